@@ -1,0 +1,63 @@
+/**
+ * Wire protocol between the board client and the sync server.
+ *
+ * We speak the standard y-websocket protocol so the stock `WebsocketProvider` works unchanged:
+ *
+ *   1. The client opens `ws(s)://host/sync/<roomId>?token=...`.
+ *   2. Both sides send sync step 1 (their state vector); each answers with sync step 2 (the
+ *      updates the other is missing). After that, every local change travels as a sync update.
+ *   3. Awareness (cursors, names, colours) travels in awareness messages; it is never stored.
+ *
+ * A binary frame is `varUint(messageType)` followed by the message body. An unknown message type
+ * is a protocol error: the server closes that one socket with `closeProtocolError`.
+ */
+
+/** Outer message type: a y-protocols sync message (step 1, step 2 or update) follows. */
+export const messageSync = 0
+/** Outer message type: a y-protocols awareness update follows. */
+export const messageAwareness = 1
+/** Outer message type: an auth message (y-protocols/auth: permission denied + reason). */
+export const messageAuth = 2
+/** Outer message type: the peer asks for everyone's awareness state. */
+export const messageQueryAwareness = 3
+
+/** Path prefix of the WebSocket endpoint; the room id is the next path segment. */
+export const syncPathPrefix = '/sync'
+
+/** WebSocket close codes sent by the server. 4xxx codes are application-defined (RFC 6455 §7.4.2). */
+export const closeCodes = {
+  /** A frame could not be decoded, had an unknown type, or was not binary. */
+  protocolError: 4400,
+  /** No token, or a token that is forged, expired or for another board. */
+  unauthorized: 4401,
+  /** The role behind the token may not do what the client tried. */
+  forbidden: 4403,
+  /** The room id names no board on this server. */
+  roomNotFound: 4404,
+  /** The room id is malformed (length, characters). */
+  invalidRoomId: 4406,
+  /** The client sent more than the rate limit allows. */
+  rateLimited: 4429,
+  /** A frame or the room would grow beyond its size cap. */
+  tooLarge: 4413,
+  /** The document's schema is newer than this client's code: reload to update. */
+  clientOutdated: 4426,
+  /** Storage failed: the server could not make the client's edit durable. */
+  storageFailed: 4507,
+  /** The server is shutting down; clients reconnect to the next process. */
+  serverShutdown: 4503,
+} as const
+
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes]
+
+/** Close codes after which reconnecting cannot help: the client stops and tells the user. */
+export const fatalCloseCodes: ReadonlySet<number> = new Set([
+  closeCodes.unauthorized,
+  closeCodes.forbidden,
+  closeCodes.roomNotFound,
+  closeCodes.invalidRoomId,
+  closeCodes.clientOutdated,
+])
+
+/** Largest WebSocket frame the server accepts (bytes). Larger frames close the socket with 1009. */
+export const maxFrameBytes = 8 * 1024 * 1024

@@ -1,0 +1,50 @@
+import {
+  createShapePropsMigrationIds,
+  createShapePropsMigrationSequence,
+  type RecordProps,
+  type TLShape,
+} from '@tldraw/tlschema'
+import { T } from '@tldraw/validate'
+
+/** Shape type of a pain point card. Arrows from a pain point to personas say who has it. */
+export const painPointCardType = 'icp-pain'
+
+export const severities = ['low', 'medium', 'high', 'critical'] as const
+export type Severity = (typeof severities)[number]
+
+export const painPointCardProps = {
+  w: T.nonZeroNumber,
+  h: T.nonZeroNumber,
+  problem: T.string,
+  severity: T.literalEnum(...severities),
+  solution: T.string,
+}
+
+export interface PainPointCardProps {
+  w: number
+  h: number
+  problem: string
+  severity: Severity
+  solution: string
+}
+
+declare module '@tldraw/tlschema' {
+  interface TLGlobalShapePropsMap {
+    [painPointCardType]: PainPointCardProps
+  }
+}
+
+export type PainPointCardShape = TLShape<typeof painPointCardType>
+
+painPointCardProps satisfies RecordProps<PainPointCardShape>
+
+/** Named migration versions of the pain point card props. */
+export const painPointCardVersions = createShapePropsMigrationIds(painPointCardType, {})
+
+/** Migrations of the pain point card props, oldest first. */
+export const painPointCardMigrations = createShapePropsMigrationSequence({ sequence: [] })
+
+/** Props of a freshly created pain point card. */
+export function defaultPainPointCardProps(): PainPointCardProps {
+  return { w: 240, h: 150, problem: '', severity: 'medium', solution: '' }
+}
