@@ -24,7 +24,10 @@ export const messageQueryAwareness = 3
 /** Path prefix of the WebSocket endpoint; the room id is the next path segment. */
 export const syncPathPrefix = '/sync'
 
-/** WebSocket close codes sent by the server. 4xxx codes are application-defined (RFC 6455 §7.4.2). */
+/**
+ * WebSocket close codes sent by the server (application range, RFC 6455 §7.4.2). As in y-websocket,
+ * 44xx means reconnecting cannot help (the stock provider stops), 45xx means try again later.
+ */
 export const closeCodes = {
   /** A frame could not be decoded, had an unknown type, or was not binary. */
   protocolError: 4400,
@@ -36,8 +39,8 @@ export const closeCodes = {
   roomNotFound: 4404,
   /** The room id is malformed (length, characters). */
   invalidRoomId: 4406,
-  /** The client sent more than the rate limit allows. */
-  rateLimited: 4429,
+  /** The client sent more than the rate limit allows; it may reconnect after backing off. */
+  rateLimited: 4529,
   /** A frame or the room would grow beyond its size cap. */
   tooLarge: 4413,
   /** The document's schema is newer than this client's code: reload to update. */
@@ -50,14 +53,10 @@ export const closeCodes = {
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes]
 
-/** Close codes after which reconnecting cannot help: the client stops and tells the user. */
-export const fatalCloseCodes: ReadonlySet<number> = new Set([
-  closeCodes.unauthorized,
-  closeCodes.forbidden,
-  closeCodes.roomNotFound,
-  closeCodes.invalidRoomId,
-  closeCodes.clientOutdated,
-])
+/** True for close codes after which reconnecting cannot help: the client stops and tells the user. */
+export function isTerminalCloseCode(code: number): boolean {
+  return code >= 4400 && code < 4500
+}
 
 /** Largest WebSocket frame the server accepts (bytes). Larger frames close the socket with 1009. */
 export const maxFrameBytes = 8 * 1024 * 1024

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+const errorBody = z.object({ error: z.string() })
+const createdRoom = z.object({ roomId: z.string() })
+
+/** An HTTP API call that failed, with the server's message when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...init.headers },
+    })
+  } catch {
+    throw new ApiError('The server cannot be reached. Check your connection and try again.', 0)
+  }
+  const body: unknown = await response.json().catch(() => null)
+  if (!response.ok) {
+    const parsed = errorBody.safeParse(body)
+    throw new ApiError(parsed.success ? parsed.data.error : `Request failed (${response.status})`, response.status)
+  }
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) throw new ApiError('The server sent an unexpected answer.', response.status)
+  return parsed.data
+}
+
+/** Creates a board on the server and returns its room id. */
+export async function createBoard(template: 'blank'): Promise<string> {
+  const { roomId } = await request('/api/rooms', { method: 'POST', body: JSON.stringify({ template }) }, createdRoom)
+  return roomId
+}

@@ -1,0 +1,83 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useEffect, useMemo } from 'react'
+import {
+  atom,
+  createUserId,
+  Tldraw,
+  UserRecordType,
+  useTldrawCurrentUser,
+  useValue,
+  type TLComponents,
+  type TLUser,
+} from 'tldraw'
+import { FullPageMessage } from '../app/App'
+import { useUiStore } from '../state/uiStore'
+import { useBoardConnection } from '../sync/useBoardConnection'
+import { BoardContext } from './boardContext'
+import { BoardSharePanel } from './BoardSharePanel'
+import { BoardTitle } from './BoardTitle'
+import { NameDialog } from './NameDialog'
+
+// Fonts, icons and translations ship with our bundle: the app works with no internet.
+const assetUrls = getAssetUrlsByImport()
+
+const components: TLComponents = {
+  SharePanel: BoardSharePanel,
+  TopPanel: BoardTitle,
+}
+
+/** Needed on HTTPS, non-localhost hosts; tldraw runs without it on localhost and plain HTTP. */
+const licenseKey: string | undefined = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
+
+/** A live workshop board at `/b/<roomId>`. */
+export default function BoardPage({ roomId }: { roomId: string }) {
+  const identity = useUiStore((state) => state.identity)
+  const setIdentity = useUiStore((state) => state.setIdentity)
+
+  const $user = useMemo(() => atom<TLUser | null>('current user', null), [])
+  useEffect(() => {
+    $user.set(
+      UserRecordType.create({ id: createUserId(identity.id), name: identity.name, color: identity.color }),
+    )
+  }, [$user, identity])
+
+  // tldraw's own UI (people menu) reads and edits the same identity.
+  const user = useTldrawCurrentUser({
+    userPreferences: { id: identity.id, name: identity.name, color: identity.color },
+    setUserPreferences: (preferences) =>
+      setIdentity({
+        name: preferences.name?.trim().slice(0, 40) || identity.name,
+        color: preferences.color ?? identity.color,
+      }),
+  })
+
+  const connection = useBoardConnection(roomId, $user)
+  const load = useValue('board load', () => connection?.$load.get() ?? { kind: 'loading' as const }, [connection])
+  const board = useMemo(() => (connection ? { connection, roomId } : null), [connection, roomId])
+
+  if (load.kind === 'failed') {
+    return (
+      <FullPageMessage title={load.failure.title} detail={load.failure.detail}>
+        <a className="button button--primary" href="/">
+          Go to your boards
+        </a>
+      </FullPageMessage>
+    )
+  }
+  if (!board || load.kind === 'loading') return <FullPageMessage title="Opening board…" />
+
+  return (
+    <BoardContext.Provider value={board}>
+      <div className="board">
+        <Tldraw
+          store={board.connection.store}
+          assetUrls={assetUrls}
+          components={components}
+          user={user}
+          licenseKey={licenseKey}
+        />
+        {!identity.name && <NameDialog />}
+      </div>
+    </BoardContext.Provider>
+  )
+}

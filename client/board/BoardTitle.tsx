@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import { useUiStore } from '../state/uiStore'
+import { useBoard } from './boardContext'
+
+/** Top centre: the board's name, stored in the tldraw document record so everyone sees it. */
+export function BoardTitle() {
+  const editor = useEditor()
+  const { roomId } = useBoard()
+  const rememberBoard = useUiStore((state) => state.rememberBoard)
+  const name = useValue('document name', () => editor.getDocumentSettings().name, [editor])
+  const [draft, setDraft] = useState(name)
+  useEffect(() => setDraft(name), [name])
+  useEffect(() => rememberBoard(roomId, name || 'Untitled board'), [rememberBoard, roomId, name])
+
+  const commit = () => {
+    const next = draft.trim().slice(0, 80)
+    if (next !== name) editor.updateDocumentSettings({ name: next })
+    else setDraft(name)
+  }
+
+  return (
+    <div className="board-title">
+      <a className="board-title__home" href="/" title="All boards" aria-label="All boards">
+        <span className="logo logo--small" aria-hidden="true" />
+      </a>
+      <input
+        className="board-title__input"
+        aria-label="Board name"
+        value={draft}
+        placeholder="Untitled board"
+        maxLength={80}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') event.currentTarget.blur()
+          if (event.key === 'Escape') {
+            setDraft(name)
+            event.currentTarget.blur()
+          }
+          event.stopPropagation()
+        }}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,25 @@
+import type { ConnectionStatus } from '../sync/boardConnection'
+
+const labels: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+}
+
+const titles: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting to the workshop server',
+  connected: 'Connected: your edits are saved and shared live',
+  reconnecting: 'Connection lost. Keep working: your edits are kept and sent when it returns.',
+  offline: 'You are offline. Keep working: your edits are kept and sent when you are back online.',
+}
+
+/** Shows whether edits are reaching the server right now. */
+export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+  return (
+    <span className={`connection-badge connection-badge--${status}`} title={titles[status]} role="status" data-status={status}>
+      <span className="connection-badge__dot" aria-hidden="true" />
+      {labels[status]}
+    </span>
+  )
+}

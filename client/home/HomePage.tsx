@@ -1,0 +1,88 @@
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { createBoard } from '../app/api'
+import { boardPath, navigate } from '../app/route'
+import { useUiStore } from '../state/uiStore'
+
+/** Landing page: start a new workshop board or reopen a recent one. */
+export function HomePage() {
+  const recentBoards = useUiStore(useShallow((state) => state.recentBoards))
+  const forgetBoard = useUiStore((state) => state.forgetBoard)
+  const [isCreating, setIsCreating] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const onCreate = async () => {
+    setIsCreating(true)
+    setError(null)
+    try {
+      navigate(boardPath(await createBoard('blank')))
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught))
+      setIsCreating(false)
+    }
+  }
+
+  return (
+    <main className="home">
+      <header className="home__header">
+        <span className="logo" aria-hidden="true" />
+        <h1>ICP Workshop</h1>
+      </header>
+      <section className="home__hero">
+        <h2>Build your Ideal Customer Profile together</h2>
+        <p>
+          Sales, marketing, product and customer success on one live board: collect evidence, agree on the key
+          attributes, and hand out a finished ICP.
+        </p>
+        <button className="button button--primary button--large" onClick={onCreate} disabled={isCreating}>
+          {isCreating ? 'Creating…' : 'New board'}
+        </button>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+      <section className="home__recent" aria-labelledby="recent-title">
+        <h3 id="recent-title">Recent boards</h3>
+        {recentBoards.length === 0 ? (
+          <p className="muted">Boards you open appear here. To join a colleague&apos;s board, open the link they shared.</p>
+        ) : (
+          <ul className="board-list">
+            {recentBoards.map((board) => (
+              <li key={board.roomId} className="board-list__item">
+                <a
+                  href={boardPath(board.roomId)}
+                  onClick={(event) => {
+                    event.preventDefault()
+                    navigate(boardPath(board.roomId))
+                  }}
+                >
+                  <span className="board-list__title">{board.title}</span>
+                  <span className="board-list__meta">Opened {formatRelative(board.lastOpenedAt)}</span>
+                </a>
+                <button
+                  className="button button--quiet"
+                  aria-label={`Remove ${board.title} from recent boards`}
+                  onClick={() => forgetBoard(board.roomId)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  )
+}
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+
+function formatRelative(timestamp: number): string {
+  const minutes = Math.round((timestamp - Date.now()) / 60_000)
+  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute')
+  const hours = Math.round(minutes / 60)
+  if (Math.abs(hours) < 24) return relative.format(hours, 'hour')
+  return relative.format(Math.round(hours / 24), 'day')
+}

@@ -1,0 +1,129 @@
+import { create, type StateCreator } from 'zustand'
+import { createJSONStorage, persist } from 'zustand/middleware'
+import { z } from 'zod'
+
+/** Colours offered to participants: distinct on the canvas and readable behind white text. */
+export const participantColors = [
+  '#e03131',
+  '#f76707',
+  '#f59f00',
+  '#2f9e44',
+  '#0c8599',
+  '#1971c2',
+  '#4263eb',
+  '#7048e8',
+  '#ae3ec9',
+  '#d6336c',
+  '#495057',
+  '#862e9c',
+] as const
+
+export interface Identity {
+  /** Stable per browser; becomes the tldraw user id. */
+  id: string
+  /** Empty until the person has picked a name. */
+  name: string
+  color: string
+}
+
+export interface RecentBoard {
+  roomId: string
+  title: string
+  lastOpenedAt: number
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
+
+interface IdentitySlice {
+  identity: Identity
+  setIdentity: (changes: Partial<Omit<Identity, 'id'>>) => void
+}
+
+interface RecentBoardsSlice {
+  recentBoards: RecentBoard[]
+  rememberBoard: (roomId: string, title?: string) => void
+  forgetBoard: (roomId: string) => void
+}
+
+interface ConnectionSlice {
+  connection: ConnectionStatus
+  setConnection: (status: ConnectionStatus) => void
+}
+
+export type UiState = IdentitySlice & RecentBoardsSlice & ConnectionSlice
+
+const maxRecentBoards = 12
+
+const createIdentitySlice: StateCreator<UiState, [], [], IdentitySlice> = (set) => ({
+  identity: {
+    id: crypto.randomUUID(),
+    name: '',
+    color: participantColors[Math.floor(Math.random() * participantColors.length)]!,
+  },
+  setIdentity: (changes) => set((state) => ({ identity: { ...state.identity, ...changes } })),
+})
+
+const createRecentBoardsSlice: StateCreator<UiState, [], [], RecentBoardsSlice> = (set) => ({
+  recentBoards: [],
+  rememberBoard: (roomId, title) =>
+    set((state) => {
+      const previous = state.recentBoards.find((board) => board.roomId === roomId)
+      const entry = { roomId, title: title ?? previous?.title ?? 'Untitled board', lastOpenedAt: Date.now() }
+      const others = state.recentBoards.filter((board) => board.roomId !== roomId)
+      return { recentBoards: [entry, ...others].slice(0, maxRecentBoards) }
+    }),
+  forgetBoard: (roomId) =>
+    set((state) => ({ recentBoards: state.recentBoards.filter((board) => board.roomId !== roomId) })),
+})
+
+const createConnectionSlice: StateCreator<UiState, [], [], ConnectionSlice> = (set) => ({
+  connection: 'connecting',
+  setConnection: (connection) => set({ connection }),
+})
+
+/**
+ * The UI store: who I am, boards I opened, the connection badge. Board content never lives here;
+ * it lives in tldraw's store and the Y.Doc. Identity and recent boards persist in localStorage.
+ */
+export const useUiStore = create<UiState>()(
+  persist(
+    (...a) => ({
+      ...createIdentitySlice(...a),
+      ...createRecentBoardsSlice(...a),
+      ...createConnectionSlice(...a),
+    }),
+    {
+      name: 'icp-workshop:ui',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (state) => ({ identity: state.identity, recentBoards: state.recentBoards }),
+      // localStorage is user-editable: keep only well-formed values.
+      merge: (persisted, current) => ({ ...current, ...sanitizePersisted(persisted) }),
+    },
+  ),
+)
+
+const persistedSchema = z.object({
+  identity: z
+    .object({
+      id: z.string().min(1).max(100),
+      name: z.string().max(40),
+      color: z.string().regex(/^#[0-9a-f]{6}$/i),
+    })
+    .optional()
+    .catch(undefined),
+  recentBoards: z
+    .array(z.object({ roomId: z.string(), title: z.string(), lastOpenedAt: z.number() }))
+    .max(100)
+    .optional()
+    .catch(undefined),
+})
+
+function sanitizePersisted(persisted: unknown): Partial<UiState> {
+  const parsed = persistedSchema.safeParse(persisted)
+  if (!parsed.success) return {}
+  const result: Partial<UiState> = {}
+  if (parsed.data.identity) result.identity = parsed.data.identity
+  if (parsed.data.recentBoards) result.recentBoards = parsed.data.recentBoards.slice(0, maxRecentBoards)
+  return result
+}

@@ -1,0 +1,172 @@
+import { atom, createTLStore, type Atom, type Signal, type TLStore, type TLUser } from 'tldraw'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { getMetaMap, getRecordsArray, schemaMetaKey } from '../../shared/docLayout'
+import { closeCodes, isTerminalCloseCode, syncPathPrefix } from '../../shared/protocol'
+import { createBoardSchema } from '../../shared/schema/boardSchema'
+import { bindPresence } from './bindPresence'
+import { bindStoreToDoc } from './bindStoreToDoc'
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
+
+/** Why a board cannot be shown or edited, in words for the person looking at it. */
+export interface BoardFailure {
+  code: number
+  title: string
+  detail: string
+}
+
+export type BoardLoadState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; isLocalOnly: boolean }
+  | { kind: 'failed'; failure: BoardFailure }
+
+export interface BoardConnectionOptions {
+  roomId: string
+  /** Base WebSocket URL without the room, e.g. `ws://localhost:1234/sync`. */
+  syncUrl: string
+  $user: Signal<TLUser | null>
+  /** Keep a copy in IndexedDB so offline edits survive a reload (off in tests without IDB). */
+  persistLocally?: boolean
+}
+
+/** The `/sync` URL of the server that served this page. */
+export function defaultSyncUrl(location: Location = window.location): string {
+  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${protocol}//${location.host}${syncPathPrefix}`
+}
+
+/**
+ * One open board: a Y.Doc synced with the server (y-websocket) and cached in IndexedDB, a tldraw
+ * store bound to it, and presence over awareness. Knows nothing about React; `destroy()` releases
+ * everything.
+ */
+export class BoardConnection {
+  readonly doc = new Y.Doc()
+  readonly store: TLStore
+  readonly provider: WebsocketProvider
+  readonly $status: Atom<ConnectionStatus> = atom('connection status', 'connecting')
+  readonly $load: Atom<BoardLoadState> = atom('board load state', { kind: 'loading' })
+
+  private readonly local: IndexeddbPersistence | null
+  private readonly $collaborationStatus = atom<'online' | 'offline'>('collaboration status', 'offline')
+  private readonly cleanups: (() => void)[] = []
+  private hasEverSynced = false
+  private isBound = false
+
+  constructor(private readonly options: BoardConnectionOptions) {
+    this.store = createTLStore({
+      schema: createBoardSchema(),
+      collaboration: { status: this.$collaborationStatus },
+    })
+    this.local = options.persistLocally === false ? null : new IndexeddbPersistence(`icp-board:${options.roomId}`, this.doc)
+    this.provider = new WebsocketProvider(options.syncUrl, options.roomId, this.doc, {
+      // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.
+      disableBc: true,
+      maxBackoffTime: 5000,
+    })
+
+    this.provider.on('status', () => this.updateStatus())
+    this.provider.on('sync', (isSynced: boolean) => {
+      if (!isSynced) return
+      this.hasEverSynced = true
+      this.updateStatus()
+      this.bindWhenReady(false)
+    })
+    this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+      this.fail(describeClose(code, reason))
+    })
+    const onOnlineChange = () => this.updateStatus()
+    window.addEventListener('online', onOnlineChange)
+    window.addEventListener('offline', onOnlineChange)
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onOnlineChange)
+      window.removeEventListener('offline', onOnlineChange)
+    })
+
+    // Offline start: show the locally cached copy if the server does not answer soon.
+    void this.local?.whenSynced.then(() => {
+      if (getRecordsArray(this.doc).length === 0) return
+      const timer = setTimeout(() => this.bindWhenReady(true), 1500)
+      this.cleanups.push(() => clearTimeout(timer))
+    })
+  }
+
+  /** Connected and synced at least once since the board opened. */
+  get isSynced(): boolean {
+    return this.provider.synced
+  }
+
+  destroy(): void {
+    for (const cleanup of this.cleanups.splice(0).reverse()) cleanup()
+    this.provider.destroy()
+    void this.local?.destroy()
+    this.doc.destroy()
+  }
+
+  private bindWhenReady(isLocalOnly: boolean) {
+    if (this.$load.get().kind === 'failed') return
+    if (this.isBound) {
+      if (!isLocalOnly) this.$load.set({ kind: 'ready', isLocalOnly: false })
+      return
+    }
+    const outdated = this.checkSchema()
+    if (outdated) return this.fail(outdated)
+    this.isBound = true
+    this.cleanups.push(bindStoreToDoc(this.store, this.doc))
+    this.cleanups.push(bindPresence(this.store, this.provider.awareness, this.options.$user))
+    this.$load.set({ kind: 'ready', isLocalOnly })
+  }
+
+  /** A board whose records were written by a newer schema must not be edited by this code. */
+  private checkSchema(): BoardFailure | null {
+    const stored = getMetaMap(this.doc).get(schemaMetaKey)
+    if (stored === undefined) return null
+    const migrations = this.store.schema.getMigrationsSince(stored as never)
+    if (migrations.ok) return null
+    return describeClose(closeCodes.clientOutdated, '')
+  }
+
+  private fail(failure: BoardFailure) {
+    this.provider.disconnect()
+    this.$load.set({ kind: 'failed', failure })
+  }
+
+  private updateStatus() {
+    const isOnline = typeof navigator === 'undefined' || navigator.onLine
+    const status: ConnectionStatus =
+      this.provider.wsconnected && this.provider.synced
+        ? 'connected'
+        : !isOnline
+          ? 'offline'
+          : this.hasEverSynced
+            ? 'reconnecting'
+            : 'connecting'
+    this.$status.set(status)
+    this.$collaborationStatus.set(status === 'connected' ? 'online' : 'offline')
+  }
+}
+
+/** Turns a terminal close into words; the server's reason is kept as detail when it has one. */
+export function describeClose(code: number, reason: string): BoardFailure {
+  const titles: Record<number, string> = {
+    [closeCodes.roomNotFound]: 'This board does not exist',
+    [closeCodes.invalidRoomId]: 'This is not a valid board link',
+    [closeCodes.unauthorized]: 'This link is not valid for this board',
+    [closeCodes.forbidden]: 'You do not have access to this board',
+    [closeCodes.clientOutdated]: 'A newer version of ICP Workshop is available',
+    [closeCodes.tooLarge]: 'The board refused a change that was too large',
+    [closeCodes.protocolError]: 'The server refused a change from this browser',
+  }
+  const fallback = isTerminalCloseCode(code) ? 'The server closed the connection' : 'Disconnected'
+  const details: Record<number, string> = {
+    [closeCodes.clientOutdated]: 'Reload the page to load the latest version.',
+    [closeCodes.roomNotFound]: 'Check the link, or create a new board from the home page.',
+  }
+  return {
+    code,
+    title: titles[code] ?? fallback,
+    detail: reason || details[code] || `Close code ${code}.`,
+  }
+}
