@@ -1,0 +1,75 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { startServer, type RunningServer } from '../../server/startServer'
+import { joinBoard, launchChromium, makeTempDir, type Participant } from '../helpers/browser'
+
+let browser: Browser
+let server: RunningServer
+let removeDataDir: () => Promise<void>
+let dataDir: string
+
+beforeAll(async () => {
+  const temp = await makeTempDir('icp-browser-')
+  dataDir = temp.dir
+  removeDataDir = temp.remove
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: inject('staticDir') })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await removeDataDir?.()
+})
+
+async function createBoardUrl(): Promise<string> {
+  const response = await fetch(`${server.url}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ template: 'blank' }),
+  })
+  const { roomId } = (await response.json()) as { roomId: string }
+  return `${server.url}/b/${roomId}`
+}
+
+/** Draws a rectangle with the toolbar's rectangle tool, dragging between two screen points. */
+async function drawRectangle({ page }: Participant, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.keyboard.press('r')
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 })
+  await page.mouse.move(to.x, to.y, { steps: 4 })
+  await page.mouse.up()
+  await page.keyboard.press('Escape')
+}
+
+describe('two people on one board', () => {
+  it('see each other’s shapes at the same place, each other’s cursors, and keep them after a reload', async () => {
+    const url = await createBoardUrl()
+    const alice = await joinBoard(browser, url, 'Alice')
+    const bob = await joinBoard(browser, url, 'Bob')
+
+    await drawRectangle(alice, { x: 400, y: 300 }, { x: 600, y: 420 })
+    const aliceShape = alice.page.locator('.tl-shape[data-shape-type="geo"]')
+    const bobShape = bob.page.locator('.tl-shape[data-shape-type="geo"]')
+    await bobShape.waitFor()
+    expect(await bobShape.count()).toBe(1)
+    expect(await bobShape.boundingBox()).toEqual(await aliceShape.boundingBox())
+
+    // Alice's cursor and name show up on Bob's canvas.
+    await alice.page.mouse.move(700, 500, { steps: 5 })
+    const aliceCursor = bob.page.locator('.tl-nametag', { hasText: 'Alice' })
+    await aliceCursor.waitFor()
+    expect(await aliceCursor.isVisible()).toBe(true)
+
+    // Bob reloads: the shape is still there, from the server.
+    await bob.page.reload()
+    await bob.page.locator('.connection-badge[data-status="connected"]').waitFor()
+    await bobShape.waitFor()
+    expect(await bobShape.boundingBox()).toEqual(await aliceShape.boundingBox())
+
+    await bob.page.screenshot({ path: '.tmp/screenshots/two-people-bob.png' })
+    await alice.context.close()
+    await bob.context.close()
+  })
+})

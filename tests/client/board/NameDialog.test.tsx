@@ -1,0 +1,34 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { NameDialog } from '../../../client/board/NameDialog'
+import { participantColors, useUiStore } from '../../../client/state/uiStore'
+
+const initialState = useUiStore.getState()
+afterEach(() => useUiStore.setState(initialState, true))
+
+describe('NameDialog', () => {
+  it('keeps the join button disabled until a name is typed', () => {
+    render(<NameDialog />)
+    const join = screen.getByRole('button', { name: 'Join board' }) as HTMLButtonElement
+    expect(join.disabled).toBe(true)
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: '   ' } })
+    expect(join.disabled).toBe(true)
+  })
+
+  it('saves the trimmed name and the chosen colour', () => {
+    render(<NameDialog />)
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: '  Dana  ' } })
+    const colour = participantColors[3]
+    fireEvent.click(screen.getByRole('button', { name: `Colour ${colour}` }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join board' }))
+    expect(useUiStore.getState().identity).toMatchObject({ name: 'Dana', color: colour })
+  })
+
+  it('remembers the identity in localStorage for the next visit', () => {
+    render(<NameDialog />)
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'Lee' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Join board' }))
+    const stored = JSON.parse(localStorage.getItem('icp-workshop:ui') ?? '{}')
+    expect(stored.state.identity.name).toBe('Lee')
+  })
+})

@@ -1,0 +1,46 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { HomePage } from '../../../client/home/HomePage'
+import { useUiStore } from '../../../client/state/uiStore'
+
+const initialState = useUiStore.getState()
+afterEach(() => {
+  useUiStore.setState(initialState, true)
+  vi.unstubAllGlobals()
+  window.history.replaceState(null, '', '/')
+})
+
+function stubFetch(status: number, body: unknown) {
+  const fetchMock = vi.fn(async () => new Response(JSON.stringify(body), { status }))
+  vi.stubGlobal('fetch', fetchMock)
+  return fetchMock
+}
+
+describe('HomePage', () => {
+  it('creates a blank board and navigates to its URL', async () => {
+    const fetchMock = stubFetch(201, { roomId: 'abc123XYZ0' })
+    render(<HomePage />)
+    fireEvent.click(screen.getByRole('button', { name: 'New board' }))
+    await waitFor(() => expect(window.location.pathname).toBe('/b/abc123XYZ0'))
+    expect(fetchMock).toHaveBeenCalledWith('/api/rooms', expect.objectContaining({ method: 'POST' }))
+  })
+
+  it('shows the server’s error message when the board cannot be created', async () => {
+    stubFetch(503, { error: 'Storage is full' })
+    render(<HomePage />)
+    fireEvent.click(screen.getByRole('button', { name: 'New board' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Storage is full')
+    expect(window.location.pathname).toBe('/')
+  })
+
+  it('lists recent boards, newest first, and forgets one on request', () => {
+    useUiStore.getState().rememberBoard('room-one-1', 'Segment A')
+    useUiStore.getState().rememberBoard('room-two-2', 'Segment B')
+    render(<HomePage />)
+    const titles = screen.getAllByRole('link').map((link) => link.textContent)
+    expect(titles[0]).toContain('Segment B')
+    expect(titles[1]).toContain('Segment A')
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Segment B from recent boards' }))
+    expect(screen.queryByText('Segment B')).toBeNull()
+  })
+})
