@@ -11,8 +11,10 @@ const roomIdPattern = /^[A-Za-z0-9_-]+$/
  * slashes or percent signs, which rules out path traversal.
  */
 export function roomIdProblem(roomId: string): string | null {
-  if (roomId.length < minRoomIdLength) return `room id must be at least ${minRoomIdLength} characters`
-  if (roomId.length > maxRoomIdLength) return `room id must be at most ${maxRoomIdLength} characters`
+  if (roomId.length < minRoomIdLength)
+    return `room id must be at least ${minRoomIdLength} characters`
+  if (roomId.length > maxRoomIdLength)
+    return `room id must be at most ${maxRoomIdLength} characters`
   if (!roomIdPattern.test(roomId)) return 'room id may only contain letters, digits, "-" and "_"'
   return null
 }

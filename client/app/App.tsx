@@ -18,7 +18,10 @@ export function App() {
       )
     case 'notFound':
       return (
-        <FullPageMessage title="Page not found" detail="This address is not a page of ICP Workshop.">
+        <FullPageMessage
+          title="Page not found"
+          detail="This address is not a page of ICP Workshop."
+        >
           <a className="button button--primary" href="/">
             Go to your boards
           </a>

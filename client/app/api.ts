@@ -27,7 +27,10 @@ async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>)
   const body: unknown = await response.json().catch(() => null)
   if (!response.ok) {
     const parsed = errorBody.safeParse(body)
-    throw new ApiError(parsed.success ? parsed.data.error : `Request failed (${response.status})`, response.status)
+    throw new ApiError(
+      parsed.success ? parsed.data.error : `Request failed (${response.status})`,
+      response.status,
+    )
   }
   const parsed = schema.safeParse(body)
   if (!parsed.success) throw new ApiError('The server sent an unexpected answer.', response.status)
@@ -36,6 +39,10 @@ async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>)
 
 /** Creates a board on the server and returns its room id. */
 export async function createBoard(template: 'blank'): Promise<string> {
-  const { roomId } = await request('/api/rooms', { method: 'POST', body: JSON.stringify({ template }) }, createdRoom)
+  const { roomId } = await request(
+    '/api/rooms',
+    { method: 'POST', body: JSON.stringify({ template }) },
+    createdRoom,
+  )
   return roomId
 }

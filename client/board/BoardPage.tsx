@@ -37,7 +37,11 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   const $user = useMemo(() => atom<TLUser | null>('current user', null), [])
   useEffect(() => {
     $user.set(
-      UserRecordType.create({ id: createUserId(identity.id), name: identity.name, color: identity.color }),
+      UserRecordType.create({
+        id: createUserId(identity.id),
+        name: identity.name,
+        color: identity.color,
+      }),
     )
   }, [$user, identity])
 
@@ -52,7 +56,11 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   })
 
   const connection = useBoardConnection(roomId, $user)
-  const load = useValue('board load', () => connection?.$load.get() ?? { kind: 'loading' as const }, [connection])
+  const load = useValue(
+    'board load',
+    () => connection?.$load.get() ?? { kind: 'loading' as const },
+    [connection],
+  )
   const board = useMemo(() => (connection ? { connection, roomId } : null), [connection, roomId])
 
   if (load.kind === 'failed') {

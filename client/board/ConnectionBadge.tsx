@@ -17,7 +17,12 @@ const titles: Record<ConnectionStatus, string> = {
 /** Shows whether edits are reaching the server right now. */
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   return (
-    <span className={`connection-badge connection-badge--${status}`} title={titles[status]} role="status" data-status={status}>
+    <span
+      className={`connection-badge connection-badge--${status}`}
+      title={titles[status]}
+      role="status"
+      data-status={status}
+    >
       <span className="connection-badge__dot" aria-hidden="true" />
       {labels[status]}
     </span>

@@ -31,10 +31,14 @@ export function HomePage() {
       <section className="home__hero">
         <h2>Build your Ideal Customer Profile together</h2>
         <p>
-          Sales, marketing, product and customer success on one live board: collect evidence, agree on the key
-          attributes, and hand out a finished ICP.
+          Sales, marketing, product and customer success on one live board: collect evidence, agree
+          on the key attributes, and hand out a finished ICP.
         </p>
-        <button className="button button--primary button--large" onClick={onCreate} disabled={isCreating}>
+        <button
+          className="button button--primary button--large"
+          onClick={onCreate}
+          disabled={isCreating}
+        >
           {isCreating ? 'Creating…' : 'New board'}
         </button>
         {error && (
@@ -46,7 +50,10 @@ export function HomePage() {
       <section className="home__recent" aria-labelledby="recent-title">
         <h3 id="recent-title">Recent boards</h3>
         {recentBoards.length === 0 ? (
-          <p className="muted">Boards you open appear here. To join a colleague&apos;s board, open the link they shared.</p>
+          <p className="muted">
+            Boards you open appear here. To join a colleague&apos;s board, open the link they
+            shared.
+          </p>
         ) : (
           <ul className="board-list">
             {recentBoards.map((board) => (
@@ -59,7 +66,9 @@ export function HomePage() {
                   }}
                 >
                   <span className="board-list__title">{board.title}</span>
-                  <span className="board-list__meta">Opened {formatRelative(board.lastOpenedAt)}</span>
+                  <span className="board-list__meta">
+                    Opened {formatRelative(board.lastOpenedAt)}
+                  </span>
                 </a>
                 <button
                   className="button button--quiet"

@@ -68,12 +68,18 @@ const createRecentBoardsSlice: StateCreator<UiState, [], [], RecentBoardsSlice> 
   rememberBoard: (roomId, title) =>
     set((state) => {
       const previous = state.recentBoards.find((board) => board.roomId === roomId)
-      const entry = { roomId, title: title ?? previous?.title ?? 'Untitled board', lastOpenedAt: Date.now() }
+      const entry = {
+        roomId,
+        title: title ?? previous?.title ?? 'Untitled board',
+        lastOpenedAt: Date.now(),
+      }
       const others = state.recentBoards.filter((board) => board.roomId !== roomId)
       return { recentBoards: [entry, ...others].slice(0, maxRecentBoards) }
     }),
   forgetBoard: (roomId) =>
-    set((state) => ({ recentBoards: state.recentBoards.filter((board) => board.roomId !== roomId) })),
+    set((state) => ({
+      recentBoards: state.recentBoards.filter((board) => board.roomId !== roomId),
+    })),
 })
 
 const createConnectionSlice: StateCreator<UiState, [], [], ConnectionSlice> = (set) => ({
@@ -124,6 +130,7 @@ function sanitizePersisted(persisted: unknown): Partial<UiState> {
   if (!parsed.success) return {}
   const result: Partial<UiState> = {}
   if (parsed.data.identity) result.identity = parsed.data.identity
-  if (parsed.data.recentBoards) result.recentBoards = parsed.data.recentBoards.slice(0, maxRecentBoards)
+  if (parsed.data.recentBoards)
+    result.recentBoards = parsed.data.recentBoards.slice(0, maxRecentBoards)
   return result
 }

@@ -50,7 +50,10 @@ export class BoardConnection {
   readonly $load: Atom<BoardLoadState> = atom('board load state', { kind: 'loading' })
 
   private readonly local: IndexeddbPersistence | null
-  private readonly $collaborationStatus = atom<'online' | 'offline'>('collaboration status', 'offline')
+  private readonly $collaborationStatus = atom<'online' | 'offline'>(
+    'collaboration status',
+    'offline',
+  )
   private readonly cleanups: (() => void)[] = []
   private hasEverSynced = false
   private isBound = false
@@ -60,7 +63,10 @@ export class BoardConnection {
       schema: createBoardSchema(),
       collaboration: { status: this.$collaborationStatus },
     })
-    this.local = options.persistLocally === false ? null : new IndexeddbPersistence(`icp-board:${options.roomId}`, this.doc)
+    this.local =
+      options.persistLocally === false
+        ? null
+        : new IndexeddbPersistence(`icp-board:${options.roomId}`, this.doc)
     this.provider = new WebsocketProvider(options.syncUrl, options.roomId, this.doc, {
       // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.
       disableBc: true,

@@ -7,7 +7,10 @@ import { BoardConnection, defaultSyncUrl } from './boardConnection'
  * the connection is created in an effect so React's double-invoked effects create and destroy
  * cleanly.
  */
-export function useBoardConnection(roomId: string, $user: Signal<TLUser | null>): BoardConnection | null {
+export function useBoardConnection(
+  roomId: string,
+  $user: Signal<TLUser | null>,
+): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null)
   useEffect(() => {
     const created = new BoardConnection({ roomId, syncUrl: defaultSyncUrl(), $user })

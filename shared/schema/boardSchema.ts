@@ -1,6 +1,10 @@
 import { createTLSchema, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
 import { attributeCardMigrations, attributeCardProps, attributeCardType } from './attributeCard'
-import { disqualifierCardMigrations, disqualifierCardProps, disqualifierCardType } from './disqualifierCard'
+import {
+  disqualifierCardMigrations,
+  disqualifierCardProps,
+  disqualifierCardType,
+} from './disqualifierCard'
 import { evidenceCardMigrations, evidenceCardProps, evidenceCardType } from './evidenceCard'
 import { painPointCardMigrations, painPointCardProps, painPointCardType } from './painPointCard'
 import { personaCardMigrations, personaCardProps, personaCardType } from './personaCard'

@@ -1,13 +1,9 @@
-import {
-  DocumentRecordType,
-  PageRecordType,
-  TLDOCUMENT_ID,
-  type TLRecord,
-} from '@tldraw/tlschema'
+import { DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type TLRecord } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
+import { createIcpWorkshopShapes } from './icpWorkshopTemplate'
 
 /** Templates a new board can start from. */
-export const boardTemplates = ['blank'] as const
+export const boardTemplates = ['icp-workshop', 'blank'] as const
 export type BoardTemplate = (typeof boardTemplates)[number]
 
 /** True when `value` names a board template. */
@@ -21,15 +17,19 @@ export function isBoardTemplate(value: unknown): value is BoardTemplate {
  * before its first sync, is how empty boards overwrite real ones).
  */
 export function createTemplateRecords(template: BoardTemplate): TLRecord[] {
+  const page = PageRecordType.create({
+    id: PageRecordType.createId('page'),
+    name: 'Page 1',
+    index: 'a1' as IndexKey,
+  })
   switch (template) {
     case 'blank':
+      return [DocumentRecordType.create({ id: TLDOCUMENT_ID }), page]
+    case 'icp-workshop':
       return [
-        DocumentRecordType.create({ id: TLDOCUMENT_ID }),
-        PageRecordType.create({
-          id: PageRecordType.createId('page'),
-          name: 'Page 1',
-          index: 'a1' as IndexKey,
-        }),
+        DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'ICP workshop' }),
+        { ...page, name: 'ICP' },
+        ...createIcpWorkshopShapes({ pageId: page.id }),
       ]
   }
 }

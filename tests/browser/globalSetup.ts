@@ -27,6 +27,10 @@ export default async function setup(project: TestProject) {
     throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium)`)
   }
   const outDir = path.resolve('.tmp/browser-dist')
-  await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  await build({
+    configFile: path.resolve('vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  })
   project.provide('staticDir', outDir)
 }

@@ -12,7 +12,12 @@ beforeAll(async () => {
   const temp = await makeTempDir('icp-browser-')
   dataDir = temp.dir
   removeDataDir = temp.remove
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: inject('staticDir') })
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    staticDir: inject('staticDir'),
+  })
   browser = await launchChromium()
 })
 
@@ -33,7 +38,11 @@ async function createBoardUrl(): Promise<string> {
 }
 
 /** Draws a rectangle with the toolbar's rectangle tool, dragging between two screen points. */
-async function drawRectangle({ page }: Participant, from: { x: number; y: number }, to: { x: number; y: number }) {
+async function drawRectangle(
+  { page }: Participant,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+) {
   await page.keyboard.press('r')
   await page.mouse.move(from.x, from.y)
   await page.mouse.down()

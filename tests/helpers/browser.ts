@@ -24,7 +24,9 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */
-export async function makeTempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+export async function makeTempDir(
+  prefix: string,
+): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
 }

@@ -5,7 +5,12 @@ import type { IndexKey } from '@tldraw/utils'
 export const firstPageId = 'page:page' as TLGeoShape['parentId']
 
 /** A complete, valid geo (rectangle) shape record, as tldraw's editor would create it. */
-export function geoShape(id: string, x = 0, y = 0, overrides: Partial<TLGeoShape['props']> = {}): TLGeoShape {
+export function geoShape(
+  id: string,
+  x = 0,
+  y = 0,
+  overrides: Partial<TLGeoShape['props']> = {},
+): TLGeoShape {
   return {
     id: `shape:${id}` as TLShapeId,
     typeName: 'shape',

@@ -22,7 +22,10 @@ describe('HomePage', () => {
     render(<HomePage />)
     fireEvent.click(screen.getByRole('button', { name: 'New board' }))
     await waitFor(() => expect(window.location.pathname).toBe('/b/abc123XYZ0'))
-    expect(fetchMock).toHaveBeenCalledWith('/api/rooms', expect.objectContaining({ method: 'POST' }))
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/rooms',
+      expect.objectContaining({ method: 'POST' }),
+    )
   })
 
   it('shows the server’s error message when the board cannot be created', async () => {

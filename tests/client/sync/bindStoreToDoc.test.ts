@@ -101,7 +101,9 @@ describe('bindStoreToDoc', () => {
     const { a, b, exchange } = createPeers()
     const warnings: unknown[] = []
     b.unbind()
-    const unbind = bindStoreToDoc(b.store, b.doc, { onInvalidRecord: (record) => warnings.push(record) })
+    const unbind = bindStoreToDoc(b.store, b.doc, {
+      onInvalidRecord: (record) => warnings.push(record),
+    })
     cleanups.push(unbind)
     const kv = createRecordsKeyValue(a.doc)
     a.doc.transact(() => {
