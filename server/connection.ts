@@ -1,0 +1,140 @@
+/**
+ * One client WebSocket in one room: decodes its frames, hands them to the room, and closes it
+ * (only it) when it misbehaves. Every frame is handled inside one try/catch, so no client input
+ * can throw out of here and crash the process.
+ */
+import WebSocket from 'ws'
+import type { Logger } from './log'
+import { CloseError, decodeClientMessage, fitCloseReason, protocolError } from './protocol'
+import type { Room, RoomClient } from './rooms'
+
+/** Close code sent to a client that fell too far behind (RFC 6455 registry: Try Again Later). */
+export const closeTryAgainLater = 1013
+
+/** Options of a Connection. */
+export interface ConnectionOptions {
+  log: Logger
+  /** Close the socket when this many bytes wait unsent: the client cannot keep up and will resync. */
+  maxBufferedBytes: number
+  /** Called once when the connection closes, for whatever reason. */
+  onClose: (connection: Connection) => void
+}
+
+/** A WebSocket attached to a room. Create with `attach` once the socket is open. */
+export class Connection implements RoomClient {
+  private room: Room | null = null
+  private isClosed = false
+  private isAlive = true
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly roomId: string,
+    private readonly options: ConnectionOptions,
+  ) {
+    socket.on('message', (data, isBinary) => this.handleFrame(data, isBinary))
+    socket.on('pong', () => {
+      this.isAlive = true
+    })
+    socket.on('close', (code, reason) => {
+      if (!this.isClosed) {
+        this.options.log('connection.closed', { room: roomId, code, reason: reason.toString() })
+      }
+      this.finish()
+    })
+  }
+
+  /** Starts serving `room`: from now on frames are handled. */
+  attach(room: Room): void {
+    this.room = room
+  }
+
+  /** Sends a frame; drops it if the socket is no longer open, closes a socket that fell behind. */
+  send(frame: Uint8Array): void {
+    if (this.isClosed || this.socket.readyState !== WebSocket.OPEN) return
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.close(closeTryAgainLater, 'too far behind; reconnect to resync')
+      return
+    }
+    this.socket.send(frame, (error) => {
+      if (error) this.terminate()
+    })
+  }
+
+  /** Closes the socket with `code` and `reason` (shortened to fit a close frame). Idempotent. */
+  close(code: number, reason: string): void {
+    if (this.isClosed) return
+    this.options.log('connection.closed', { room: this.roomId, code, reason })
+    this.finish()
+    try {
+      this.socket.close(code, fitCloseReason(reason))
+    } catch {
+      this.socket.terminate()
+    }
+  }
+
+  /**
+   * Keepalive, called on an interval: a socket that did not answer the previous ping is dead and
+   * is terminated; otherwise it is pinged again.
+   */
+  heartbeat(): void {
+    if (this.isClosed) return
+    if (!this.isAlive) {
+      this.options.log('connection.closed', { room: this.roomId, reason: 'no pong' })
+      this.terminate()
+      return
+    }
+    this.isAlive = false
+    try {
+      this.socket.ping()
+    } catch {
+      this.terminate()
+    }
+  }
+
+  private terminate(): void {
+    this.finish()
+    this.socket.terminate()
+  }
+
+  private finish(): void {
+    if (this.isClosed) return
+    this.isClosed = true
+    this.options.onClose(this)
+  }
+
+  private handleFrame(data: WebSocket.RawData, isBinary: boolean): void {
+    const room = this.room
+    if (this.isClosed || !room) return
+    try {
+      if (!isBinary) throw protocolError('text frames are not supported')
+      const message = decodeClientMessage(toBytes(data))
+      switch (message.type) {
+        case 'syncStep1':
+          room.answerSyncStep1(this, message.stateVector)
+          break
+        case 'syncUpdate':
+          room.acceptUpdate(this, message.update)
+          break
+        case 'awareness':
+          room.applyAwarenessUpdate(this, message.update)
+          break
+        case 'queryAwareness':
+          room.sendAwarenessStates(this)
+          break
+      }
+    } catch (error) {
+      const refusal =
+        error instanceof CloseError ? error : protocolError('message could not be handled')
+      if (!(error instanceof CloseError)) {
+        this.options.log('connection.error', { room: this.roomId, error: String(error) })
+      }
+      this.close(refusal.code, refusal.reason)
+    }
+  }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return data
+}

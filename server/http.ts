@@ -1,0 +1,154 @@
+/**
+ * HTTP routes (hono): the room API under /api and the built client (dist/) for everything else.
+ * Every /api answer is JSON, errors included (`{ error }` with a sentence a person can act on).
+ */
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getMimeType } from 'hono/utils/mime'
+import { z } from 'zod'
+import { roomIdProblem } from '../shared/roomId'
+import { syncPathPrefix } from '../shared/protocol'
+import { boardTemplates } from '../shared/templates/boardTemplate'
+import type { Logger } from './log'
+import type { RoomPersistence } from './persistence'
+import { createRoomSeedUpdate } from './roomSeed'
+
+/** Largest accepted request body under /api (bytes). */
+export const maxApiBodyBytes = 16 * 1024
+
+/** Bytes of randomness in a room id: 12 bytes are 16 base64url characters (96 bits). */
+const roomIdRandomBytes = 12
+
+const createRoomBody = z.strictObject({ template: z.enum(boardTemplates).optional() })
+
+/** Options of the HTTP app. */
+export interface HttpAppOptions {
+  persistence: RoomPersistence
+  /** Absolute path of the built client (`dist/`). */
+  staticDir: string
+  log: Logger
+}
+
+/** A fresh, unguessable room id that passes `roomIdProblem`. */
+export function createRoomId(): string {
+  return randomBytes(roomIdRandomBytes).toString('base64url')
+}
+
+/** The hono app serving /api and the static client. */
+export function createHttpApp({ persistence, staticDir, log }: HttpAppOptions): Hono {
+  const app = new Hono()
+  const api = new Hono()
+
+  api.get('/health', (c) => c.json({ ok: true }))
+
+  api.post(
+    '/rooms',
+    bodyLimit({
+      maxSize: maxApiBodyBytes,
+      onError: (c) => jsonError(c, 413, `request body is larger than ${maxApiBodyBytes} bytes`),
+    }),
+    async (c) => {
+      const text = await c.req.text()
+      let body: unknown = {}
+      if (text.trim() !== '') {
+        try {
+          body = JSON.parse(text)
+        } catch {
+          return jsonError(c, 400, 'request body must be JSON, e.g. {"template":"blank"}')
+        }
+      }
+      const parsed = createRoomBody.safeParse(body)
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) =>
+          issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+        )
+        return jsonError(c, 400, `invalid request body: ${issues.join('; ')}`)
+      }
+      const template = parsed.data.template ?? 'blank'
+      let roomId = createRoomId()
+      while (persistence.roomExists(roomId)) roomId = createRoomId()
+      persistence.createRoom(roomId, createRoomSeedUpdate(template))
+      log('room.created', { room: roomId, template })
+      return c.json({ roomId }, 201)
+    },
+  )
+
+  api.get('/rooms/:roomId', (c) => {
+    const roomId = c.req.param('roomId')
+    const problem = roomIdProblem(roomId)
+    if (problem) return jsonError(c, 400, `invalid room id: ${problem}`)
+    const info = persistence.getRoomInfo(roomId)
+    if (!info) return jsonError(c, 404, `room ${roomId} does not exist`)
+    return c.json({
+      roomId,
+      createdAt: new Date(info.createdAt).toISOString(),
+      updatedAt: new Date(info.updatedAt).toISOString(),
+    })
+  })
+
+  api.notFound((c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
+  api.onError((error, c) => {
+    log('http.error', { method: c.req.method, path: c.req.path, error: String(error) })
+    return jsonError(c, 500, 'internal server error')
+  })
+
+  app.route('/api', api)
+  app.all('/api/*', (c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
+
+  app.get('*', async (c) => {
+    if (c.req.path === syncPathPrefix || c.req.path.startsWith(`${syncPathPrefix}/`)) {
+      return c.text(`${syncPathPrefix} is the WebSocket endpoint; connect with a WebSocket`, 426)
+    }
+    const indexFile = path.join(staticDir, 'index.html')
+    if (!fs.existsSync(indexFile)) {
+      return c.text(
+        `The client is not built: no ${indexFile}. Run \`npm run build\`, then restart the server.`,
+        503,
+      )
+    }
+    const file = resolveStaticFile(staticDir, c.req.path)
+    return serveFile(c, file ?? indexFile, file !== null)
+  })
+
+  return app
+}
+
+function jsonError(c: Context, status: 400 | 404 | 413 | 500, message: string): Response {
+  return c.json({ error: message }, status)
+}
+
+/** The file under `staticDir` that `urlPath` names, or null (not a file, or outside the dir). */
+function resolveStaticFile(staticDir: string, urlPath: string): string | null {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return null
+  }
+  if (decoded.includes('\0')) return null
+  const root = path.resolve(staticDir)
+  const file = path.resolve(root, `.${decoded}`)
+  if (!file.startsWith(root + path.sep)) return null
+  try {
+    return fs.statSync(file).isFile() ? file : null
+  } catch {
+    return null
+  }
+}
+
+/** Streams a file. Hashed build assets are cached forever; everything else is revalidated. */
+function serveFile(c: Context, file: string, isExactMatch: boolean): Response {
+  const isHashedAsset = isExactMatch && c.req.path.startsWith('/assets/')
+  const headers = new Headers({
+    'content-type': getMimeType(file) ?? 'application/octet-stream',
+    'content-length': String(fs.statSync(file).size),
+    'cache-control': isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+  })
+  if (c.req.method === 'HEAD') return new Response(null, { headers })
+  const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>
+  return new Response(body, { headers })
+}

@@ -1,0 +1,192 @@
+/**
+ * Starts the one server process: HTTP (API + built client) and the y-websocket sync endpoint on
+ * one port. Used by server/index.ts and by the tests (port 0 picks a free port).
+ *
+ * WebSocket upgrades are accepted only under `/sync/`. A bad or unknown room id still completes
+ * the handshake and is then closed with `invalidRoomId` / `roomNotFound` and a reason, because a
+ * browser cannot read the HTTP status of a refused upgrade but does see close codes.
+ */
+import type { IncomingMessage, Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { createAdaptorServer } from '@hono/node-server'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { closeCodes, maxFrameBytes, syncPathPrefix } from '../shared/protocol'
+import { roomIdProblem } from '../shared/roomId'
+import { createBoardSchema } from '../shared/schema/boardSchema'
+import { defaultStaticDir } from './config'
+import { Connection } from './connection'
+import { createHttpApp } from './http'
+import { createConsoleLogger, type Logger } from './log'
+import { createSqlitePersistence, type RoomPersistence } from './persistence'
+import { fitCloseReason } from './protocol'
+import { defaultRoomLimits, RoomManager, type Room, type RoomLimits } from './rooms'
+
+/** Options of `startServer`; only `port` and `dataDir` are required. */
+export interface StartServerOptions {
+  /** 0 picks a free port (see the returned `port`). */
+  port: number
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string
+  /** Directory of rooms.sqlite; created if missing. */
+  dataDir: string
+  /** The built client; default the repository's dist/. */
+  staticDir?: string
+  /** Event sink; default one line per event on the console. */
+  log?: Logger
+  /** How long an empty room stays in memory (ms); default 10 s. */
+  unloadGraceMs?: number
+  /** Keepalive ping interval (ms); a socket that misses one pong is dropped. Default 30 s. */
+  pingIntervalMs?: number
+  /** Size caps and compaction thresholds; defaults in `defaultRoomLimits`. */
+  limits?: Partial<RoomLimits>
+  /** Storage to use instead of `<dataDir>/rooms.sqlite` (the caller closes it). */
+  persistence?: RoomPersistence
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** The port actually listened on. */
+  port: number
+  /** `http://host:port` */
+  url: string
+  /**
+   * Graceful stop: stops accepting, closes sockets with `serverShutdown`, compacts and unloads
+   * rooms, closes storage. Idempotent.
+   */
+  close(): Promise<void>
+}
+
+/** Sockets still open this long after shutdown began are terminated. */
+const shutdownSocketTimeoutMs = 2000
+
+/** Starts listening; resolves once the port is bound. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  const log = options.log ?? createConsoleLogger()
+  const ownsPersistence = !options.persistence
+  const persistence = options.persistence ?? createSqlitePersistence(options.dataDir)
+  const limits: RoomLimits = { ...defaultRoomLimits, ...options.limits }
+  const rooms = new RoomManager({
+    persistence,
+    schema: createBoardSchema(),
+    log,
+    limits,
+    unloadGraceMs: options.unloadGraceMs ?? 10_000,
+  })
+  const connections = new Set<Connection>()
+  const app = createHttpApp({ persistence, staticDir: options.staticDir ?? defaultStaticDir, log })
+  // Without http2/https options the adaptor creates a plain node:http Server.
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
+  let isShuttingDown = false
+
+  const refuse = (socket: WebSocket, roomId: string, code: number, reason: string) => {
+    log('connection.refused', { room: roomId.slice(0, 80), code, reason })
+    socket.close(code, fitCloseReason(reason))
+  }
+
+  const handleSocket = (socket: WebSocket, roomId: string) => {
+    socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
+    if (isShuttingDown)
+      return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
+    const problem = roomIdProblem(roomId)
+    if (problem)
+      return refuse(socket, roomId, closeCodes.invalidRoomId, `invalid room id: ${problem}`)
+    let exists: boolean
+    try {
+      exists = persistence.roomExists(roomId)
+    } catch (error) {
+      log('room.load.failed', { room: roomId, error: String(error) })
+      return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
+    }
+    if (!exists)
+      return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`)
+    let room: Room | undefined
+    const connection = new Connection(socket, roomId, {
+      log,
+      maxBufferedBytes: 2 * maxFrameBytes,
+      onClose: (closed) => {
+        connections.delete(closed)
+        if (room) rooms.leave(room, closed)
+      },
+    })
+    try {
+      room = rooms.join(roomId, connection)
+    } catch (error) {
+      log('room.load.failed', { room: roomId, error: String(error) })
+      return refuse(socket, roomId, closeCodes.storageFailed, 'could not load the room; try again')
+    }
+    connections.add(connection)
+    connection.attach(room)
+    log('connection.opened', { room: roomId, connections: room.clientCount })
+  }
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The raw path, not a parsed URL: URL parsing would turn /sync/../etc into /etc.
+    const rawPath = (request.url ?? '/').split('?')[0] ?? '/'
+    if (rawPath !== syncPathPrefix && !rawPath.startsWith(`${syncPathPrefix}/`)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    const roomId = rawPath.slice(syncPathPrefix.length + 1)
+    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId))
+  })
+
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) connection.heartbeat()
+  }, options.pingIntervalMs ?? 30_000)
+  heartbeat.unref()
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(options.port, host, () => {
+      httpServer.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = httpServer.address() as AddressInfo
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  let closing: Promise<void> | null = null
+  const close = () => {
+    closing ??= (async () => {
+      isShuttingDown = true
+      clearInterval(heartbeat)
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      httpServer.closeIdleConnections()
+      const sockets = [...wss.clients]
+      rooms.unloadAll(closeCodes.serverShutdown, 'server is shutting down')
+      await waitForSockets(sockets, shutdownSocketTimeoutMs)
+      wss.close()
+      httpServer.closeAllConnections()
+      await httpClosed
+      if (ownsPersistence) persistence.close()
+      log('server.stopped', { url })
+    })()
+    return closing
+  }
+
+  return { port, url, close }
+}
+
+/** Resolves when every socket has closed, terminating stragglers after `timeoutMs`. */
+async function waitForSockets(sockets: WebSocket[], timeoutMs: number): Promise<void> {
+  const open = sockets.filter((socket) => socket.readyState !== socket.CLOSED)
+  if (open.length === 0) return
+  await new Promise<void>((resolve) => {
+    let remaining = open.length
+    const timer = setTimeout(() => {
+      for (const socket of open) socket.terminate()
+    }, timeoutMs)
+    for (const socket of open) {
+      socket.once('close', () => {
+        remaining -= 1
+        if (remaining === 0) {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    }
+  })
+}
