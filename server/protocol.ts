@@ -102,17 +102,23 @@ function readClientMessage(decoder: decoding.Decoder): ClientMessage {
 function readVarUint(decoder: decoding.Decoder, what: string): number {
   try {
     return decoding.readVarUint(decoder)
-  } catch {
-    throw protocolError(`truncated ${what}`)
+  } catch (error) {
+    throw decodeError(error, what)
   }
 }
 
 function readVarUint8Array(decoder: decoding.Decoder, what: string): Uint8Array {
   try {
     return decoding.readVarUint8Array(decoder)
-  } catch {
-    throw protocolError(`truncated ${what}`)
+  } catch (error) {
+    throw decodeError(error, what)
   }
+}
+
+/** lib0 throws "Unexpected end of array" for a cut-off frame, "Integer out of range" otherwise. */
+function decodeError(error: unknown, what: string): CloseError {
+  const isTruncated = error instanceof Error && /end of array/i.test(error.message)
+  return protocolError(`${isTruncated ? 'truncated' : 'malformed'} ${what}`)
 }
 
 /** Frame: sync step 1 with the doc's state vector. */

@@ -18,7 +18,9 @@ export interface ServerProcess {
 }
 
 /** Spawns the server with `env` added to the environment; `ready` resolves with its URL. */
-export function spawnServer(env: Record<string, string>): ServerProcess & { ready: Promise<string> } {
+export function spawnServer(
+  env: Record<string, string>,
+): ServerProcess & { ready: Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
@@ -37,7 +39,9 @@ export function spawnServer(env: Record<string, string>): ServerProcess & { read
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`server exited with ${code} before listening:\n${output}`)),
+    )
   })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),

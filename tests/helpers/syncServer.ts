@@ -63,6 +63,8 @@ export interface TestClient {
   doc: Y.Doc
   provider: WebsocketProvider
   records: ReturnType<typeof createRecordsKeyValue>
+  /** Writes a record (keyed by its id) into the doc, as the client's tldraw bridge would. */
+  put(record: { id: string; typeName: string }): void
   /** Close events the provider saw, in order. */
   closes: { code: number; reason: string }[]
   /** Resolves once the provider has synced with the server. */
@@ -89,6 +91,7 @@ export function connectClient(baseUrl: string, roomId: string): TestClient {
     doc,
     provider,
     records,
+    put: (record) => records.set(record.id, record as StoredRecord),
     closes,
     synced: () => waitFor(() => expect(provider.synced).toBe(true)).then(() => undefined),
     snapshot: () => Object.fromEntries([...records.map.entries()].map(([k, v]) => [k, v.val])),

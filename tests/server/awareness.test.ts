@@ -42,13 +42,19 @@ describe('awareness', () => {
       bob.provider.awareness.setLocalState({ name: 'Bob', step: i })
     }
     await waitFor(() => {
-      expect(bob.provider.awareness.getStates().get(alice.doc.clientID)).toEqual({ name: 'Alice', step: 4 })
-      expect(alice.provider.awareness.getStates().get(bob.doc.clientID)).toEqual({ name: 'Bob', step: 4 })
+      expect(bob.provider.awareness.getStates().get(alice.doc.clientID)).toEqual({
+        name: 'Alice',
+        step: 4,
+      })
+      expect(alice.provider.awareness.getStates().get(bob.doc.clientID)).toEqual({
+        name: 'Bob',
+        step: 4,
+      })
     })
     // Each provider relays the other's states back; a document edit sent after those echoes
     // arrives only if the server did not close the socket over them.
-    alice.records.set('shape:after', geoShape('after'))
-    bob.records.set('shape:after2', geoShape('after2'))
+    alice.put(geoShape('after'))
+    bob.put(geoShape('after2'))
     await waitFor(() => {
       expect(bob.snapshot()['shape:after']).toBeDefined()
       expect(alice.snapshot()['shape:after2']).toBeDefined()
@@ -72,7 +78,9 @@ describe('awareness', () => {
     const raw = openRawSocket(harness.url, roomId)
     await raw.opened
     raw.socket.send(awarenessFrame([{ clientId: 777, clock: 1, state: { name: 'Raw' } }]))
-    await waitFor(() => expect(bob.provider.awareness.getStates().get(777)).toEqual({ name: 'Raw' }))
+    await waitFor(() =>
+      expect(bob.provider.awareness.getStates().get(777)).toEqual({ name: 'Raw' }),
+    )
 
     raw.socket.terminate()
     await waitFor(() => expect(bob.provider.awareness.getStates().has(777)).toBe(false))
@@ -84,13 +92,17 @@ describe('awareness', () => {
     alice.provider.awareness.setLocalState({ name: 'Alice' })
     await Promise.all([alice.synced(), bob.synced()])
     const aliceId = alice.doc.clientID
-    await waitFor(() => expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ name: 'Alice' }))
+    await waitFor(() =>
+      expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ name: 'Alice' }),
+    )
 
     const mallory = openRawSocket(harness.url, roomId)
     await mallory.opened
     mallory.socket.send(awarenessFrame([{ clientId: 900, clock: 1, state: { name: 'Mallory' } }]))
     const clock = alice.provider.awareness.meta.get(aliceId)?.clock ?? 0
-    mallory.socket.send(awarenessFrame([{ clientId: aliceId, clock: clock + 5, state: { name: 'Evil' } }]))
+    mallory.socket.send(
+      awarenessFrame([{ clientId: aliceId, clock: clock + 5, state: { name: 'Evil' } }]),
+    )
 
     expect(await mallory.closed).toEqual({
       code: closeCodes.protocolError,
@@ -101,7 +113,10 @@ describe('awareness', () => {
     expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ name: 'Alice' })
     alice.provider.awareness.setLocalState({ name: 'Alice', moved: true })
     await waitFor(() =>
-      expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ name: 'Alice', moved: true }),
+      expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({
+        name: 'Alice',
+        moved: true,
+      }),
     )
     expect(alice.closes).toEqual([])
   })

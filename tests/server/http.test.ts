@@ -16,7 +16,11 @@ async function request(pathname: string, init?: RequestInit) {
 }
 
 function post(pathname: string, body: string | undefined, headers: Record<string, string> = {}) {
-  return request(pathname, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
+  return request(pathname, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
 }
 
 beforeAll(async () => {
@@ -63,7 +67,11 @@ describe('HTTP API', () => {
 
   it.each([
     ['malformed JSON', 'nope', 'request body must be JSON, e.g. {"template":"blank"}'],
-    ['an unknown template', '{"template":"nope"}', /^invalid request body: template: Invalid option: expected one of .*"blank"/],
+    [
+      'an unknown template',
+      '{"template":"nope"}',
+      /^invalid request body: template: Invalid option: expected one of .*"blank"/,
+    ],
     ['an unknown field', '{"colour":"red"}', /^invalid request body: .*colour/],
     ['a body that is not an object', '[1]', /^invalid request body: /],
   ])('answers 400 with a JSON error for %s', async (_name, body, message) => {
@@ -76,7 +84,10 @@ describe('HTTP API', () => {
   })
 
   it('answers 413 for a body above the size limit', async () => {
-    const response = await post('/api/rooms', JSON.stringify({ template: 'x'.repeat(maxApiBodyBytes) }))
+    const response = await post(
+      '/api/rooms',
+      JSON.stringify({ template: 'x'.repeat(maxApiBodyBytes) }),
+    )
     expect(response).toMatchObject({
       status: 413,
       body: { error: `request body is larger than ${maxApiBodyBytes} bytes` },
@@ -122,7 +133,10 @@ describe('static client', () => {
   })
 
   it('falls back to index.html for client routes and never serves files outside dist', async () => {
-    expect(await request('/board/abcdefgh')).toMatchObject({ status: 200, body: expect.stringContaining('ICP Workshop') })
+    expect(await request('/board/abcdefgh')).toMatchObject({
+      status: 200,
+      body: expect.stringContaining('ICP Workshop'),
+    })
     const escaped = await request('/%2e%2e/%2e%2e/package.json')
     expect(escaped.body).toContain('ICP Workshop')
   })

@@ -5,7 +5,12 @@ import * as Y from 'yjs'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { closeCodes, maxFrameBytes, messageSync } from '../../shared/protocol'
 import { geoShape } from '../helpers/records'
-import { openRawSocket, startTestServer, type TestClient, type TestServer } from '../helpers/syncServer'
+import {
+  openRawSocket,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 
 /** A sync update frame carrying `update`, as a client would send it. */
@@ -48,8 +53,8 @@ let edits = 0
 /** Alice and Bob (room A) and Carol and Dave (room B) still sync after the bad client left. */
 async function expectOthersStillSync() {
   edits += 1
-  alice.records.set(`shape:a${edits}`, geoShape(`a${edits}`, edits, 0))
-  carol.records.set(`shape:c${edits}`, geoShape(`c${edits}`, edits, 0))
+  alice.put(geoShape(`a${edits}`, edits, 0))
+  carol.put(geoShape(`c${edits}`, edits, 0))
   await waitFor(() => {
     expect(bob.snapshot()).toEqual(alice.snapshot())
     expect(dave.snapshot()).toEqual(carol.snapshot())
@@ -82,24 +87,76 @@ beforeAll(async () => {
 afterAll(async () => {
   // The stored room holds exactly what the good clients wrote: nothing refused was stored.
   await waitFor(() => expect(harness.storedRecords(roomA)).toEqual(alice.snapshot()))
-  expect(Object.keys(harness.storedRecords(roomA)).filter((id) => /bad|x|spoof/.test(id))).toEqual([])
+  expect(Object.keys(harness.storedRecords(roomA)).filter((id) => /bad|x|spoof/.test(id))).toEqual(
+    [],
+  )
   await harness.stop()
 })
 
 describe('malformed frames close only the offending socket', () => {
   it.each<[string, Uint8Array | string, number, string | RegExp]>([
-    ['random bytes', pseudoRandomBytes(256), closeCodes.protocolError, /^(unknown|truncated|malformed)/],
-    ['a truncated varint', new Uint8Array([0x80]), closeCodes.protocolError, 'truncated message type'],
+    [
+      'random bytes',
+      pseudoRandomBytes(256),
+      closeCodes.protocolError,
+      /^(unknown|truncated|malformed)/,
+    ],
+    [
+      'a truncated varint',
+      new Uint8Array([0x80]),
+      closeCodes.protocolError,
+      'truncated message type',
+    ],
     ['an empty frame', new Uint8Array([]), closeCodes.protocolError, 'truncated message type'],
-    ['an unknown message type', new Uint8Array([7]), closeCodes.protocolError, 'unknown message type 7'],
-    ['an unknown sync message type', new Uint8Array([0, 9, 0]), closeCodes.protocolError, 'unknown sync message type 9'],
-    ['a truncated sync update', new Uint8Array([0, 2, 10, 1]), closeCodes.protocolError, 'truncated sync message'],
-    ['trailing bytes after a message', new Uint8Array([3, 0]), closeCodes.protocolError, '1 unexpected trailing bytes'],
-    ['an auth message', new Uint8Array([2, 0, 0]), closeCodes.protocolError, 'auth messages are sent by the server only'],
+    [
+      'an unknown message type',
+      new Uint8Array([7]),
+      closeCodes.protocolError,
+      'unknown message type 7',
+    ],
+    [
+      'an unknown sync message type',
+      new Uint8Array([0, 9, 0]),
+      closeCodes.protocolError,
+      'unknown sync message type 9',
+    ],
+    [
+      'a truncated sync update',
+      new Uint8Array([0, 2, 10, 1]),
+      closeCodes.protocolError,
+      'truncated sync message',
+    ],
+    [
+      'trailing bytes after a message',
+      new Uint8Array([3, 0]),
+      closeCodes.protocolError,
+      '1 unexpected trailing bytes',
+    ],
+    [
+      'an auth message',
+      new Uint8Array([2, 0, 0]),
+      closeCodes.protocolError,
+      'auth messages are sent by the server only',
+    ],
     ['a text frame', 'hello', closeCodes.protocolError, 'text frames are not supported'],
-    ['an update that is not a Yjs update', updateFrame(new Uint8Array([5, 200, 1, 2, 3])), closeCodes.protocolError, 'malformed update'],
-    ['a malformed state vector', new Uint8Array([0, 0, 3, 5, 200, 1]), closeCodes.protocolError, 'malformed state vector'],
-    ['a malformed awareness update', new Uint8Array([1, 3, 1, 1, 1]), closeCodes.protocolError, 'malformed awareness update'],
+    [
+      'an update that is not a Yjs update',
+      updateFrame(new Uint8Array([5, 200, 1, 2, 3])),
+      closeCodes.protocolError,
+      'malformed update',
+    ],
+    [
+      'a malformed state vector',
+      new Uint8Array([0, 0, 3, 5, 200, 1]),
+      closeCodes.protocolError,
+      'malformed state vector',
+    ],
+    [
+      'a malformed awareness update',
+      new Uint8Array([1, 3, 1, 1, 1]),
+      closeCodes.protocolError,
+      'malformed awareness update',
+    ],
   ])('refuses %s', async (_name, frame, code, reason) => {
     const closed = await sendFromBadClient(frame)
     expect(closed.code).toBe(code)
@@ -114,7 +171,8 @@ describe('malformed frames close only the offending socket', () => {
     const closed = await sendFromBadClient(updateFrame(update))
     expect(closed).toEqual({
       code: closeCodes.protocolError,
-      reason: 'invalid record shape:bad: At shape(type = geo).props.w: Expected number, got a string',
+      reason:
+        'invalid record shape:bad: At shape(type = geo).props.w: Expected number, got a string',
     })
     await expectOthersStillSync()
     expect(alice.snapshot()['shape:bad']).toBeUndefined()
@@ -130,7 +188,14 @@ describe('malformed frames close only the offending socket', () => {
   })
 
   it('refuses session state written into the document', async () => {
-    const update = recordUpdate('camera:spoof', { id: 'camera:spoof', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} })
+    const update = recordUpdate('camera:spoof', {
+      id: 'camera:spoof',
+      typeName: 'camera',
+      x: 0,
+      y: 0,
+      z: 1,
+      meta: {},
+    })
     const closed = await sendFromBadClient(updateFrame(update))
     expect(closed).toEqual({
       code: closeCodes.protocolError,

@@ -31,8 +31,13 @@ function rawUpgrade(port: number, path: string) {
         // An unmasked close frame: 0x88, payload length, 2-byte code, reason.
         const length = (buffer[1] ?? 0) & 0x7f
         if (buffer.length < 2 || buffer.length < 2 + length) return
-        if (buffer[0] !== 0x88) return reject(new Error(`expected a close frame, got ${buffer.toString('hex')}`))
-        resolve({ status: 101, code: buffer.readUInt16BE(2), reason: buffer.subarray(4, 2 + length).toString() })
+        if (buffer[0] !== 0x88)
+          return reject(new Error(`expected a close frame, got ${buffer.toString('hex')}`))
+        resolve({
+          status: 101,
+          code: buffer.readUInt16BE(2),
+          reason: buffer.subarray(4, 2 + length).toString(),
+        })
         socket.destroy()
       }
       socket.on('data', (chunk: Buffer) => {
@@ -68,7 +73,9 @@ describe('room access over the sync endpoint', () => {
     })
     expect(client.provider.shouldConnect).toBe(false)
     expect(
-      harness.events.some((e) => e.event === 'connection.refused' && e.fields.code === closeCodes.roomNotFound),
+      harness.events.some(
+        (e) => e.event === 'connection.refused' && e.fields.code === closeCodes.roomNotFound,
+      ),
     ).toBe(true)
   })
 
@@ -76,8 +83,16 @@ describe('room access over the sync endpoint', () => {
     ['too long', 'a'.repeat(65), 'invalid room id: room id must be at most 64 characters'],
     ['too short', 'abc', 'invalid room id: room id must be at least 6 characters'],
     ['empty', '', 'invalid room id: room id must be at least 6 characters'],
-    ['a URL-encoded ../etc', encodeURIComponent('../etc'), 'invalid room id: room id may only contain letters, digits, "-" and "_"'],
-    ['a nested path', 'abcdefgh/ijklmnop', 'invalid room id: room id may only contain letters, digits, "-" and "_"'],
+    [
+      'a URL-encoded ../etc',
+      encodeURIComponent('../etc'),
+      'invalid room id: room id may only contain letters, digits, "-" and "_"',
+    ],
+    [
+      'a nested path',
+      'abcdefgh/ijklmnop',
+      'invalid room id: room id may only contain letters, digits, "-" and "_"',
+    ],
   ])('closes a room id that is %s with invalidRoomId', async (_name, roomPath, reason) => {
     const socket = openRawSocket(harness.url, roomPath)
     expect(await socket.closed).toEqual({ code: closeCodes.invalidRoomId, reason })

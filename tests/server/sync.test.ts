@@ -36,9 +36,9 @@ describe('sync server', () => {
     const bob = connect(roomId)
     await Promise.all([alice.synced(), bob.synced()])
 
-    alice.records.set('shape:a', geoShape('a', 10, 20))
-    bob.records.set('shape:b', geoShape('b', 30, 40))
-    alice.records.set('shape:a', geoShape('a', 50, 60))
+    alice.put(geoShape('a', 10, 20))
+    bob.put(geoShape('b', 30, 40))
+    alice.put(geoShape('a', 50, 60))
 
     await waitFor(() => expect(bob.snapshot()).toEqual(alice.snapshot()))
     expect(bob.snapshot()['shape:a']).toEqual(geoShape('a', 50, 60))
@@ -54,7 +54,7 @@ describe('sync server', () => {
     const roomId = await first.createRoom()
     const alice = first.connect(roomId)
     await alice.synced()
-    for (let i = 0; i < 20; i++) alice.records.set(`shape:s${i}`, geoShape(`s${i}`, i, i))
+    for (let i = 0; i < 20; i++) alice.put(geoShape(`s${i}`, i, i))
     alice.records.delete('shape:s3')
     await waitFor(() => expect(Object.keys(first.storedRecords(roomId))).toHaveLength(2 + 19))
     const expected = alice.snapshot()
@@ -74,7 +74,7 @@ describe('sync server', () => {
     const roomId = await createRoom()
     const alice = connect(roomId)
     await alice.synced()
-    for (let i = 0; i < 12; i++) alice.records.set(`shape:c${i}`, geoShape(`c${i}`, i, 0))
+    for (let i = 0; i < 12; i++) alice.put(geoShape(`c${i}`, i, 0))
 
     await waitFor(() =>
       expect(events.filter((e) => e.event === 'room.compacted').length).toBeGreaterThanOrEqual(2),
@@ -92,7 +92,7 @@ describe('sync server', () => {
     const roomId = await createRoom()
     const alice = connect(roomId)
     await alice.synced()
-    alice.records.set('shape:u', geoShape('u', 1, 2))
+    alice.put(geoShape('u', 1, 2))
     const expected = alice.snapshot()
     await waitFor(() =>
       expect(events.some((e) => e.event === 'room.loaded' && e.fields.room === roomId)).toBe(true),
@@ -101,12 +101,16 @@ describe('sync server', () => {
     clients.splice(0)
 
     await waitFor(() =>
-      expect(events.filter((e) => e.event === 'room.unloaded' && e.fields.room === roomId)).toHaveLength(1),
+      expect(
+        events.filter((e) => e.event === 'room.unloaded' && e.fields.room === roomId),
+      ).toHaveLength(1),
     )
     const bob = connect(roomId)
     await bob.synced()
     expect(bob.snapshot()).toEqual(expected)
-    expect(events.filter((e) => e.event === 'room.loaded' && e.fields.room === roomId)).toHaveLength(2)
+    expect(
+      events.filter((e) => e.event === 'room.loaded' && e.fields.room === roomId),
+    ).toHaveLength(2)
   })
 
   it('keeps an empty room loaded when a client comes back within the grace period', async () => {
@@ -116,7 +120,9 @@ describe('sync server', () => {
     await alice.synced()
     alice.provider.disconnect()
     await waitFor(() =>
-      expect(events.some((e) => e.event === 'connection.closed' && e.fields.room === roomId)).toBe(true),
+      expect(events.some((e) => e.event === 'connection.closed' && e.fields.room === roomId)).toBe(
+        true,
+      ),
     )
     alice.provider.connect()
     await alice.synced()

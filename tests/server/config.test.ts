@@ -1,0 +1,44 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, defaultStaticDir, parseConfig } from '../../server/config'
+import { fitCloseReason } from '../../server/protocol'
+
+describe('parseConfig', () => {
+  it('defaults to 127.0.0.1:1234 with ./data and the repository dist/', () => {
+    expect(parseConfig({}, '/srv/icp')).toEqual({
+      port: 1234,
+      host: '127.0.0.1',
+      dataDir: path.resolve('/srv/icp/data'),
+      staticDir: defaultStaticDir,
+    })
+  })
+
+  it('reads PORT, HOST, DATA_DIR and STATIC_DIR, treating empty values as unset', () => {
+    expect(
+      parseConfig(
+        { PORT: '0', HOST: '0.0.0.0', DATA_DIR: 'state', STATIC_DIR: '/www' },
+        '/srv/icp',
+      ),
+    ).toEqual({ port: 0, host: '0.0.0.0', dataDir: '/srv/icp/state', staticDir: '/www' })
+    expect(parseConfig({ PORT: '', HOST: ' ' }, '/srv').port).toBe(1234)
+  })
+
+  it.each(['eighty', '-1', '65536', '12.5', '1e3'])(
+    'refuses PORT=%s with a message naming it',
+    (port) => {
+      expect(() => parseConfig({ PORT: port })).toThrow(ConfigError)
+      expect(() => parseConfig({ PORT: port })).toThrow(
+        `PORT must be an integer from 0 to 65535, got "${port}"`,
+      )
+    },
+  )
+})
+
+describe('fitCloseReason', () => {
+  it('keeps short reasons and cuts long ones to 123 bytes of UTF-8', () => {
+    expect(fitCloseReason('room abc does not exist')).toBe('room abc does not exist')
+    const cut = fitCloseReason('é'.repeat(200))
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(123)
+    expect(cut.endsWith('…')).toBe(true)
+  })
+})

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createSqlitePersistence, type SqlitePersistence } from '../../server/persistence'
+import { closeCodes } from '../../shared/protocol'
+import { geoShape } from '../helpers/records'
+import { createTempDir, startTestServer, type TestServer } from '../helpers/syncServer'
+import { waitFor } from '../helpers/waitFor'
+
+/** A valid shape record carrying `bytes` of payload in its meta. */
+function heavyShape(id: string, bytes: number) {
+  return { ...geoShape(id), meta: { note: 'x'.repeat(bytes) } }
+}
+
+let harness: TestServer | undefined
+let persistence: SqlitePersistence | undefined
+
+afterEach(async () => {
+  await harness?.stop()
+  persistence?.close()
+  harness = undefined
+  persistence = undefined
+})
+
+describe('storage failures', () => {
+  it('does not broadcast an edit it could not store, closes the room with storageFailed, and stores it once storage works again', async () => {
+    const dataDir = createTempDir()
+    persistence = createSqlitePersistence(dataDir)
+    harness = await startTestServer({ dataDir, persistence })
+    const roomId = await harness.createRoom()
+    const alice = harness.connect(roomId)
+    const bob = harness.connect(roomId)
+    await Promise.all([alice.synced(), bob.synced()])
+    alice.put(geoShape('before'))
+    await waitFor(() => expect(bob.snapshot()['shape:before']).toBeDefined())
+
+    let bobAtFirstClose: Record<string, unknown> | undefined
+    bob.provider.on('connection-close', () => {
+      bobAtFirstClose ??= bob.snapshot()
+    })
+    // A real SQLITE_FULL: the database may not grow beyond the pages it has now.
+    persistence.database.pragma('max_page_count = 1')
+    alice.put(heavyShape('during', 20_000))
+
+    await waitFor(() => {
+      expect(alice.closes[0]).toEqual({
+        code: closeCodes.storageFailed,
+        reason: 'storage failed: your edit was not saved; reconnecting',
+      })
+      expect(bob.closes[0]?.code).toBe(closeCodes.storageFailed)
+    })
+    expect(bobAtFirstClose?.['shape:during']).toBeUndefined()
+    expect(harness.storedRecords(roomId)['shape:during']).toBeUndefined()
+    const failure = harness.events.find((e) => e.event === 'room.storage.failed')
+    expect(failure?.fields.error).toMatch(/full/i)
+
+    // Storage recovers; the providers reconnect on their own and Alice's edit is re-sent.
+    persistence.database.pragma('max_page_count = 1073741823')
+    await waitFor(
+      () => {
+        expect(harness?.storedRecords(roomId)['shape:during']).toEqual(heavyShape('during', 20_000))
+        expect(bob.snapshot()['shape:during']).toEqual(heavyShape('during', 20_000))
+      },
+      { timeout: 10_000 },
+    )
+    expect(bob.snapshot()).toEqual(alice.snapshot())
+  })
+})
+
+describe('size caps', () => {
+  it('refuses growth of a room beyond its cap with tooLarge, closing only the writer', async () => {
+    harness = await startTestServer({ limits: { maxRoomBytes: 20_000, maxUpdateBytes: 16_000 } })
+    const roomId = await harness.createRoom()
+    const alice = harness.connect(roomId)
+    const bob = harness.connect(roomId)
+    await Promise.all([alice.synced(), bob.synced()])
+    for (let i = 0; i < 3; i++) alice.put(heavyShape(`h${i}`, 5000))
+    await waitFor(() => expect(bob.snapshot()).toEqual(alice.snapshot()))
+
+    alice.put(heavyShape('h3', 5000))
+    await waitFor(() =>
+      expect(alice.closes).toEqual([
+        { code: closeCodes.tooLarge, reason: 'room would grow beyond 20000 bytes' },
+      ]),
+    )
+    expect(bob.closes).toEqual([])
+    expect(Object.keys(harness.storedRecords(roomId)).sort()).toEqual(
+      ['document:document', 'page:page', 'shape:h0', 'shape:h1', 'shape:h2'].sort(),
+    )
+    bob.records.delete('shape:h0')
+    await waitFor(() => expect(harness?.storedRecords(roomId)['shape:h0']).toBeUndefined())
+  })
+})
