@@ -1,0 +1,263 @@
+import type {
+  IcpAttribute,
+  IcpDisqualifier,
+  IcpPainPoint,
+  IcpPersona,
+  IcpReview,
+  IcpWarning,
+  WarningCode,
+} from './icpDocument'
+import { warningCodes } from './icpDocument'
+import { isValidCadence } from './reviewStatus'
+
+/** The strongest ICPs pick 5 to 7 key attributes (seeds). */
+export const keyAttributeRange = { min: 5, max: 7 } as const
+
+/** A good ICP has 1 to 3 specialized data points (seeds). */
+export const maxSpecializedDataPoints = 3
+
+/** Categories that bound company size; with industry, what keeps an ICP from being too broad. */
+export const sizeCategories = ['employees', 'revenue', 'valuation', 'budget'] as const
+
+/** What the health checks look at: one ICP's compiled parts and its statement card's raw props. */
+export interface HealthInput {
+  /** Null for an ICP without a statement card. */
+  statementCard: { shapeId: string; reviewDate: string; reviewCadenceMonths: number } | null
+  duplicateStatementIds: readonly string[]
+  attributes: readonly IcpAttribute[]
+  keyAttributes: readonly IcpAttribute[]
+  /** True when the key attributes are the must-haves because the step 4 frame is empty. */
+  isKeyFromMustHavesFallback: boolean
+  /** Attribute cards set to `range` whose value could not be read as one. */
+  unreadableRangeIds: readonly string[]
+  personas: readonly IcpPersona[]
+  painPoints: readonly IcpPainPoint[]
+  disqualifiers: readonly IcpDisqualifier[]
+  review: IcpReview
+  blankCardIds: readonly string[]
+}
+
+const severityOrder = { error: 0, warning: 1, info: 2 } as const
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`
+}
+
+function quote(text: string): string {
+  return `"${text}"`
+}
+
+/**
+ * Runs the ICP health checks (the seeds' named mistakes and a few hints). Warnings come sorted by
+ * severity, then in `warningCodes` order, then in card order. Pure.
+ */
+export function checkHealth(input: HealthInput): IcpWarning[] {
+  const warnings: IcpWarning[] = []
+  const add = (
+    code: WarningCode,
+    severity: IcpWarning['severity'],
+    message: string,
+    shapeIds?: readonly string[],
+  ) => {
+    warnings.push(
+      shapeIds ? { code, severity, message, shapeIds: [...shapeIds] } : { code, severity, message },
+    )
+  }
+  const { attributes, keyAttributes } = input
+
+  if (!input.statementCard) {
+    add(
+      'noStatementCard',
+      'warning',
+      'This ICP has no statement card: add one to name the ICP and set its review date.',
+    )
+  }
+  if (input.duplicateStatementIds.length > 0) {
+    add(
+      'duplicateStatementCard',
+      'warning',
+      `${plural(input.duplicateStatementIds.length, 'more statement card shares', 'more statement cards share')} this ICP's frame or page and ${input.duplicateStatementIds.length === 1 ? 'is' : 'are'} ignored: give each ICP its own frame.`,
+      input.duplicateStatementIds,
+    )
+  }
+
+  if (attributes.length === 0) {
+    add(
+      'emptyIcp',
+      'error',
+      'This ICP has no attributes yet: add attribute cards and pick 5 to 7 key attributes.',
+    )
+  } else if (keyAttributes.length === 0) {
+    add(
+      'keyAttributesTooFew',
+      'warning',
+      'No key attributes yet: mark 5 to 7 attributes as must-haves or place them in the step 4 frame.',
+    )
+  } else if (keyAttributes.length < keyAttributeRange.min) {
+    add(
+      'keyAttributesTooFew',
+      'warning',
+      `Only ${plural(keyAttributes.length, 'key attribute', 'key attributes')}: the strongest ICPs pick 5 to 7.`,
+      keyAttributes.map((attribute) => attribute.shapeId),
+    )
+  } else if (keyAttributes.length > keyAttributeRange.max) {
+    add(
+      'keyAttributesTooMany',
+      'warning',
+      `${keyAttributes.length} key attributes: the strongest ICPs narrow them down to 5 to 7.`,
+      keyAttributes.map((attribute) => attribute.shapeId),
+    )
+  }
+  if (input.isKeyFromMustHavesFallback) {
+    add(
+      'keyAttributesFromMustHaves',
+      'info',
+      'The step 4 frame holds no attribute cards yet, so the must-have attributes are used as key attributes.',
+    )
+  }
+
+  const constraining = attributes.filter((attribute) => attribute.parsed.kind !== 'any')
+  const hasIndustry = constraining.some((attribute) => attribute.category === 'industry')
+  const hasSize = constraining.some((attribute) =>
+    (sizeCategories as readonly string[]).includes(attribute.category),
+  )
+  if (attributes.length > 0 && !hasIndustry && !hasSize) {
+    add(
+      'tooBroad',
+      'warning',
+      'This ICP could apply to almost any company: add an industry or a size constraint (employees, revenue, valuation or budget).',
+    )
+  }
+  for (const attribute of attributes) {
+    if (attribute.parsed.kind === 'any') {
+      add(
+        'unconstrainedValue',
+        'warning',
+        `${quote(attribute.label)} accepts any value (${quote(attribute.value.trim())}), so it does not narrow the ICP.`,
+        [attribute.shapeId],
+      )
+    }
+  }
+  for (const shapeId of input.unreadableRangeIds) {
+    const attribute = attributes.find((candidate) => candidate.shapeId === shapeId)
+    if (!attribute) continue
+    add(
+      'valueNotRange',
+      'warning',
+      `${quote(attribute.label)}: ${quote(attribute.value.trim())} could not be read as a range, so it is kept as text.`,
+      [shapeId],
+    )
+  }
+
+  for (const attribute of attributes) {
+    if (attribute.evidence.source === 'assumption') {
+      add(
+        'assumptionOnly',
+        'info',
+        `${quote(attribute.label)} rests only on an assumption: back it with CRM data, a survey or interviews.`,
+        [attribute.shapeId],
+      )
+    }
+  }
+  const assumedKeys = keyAttributes.filter(
+    (attribute) => attribute.evidence.source === 'assumption',
+  )
+  if (keyAttributes.length > 0 && assumedKeys.length * 2 > keyAttributes.length) {
+    add(
+      'mostlyAssumptions',
+      'warning',
+      `${assumedKeys.length} of ${keyAttributes.length} key attributes rest only on assumptions: validate them with customer data and feedback.`,
+      assumedKeys.map((attribute) => attribute.shapeId),
+    )
+  }
+
+  if (input.personas.length === 0) {
+    add(
+      'noPersonas',
+      'warning',
+      'The buying committee is empty: add the people who decide, champion, influence and use (B2B panels average 5.7 people).',
+    )
+  } else if (!input.personas.some((persona) => persona.role === 'decisionMaker')) {
+    add(
+      'noDecisionMaker',
+      'warning',
+      'No decision maker in the buying committee: mark the persona who signs off.',
+      input.personas.map((persona) => persona.shapeId),
+    )
+  }
+  const unlinked = input.painPoints.filter((painPoint) => painPoint.personas.length === 0)
+  if (unlinked.length > 0) {
+    add(
+      'painPointUnlinked',
+      'info',
+      `${plural(unlinked.length, 'pain point is', 'pain points are')} not linked to a persona: draw an arrow to who has ${unlinked.length === 1 ? 'it' : 'them'}.`,
+      unlinked.map((painPoint) => painPoint.shapeId),
+    )
+  }
+
+  if (input.disqualifiers.length === 0) {
+    add(
+      'noDisqualifiers',
+      'warning',
+      'No disqualifiers: add what rules a lead out (budget floor, excluded industries or regions, legal or product limits).',
+    )
+  }
+
+  const card = input.statementCard
+  if (card) {
+    if (!isValidCadence(card.reviewCadenceMonths)) {
+      add(
+        'reviewCadenceInvalid',
+        'warning',
+        `The review cadence (${String(card.reviewCadenceMonths)}) is not a positive number of months: using every ${input.review.cadenceMonths} months.`,
+        [card.shapeId],
+      )
+    }
+    if (input.review.date === null) {
+      const raw = card.reviewDate.trim()
+      add(
+        'reviewDateMissing',
+        'warning',
+        raw === ''
+          ? 'No review date: set when the ICP was last reviewed so the team knows when to revisit it.'
+          : `The review date ${quote(raw)} is not a date (YYYY-MM-DD): set when the ICP was last reviewed.`,
+        [card.shapeId],
+      )
+    } else if (input.review.isOverdue) {
+      add(
+        'reviewOverdue',
+        'warning',
+        `The review is overdue: last reviewed ${input.review.date}, due ${input.review.nextReviewDate} (every ${input.review.cadenceMonths} months).`,
+        [card.shapeId],
+      )
+    }
+  }
+
+  if (input.blankCardIds.length > 0) {
+    add(
+      'blankCardsIgnored',
+      'info',
+      `${plural(input.blankCardIds.length, 'blank card was', 'blank cards were')} ignored.`,
+      input.blankCardIds,
+    )
+  }
+  const specialized = attributes.filter((attribute) => attribute.category === 'specialized')
+  if (specialized.length > maxSpecializedDataPoints) {
+    add(
+      'tooManySpecialized',
+      'info',
+      `${specialized.length} specialized data points: a good ICP usually has 1 to 3.`,
+      specialized.map((attribute) => attribute.shapeId),
+    )
+  }
+
+  return warnings
+    .map((warning, position) => ({ warning, position }))
+    .sort(
+      (a, b) =>
+        severityOrder[a.warning.severity] - severityOrder[b.warning.severity] ||
+        warningCodes.indexOf(a.warning.code) - warningCodes.indexOf(b.warning.code) ||
+        a.position - b.position,
+    )
+    .map(({ warning }) => warning)
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+
+/**
+ * Currencies the value parser recognises, as ISO 4217 codes (`$` is read as USD, `€` as EUR, `£`
+ * as GBP). Amounts in different currencies never match each other: there is no conversion.
+ */
+export const currencyCodes = ['USD', 'EUR', 'GBP'] as const
+export type CurrencyCode = (typeof currencyCodes)[number]
+
+/** One end of a range: `inclusive` tells `>=` from `>` (and `<=` from `<`). */
+export const boundSchema = z.object({ value: z.number(), inclusive: z.boolean() })
+export type Bound = z.infer<typeof boundSchema>
+
+/**
+ * A numeric range. A missing bound is open (`min: null` = no floor); an exact amount has
+ * `min` equal to `max`, both inclusive. `unit` is the text after the number (`people`,
+ * `employees`, `%`), kept for display only.
+ */
+export const rangeValueSchema = z.object({
+  kind: z.literal('range'),
+  min: boundSchema.nullable(),
+  max: boundSchema.nullable(),
+  currency: z.enum(currencyCodes).nullable(),
+  unit: z.string().nullable(),
+})
+export type RangeValue = z.infer<typeof rangeValueSchema>
+
+/** Alternatives, any of which fits (`US or Canada`, `SaaS; Fintech`). Items are trimmed and unique. */
+export const setValueSchema = z.object({ kind: z.literal('set'), items: z.array(z.string()) })
+export type SetValue = z.infer<typeof setValueSchema>
+
+/** Free text, matched as a phrase. Blank input parses to text `''`, which matches nothing. */
+export const textValueSchema = z.object({ kind: z.literal('text'), text: z.string() })
+export type TextValue = z.infer<typeof textValueSchema>
+
+/** `any`, `all`, `worldwide`...: a value that constrains nothing and matches everything. */
+export const anyValueSchema = z.object({ kind: z.literal('any') })
+export type AnyValue = z.infer<typeof anyValueSchema>
+
+/** What an attribute or disqualifier value means, as read by `parseValue`. */
+export const parsedValueSchema = z.discriminatedUnion('kind', [
+  rangeValueSchema,
+  setValueSchema,
+  textValueSchema,
+  anyValueSchema,
+])
+export type ParsedValue = z.infer<typeof parsedValueSchema>
+
+/** Kinds of `ParsedValue`. */
+export type ParsedValueKind = ParsedValue['kind']
