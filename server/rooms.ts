@@ -25,7 +25,7 @@ import {
   encodeSyncUpdate,
   protocolError,
 } from './protocol'
-import { findUpdateProblem } from './updateValidation'
+import { inspectUpdate } from './updateValidation'
 
 /** One client socket as a room sees it (implemented by Connection). */
 export interface RoomClient {
@@ -159,14 +159,16 @@ export class Room {
         `update of ${update.byteLength} bytes exceeds the limit of ${maxUpdateBytes}`,
       )
     }
-    let problem
+    let inspection
     try {
-      problem = findUpdateProblem(update, this.schema)
+      inspection = inspectUpdate(update, this.schema)
     } catch {
       throw protocolError('malformed update')
     }
-    if (problem) throw protocolError(problem.message)
-    if (this.snapshotBytes + this.logBytes + update.byteLength > maxRoomBytes) {
+    if (inspection.problem) throw protocolError(inspection.problem.message)
+    // Deletions are always let through, so a full room can still be cleaned up.
+    const storedBytes = this.snapshotBytes + this.logBytes
+    if (inspection.isInsert && storedBytes + update.byteLength > maxRoomBytes) {
       // The stored size over-counts superseded updates; measure exactly before refusing.
       const state = Y.encodeStateAsUpdate(this.doc)
       if (state.byteLength + update.byteLength > maxRoomBytes) {

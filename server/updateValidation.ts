@@ -21,28 +21,41 @@ export interface UpdateProblem {
   message: string
 }
 
+/** What `inspectUpdate` found. */
+export interface UpdateInspection {
+  /** The first problem, or null when the update may be applied. */
+  problem: UpdateProblem | null
+  /** True when the update inserts content; false for deletions only (which never grow a room). */
+  isInsert: boolean
+}
+
 /**
- * Returns the first problem of `update` for a board built from `schema`, or `null` when it may
- * be applied. Throws when the bytes are not a Yjs update (the caller treats that as a protocol
- * error too).
+ * Checks `update` for a board built from `schema` without applying it. Throws when the bytes are
+ * not a Yjs update (the caller treats that as a protocol error too).
  */
-export function findUpdateProblem(update: Uint8Array, schema: TLSchema): UpdateProblem | null {
+export function inspectUpdate(update: Uint8Array, schema: TLSchema): UpdateInspection {
   const { structs } = Y.decodeUpdate(update)
+  let isInsert = false
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue // GC and Skip structs carry no content
+    isInsert = true
     const content = struct.content
     if (content instanceof Y.ContentDeleted) continue
     if (!(content instanceof Y.ContentAny)) {
-      return {
-        message: `unsupported Yjs content ${content.constructor.name}: the board holds JSON values only`,
-      }
+      const message = `unsupported Yjs content ${content.constructor.name}: the board holds JSON values only`
+      return { problem: { message }, isInsert }
     }
     for (const value of content.arr) {
       const problem = recordEntryProblem(value, schema)
-      if (problem) return problem
+      if (problem) return { problem, isInsert }
     }
   }
-  return null
+  return { problem: null, isInsert }
+}
+
+/** The first problem of `update` (see `inspectUpdate`), or null when it may be applied. */
+export function findUpdateProblem(update: Uint8Array, schema: TLSchema): UpdateProblem | null {
+  return inspectUpdate(update, schema).problem
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -113,8 +113,12 @@ export interface RawSocket {
 }
 
 /** Opens a raw socket to `${syncUrl}/${roomPath}` (the path is sent as given). */
-export function openRawSocket(baseUrl: string, roomPath: string): RawSocket {
-  const socket = new WebSocket(`${syncUrl(baseUrl)}/${roomPath}`)
+export function openRawSocket(
+  baseUrl: string,
+  roomPath: string,
+  options?: WebSocket.ClientOptions,
+): RawSocket {
+  const socket = new WebSocket(`${syncUrl(baseUrl)}/${roomPath}`, options)
   const frames: Uint8Array[] = []
   socket.on('message', (data) => frames.push(new Uint8Array(data as Buffer)))
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { findUpdateProblem } from '../../server/updateValidation'
+import { findUpdateProblem, inspectUpdate } from '../../server/updateValidation'
 import { createRecordsKeyValue, getMetaMap, type StoredRecord } from '../../shared/docLayout'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { createTemplateRecords } from '../../shared/templates/boardTemplate'
@@ -81,6 +81,19 @@ describe('findUpdateProblem', () => {
     expect(findUpdateProblem(update, schema)?.message).toBe(
       'unsupported Yjs content ContentType: the board holds JSON values only',
     )
+  })
+
+  it('tells inserts from deletion-only updates, which never grow a room', () => {
+    const doc = new Y.Doc()
+    const records = createRecordsKeyValue(doc)
+    records.set('shape:a', { ...geoShape('a') })
+    const before = Y.encodeStateVector(doc)
+    expect(inspectUpdate(Y.encodeStateAsUpdate(doc), schema).isInsert).toBe(true)
+    records.delete('shape:a')
+    expect(inspectUpdate(Y.encodeStateAsUpdate(doc, before), schema)).toEqual({
+      problem: null,
+      isInsert: false,
+    })
   })
 
   it('throws on bytes that are not a Yjs update', () => {
