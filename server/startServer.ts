@@ -138,13 +138,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }, options.pingIntervalMs ?? 30_000)
   heartbeat.unref()
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject)
-    httpServer.listen(options.port, host, () => {
-      httpServer.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject)
+      httpServer.listen(options.port, host, () => {
+        httpServer.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // E.g. EADDRINUSE: release what we opened so the caller can retry or exit cleanly.
+    clearInterval(heartbeat)
+    wss.close()
+    if (ownsPersistence) persistence.close()
+    throw error
+  }
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 

@@ -3,7 +3,8 @@ import { createSqlitePersistence } from '../../server/persistence'
 import { getMetaMap, schemaMetaKey } from '../../shared/docLayout'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { geoShape } from '../helpers/records'
-import { startTestServer, type TestServer } from '../helpers/syncServer'
+import { createTempDir, removeDir, startTestServer, type TestServer } from '../helpers/syncServer'
+import { startServer } from '../../server/startServer'
 import { waitFor } from '../helpers/waitFor'
 
 let servers: TestServer[] = []
@@ -111,6 +112,18 @@ describe('sync server', () => {
     expect(
       events.filter((e) => e.event === 'room.loaded' && e.fields.room === roomId),
     ).toHaveLength(2)
+  })
+
+  it('rejects a port that is already in use', async () => {
+    const first = await start()
+    const dataDir = createTempDir()
+    try {
+      await expect(
+        startServer({ port: first.server.port, dataDir, log: () => {} }),
+      ).rejects.toThrow(/EADDRINUSE/)
+    } finally {
+      removeDir(dataDir)
+    }
   })
 
   it('keeps an empty room loaded when a client comes back within the grace period', async () => {
