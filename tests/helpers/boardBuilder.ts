@@ -110,8 +110,8 @@ export class BoardBuilder {
     return this.card(statementCardType, place, { ...defaultStatementCardProps(), ...props })
   }
 
-  /** Adds an arrow bound at both ends (start -> end), with its two bindings. */
-  arrow(startId: string, endId: string, place: Place): string {
+  /** Adds an arrow from start to end with a binding per bound end (`null` = a free end). */
+  arrow(startId: string | null, endId: string | null, place: Place): string {
     const shape: TLArrowShape = {
       ...this.base('arrow', place),
       type: 'arrow',
@@ -135,8 +135,8 @@ export class BoardBuilder {
       },
     }
     const arrowId = this.add(shape)
-    this.binding(arrowId, startId, 'start')
-    this.binding(arrowId, endId, 'end')
+    if (startId) this.binding(arrowId, startId, 'start')
+    if (endId) this.binding(arrowId, endId, 'end')
     return arrowId
   }
 
