@@ -1,0 +1,167 @@
+import {
+  createShapeId,
+  maybeSnapToGrid,
+  onDragFromToolbarToCreateShape,
+  StateNode,
+  Vec,
+  type Editor,
+  type TLShapeId,
+  type TLStateNodeConstructor,
+  type TLUiActionsContextType,
+  type TLUiOverrides,
+  type TLUiToolsContextType,
+  type VecLike,
+} from 'tldraw'
+import { cardKinds, type CardKind, type CardShapeType } from './cardKinds'
+import { Glyph } from './CardIcon'
+
+/**
+ * Puts a fresh card of `type` with its centre at `center` (page space) and returns its id, or null
+ * when the editor refused it (read-only board, shape limit).
+ */
+export function createCardAt(
+  editor: Editor,
+  type: CardShapeType,
+  center: VecLike,
+): TLShapeId | null {
+  if (editor.getIsReadonly()) return null
+  const { w, h } = editor.getShapeUtil(type).getDefaultProps() as { w: number; h: number }
+  const id = createShapeId()
+  const topLeft = maybeSnapToGrid(new Vec(center.x - w / 2, center.y - h / 2), editor)
+  editor.markHistoryStoppingPoint(`creating_card:${id}`)
+  editor.createShape({ id, type, x: topLeft.x, y: topLeft.y })
+  return editor.getShape(id) ? id : null
+}
+
+/** Selects a card and enters in-place editing, as a double-click would. */
+export function startEditingCard(editor: Editor, id: TLShapeId): void {
+  const shape = editor.getShape(id)
+  if (!shape || !editor.canEditShape(shape)) return
+  editor.select(id)
+  editor.setEditingShape(id)
+  editor.setCurrentTool('select.editing_shape', { target: 'shape', shape })
+}
+
+/** Adds a card in the middle of the screen and starts editing it: the quickest way to a card. */
+export function createCardAtViewportCenter(editor: Editor, type: CardShapeType): TLShapeId | null {
+  const id = createCardAt(editor, type, editor.getViewportPageBounds().center)
+  if (id) startEditingCard(editor, id)
+  return id
+}
+
+/**
+ * The tool of one card kind: click on the canvas to place a card there (centred on the pointer),
+ * then type into it. With the tool lock on, the tool stays active for the next card.
+ */
+function createCardTool(kind: CardKind): TLStateNodeConstructor {
+  return class CardTool extends StateNode {
+    static override id = kind.type
+    override shapeType = kind.type
+    private isPointing = false
+
+    override onEnter() {
+      this.isPointing = false
+      this.editor.setCursor({ type: 'cross', rotation: 0 })
+    }
+
+    override onPointerDown() {
+      this.isPointing = true
+    }
+
+    // Created on release rather than press, so the click's own focus change cannot steal the
+    // focus from the card's first input.
+    override onPointerUp() {
+      if (!this.isPointing) return
+      this.isPointing = false
+      const id = createCardAt(this.editor, kind.type, this.editor.inputs.getOriginPagePoint())
+      if (!id) return
+      if (this.editor.getInstanceState().isToolLocked) {
+        this.editor.select(id)
+      } else {
+        startEditingCard(this.editor, id)
+      }
+    }
+
+    override onCancel() {
+      this.editor.setCurrentTool('select')
+    }
+
+    override onInterrupt() {
+      this.isPointing = false
+    }
+  }
+}
+
+/** Our tools, one per card kind; pass to `<Tldraw tools={cardTools}>`. */
+export const cardTools: readonly TLStateNodeConstructor[] = cardKinds.map(createCardTool)
+
+/** Toolbar icon of a card kind (tldraw's `TLUiIconJsx`: an element it can clone). */
+export function CardToolIcon({ type }: { type: CardShapeType }) {
+  return (
+    <div className={`icp-tool-icon icp-tool-icon--${type}`}>
+      <Glyph name={type} size={18} strokeWidth={2} />
+    </div>
+  )
+}
+
+/** Translation key of a card tool's label, and of its "add in the middle" action. */
+const toolLabelKey = (kind: CardKind) => `tool.${kind.type}`
+const addLabelKey = (kind: CardKind) => `action.add-${kind.type}`
+
+/** `Pain point` -> `pain point`; acronyms (`ICP statement`) stay as they are. */
+function lowerFirst(text: string): string {
+  return /^[A-Z]{2}/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/** Id of the action that adds a card of `type` in the middle of the screen. */
+export const addCardActionId = (type: CardShapeType) => `add-${type}`
+
+/**
+ * Toolbar items (with keyboard shortcuts and drag-from-toolbar) for the card tools, plus one
+ * action per kind that drops a card in the middle of the screen. Pass to
+ * `<Tldraw overrides={cardUiOverrides}>`; `CardToolbar` shows the items.
+ */
+export const cardUiOverrides: TLUiOverrides = {
+  tools(editor, tools: TLUiToolsContextType) {
+    for (const kind of cardKinds) {
+      tools[kind.type] = {
+        id: kind.type,
+        label: toolLabelKey(kind),
+        icon: <CardToolIcon type={kind.type} />,
+        kbd: kind.toolKbd,
+        onSelect() {
+          editor.setCurrentTool(kind.type)
+        },
+        onDragStart(_source, info) {
+          onDragFromToolbarToCreateShape(editor, info, {
+            createShape: (id) => editor.createShape({ id, type: kind.type }),
+            onDragEnd: (id) => startEditingCard(editor, id),
+          })
+        },
+      }
+    }
+    return tools
+  },
+  actions(editor, actions: TLUiActionsContextType) {
+    for (const kind of cardKinds) {
+      const id = addCardActionId(kind.type)
+      actions[id] = {
+        id,
+        label: addLabelKey(kind),
+        kbd: kind.addKbd,
+        onSelect() {
+          createCardAtViewportCenter(editor, kind.type)
+        },
+      }
+    }
+    return actions
+  },
+  translations: {
+    en: Object.fromEntries(
+      cardKinds.flatMap((kind) => [
+        [toolLabelKey(kind), kind.name],
+        [addLabelKey(kind), `Add ${lowerFirst(kind.name)} card in the middle`],
+      ]),
+    ),
+  },
+}
