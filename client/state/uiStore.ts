@@ -87,6 +87,23 @@ const createConnectionSlice: StateCreator<UiState, [], [], ConnectionSlice> = (s
   setConnection: (connection) => set({ connection }),
 })
 
+// Declared before the store: persist hydrates synchronously while `create` runs.
+const persistedSchema = z.object({
+  identity: z
+    .object({
+      id: z.string().min(1).max(100),
+      name: z.string().max(40),
+      color: z.string().regex(/^#[0-9a-f]{6}$/i),
+    })
+    .optional()
+    .catch(undefined),
+  recentBoards: z
+    .array(z.object({ roomId: z.string(), title: z.string(), lastOpenedAt: z.number() }))
+    .max(100)
+    .optional()
+    .catch(undefined),
+})
+
 /**
  * The UI store: who I am, boards I opened, the connection badge. Board content never lives here;
  * it lives in tldraw's store and the Y.Doc. Identity and recent boards persist in localStorage.
@@ -108,22 +125,6 @@ export const useUiStore = create<UiState>()(
     },
   ),
 )
-
-const persistedSchema = z.object({
-  identity: z
-    .object({
-      id: z.string().min(1).max(100),
-      name: z.string().max(40),
-      color: z.string().regex(/^#[0-9a-f]{6}$/i),
-    })
-    .optional()
-    .catch(undefined),
-  recentBoards: z
-    .array(z.object({ roomId: z.string(), title: z.string(), lastOpenedAt: z.number() }))
-    .max(100)
-    .optional()
-    .catch(undefined),
-})
 
 function sanitizePersisted(persisted: unknown): Partial<UiState> {
   const parsed = persistedSchema.safeParse(persisted)

@@ -76,6 +76,8 @@ describe('two people on one board', () => {
     await bob.page.locator('.connection-badge[data-status="connected"]').waitFor()
     await bobShape.waitFor()
     expect(await bobShape.boundingBox()).toEqual(await aliceShape.boundingBox())
+    // Bob's name was remembered: he is not asked again.
+    expect(await bob.page.getByLabel('Your name').count()).toBe(0)
 
     await bob.page.screenshot({ path: '.tmp/screenshots/two-people-bob.png' })
     await alice.context.close()
