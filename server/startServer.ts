@@ -36,7 +36,7 @@ export interface StartServerOptions {
   log?: Logger
   /** How long an empty room stays in memory (ms); default 10 s. */
   unloadGraceMs?: number
-  /** Keepalive ping interval (ms); a socket that misses one pong is dropped. Default 30 s. */
+  /** Keepalive ping interval (ms); a socket that misses one pong is dropped. Default 15 s. */
   pingIntervalMs?: number
   /** Size caps and compaction thresholds; defaults in `defaultRoomLimits`. */
   limits?: Partial<RoomLimits>
@@ -135,7 +135,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) connection.heartbeat()
-  }, options.pingIntervalMs ?? 30_000)
+  }, options.pingIntervalMs ?? 15_000)
   heartbeat.unref()
 
   try {
