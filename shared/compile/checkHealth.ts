@@ -209,7 +209,7 @@ export function checkHealth(input: HealthInput): IcpWarning[] {
       add(
         'reviewCadenceInvalid',
         'warning',
-        `The review cadence (${String(card.reviewCadenceMonths)}) is not a positive number of months: using every ${input.review.cadenceMonths} months.`,
+        `The review cadence (${String(card.reviewCadenceMonths)}) is not a positive number of months: using every ${plural(input.review.cadenceMonths ?? 0, 'month', 'months')}.`,
         [card.shapeId],
       )
     }
@@ -227,7 +227,7 @@ export function checkHealth(input: HealthInput): IcpWarning[] {
       add(
         'reviewOverdue',
         'warning',
-        `The review is overdue: last reviewed ${input.review.date}, due ${input.review.nextReviewDate} (every ${input.review.cadenceMonths} months).`,
+        `The review is overdue: last reviewed ${input.review.date}, due ${input.review.nextReviewDate} (every ${plural(input.review.cadenceMonths ?? 0, 'month', 'months')}).`,
         [card.shapeId],
       )
     }

@@ -184,30 +184,25 @@ export type IcpStats = z.infer<typeof icpStatsSchema>
  * One compiled Ideal Customer Profile: everything a facilitator exports. `id` is the statement
  * card's id, or the page id for an ICP without a statement card.
  */
-export const icpDocumentSchema = z
-  .object({
-    schemaVersion: z.literal(icpDocumentSchemaVersion),
-    id: z.string(),
-    name: z.string(),
-    statement: z.string(),
-    statementShapeId: z.string().nullable(),
-    scope: icpScopeSchema,
-    keyAttributes: z.array(icpAttributeSchema),
-    attributes: icpAttributeGroupsSchema,
-    buyingCommittee: z.array(icpPersonaSchema),
-    painPoints: z.array(icpPainPointSchema),
-    disqualifiers: z.array(icpDisqualifierSchema),
-    evidence: z.array(icpEvidenceSchema),
-    review: icpReviewSchema,
-    warnings: z.array(icpWarningSchema),
-    sourceShapeIds: z.array(z.string()),
-    stats: icpStatsSchema,
-  })
-  .meta({
-    title: 'ICP document',
-    description:
-      'An Ideal Customer Profile compiled from an ICP Workshop board: statement, key attributes, buying committee, pain points, disqualifiers, evidence, review status and health warnings.',
-  })
+export const icpDocumentSchema = z.object({
+  schemaVersion: z.literal(icpDocumentSchemaVersion),
+  id: z.string(),
+  name: z.string(),
+  statement: z.string(),
+  statementShapeId: z.string().nullable(),
+  scope: icpScopeSchema,
+  keyAttributes: z.array(icpAttributeSchema),
+  attributes: icpAttributeGroupsSchema,
+  buyingCommittee: z.array(icpPersonaSchema),
+  painPoints: z.array(icpPainPointSchema),
+  disqualifiers: z.array(icpDisqualifierSchema),
+  evidence: z.array(icpEvidenceSchema),
+  review: icpReviewSchema,
+  warnings: z.array(icpWarningSchema),
+  sourceShapeIds: z.array(z.string()),
+  stats: icpStatsSchema,
+})
+
 export type IcpDocument = z.infer<typeof icpDocumentSchema>
 
 /** Cards of one page that fall in the scope of no ICP (e.g. outside every ICP frame). */
@@ -225,11 +220,24 @@ export const boardCompilationSchema = z.object({
 })
 export type BoardCompilation = z.infer<typeof boardCompilationSchema>
 
+// Names for the JSON Schema: reused parts become `$defs` instead of being inlined twice.
+const jsonSchemaMetadata = z.registry<{ id?: string; title?: string; description?: string }>()
+jsonSchemaMetadata.add(icpDocumentSchema, {
+  title: 'ICP document',
+  description:
+    'An Ideal Customer Profile compiled from an ICP Workshop board: statement, key attributes, buying committee, pain points, disqualifiers, evidence, review status and health warnings.',
+})
+jsonSchemaMetadata.add(icpAttributeSchema, { id: 'IcpAttribute' })
+jsonSchemaMetadata.add(parsedValueSchema, { id: 'ParsedValue' })
+
 /**
  * The IcpDocument JSON Schema (draft 2020-12), generated from `icpDocumentSchema`. A fresh object
  * per call; `shared/compile/icp-document.v1.schema.json` is this, checked by a test.
  */
 export function icpDocumentJsonSchema(): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(icpDocumentSchema, { target: 'draft-2020-12' })
+  const { $schema, ...rest } = z.toJSONSchema(icpDocumentSchema, {
+    target: 'draft-2020-12',
+    metadata: jsonSchemaMetadata,
+  })
   return { $schema, $id: icpDocumentSchemaId, ...rest }
 }

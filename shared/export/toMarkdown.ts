@@ -1,12 +1,13 @@
 import { attributeGroupLabels, attributeGroups } from '../compile/attributeCategoryInfo'
 import { importanceLabels } from '../compile/cardLabels'
 import type { IcpAttribute, IcpDocument, IcpEvidence, IcpPersona } from '../compile/icpDocument'
+import { formatAmount } from '../values/formatValue'
 import { escapeMarkdown } from './escapeMarkdown'
 
 const none = '_None yet._'
 
 function cell(text: string): string {
-  return escapeMarkdown(text, { isTableCell: true }) || ' '
+  return escapeMarkdown(text, { isTableCell: true })
 }
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -19,7 +20,7 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
 
 function evidenceText(attribute: IcpAttribute): string {
   const { sourceLabel, note } = attribute.evidence
-  return note ? `${sourceLabel}: ${note}` : sourceLabel
+  return note ? `${sourceLabel} (${note})` : sourceLabel
 }
 
 function keyAttributesSection(doc: IcpDocument): string[] {
@@ -122,7 +123,7 @@ function disqualifiersSection(doc: IcpDocument): string[] {
 }
 
 function fact(value: number | null): string {
-  return value === null ? '–' : String(value)
+  return value === null ? '–' : formatAmount(value, null)
 }
 
 function evidenceSection(doc: IcpDocument): string[] {
