@@ -9,7 +9,14 @@ import {
 } from '../../shared/schema/personaCard'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { listItems } from './cardCopy'
-import { CardShell, CardTextField, Clamped, linesThatFit, useIsEditing } from './cardParts'
+import {
+  CardShell,
+  CardTextField,
+  clampStyle,
+  Clamped,
+  linesThatFit,
+  useIsEditing,
+} from './cardParts'
 import { Glyph } from './CardIcon'
 
 /** A buying-committee member, as a sticky: who they are, their role, goals, pains, objections. */
@@ -39,8 +46,11 @@ export class PersonaCardShapeUtil extends BaseCardShapeUtil<PersonaCardShape> {
   }
 }
 
-/** Up to two initials of a title (`Head of Marketing` -> `HM`), or '' for a blank title. */
+/** Up to two initials of a title (`Head of Marketing` -> `HM`, `CFO` -> `CFO`), '' when blank. */
 export function initialsOf(title: string): string {
+  const trimmed = title.trim()
+  // An acronym title (CFO, CTO, VP) is its own best monogram.
+  if (/^[A-Z]{2,3}$/.test(trimmed)) return trimmed
   const words = title
     .split(/[\s/&,-]+/)
     .filter((word) => /^[A-Za-z0-9]/.test(word) && !/^(of|the|and|for|to)$/i.test(word))
@@ -111,7 +121,7 @@ function PersonaCard({ shape }: { shape: PersonaCardShape }) {
             >
               <div
                 className="icp-clamp icp-persona__section-text"
-                style={{ WebkitLineClamp: linesEach }}
+                style={clampStyle(linesEach)}
                 title={section.items.join('\n')}
               >
                 <span className="icp-persona__section-label">{section.label}</span>

@@ -123,12 +123,22 @@ export function Clamped({
   return (
     <div
       className={`icp-clamp${className ? ` ${className}` : ''}${isBlank ? ' icp-placeholder' : ''}`}
-      style={{ WebkitLineClamp: Math.max(1, lines) }}
+      style={clampStyle(lines)}
       title={title ?? (isBlank ? undefined : text)}
     >
       {isBlank ? placeholder : text}
     </div>
   )
+}
+
+/**
+ * Inline style that cuts text to `lines` lines with an ellipsis. The max-height repeats the limit
+ * for SVG/PNG export, whose style inlining drops `-webkit-line-clamp`: the text is then cut at the
+ * same line, only without the ellipsis.
+ */
+export function clampStyle(lines: number): CSSProperties {
+  const count = Math.max(1, lines)
+  return { WebkitLineClamp: count, maxHeight: `${count}lh` }
 }
 
 /** How many lines of `lineHeight` px fit in `available` px (at least one). */
@@ -197,10 +207,16 @@ function InlineInput<S extends CardShape>({
   })
 
   useEffect(() => {
-    const input = inputRef.current
-    if (!isAutoFocused || !input) return
-    input.focus()
-    input.select()
+    if (!isAutoFocused) return
+    // A frame later: editing starts on the second press of a double-click, whose default action
+    // would otherwise move the focus straight back to the canvas.
+    const frame = requestAnimationFrame(() => {
+      const input = inputRef.current
+      if (!input) return
+      input.focus()
+      input.select()
+    })
+    return () => cancelAnimationFrame(frame)
   }, [isAutoFocused])
 
   const common = {
