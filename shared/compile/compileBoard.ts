@@ -225,10 +225,7 @@ function compileIcp(
     const count = options.votes?.get(shapeId)
     return typeof count === 'number' && Number.isFinite(count) ? count : 0
   }
-  const readingRank = new Map<string, number>(
-    scope.cards.map((card, rank) => [card.shape.id, rank]),
-  )
-  const rankOf = (shapeId: string) => readingRank.get(shapeId) ?? 0
+  // Cards come in reading order and every sort below is stable, so ties keep reading order.
 
   const blankCardIds: string[] = []
   const attributes: IcpAttribute[] = []
@@ -270,15 +267,9 @@ function compileIcp(
     }
   }
 
-  linkPainPoints(index, personas, painPoints, rankOf)
-  personas.sort(
-    (a, b) => roleRank[a.role]! - roleRank[b.role]! || rankOf(a.shapeId) - rankOf(b.shapeId),
-  )
-  painPoints.sort(
-    (a, b) =>
-      severityRank[a.severity]! - severityRank[b.severity]! ||
-      rankOf(a.shapeId) - rankOf(b.shapeId),
-  )
+  linkPainPoints(index, personas, painPoints)
+  personas.sort((a, b) => roleRank[a.role]! - roleRank[b.role]!)
+  painPoints.sort((a, b) => severityRank[a.severity]! - severityRank[b.severity]!)
 
   const step4Attributes = attributes.filter((attribute) => step4Ids.has(attribute.shapeId))
   const isKeyFromMustHavesFallback = hasStep4Frame && step4Attributes.length === 0
@@ -292,10 +283,7 @@ function compileIcp(
   const keyAttributes = attributes
     .filter((attribute) => attribute.isKey)
     .sort(
-      (a, b) =>
-        importanceRank[a.importance] - importanceRank[b.importance] ||
-        b.votes - a.votes ||
-        rankOf(a.shapeId) - rankOf(b.shapeId),
+      (a, b) => importanceRank[a.importance] - importanceRank[b.importance] || b.votes - a.votes,
     )
 
   const statementCard = scope.statement
@@ -358,7 +346,7 @@ function compileIcp(
     statementShapeId: statementCard?.id ?? null,
     scope: { pageId: page.id, pageName: page.name, frameId: scope.frame?.id ?? null, frameName },
     keyAttributes,
-    attributes: groupAttributes(attributes, rankOf),
+    attributes: groupAttributes(attributes),
     buyingCommittee: personas,
     painPoints,
     disqualifiers,
@@ -501,41 +489,48 @@ function readEvidence(shape: TLShape): IcpEvidence | null {
 /** Links pain points and personas joined by an arrow bound at both ends, in either direction. */
 function linkPainPoints(
   index: BoardIndex,
-  personas: IcpPersona[],
-  painPoints: IcpPainPoint[],
-  rankOf: (shapeId: string) => number,
+  personas: readonly IcpPersona[],
+  painPoints: readonly IcpPainPoint[],
 ): void {
-  const personaById = new Map(personas.map((persona) => [persona.shapeId, persona]))
-  const painById = new Map(painPoints.map((painPoint) => [painPoint.shapeId, painPoint]))
-  if (personaById.size === 0 || painById.size === 0) return
-  const linked = new Set<string>()
-  for (const ends of index.arrows.values()) {
-    if (!ends.start || !ends.end) continue
-    const pain = painById.get(ends.start) ?? painById.get(ends.end)
-    const persona = personaById.get(ends.start) ?? personaById.get(ends.end)
-    if (!pain || !persona || linked.has(`${pain.shapeId} ${persona.shapeId}`)) continue
-    linked.add(`${pain.shapeId} ${persona.shapeId}`)
-    pain.personas.push({ shapeId: persona.shapeId, title: persona.title })
-    persona.painPoints.push({ shapeId: pain.shapeId, title: pain.problem })
+  if (personas.length === 0 || painPoints.length === 0) return
+  // Positions in reading order (both lists are still in it), to order links by board position.
+  const personaAt = new Map(personas.map((persona, position) => [persona.shapeId, position]))
+  const painAt = new Map(painPoints.map((painPoint, position) => [painPoint.shapeId, position]))
+  const pairs = new Map<string, [pain: number, persona: number]>()
+  for (const { start, end } of index.arrows.values()) {
+    if (!start || !end) continue
+    for (const [painId, personaId] of [
+      [start, end],
+      [end, start],
+    ] as const) {
+      const pain = painAt.get(painId)
+      const persona = personaAt.get(personaId)
+      if (pain !== undefined && persona !== undefined)
+        pairs.set(`${pain} ${persona}`, [pain, persona])
+    }
   }
-  // Arrows come in record order; links read in board order.
-  const byRank = (a: { shapeId: string }, b: { shapeId: string }) =>
-    rankOf(a.shapeId) - rankOf(b.shapeId)
-  for (const painPoint of painPoints) painPoint.personas.sort(byRank)
-  for (const persona of personas) persona.painPoints.sort(byRank)
+  const links = [...pairs.values()]
+  for (const [pain, persona] of links.sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+    const { shapeId, title } = personas[persona]!
+    painPoints[pain]!.personas.push({ shapeId, title })
+  }
+  for (const [pain, persona] of links.sort((a, b) => a[1] - b[1] || a[0] - b[0])) {
+    const { shapeId, problem } = painPoints[pain]!
+    personas[persona]!.painPoints.push({ shapeId, title: problem })
+  }
 }
 
-function groupAttributes(
-  attributes: readonly IcpAttribute[],
-  rankOf: (shapeId: string) => number,
-): IcpAttributeGroups {
+const categoryRank = Object.fromEntries(
+  attributeCategories.map((category, rank) => [category, rank]),
+) as Record<string, number>
+
+/** Attributes by group, each group in category order, then reading order (a stable sort). */
+function groupAttributes(attributes: readonly IcpAttribute[]): IcpAttributeGroups {
   const groups = Object.fromEntries(
     attributeGroups.map((group) => [group, [] as IcpAttribute[]]),
   ) as IcpAttributeGroups
   const ordered = [...attributes].sort(
-    (a, b) =>
-      attributeCategories.indexOf(a.category) - attributeCategories.indexOf(b.category) ||
-      rankOf(a.shapeId) - rankOf(b.shapeId),
+    (a, b) => categoryRank[a.category]! - categoryRank[b.category]!,
   )
   for (const attribute of ordered) groups[attribute.group].push(attribute)
   return groups

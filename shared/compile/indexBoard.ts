@@ -99,49 +99,50 @@ export function indexBoard(records: readonly TLRecord[]): BoardIndex {
 
   /**
    * What a shape inherits from its ancestors, computed once per shape from its parent's: page,
-   * page-space transform, the top-level frame and the step of the innermost step frame above it.
+   * page-space transform, the top-level frame and the step of the innermost step frame above it;
+   * plus what its own children inherit, so a frame's meta is read once, not once per child.
    */
-  interface Context {
+  interface Context extends PageTransform {
     pageId: string
-    transform: PageTransform
     topFrame: TLShape | null
+    /** The top frame's id when it scopes an ICP (not a step frame). */
+    topScopeId: string | null
     step: WorkshopStep | null
+    childTopFrame: TLShape | null
+    childTopScopeId: string | null
+    childStep: WorkshopStep | null
   }
   const contexts = new Map<string, Context | null>()
 
   function contextOf(shape: TLShape, depth = 0): Context | null {
     const cached = contexts.get(shape.id)
     if (cached !== undefined) return cached
-    const own = { x: finite(shape.x), y: finite(shape.y), rotation: finite(shape.rotation) }
+    const x = finite(shape.x)
+    const y = finite(shape.y)
+    const rotation = finite(shape.rotation)
     let context: Context | null = null
-    if (pageById.has(shape.parentId)) {
+    const isPageChild = pageById.has(shape.parentId)
+    const parent = isPageChild ? undefined : shapes.get(shape.parentId)
+    const parentContext = parent && depth < maxDepth ? contextOf(parent, depth + 1) : null
+    if (isPageChild || parentContext) {
+      const offset = parentContext ? rotate({ x, y }, parentContext.rotation) : { x, y }
+      const pageId = parentContext ? parentContext.pageId : shape.parentId
+      const topFrame = parentContext ? parentContext.childTopFrame : null
+      const topScopeId = parentContext ? parentContext.childTopScopeId : null
+      const step = parentContext ? parentContext.childStep : null
+      const isTopFrame = isPageChild && isFrame(shape)
+      const ownStep = isFrame(shape) ? readWorkshopStep(shape.meta) : null
       context = {
-        pageId: shape.parentId,
-        transform: own,
-        topFrame: null,
-        step: null,
-      }
-    } else {
-      const parent = shapes.get(shape.parentId)
-      const parentContext = parent && depth < maxDepth ? contextOf(parent, depth + 1) : null
-      if (parent && parentContext) {
-        const base = parentContext.transform
-        const offset = rotate(own, base.rotation)
-        const isParentFrame = isFrame(parent)
-        const parentStep = isParentFrame ? readWorkshopStep(parent.meta) : null
-        context = {
-          pageId: parentContext.pageId,
-          transform: {
-            x: base.x + offset.x,
-            y: base.y + offset.y,
-            rotation: base.rotation + own.rotation,
-          },
-          topFrame:
-            isParentFrame && parent.parentId === parentContext.pageId
-              ? parent
-              : parentContext.topFrame,
-          step: parentStep ?? parentContext.step,
-        }
+        pageId,
+        x: (parentContext?.x ?? 0) + offset.x,
+        y: (parentContext?.y ?? 0) + offset.y,
+        rotation: (parentContext?.rotation ?? 0) + rotation,
+        topFrame,
+        topScopeId,
+        step,
+        childTopFrame: isTopFrame ? shape : topFrame,
+        childTopScopeId: isTopFrame ? (ownStep === null ? shape.id : null) : topScopeId,
+        childStep: ownStep ?? step,
       }
     }
     contexts.set(shape.id, context)
@@ -155,7 +156,7 @@ export function indexBoard(records: readonly TLRecord[]): BoardIndex {
   }
 
   function containsPoint(frame: TLShape, point: PagePoint): boolean {
-    const transform = contextOf(frame)?.transform
+    const transform = contextOf(frame)
     if (!transform) return false
     const { w, h } = size(frame)
     const local = rotate(
@@ -212,11 +213,12 @@ export function indexBoard(records: readonly TLRecord[]): BoardIndex {
     const context = contextOf(shape)
     let placement: ShapePlacement | null = null
     if (context) {
-      const { pageId, transform, topFrame } = context
+      const { pageId, topFrame } = context
+      const transform = context
       let center: PagePoint | null = null
       let scopeFrameId: string | null
       if (topFrame) {
-        scopeFrameId = readWorkshopStep(topFrame.meta) === null ? topFrame.id : null
+        scopeFrameId = context.topScopeId
       } else {
         center = centerOf(shape, transform)
         scopeFrameId = smallestContaining(scopeFrames.get(pageId) ?? [], center)?.id ?? null
