@@ -96,9 +96,11 @@ function CardForm({ shape }: { shape: CardShape }) {
         {fieldSectionsFor(shape).map((section, index) => (
           <div key={section.title ?? index} className="icp-panel__section">
             {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
-            {section.fields.map((field) => (
-              <Field key={field.prop} shape={shape} field={field} />
-            ))}
+            <div className={section.isCompact ? 'icp-panel__grid' : undefined}>
+              {section.fields.map((field) => (
+                <Field key={field.prop} shape={shape} field={field} />
+              ))}
+            </div>
           </div>
         ))}
       </fieldset>

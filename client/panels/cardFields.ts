@@ -48,9 +48,10 @@ export type FieldSpec =
     }
   | { kind: 'date'; prop: string; label: string }
 
-/** A titled group of fields. */
+/** A titled group of fields; `isCompact` lays short fields out two per row. */
 export interface FieldSection {
   title?: string
+  isCompact?: boolean
   fields: readonly FieldSpec[]
 }
 
@@ -191,7 +192,8 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
       fields: [{ kind: 'text', prop: 'customer', label: 'Customer', placeholder: 'Company name' }],
     },
     {
-      title: 'Facts (leave blank when unknown)',
+      title: 'Facts (blank = unknown)',
+      isCompact: true,
       fields: [
         {
           kind: 'number',
@@ -204,7 +206,7 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
           kind: 'number',
           prop: 'retentionMonths',
           label: 'Retention',
-          unit: 'months',
+          unit: 'mo',
           rule: { isNullable: true, min: 0 },
         },
         {
@@ -224,7 +226,7 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
           kind: 'number',
           prop: 'nps',
           label: 'NPS',
-          placeholder: '0-10 or -100-100',
+          placeholder: 'e.g. 9 or 45',
           rule: { isNullable: true, min: -100, max: 100 },
         },
         {

@@ -34,7 +34,7 @@ export function parseNumberInput(text: string, rule: NumberRule): NumberInputRes
     scale = scales[suffix] ?? 1
     digits = digits.slice(0, -1)
   }
-  if (!numberPattern.test(digits)) return { isValid: false, error: 'Enter a number, like 45' }
+  if (!numberPattern.test(digits)) return { isValid: false, error: 'Enter a number' }
 
   const value = Number(digits) * scale
   if (!Number.isFinite(value)) return { isValid: false, error: 'That number is too large' }

@@ -138,7 +138,9 @@ export function Clamped({
  */
 export function clampStyle(lines: number): CSSProperties {
   const count = Math.max(1, lines)
-  return { WebkitLineClamp: count, maxHeight: `${count}lh` }
+  // A few pixels of slack: Chrome hides a line the max-height cuts even slightly (an inline
+  // chip can make a line box a pixel taller than the line-height).
+  return { WebkitLineClamp: count, maxHeight: `calc(${count}lh + 3px)` }
 }
 
 /** How many lines of `lineHeight` px fit in `available` px (at least one). */

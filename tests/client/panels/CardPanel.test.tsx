@@ -95,7 +95,7 @@ describe('CardPanel', () => {
 
     fireEvent.focus(cycle)
     fireEvent.change(cycle, { target: { value: 'abc' } })
-    expect(screen.getByRole('alert').textContent).toBe('Enter a number, like 45')
+    expect(screen.getByRole('alert').textContent).toBe('Enter a number')
     expect(cycle.getAttribute('aria-invalid')).toBe('true')
     fireEvent.blur(cycle)
     expect(cycle.value).toBe('abc')

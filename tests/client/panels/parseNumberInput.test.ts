@@ -26,7 +26,7 @@ describe('parseNumberInput', () => {
     for (const text of ['abc', 'NaN', 'Infinity', '12abc', '1.2.3', '--4', 'k']) {
       expect(parseNumberInput(text, days)).toEqual({
         isValid: false,
-        error: 'Enter a number, like 45',
+        error: 'Enter a number',
       })
     }
   })
