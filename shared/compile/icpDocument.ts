@@ -45,6 +45,7 @@ export const warningCodes = [
 ] as const
 export type WarningCode = (typeof warningCodes)[number]
 
+/** How bad a warning is, worst first. */
 export const warningSeverities = ['error', 'warning', 'info'] as const
 export type WarningSeverity = (typeof warningSeverities)[number]
 

@@ -2,7 +2,7 @@ import type { TLPage, TLRecord, TLShape } from '@tldraw/tlschema'
 
 /** Workshop steps a frame can stand for (`meta.icpStep`): see the ICP domain brief. */
 export const workshopStepNumbers = [1, 2, 3, 4, 5] as const
-export type WorkshopStep = (typeof workshopStepNumbers)[number]
+export type WorkshopStepNumber = (typeof workshopStepNumbers)[number]
 
 /** A point in page space. */
 export interface PagePoint {
@@ -21,7 +21,7 @@ export interface ShapePlacement {
   /** The top-level ICP frame (a frame on the page without a step) the shape is in, if any. */
   scopeFrameId: string | null
   /** Workshop step of the innermost step frame holding the shape, if any. */
-  step: WorkshopStep | null
+  step: WorkshopStepNumber | null
   /** Page-space origin, for reading order (y, then x). */
   origin: PagePoint
 }
@@ -46,11 +46,13 @@ export interface BoardIndex {
 }
 
 /** The workshop step stored in a frame's `meta.icpStep` (a number or numeric string), or null. */
-export function readWorkshopStep(meta: unknown): WorkshopStep | null {
+export function readWorkshopStep(meta: unknown): WorkshopStepNumber | null {
   if (typeof meta !== 'object' || meta === null) return null
   const raw = (meta as Record<string, unknown>).icpStep
   const step = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw
-  return (workshopStepNumbers as readonly unknown[]).includes(step) ? (step as WorkshopStep) : null
+  return (workshopStepNumbers as readonly unknown[]).includes(step)
+    ? (step as WorkshopStepNumber)
+    : null
 }
 
 function finite(value: unknown): number {
@@ -107,10 +109,10 @@ export function indexBoard(records: readonly TLRecord[]): BoardIndex {
     topFrame: TLShape | null
     /** The top frame's id when it scopes an ICP (not a step frame). */
     topScopeId: string | null
-    step: WorkshopStep | null
+    step: WorkshopStepNumber | null
     childTopFrame: TLShape | null
     childTopScopeId: string | null
-    childStep: WorkshopStep | null
+    childStep: WorkshopStepNumber | null
   }
   const contexts = new Map<string, Context | null>()
 

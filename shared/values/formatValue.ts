@@ -7,6 +7,7 @@ import type { Bound, CurrencyCode, ParsedValue, RangeValue } from './parsedValue
  */
 export type NumberStyle = 'compact' | 'prose'
 
+/** Options of `formatValue`. */
 export interface FormatValueOptions {
   numbers?: NumberStyle
   /** Word before the last set item: `US or Canada` (default) or `US and Canada`. */
