@@ -114,7 +114,7 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
         {
           kind: 'textarea',
           prop: 'evidenceNote',
-          label: 'Note',
+          label: 'Evidence note',
           placeholder: 'e.g. 14 of our top 20 accounts (CRM)',
         },
       ],
