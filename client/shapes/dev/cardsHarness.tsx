@@ -1,5 +1,8 @@
-// Dev-only page (not part of `vite build`): every card kind on a local board, for looking at the
-// cards and screenshotting them. Run `npx vite` and open /shapes/dev/index.html.
+// Dev-only page (not part of `vite build`, whose only input is client/index.html): every card kind
+// on a local board, for looking at the cards and screenshotting them. Serve with `npx vite` and open
+// /shapes/dev/index.html. Vite's dependency optimiser cannot pre-bundle
+// '@tldraw/assets/imports.vite' (its `?url` imports), so the dev server needs
+// `optimizeDeps: { exclude: ['@tldraw/assets'] }` in its config.
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
