@@ -1,0 +1,58 @@
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+
+/** A stock y-websocket client in Node, as a browser tab would use it. */
+export interface BenchClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  records: ReturnType<typeof createRecordsKeyValue>
+  destroy(): void
+}
+
+export function connectBenchClient(syncUrl: string, roomId: string): BenchClient {
+  const doc = new Y.Doc()
+  const records = createRecordsKeyValue(doc)
+  const provider = new WebsocketProvider(syncUrl, roomId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  return {
+    doc,
+    provider,
+    records,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** Resolves when every client has synced once (or rejects after `timeoutMs`). */
+export function allSynced(clients: BenchClient[], timeoutMs = 60_000): Promise<void> {
+  return Promise.race([
+    Promise.all(
+      clients.map(
+        (client) =>
+          new Promise<void>((resolve) => {
+            if (client.provider.synced) return resolve()
+            const onSync = (isSynced: boolean) => {
+              if (!isSynced) return
+              client.provider.off('sync', onSync)
+              resolve()
+            }
+            client.provider.on('sync', onSync)
+          }),
+      ),
+    ).then(() => undefined),
+    new Promise<void>((_, reject) =>
+      setTimeout(() => reject(new Error('clients did not sync in time')), timeoutMs),
+    ),
+  ])
+}
+
+/** Writes a record through a client's YKeyValue, as the tldraw bridge does. */
+export function putRecord(client: BenchClient, record: { id: string }): void {
+  client.records.set(record.id, record as unknown as StoredRecord)
+}
