@@ -16,7 +16,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -28,8 +31,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'tldraw', '@tldraw/editor', 'zustand'], message: 'shared/ must stay pure' },
-            { group: ['**/client/**', '**/server/**', 'ws', 'better-sqlite3', 'node:*'], message: 'shared/ must not import client or server code' },
+            {
+              group: ['react', 'react-dom', 'tldraw', '@tldraw/editor', 'zustand'],
+              message: 'shared/ must stay pure',
+            },
+            {
+              group: ['**/client/**', '**/server/**', 'ws', 'better-sqlite3', 'node:*'],
+              message: 'shared/ must not import client or server code',
+            },
           ],
         },
       ],
@@ -38,13 +47,28 @@ export default tseslint.config(
   {
     files: ['client/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'the client never imports server code' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/server/**'], message: 'the client never imports server code' }],
+        },
+      ],
     },
   },
   {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/client/**', 'react', 'tldraw'], message: 'the server never imports client code' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/client/**', 'react', 'tldraw'],
+              message: 'the server never imports client code',
+            },
+          ],
+        },
+      ],
     },
   },
 )

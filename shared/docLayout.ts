@@ -11,7 +11,7 @@
  *
  * Session state (camera, selection, current page) and presence are never in the document.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 
 /** Name of the root Y.Array holding tldraw records as YKeyValue entries. */
