@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { BoardTemplate } from '../../shared/templates/boardTemplate'
 
 const errorBody = z.object({ error: z.string() })
 const createdRoom = z.object({ roomId: z.string() })
@@ -38,7 +39,7 @@ async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>)
 }
 
 /** Creates a board on the server and returns its room id. */
-export async function createBoard(template: 'blank'): Promise<string> {
+export async function createBoard(template: BoardTemplate): Promise<string> {
   const { roomId } = await request(
     '/api/rooms',
     { method: 'POST', body: JSON.stringify({ template }) },

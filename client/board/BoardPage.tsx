@@ -7,15 +7,23 @@ import {
   UserRecordType,
   useTldrawCurrentUser,
   useValue,
+  type Editor,
   type TLComponents,
   type TLUser,
 } from 'tldraw'
 import { FullPageMessage } from '../app/App'
+import { CardStylePanel } from '../panels/CardStylePanel'
+import { cardShapeUtils } from '../shapes/cardShapeUtils'
+import { CardToolbar } from '../shapes/CardToolbar'
+import { cardTools, cardUiOverrides } from '../shapes/cardTools'
+import { clearStatementViews } from '../shapes/statementText'
 import { useUiStore } from '../state/uiStore'
 import { useBoardConnection } from '../sync/useBoardConnection'
+import { startBoardCompiler } from './boardCompiler'
 import { BoardContext } from './boardContext'
 import { BoardSharePanel } from './BoardSharePanel'
 import { BoardTitle } from './BoardTitle'
+import { IcpPanel } from './IcpPanel'
 import { NameDialog } from './NameDialog'
 
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
@@ -24,6 +32,18 @@ const assetUrls = getAssetUrlsByImport()
 const components: TLComponents = {
   SharePanel: BoardSharePanel,
   TopPanel: BoardTitle,
+  Toolbar: CardToolbar,
+  StylePanel: CardStylePanel,
+}
+
+function onMount(editor: Editor) {
+  // Open on the whole board, like Miro and FigJam, rather than on its top-left corner.
+  if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit()
+  const stopCompiling = startBoardCompiler(editor)
+  return () => {
+    stopCompiling()
+    clearStatementViews()
+  }
 }
 
 /** Needed on HTTPS, non-localhost hosts; tldraw runs without it on localhost and plain HTTP. */
@@ -80,10 +100,16 @@ export default function BoardPage({ roomId }: { roomId: string }) {
         <Tldraw
           store={board.connection.store}
           assetUrls={assetUrls}
+          shapeUtils={cardShapeUtils}
+          tools={cardTools}
+          overrides={cardUiOverrides}
           components={components}
+          onMount={onMount}
           user={user}
           licenseKey={licenseKey}
-        />
+        >
+          <IcpPanel />
+        </Tldraw>
         {!identity.name && <NameDialog />}
       </div>
     </BoardContext.Provider>

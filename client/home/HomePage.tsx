@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import type { BoardTemplate } from '../../shared/templates/boardTemplate'
 import { createBoard } from '../app/api'
 import { boardPath, navigate } from '../app/route'
 import { useUiStore } from '../state/uiStore'
@@ -11,11 +12,11 @@ export function HomePage() {
   const [isCreating, setIsCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
-  const onCreate = async () => {
+  const onCreate = async (template: BoardTemplate) => {
     setIsCreating(true)
     setError(null)
     try {
-      navigate(boardPath(await createBoard('blank')))
+      navigate(boardPath(await createBoard(template)))
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught))
       setIsCreating(false)
@@ -34,13 +35,26 @@ export function HomePage() {
           Sales, marketing, product and customer success on one live board: collect evidence, agree
           on the key attributes, and hand out a finished ICP.
         </p>
-        <button
-          className="button button--primary button--large"
-          onClick={onCreate}
-          disabled={isCreating}
-        >
-          {isCreating ? 'Creating…' : 'New board'}
-        </button>
+        <div className="templates">
+          <button
+            className="template"
+            onClick={() => onCreate('icp-workshop')}
+            disabled={isCreating}
+          >
+            <span className="template__badge">Recommended</span>
+            <span className="template__title">ICP workshop</span>
+            <span className="template__detail">
+              Five guided steps, from best customers to the 5–7 key attributes and disqualifiers,
+              with facilitator prompts.
+            </span>
+          </button>
+          <button className="template" onClick={() => onCreate('blank')} disabled={isCreating}>
+            <span className="template__title">Blank board</span>
+            <span className="template__detail">
+              An empty canvas with every card kind in the toolbar.
+            </span>
+          </button>
+        </div>
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -32,8 +32,6 @@ export interface RecentBoard {
   lastOpenedAt: number
 }
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
-
 interface IdentitySlice {
   identity: Identity
   setIdentity: (changes: Partial<Omit<Identity, 'id'>>) => void
@@ -45,12 +43,15 @@ interface RecentBoardsSlice {
   forgetBoard: (roomId: string) => void
 }
 
-interface ConnectionSlice {
-  connection: ConnectionStatus
-  setConnection: (status: ConnectionStatus) => void
+interface PanelsSlice {
+  isIcpPanelOpen: boolean
+  setIcpPanelOpen: (isOpen: boolean) => void
+  /** Which compiled ICP the panel shows (its id), when the board has several. */
+  selectedIcpId: string | null
+  selectIcp: (icpId: string | null) => void
 }
 
-export type UiState = IdentitySlice & RecentBoardsSlice & ConnectionSlice
+export type UiState = IdentitySlice & RecentBoardsSlice & PanelsSlice
 
 const maxRecentBoards = 12
 
@@ -82,11 +83,6 @@ const createRecentBoardsSlice: StateCreator<UiState, [], [], RecentBoardsSlice> 
     })),
 })
 
-const createConnectionSlice: StateCreator<UiState, [], [], ConnectionSlice> = (set) => ({
-  connection: 'connecting',
-  setConnection: (connection) => set({ connection }),
-})
-
 // Declared before the store: persist hydrates synchronously while `create` runs.
 const persistedSchema = z.object({
   identity: z
@@ -104,8 +100,15 @@ const persistedSchema = z.object({
     .catch(undefined),
 })
 
+const createPanelsSlice: StateCreator<UiState, [], [], PanelsSlice> = (set) => ({
+  isIcpPanelOpen: false,
+  setIcpPanelOpen: (isIcpPanelOpen) => set({ isIcpPanelOpen }),
+  selectedIcpId: null,
+  selectIcp: (selectedIcpId) => set({ selectedIcpId }),
+})
+
 /**
- * The UI store: who I am, boards I opened, the connection badge. Board content never lives here;
+ * The UI store: who I am, boards I opened, which panels are open. Board content never lives here;
  * it lives in tldraw's store and the Y.Doc. Identity and recent boards persist in localStorage.
  */
 export const useUiStore = create<UiState>()(
@@ -113,7 +116,7 @@ export const useUiStore = create<UiState>()(
     (...a) => ({
       ...createIdentitySlice(...a),
       ...createRecentBoardsSlice(...a),
-      ...createConnectionSlice(...a),
+      ...createPanelsSlice(...a),
     }),
     {
       name: 'icp-workshop:ui',

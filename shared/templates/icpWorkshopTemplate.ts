@@ -184,7 +184,8 @@ function promptText(id: TLShapeId, parentId: TLParentId, text: string, width: nu
     type: 'text',
     props: {
       color: 'grey',
-      size: 's',
+      // Readable when the whole workshop is zoomed to fit a laptop screen.
+      size: 'l',
       font: 'sans',
       textAlign: 'start',
       w: width,

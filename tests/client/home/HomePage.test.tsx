@@ -17,21 +17,32 @@ function stubFetch(status: number, body: unknown) {
 }
 
 describe('HomePage', () => {
-  it('creates a blank board and navigates to its URL', async () => {
+  it('creates a board from the ICP workshop template and navigates to its URL', async () => {
     const fetchMock = stubFetch(201, { roomId: 'abc123XYZ0' })
     render(<HomePage />)
-    fireEvent.click(screen.getByRole('button', { name: 'New board' }))
+    fireEvent.click(screen.getByRole('button', { name: /ICP workshop/ }))
     await waitFor(() => expect(window.location.pathname).toBe('/b/abc123XYZ0'))
     expect(fetchMock).toHaveBeenCalledWith(
       '/api/rooms',
-      expect.objectContaining({ method: 'POST' }),
+      expect.objectContaining({ method: 'POST', body: JSON.stringify({ template: 'icp-workshop' }) }),
+    )
+  })
+
+  it('offers a blank board too', async () => {
+    const fetchMock = stubFetch(201, { roomId: 'blank12345' })
+    render(<HomePage />)
+    fireEvent.click(screen.getByRole('button', { name: /Blank board/ }))
+    await waitFor(() => expect(window.location.pathname).toBe('/b/blank12345'))
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/rooms',
+      expect.objectContaining({ body: JSON.stringify({ template: 'blank' }) }),
     )
   })
 
   it('shows the server’s error message when the board cannot be created', async () => {
     stubFetch(503, { error: 'Storage is full' })
     render(<HomePage />)
-    fireEvent.click(screen.getByRole('button', { name: 'New board' }))
+    fireEvent.click(screen.getByRole('button', { name: /Blank board/ }))
     expect((await screen.findByRole('alert')).textContent).toBe('Storage is full')
     expect(window.location.pathname).toBe('/')
   })

@@ -1,0 +1,42 @@
+import { atom, throttle, type Editor, type TLRecord } from 'tldraw'
+import { compileBoard } from '../../shared/compile/compileBoard'
+import type { BoardCompilation } from '../../shared/compile/icpDocument'
+import { setStatementViews, type StatementView } from '../shapes/statementText'
+
+/** The board compiled into ICP documents; updated shortly after every document change. */
+export const $compilation = atom<BoardCompilation>('board compilation', { icps: [], unassigned: [] })
+
+/** Today's date in the viewer's time zone, as the compiler wants it. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+/** Recompiles at most this often while people type or drag. */
+const compileIntervalMs = 150
+
+/**
+ * Keeps `$compilation` and the statement cards in step with the board: compiles now, then after
+ * every document change (local or remote), throttled. Returns a function that stops it.
+ */
+export function startBoardCompiler(editor: Editor): () => void {
+  const run = () => {
+    const records = editor.store
+      .allRecords()
+      .filter((record: TLRecord) => editor.store.scopedTypes.document.has(record.typeName))
+    const compilation = compileBoard(records, { today: localToday() })
+    $compilation.set(compilation)
+    const views = new Map<string, StatementView>()
+    for (const icp of compilation.icps) {
+      if (icp.statementShapeId) views.set(icp.statementShapeId, icp)
+    }
+    setStatementViews(views)
+  }
+  const scheduled = throttle(run, compileIntervalMs, { leading: false, trailing: true })
+  run()
+  const stop = editor.store.listen(scheduled, { scope: 'document' })
+  return () => {
+    stop()
+    scheduled.cancel()
+  }
+}
