@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { startServer, type RunningServer } from '../../server/startServer'
+import { joinBoard, launchChromium, makeTempDir } from '../helpers/browser'
+
+let browser: Browser
+let server: RunningServer
+let removeDataDir: () => Promise<void>
+
+beforeAll(async () => {
+  const temp = await makeTempDir('icp-browser-')
+  removeDataDir = temp.remove
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: temp.dir,
+    staticDir: inject('staticDir'),
+    log: () => {},
+  })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await removeDataDir?.()
+})
+
+describe('a facilitator compiling the ICP', () => {
+  it('adds an attribute card from the toolbar, fills it in, sees the statement update and downloads the Markdown', async () => {
+    const home = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+    const start = await home.newPage()
+    await start.goto(server.url)
+    await start.getByRole('button', { name: /ICP workshop/ }).click()
+    await start.waitForURL(/\/b\//)
+    const boardUrl = start.url()
+    await home.close()
+
+    const { page, context } = await joinBoard(browser, boardUrl, 'Facilitator')
+    const icpDocumentButton = page.getByRole('button', { name: 'ICP document', exact: true })
+    await icpDocumentButton.click()
+    const statement = page.getByTestId('icp-statement')
+    await expect.poll(() => statement.textContent()).toContain('not defined yet')
+    // The panel covers the left of the board; close it while working on the canvas.
+    await icpDocumentButton.click()
+
+    // Pick the attribute tool in the toolbar and click inside the "Key attributes" step frame.
+    await page.getByTestId('tools.icp-attribute').click()
+    const stepLabel = page.locator('.tl-frame-heading', { hasText: '4 · Key attributes' })
+    const label = await stepLabel.boundingBox()
+    if (!label) throw new Error('the key attributes frame is not on screen')
+    await page.mouse.click(label.x + 120, label.y + label.height + 120)
+    await page.keyboard.press('Escape')
+
+    // The card panel edits the selected card with real inputs.
+    const panel = page.locator('.icp-panel')
+    await panel.getByLabel('Category').selectOption({ label: 'Industry' })
+    await panel.getByLabel('Value', { exact: true }).fill('video games')
+    await panel.getByLabel('Value', { exact: true }).press('Tab')
+
+    await icpDocumentButton.click()
+    await expect.poll(() => statement.textContent()).toContain('in the video games industry')
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Markdown' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/\.md$/)
+    const markdown = await readFile((await download.path())!, 'utf8')
+    expect(markdown).toContain('in the video games industry')
+    expect(markdown).toContain('| video games |')
+
+    await page.screenshot({ path: '.tmp/screenshots/icp-document.png' })
+    await context.close()
+  })
+})
