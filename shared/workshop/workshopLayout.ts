@@ -1,0 +1,234 @@
+/**
+ * Workshop data in a board's Y.Doc, next to the tldraw records (see shared/docLayout.ts). Each
+ * root is a Y.Array managed by y-utility's YKeyValue (`{ key, val }` entries, JSON values only),
+ * so every entry is written whole and concurrent writers of different keys never lose each
+ * other's work. Entries are validated by the zod schemas below, on the server (refused when
+ * invalid) and in clients (ignored when invalid).
+ *
+ * | root       | keys                                   | who may write           |
+ * |------------|----------------------------------------|-------------------------|
+ * | `comments` | `thread:<id>`, `comment:<id>`          | commenter and up        |
+ * | `votes`    | `ballot:<sessionId>:<participantId>`   | editor and up           |
+ * | `workshop` | `step`, `timer`, `boardLock`,          | facilitator only        |
+ * |            | `privateMode`, `summon`,               |                         |
+ * |            | `voteSession:<id>`                     |                         |
+ * | `people`   | `person:<participantId>`               | the server only         |
+ *
+ * `people` is the roster of everyone who has been on the board (for @mentions and vote results
+ * by function); the server writes it from what clients announce in awareness.
+ */
+import type * as Y from 'yjs'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { z } from 'zod'
+import { recordsArrayName } from '../docLayout'
+import type { Role } from './roles'
+
+export const commentsArrayName = 'comments'
+export const votesArrayName = 'votes'
+export const workshopArrayName = 'workshop'
+export const peopleArrayName = 'people'
+
+/** Root types each role may change. `meta` and `people` are written by the server only. */
+export const writableRootsByRole: Record<Role, ReadonlySet<string>> = {
+  facilitator: new Set([recordsArrayName, commentsArrayName, votesArrayName, workshopArrayName]),
+  editor: new Set([recordsArrayName, commentsArrayName, votesArrayName]),
+  commenter: new Set([commentsArrayName]),
+  viewer: new Set(),
+}
+
+/** The functions workshop participants come from; vote results can be shown by function. */
+export const participantFunctions = [
+  'sales',
+  'marketing',
+  'product',
+  'customerSuccess',
+  'other',
+] as const
+export type ParticipantFunction = (typeof participantFunctions)[number]
+
+export const participantFunctionLabels: Record<ParticipantFunction, string> = {
+  sales: 'Sales',
+  marketing: 'Marketing',
+  product: 'Product',
+  customerSuccess: 'Customer success',
+  other: 'Other',
+}
+
+const id = z.string().min(1).max(100)
+const timestamp = z.number().int().nonnegative()
+const shortText = z.string().max(200)
+
+/* ---------------------------------- comments ---------------------------------- */
+
+/** Where a thread is pinned: to a card (follows it) or to a point on a page. */
+export const commentAnchorSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('shape'), shapeId: id, pageId: id }),
+  z.object({
+    type: z.literal('point'),
+    pageId: id,
+    x: z.number().finite(),
+    y: z.number().finite(),
+  }),
+])
+export type CommentAnchor = z.infer<typeof commentAnchorSchema>
+
+/** A thread: its anchor and whether it is resolved. Key `thread:<id>`. */
+export const commentThreadSchema = z.object({
+  kind: z.literal('thread'),
+  id,
+  anchor: commentAnchorSchema,
+  authorId: id,
+  createdAt: timestamp,
+  status: z.enum(['open', 'resolved']),
+  statusBy: shortText.nullable(),
+  statusAt: timestamp.nullable(),
+})
+export type CommentThread = z.infer<typeof commentThreadSchema>
+
+/** One message in a thread (the first is the thread's opening comment). Key `comment:<id>`. */
+export const commentSchema = z.object({
+  kind: z.literal('comment'),
+  id,
+  threadId: id,
+  authorId: id,
+  authorName: shortText,
+  authorColor: z.string().regex(/^#[0-9a-f]{6}$/i),
+  body: z.string().min(1).max(4000),
+  /** Participant ids mentioned with @. */
+  mentions: z.array(id).max(50),
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+})
+export type Comment = z.infer<typeof commentSchema>
+
+export const commentEntrySchema = z.discriminatedUnion('kind', [commentThreadSchema, commentSchema])
+export type CommentEntry = z.infer<typeof commentEntrySchema>
+
+/* ------------------------------------ votes ----------------------------------- */
+
+/**
+ * One participant's dots in one voting session. Key `ballot:<sessionId>:<participantId>`. A card
+ * id may appear several times (several dots on one card). Anonymous sessions store no name.
+ */
+export const ballotSchema = z.object({
+  kind: z.literal('ballot'),
+  sessionId: id,
+  participantId: id,
+  participantName: shortText.nullable(),
+  function: z.enum(participantFunctions),
+  shapeIds: z.array(id).max(100),
+  updatedAt: timestamp,
+})
+export type Ballot = z.infer<typeof ballotSchema>
+
+/* ---------------------------------- workshop ---------------------------------- */
+
+/** A dot-voting session. Key `voteSession:<id>`. */
+export const voteSessionSchema = z.object({
+  kind: z.literal('voteSession'),
+  id,
+  title: shortText,
+  /** Which card kind is voted on (a shape type, e.g. `icp-attribute`). */
+  cardType: id,
+  votesPerPerson: z.number().int().min(1).max(20),
+  isAnonymous: z.boolean(),
+  /** Results stay hidden from participants until the session closes. */
+  isHiddenUntilEnd: z.boolean(),
+  status: z.enum(['open', 'closed']),
+  startedAt: timestamp,
+  /** When the session closes by itself (timer), or null. */
+  endsAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+})
+export type VoteSession = z.infer<typeof voteSessionSchema>
+
+/** The workshop step everyone sees. Key `step`. */
+export const stepStateSchema = z.object({
+  kind: z.literal('step'),
+  current: z.number().int().min(1).max(5).nullable(),
+  updatedAt: timestamp,
+})
+
+/** A countdown visible to all. Key `timer`. Running when `startedAt` is set. */
+export const timerStateSchema = z.object({
+  kind: z.literal('timer'),
+  label: shortText,
+  durationMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(4 * 60 * 60 * 1000),
+  startedAt: timestamp.nullable(),
+  /** Remaining time while paused, or null when running or reset. */
+  pausedRemainingMs: z.number().int().nonnegative().nullable(),
+})
+
+/** Whole-board lock: while on, the server refuses everyone's board edits but the facilitator's. */
+export const boardLockSchema = z.object({
+  kind: z.literal('boardLock'),
+  isLocked: z.boolean(),
+  updatedAt: timestamp,
+})
+
+/** Private brainstorm: cards others create after `startedAt` stay hidden until revealed. */
+export const privateModeSchema = z.object({
+  kind: z.literal('privateMode'),
+  isOn: z.boolean(),
+  startedAt: timestamp.nullable(),
+})
+
+/** The facilitator summoned everyone to a viewport. Clients jump when `at` changes. */
+export const summonSchema = z.object({
+  kind: z.literal('summon'),
+  by: shortText,
+  pageId: id,
+  x: z.number().finite(),
+  y: z.number().finite(),
+  z: z.number().finite().positive(),
+  at: timestamp,
+})
+
+export const workshopEntrySchema = z.discriminatedUnion('kind', [
+  voteSessionSchema,
+  stepStateSchema,
+  timerStateSchema,
+  boardLockSchema,
+  privateModeSchema,
+  summonSchema,
+])
+export type WorkshopEntry = z.infer<typeof workshopEntrySchema>
+
+/* ----------------------------------- people ----------------------------------- */
+
+/** Someone who has been on the board. Key `person:<participantId>`. */
+export const personSchema = z.object({
+  kind: z.literal('person'),
+  id,
+  name: shortText,
+  color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  function: z.enum(participantFunctions),
+  lastSeenAt: timestamp,
+})
+export type Person = z.infer<typeof personSchema>
+
+/** The zod schema every entry of a workshop root must pass, by root name. */
+export const entrySchemasByRoot: Record<string, z.ZodType> = {
+  [commentsArrayName]: commentEntrySchema,
+  [votesArrayName]: ballotSchema,
+  [workshopArrayName]: workshopEntrySchema,
+  [peopleArrayName]: personSchema,
+}
+
+/** Wraps a workshop root in a YKeyValue (one per doc and root; keep it). */
+export function createWorkshopKeyValue<T>(doc: Y.Doc, rootName: string): YKeyValue<T> {
+  return new YKeyValue(doc.getArray(rootName))
+}
+
+/* ---------------------------------- awareness --------------------------------- */
+
+/** Awareness field in which a client announces who it is (the server builds `people` from it). */
+export const awarenessUserField = 'user'
+
+/** What a client announces in its awareness `user` field. */
+export const awarenessUserSchema = personSchema.omit({ kind: true, lastSeenAt: true })
+export type AwarenessUser = z.infer<typeof awarenessUserSchema>
