@@ -3,6 +3,7 @@
  * run on the same machine and reports a ratio; absolute numbers vary with the machine.
  */
 import os from 'node:os'
+import { measureCompile } from './compile'
 import { measureJoinOurs, measureJoinReference } from './joinRoom'
 import {
   removeDataDir,
@@ -116,9 +117,37 @@ async function joinSection() {
   )
 }
 
+function compileSection() {
+  console.log('## Compiling a board into ICP documents\n')
+  const rows = [100, 1000].map((cards) => {
+    const result = measureCompile(cards)
+    return [
+      String(cards),
+      String(result.records),
+      formatMs(result.compile.p50),
+      formatMs(result.compile.p99),
+      formatMs(result.parse.p50),
+      ratio(result.compile.p50, result.parse.p50),
+    ]
+  })
+  printTable(
+    [
+      'cards',
+      'records',
+      'compile p50',
+      'compile p99',
+      'JSON.parse p50 (same records)',
+      'compile / parse',
+    ],
+    rows,
+  )
+  console.log('Target: < 5 ms median for 1,000 cards.\n')
+}
+
 console.log(`# ICP Workshop benchmarks\n`)
 console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${formatBytes(os.totalmem())} RAM, Node ${process.version}\n`,
 )
+if (wants('compile')) compileSection()
 if (wants('sync')) await syncSection()
 if (wants('join')) await joinSection()
