@@ -9,6 +9,8 @@ export default defineConfig({
   root: 'client',
   publicDir: false,
   plugins: [react()],
+  // Vite cannot pre-bundle the `?url` asset imports of @tldraw/assets; serve them as they are.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
   build: {
     outDir: '../dist',
     emptyOutDir: true,
