@@ -13,6 +13,10 @@ import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
 import { syncPathPrefix } from '../shared/protocol'
 import { boardTemplates } from '../shared/templates/boardTemplate'
+import type * as Y from 'yjs'
+import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
+import { attachmentDisposition } from './export/attachmentDisposition'
+import { readRoomRecords } from './export/readRoomRecords'
 import type { Logger } from './log'
 import type { RoomPersistence } from './persistence'
 import { createRoomSeedUpdate } from './roomSeed'
@@ -31,6 +35,10 @@ export interface HttpAppOptions {
   /** Absolute path of the built client (`dist/`). */
   staticDir: string
   log: Logger
+  /** The live doc of a room loaded in memory (exports read it); default: none is. */
+  loadedDoc?: (roomId: string) => Y.Doc | undefined
+  /** The clock exports are dated by (ms since the epoch); default `Date.now`. */
+  now?: () => number
 }
 
 /** A fresh, unguessable room id that passes `roomIdProblem`. */
@@ -39,7 +47,13 @@ export function createRoomId(): string {
 }
 
 /** The hono app serving /api and the static client. */
-export function createHttpApp({ persistence, staticDir, log }: HttpAppOptions): Hono {
+export function createHttpApp({
+  persistence,
+  staticDir,
+  log,
+  loadedDoc = () => undefined,
+  now = Date.now,
+}: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
 
@@ -90,6 +104,58 @@ export function createHttpApp({ persistence, staticDir, log }: HttpAppOptions): 
     })
   })
 
+  // Downloads of the board's ICPs, compiled from the stored (or live) room: icp.json, .md, .csv, .pdf.
+  api.get('/rooms/:roomId/:file', async (c) => {
+    const roomId = c.req.param('roomId')
+    const file = c.req.param('file')
+    const problem = roomIdProblem(roomId)
+    if (problem) return exportError(c, 400, `invalid room id: ${problem}`)
+    const extension = /^icp\.(.+)$/.exec(file)?.[1]
+    if (extension === undefined || !isExportFormat(extension)) {
+      const formats = exportFormats.map((format) => `icp.${format}`).join(', ')
+      return exportError(c, 404, `no export named "${file.slice(0, 80)}": use one of ${formats}`)
+    }
+    const startedAt = performance.now()
+    let records
+    try {
+      records = readRoomRecords(roomId, { persistence, loadedDoc })
+    } catch (error) {
+      log('room.export.failed', { room: roomId, format: extension, error: String(error) })
+      return exportError(c, 500, `could not read room ${roomId} from storage; try again`)
+    }
+    if (!records) return exportError(c, 404, `room ${roomId} does not exist`)
+    let result
+    try {
+      result = await exportBoard(records, {
+        roomId,
+        format: extension,
+        icpId: c.req.query('icp'),
+        now: new Date(now()),
+      })
+    } catch (error) {
+      log('room.export.failed', { room: roomId, format: extension, error: String(error) })
+      return exportError(
+        c,
+        500,
+        `could not export room ${roomId} as ${extension}: compiling or rendering the board failed (the error was logged)`,
+      )
+    }
+    if (result.kind === 'unknownIcp') return exportError(c, 404, result.message)
+    log('room.exported', {
+      room: roomId,
+      format: extension,
+      icps: result.icps,
+      bytes: result.body.byteLength,
+      ms: Number((performance.now() - startedAt).toFixed(1)),
+    })
+    return c.body(result.body, 200, {
+      'content-type': result.contentType,
+      'content-length': String(result.body.byteLength),
+      'content-disposition': attachmentDisposition(result.fileName),
+      ...noStoreHeaders,
+    })
+  })
+
   api.notFound((c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
   api.onError((error, c) => {
     log('http.error', { method: c.req.method, path: c.req.path, error: String(error) })
@@ -119,6 +185,13 @@ export function createHttpApp({ persistence, staticDir, log }: HttpAppOptions): 
 
 function jsonError(c: Context, status: 400 | 404 | 413 | 500, message: string): Response {
   return c.json({ error: message }, status)
+}
+
+/** Exports are generated per request and must be neither cached nor sniffed into another type. */
+const noStoreHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
+
+function exportError(c: Context, status: 400 | 404 | 500, message: string): Response {
+  return c.json({ error: message }, status, noStoreHeaders)
 }
 
 /** The file under `staticDir` that `urlPath` names, or null (not a file, or outside the dir). */

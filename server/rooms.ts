@@ -320,6 +320,11 @@ export class RoomManager {
     return this.rooms.has(roomId)
   }
 
+  /** The live doc of a room in memory, or undefined; for readers that must not load or join it. */
+  loadedDoc(roomId: string): Y.Doc | undefined {
+    return this.rooms.get(roomId)?.doc
+  }
+
   /**
    * Adds `client` to the room, loading it (synchronously) first if needed, and sends the greeting.
    * Throws when the room cannot be loaded.

@@ -42,6 +42,8 @@ export interface StartServerOptions {
   limits?: Partial<RoomLimits>
   /** Storage to use instead of `<dataDir>/rooms.sqlite` (the caller closes it). */
   persistence?: RoomPersistence
+  /** The clock exports are dated by (ms since the epoch); default `Date.now`. Tests pin it. */
+  now?: () => number
 }
 
 /** A running server. */
@@ -75,7 +77,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
   })
   const connections = new Set<Connection>()
-  const app = createHttpApp({ persistence, staticDir: options.staticDir ?? defaultStaticDir, log })
+  const app = createHttpApp({
+    persistence,
+    staticDir: options.staticDir ?? defaultStaticDir,
+    log,
+    loadedDoc: (roomId) => rooms.loadedDoc(roomId),
+    now: options.now,
+  })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
