@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesValue } from '../../../shared/values/matchesValue'
+import { createValueMatcher, matchesValue } from '../../../shared/values/matchesValue'
 import { parseValue } from '../../../shared/values/parseValue'
 
 describe('matchesValue', () => {
@@ -67,5 +67,82 @@ describe('matchesValue', () => {
   it('matches anything against "any"', () => {
     expect(matchesValue(parseValue('any'), 'whatever')).toBe(true)
     expect(matchesValue(parseValue('worldwide'), 42)).toBe(true)
+  })
+
+  it('reads currency amounts with scale suffixes in candidates', () => {
+    expect(matchesValue(parseValue('$1M to $5M'), '$1.2M')).toBe(true)
+    expect(matchesValue(parseValue('>= 5,000'), '10k')).toBe(true)
+    expect(matchesValue(parseValue('< $10,000'), 'USD 9.5k')).toBe(true)
+    expect(matchesValue(parseValue('>= £1 million'), '£1.5M')).toBe(true)
+    expect(matchesValue(parseValue('>= £1 million'), '$1.5M')).toBe(false)
+  })
+
+  it('reads unit ranges like "500-1,000 employees" on either side', () => {
+    expect(matchesValue(parseValue('500-1,000 employees'), 500)).toBe(true)
+    expect(matchesValue(parseValue('500-1,000 employees'), 1001)).toBe(false)
+    expect(matchesValue(parseValue('200 to 2,000'), '500-1,000 employees')).toBe(true)
+    expect(matchesValue(parseValue('200 to 800'), '500-1,000 employees')).toBe(false)
+  })
+
+  it('lets an open-ended candidate fit a criterion open on the same side only', () => {
+    expect(matchesValue(parseValue('>= 1,000'), '10k+')).toBe(true)
+    expect(matchesValue(parseValue('1,000 to 50,000'), '10k+')).toBe(false)
+    expect(matchesValue(parseValue('< 100'), 'under 50')).toBe(true)
+    expect(matchesValue(parseValue('10 to 100'), 'under 50')).toBe(false)
+  })
+
+  it('matches amounts read beforehand, with their currency', () => {
+    const range = parseValue('$1M-$10M')
+    expect(matchesValue(range, { min: 2_500_000, max: 2_500_000, currency: 'USD' })).toBe(true)
+    expect(matchesValue(range, { min: 2_500_000, max: 2_500_000, currency: null })).toBe(true)
+    expect(matchesValue(range, { min: 2_500_000, max: 2_500_000, currency: 'EUR' })).toBe(false)
+    expect(matchesValue(range, { min: 5_000_000, max: null, currency: 'USD' })).toBe(false)
+    expect(matchesValue(parseValue('>= 1,000'), { min: 10_001, max: null, currency: null })).toBe(
+      true,
+    )
+  })
+
+  it('matches a list candidate when any item fits', () => {
+    expect(matchesValue(parseValue('HubSpot or Salesforce'), ['Slack', 'HubSpot'])).toBe(true)
+    expect(matchesValue(parseValue('HubSpot'), ['Slack', 'Zendesk'])).toBe(false)
+    expect(
+      matchesValue(parseValue('marketing automation'), ['Marketing automation (HubSpot)']),
+    ).toBe(true)
+    expect(matchesValue(parseValue('>= 100'), ['20', '150'])).toBe(true)
+  })
+
+  it('does not split list items again', () => {
+    expect(matchesValue(parseValue('Canada'), ['Mexico, Canada'])).toBe(true)
+    expect(matchesValue(parseValue('Mexico or Brazil'), ['Mexico, Canada'])).toBe(true)
+  })
+
+  it('gives the same answers compiled as uncompiled, also for repeated candidates', () => {
+    const criteria = [
+      'SaaS; Fintech',
+      'US or Canada',
+      '>= 100',
+      '$1M-$10M',
+      'video game',
+      'any',
+      '',
+    ]
+    const candidates = [
+      'B2B SaaS',
+      'USA',
+      '150',
+      '$2.5M',
+      'Video game publishing',
+      'Mexico',
+      '10k+',
+    ]
+    for (const text of criteria) {
+      const parsed = parseValue(text)
+      const matcher = createValueMatcher(parsed)
+      for (let round = 0; round < 2; round++) {
+        for (const candidate of candidates) {
+          expect(matcher(candidate)).toBe(matchesValue(parsed, candidate))
+        }
+      }
+    }
   })
 })
