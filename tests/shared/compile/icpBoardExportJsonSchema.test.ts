@@ -29,6 +29,7 @@ const exported: IcpBoardExport = {
 
 function compileValidator() {
   return new Ajv2020({ allErrors: true, strict: false })
+    .addFormat('date-time', (text: string) => !Number.isNaN(Date.parse(text)))
     .addSchema(icpDocumentJsonSchema())
     .compile(icpBoardExportJsonSchema())
 }
