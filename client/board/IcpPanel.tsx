@@ -13,13 +13,14 @@ import { downloadFile, slugify } from './download'
 /** Drawn, not emoji: emoji fonts are missing on many Linux machines. */
 function SeverityIcon({ severity }: { severity: IcpWarning['severity'] }) {
   return (
-    <svg className={`severity-icon severity-icon--${severity}`} viewBox="0 0 16 16" aria-label={severity} role="img">
+    <svg
+      className={`severity-icon severity-icon--${severity}`}
+      viewBox="0 0 16 16"
+      aria-label={severity}
+      role="img"
+    >
       <circle cx="8" cy="8" r="7" />
-      {severity === 'info' ? (
-        <path d="M8 7v4M8 4.6v.1" />
-      ) : (
-        <path d="M8 4v5M8 11.4v.1" />
-      )}
+      {severity === 'info' ? <path d="M8 7v4M8 4.6v.1" /> : <path d="M8 4v5M8 11.4v.1" />}
     </svg>
   )
 }
@@ -57,10 +58,18 @@ export function IcpPanel() {
   const unassignedIds = compilation.unassigned.flatMap((group) => group.shapeIds)
 
   return (
-    <aside className="icp-doc-panel" aria-label="ICP document" onKeyDown={(event) => event.stopPropagation()}>
+    <aside
+      className="icp-doc-panel"
+      aria-label="ICP document"
+      onKeyDown={(event) => event.stopPropagation()}
+    >
       <header className="icp-doc-panel__header">
         <h2>ICP document</h2>
-        <button className="button button--quiet" aria-label="Close ICP document" onClick={() => setOpen(false)}>
+        <button
+          className="button button--quiet"
+          aria-label="Close ICP document"
+          onClick={() => setOpen(false)}
+        >
           ×
         </button>
       </header>
@@ -77,22 +86,35 @@ export function IcpPanel() {
         </label>
       )}
       {unassignedIds.length > 0 && (
-        <button className="icp-doc-panel__notice" onClick={() => revealShapes(editor, unassignedIds)}>
-          {unassignedIds.length === 1 ? '1 card is' : `${unassignedIds.length} cards are`} outside every ICP and not
-          compiled. Show {unassignedIds.length === 1 ? 'it' : 'them'}
+        <button
+          className="icp-doc-panel__notice"
+          onClick={() => revealShapes(editor, unassignedIds)}
+        >
+          {unassignedIds.length === 1 ? '1 card is' : `${unassignedIds.length} cards are`} outside
+          every ICP and not compiled. Show {unassignedIds.length === 1 ? 'it' : 'them'}
         </button>
       )}
       {icp ? (
         <IcpPreview doc={icp} onReveal={(ids) => revealShapes(editor, ids)} />
       ) : (
-        <p className="muted icp-doc-panel__empty">Add an ICP statement card or some attribute cards to start the profile.</p>
+        <p className="muted icp-doc-panel__empty">
+          Add an ICP statement card or some attribute cards to start the profile.
+        </p>
       )}
-      {icp && <ExportButtons doc={icp} docs={compilation.icps} boardName={boardName} roomId={roomId} />}
+      {icp && (
+        <ExportButtons doc={icp} docs={compilation.icps} boardName={boardName} roomId={roomId} />
+      )}
     </aside>
   )
 }
 
-function IcpPreview({ doc, onReveal }: { doc: IcpDocument; onReveal: (shapeIds: readonly string[]) => void }) {
+function IcpPreview({
+  doc,
+  onReveal,
+}: {
+  doc: IcpDocument
+  onReveal: (shapeIds: readonly string[]) => void
+}) {
   const problems = doc.warnings.filter((warning) => warning.severity !== 'info')
   const notes = doc.warnings.filter((warning) => warning.severity === 'info')
   return (
@@ -105,7 +127,10 @@ function IcpPreview({ doc, onReveal }: { doc: IcpDocument; onReveal: (shapeIds: 
       </section>
       <section>
         <h4>
-          Health <span className="count">{problems.length === 0 ? '✓ no problems' : `${problems.length} to fix`}</span>
+          Health{' '}
+          <span className="count">
+            {problems.length === 0 ? '✓ no problems' : `${problems.length} to fix`}
+          </span>
         </h4>
         <ul className="icp-doc-panel__warnings">
           {[...problems, ...notes].map((warning, i) => (
@@ -113,7 +138,10 @@ function IcpPreview({ doc, onReveal }: { doc: IcpDocument; onReveal: (shapeIds: 
               <SeverityIcon severity={warning.severity} />
               <span>{warning.message}</span>
               {warning.shapeIds && warning.shapeIds.length > 0 && (
-                <button className="button button--quiet button--small" onClick={() => onReveal(warning.shapeIds!)}>
+                <button
+                  className="button button--quiet button--small"
+                  onClick={() => onReveal(warning.shapeIds!)}
+                >
                   Show
                 </button>
               )}
@@ -134,7 +162,9 @@ function IcpPreview({ doc, onReveal }: { doc: IcpDocument; onReveal: (shapeIds: 
               <span className={`pill pill--${attribute.importance}`}>
                 {attribute.importance === 'must' ? 'Must-have' : 'Nice-to-have'}
               </span>
-              <span className={`pill ${attribute.evidence.source === 'assumption' ? 'pill--assumption' : ''}`}>
+              <span
+                className={`pill ${attribute.evidence.source === 'assumption' ? 'pill--assumption' : ''}`}
+              >
                 {attribute.evidence.sourceLabel}
               </span>
             </li>
@@ -190,13 +220,22 @@ function ExportButtons({
     <footer className="icp-doc-panel__exports">
       <h4>Export this profile</h4>
       <div className="icp-doc-panel__buttons">
-        <button className="button button--small" onClick={() => downloadFile(`${base}.md`, toMarkdown(doc), 'text/markdown;charset=utf-8')}>
+        <button
+          className="button button--small"
+          onClick={() => downloadFile(`${base}.md`, toMarkdown(doc), 'text/markdown;charset=utf-8')}
+        >
           Markdown
         </button>
-        <button className="button button--small" onClick={() => downloadFile(`${base}.json`, toJson(doc), 'application/json')}>
+        <button
+          className="button button--small"
+          onClick={() => downloadFile(`${base}.json`, toJson(doc), 'application/json')}
+        >
           JSON
         </button>
-        <button className="button button--small" onClick={() => downloadFile(`${base}.csv`, toCsv([doc]), 'text/csv;charset=utf-8')}>
+        <button
+          className="button button--small"
+          onClick={() => downloadFile(`${base}.csv`, toCsv([doc]), 'text/csv;charset=utf-8')}
+        >
           CSV for CRM
         </button>
         <a className="button button--small" href={pdfUrl} download>
@@ -214,7 +253,13 @@ function ExportButtons({
         {docs.length > 1 && (
           <button
             className="button button--small"
-            onClick={() => downloadFile(`${slugify(boardName, 'board')}-all-icps.csv`, toCsv(docs), 'text/csv;charset=utf-8')}
+            onClick={() =>
+              downloadFile(
+                `${slugify(boardName, 'board')}-all-icps.csv`,
+                toCsv(docs),
+                'text/csv;charset=utf-8',
+              )
+            }
           >
             CSV, all profiles
           </button>

@@ -4,7 +4,10 @@ import type { BoardCompilation } from '../../shared/compile/icpDocument'
 import { setStatementViews, type StatementView } from '../shapes/statementText'
 
 /** The board compiled into ICP documents; updated shortly after every document change. */
-export const $compilation = atom<BoardCompilation>('board compilation', { icps: [], unassigned: [] })
+export const $compilation = atom<BoardCompilation>('board compilation', {
+  icps: [],
+  unassigned: [],
+})
 
 /** Today's date in the viewer's time zone, as the compiler wants it. */
 export function localToday(now = new Date()): string {

@@ -1,5 +1,9 @@
 /** Saves `content` as a file through the browser's download flow. */
-export function downloadFile(filename: string, content: Blob | string, type = 'text/plain;charset=utf-8'): void {
+export function downloadFile(
+  filename: string,
+  content: Blob | string,
+  type = 'text/plain;charset=utf-8',
+): void {
   const blob = typeof content === 'string' ? new Blob([content], { type }) : content
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')

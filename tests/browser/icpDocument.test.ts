@@ -29,7 +29,10 @@ afterAll(async () => {
 
 describe('a facilitator compiling the ICP', () => {
   it('adds an attribute card from the toolbar, fills it in, sees the statement update and downloads the Markdown', async () => {
-    const home = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+    const home = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    })
     const start = await home.newPage()
     await start.goto(server.url)
     await start.getByRole('button', { name: /ICP workshop/ }).click()

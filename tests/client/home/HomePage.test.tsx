@@ -24,7 +24,10 @@ describe('HomePage', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/b/abc123XYZ0'))
     expect(fetchMock).toHaveBeenCalledWith(
       '/api/rooms',
-      expect.objectContaining({ method: 'POST', body: JSON.stringify({ template: 'icp-workshop' }) }),
+      expect.objectContaining({
+        method: 'POST',
+        body: JSON.stringify({ template: 'icp-workshop' }),
+      }),
     )
   })
 
