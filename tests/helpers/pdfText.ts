@@ -14,6 +14,10 @@ export interface PdfTextRun {
   /** Start of the baseline, in points from the left and from the top of the page. */
   x: number
   y: number
+  /** Fill colour as `#rrggbb`. */
+  color: string
+  /** Extra space after each character (points), from `Tc`. */
+  characterSpacing: number
 }
 
 /** A page's text runs in drawing order, and its text (runs joined by newlines). */
@@ -29,7 +33,17 @@ interface PdfObject {
   stream: Buffer | null
 }
 
-const winAnsi = new TextDecoder('windows-1252')
+// Node's TextDecoder('windows-1252') decodes 0x80-0x9F as Latin-1 control characters, so that
+// block is mapped here (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned).
+const cp1252High = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'
+
+function decodeWinAnsi(bytes: Uint8Array): string {
+  let text = ''
+  for (const byte of bytes) {
+    text += byte >= 0x80 && byte <= 0x9f ? cp1252High[byte - 0x80] : String.fromCharCode(byte)
+  }
+  return text
+}
 
 function parseObjects(pdf: Buffer): Map<number, PdfObject> {
   const source = pdf.toString('latin1')
@@ -60,7 +74,7 @@ function ref(dict: string, key: string): number | null {
 }
 
 function decodeHex(hex: string): string {
-  return winAnsi.decode(Buffer.from(hex, 'hex'))
+  return decodeWinAnsi(Buffer.from(hex, 'hex'))
 }
 
 /** Unescapes a PDF literal string body: `(a\)b)` -> `a)b`. */
@@ -71,7 +85,7 @@ function decodeLiteral(body: string): string {
     if (/^[0-7]+$/.test(code)) return String.fromCharCode(parseInt(code, 8))
     return code
   })
-  return winAnsi.decode(Buffer.from(bytes, 'latin1'))
+  return decodeWinAnsi(Buffer.from(bytes, 'latin1'))
 }
 
 function fontNames(objects: Map<number, PdfObject>, pageDict: string): Map<string, string> {
@@ -86,29 +100,42 @@ function fontNames(objects: Map<number, PdfObject>, pageDict: string): Map<strin
   return fonts
 }
 
+function hexColor(components: readonly string[]): string {
+  return `#${components
+    .map((component) =>
+      Math.round(Number(component) * 255)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`
+}
+
 function readRuns(content: string, fonts: Map<string, string>, pageHeight: number): PdfTextRun[] {
   const runs: PdfTextRun[] = []
-  let font = ''
-  let size = 0
-  let x = 0
-  let y = 0
-  const operators =
-    /\/(\S+) ([\d.]+) Tf|([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) Tm|\[((?:<[0-9a-fA-F]*>|\((?:\\.|[^\\)])*\)|[-\d.\s])*)\] TJ|<([0-9a-fA-F]*)> Tj/g
-  for (const match of content.matchAll(operators)) {
-    if (match[1] !== undefined) {
-      font = fonts.get(match[1]) ?? match[1]
-      size = Number(match[2])
-    } else if (match[3] !== undefined) {
-      x = Number(match[7])
-      y = pageHeight - Number(match[8])
-    } else {
-      const parts =
-        match[9] !== undefined
-          ? [...match[9].matchAll(/<([0-9a-fA-F]*)>|\(((?:\\.|[^\\)])*)\)/g)].map((part) =>
-              part[1] !== undefined ? decodeHex(part[1]) : decodeLiteral(part[2]!),
-            )
-          : [decodeHex(match[10]!)]
-      runs.push({ text: parts.join(''), font, size, x, y })
+  const state = { font: '', size: 0, x: 0, y: 0, color: '#000000', characterSpacing: 0 }
+  const saved: string[] = []
+  // pdfkit writes one operator per line.
+  for (const line of content.split('\n')) {
+    let match: RegExpExecArray | null
+    if (line === 'q') saved.push(state.color)
+    else if (line === 'Q') state.color = saved.pop() ?? state.color
+    else if (line === 'BT') state.characterSpacing = 0
+    else if ((match = /^([\d.]+) ([\d.]+) ([\d.]+) (?:rg|scn)$/.exec(line))) {
+      state.color = hexColor(match.slice(1))
+    } else if ((match = /^\/(\S+) ([\d.]+) Tf$/.exec(line))) {
+      state.font = fonts.get(match[1]!) ?? match[1]!
+      state.size = Number(match[2])
+    } else if ((match = /^([-\d.]+) Tc$/.exec(line))) {
+      state.characterSpacing = Number(match[1])
+    } else if ((match = /^(?:[-\d.]+ ){4}([-\d.]+) ([-\d.]+) Tm$/.exec(line))) {
+      state.x = Number(match[1])
+      state.y = pageHeight - Number(match[2])
+    } else if (/\] TJ$|> Tj$|\) Tj$/.test(line)) {
+      const text = [...line.matchAll(/<([0-9a-fA-F]*)>|\(((?:\\.|[^\\)])*)\)/g)]
+        .map((part) => (part[1] !== undefined ? decodeHex(part[1]) : decodeLiteral(part[2]!)))
+        .join('')
+      const { font, size, x, y, color, characterSpacing } = state
+      runs.push({ text, font, size, x, y, color, characterSpacing })
     }
   }
   return runs
