@@ -181,6 +181,26 @@ export const icpStatsSchema = z.object({
 })
 export type IcpStats = z.infer<typeof icpStatsSchema>
 
+/** One message of a comment thread, as exports list it. `createdAt` is an ISO 8601 timestamp. */
+export const icpThreadCommentSchema = z.object({
+  author: z.string(),
+  createdAt: z.string(),
+  body: z.string(),
+})
+export type IcpThreadComment = z.infer<typeof icpThreadCommentSchema>
+
+/**
+ * A comment thread still open on the ICP's cards or page: `shapeId` is the card it is pinned to
+ * (null for a point on the canvas), `anchorLabel` says where in words.
+ */
+export const icpOpenThreadSchema = z.object({
+  id: z.string(),
+  shapeId: z.string().nullable(),
+  anchorLabel: z.string(),
+  comments: z.array(icpThreadCommentSchema),
+})
+export type IcpOpenThread = z.infer<typeof icpOpenThreadSchema>
+
 /**
  * One compiled Ideal Customer Profile: everything a facilitator exports. `id` is the statement
  * card's id, or the page id for an ICP without a statement card.
@@ -202,6 +222,8 @@ export const icpDocumentSchema = z.object({
   warnings: z.array(icpWarningSchema),
   sourceShapeIds: z.array(z.string()),
   stats: icpStatsSchema,
+  /** Never set by the compiler; an export adds the open comment threads here when asked to. */
+  openThreads: z.array(icpOpenThreadSchema).optional(),
 })
 
 export type IcpDocument = z.infer<typeof icpDocumentSchema>

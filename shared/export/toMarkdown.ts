@@ -1,6 +1,12 @@
 import { attributeGroupLabels, attributeGroups } from '../compile/attributeCategoryInfo'
 import { importanceLabels } from '../compile/cardLabels'
-import type { IcpAttribute, IcpDocument, IcpEvidence, IcpPersona } from '../compile/icpDocument'
+import type {
+  IcpAttribute,
+  IcpDocument,
+  IcpEvidence,
+  IcpOpenThread,
+  IcpPersona,
+} from '../compile/icpDocument'
 import { formatAmount } from '../values/formatValue'
 import { escapeMarkdown } from './escapeMarkdown'
 
@@ -175,12 +181,38 @@ function warningsSection(doc: IcpDocument): string[] {
   )
 }
 
+function openThreadsSection(threads: readonly IcpOpenThread[]): string[] {
+  if (threads.length === 0) return ['_No open threads: every comment was resolved._']
+  const lines = [
+    `_${threads.length === 1 ? '1 thread was' : `${threads.length} threads were`} still open at export._`,
+  ]
+  for (const thread of threads) {
+    lines.push('', `### ${escapeMarkdown(thread.anchorLabel)}`, '')
+    for (const comment of thread.comments) {
+      const when = comment.createdAt.slice(0, 16).replace('T', ' ')
+      lines.push(
+        `- **${escapeMarkdown(comment.author) || 'Someone'}** (${when} UTC): ${escapeMarkdown(comment.body)}`,
+      )
+    }
+  }
+  return lines
+}
+
+/** Options of `toMarkdown`. */
+export interface ToMarkdownOptions {
+  /** Open comment threads to list in an appendix (see `openThreadsForIcp`); none: no appendix. */
+  openThreads?: readonly IcpOpenThread[]
+}
+
 /**
  * The ICP as a Markdown handout: title, statement as a blockquote, key attributes table,
  * attributes by group, buying committee, pain points (with personas), disqualifiers, evidence,
- * review and warnings. All user text is escaped. Ends with a newline.
+ * review and warnings, then the open comment threads when `options.openThreads` is given. All
+ * user text is escaped. Ends with a newline.
  */
-export function toMarkdown(doc: IcpDocument): string {
+export function toMarkdown(doc: IcpDocument): string
+export function toMarkdown(doc: IcpDocument, options: ToMarkdownOptions): string
+export function toMarkdown(doc: IcpDocument, options?: ToMarkdownOptions): string {
   const sections: [string, string[]][] = [
     ['Key attributes', keyAttributesSection(doc)],
     ['Attributes', attributesSection(doc)],
@@ -196,6 +228,11 @@ export function toMarkdown(doc: IcpDocument): string {
     '',
     `> ${escapeMarkdown(doc.statement)}`,
   ]
+  // `docs.map(toMarkdown)` passes an index as `options`: only a real array adds the appendix.
+  const openThreads = options?.openThreads
+  if (Array.isArray(openThreads)) {
+    sections.push(['Appendix: open comment threads', openThreadsSection(openThreads)])
+  }
   for (const [title, body] of sections) lines.push('', `## ${title}`, '', ...body)
   return `${lines.join('\n')}\n`
 }

@@ -11,7 +11,7 @@
  * | `votes`    | `ballot:<sessionId>:<participantId>`   | editor and up           |
  * | `workshop` | `step`, `timer`, `boardLock`,          | facilitator only        |
  * |            | `privateMode`, `summon`,               |                         |
- * |            | `voteSession:<id>`                     |                         |
+ * |            | `voteSession:<id>`, `exportPolicy`     |                         |
  * | `people`   | `person:<participantId>`               | the server only         |
  *
  * `people` is the roster of everyone who has been on the board (for @mentions and vote results
@@ -188,6 +188,15 @@ export const summonSchema = z.object({
   at: timestamp,
 })
 
+/** Rules for exporting the ICP. Key `exportPolicy`. */
+export const exportPolicySchema = z.object({
+  kind: z.literal('exportPolicy'),
+  /** The final export: exports stay disabled while the profile has open comment threads. */
+  requiresResolvedThreads: z.boolean(),
+  updatedAt: timestamp,
+})
+export type ExportPolicy = z.infer<typeof exportPolicySchema>
+
 export const workshopEntrySchema = z.discriminatedUnion('kind', [
   voteSessionSchema,
   stepStateSchema,
@@ -195,6 +204,7 @@ export const workshopEntrySchema = z.discriminatedUnion('kind', [
   boardLockSchema,
   privateModeSchema,
   summonSchema,
+  exportPolicySchema,
 ])
 export type WorkshopEntry = z.infer<typeof workshopEntrySchema>
 
