@@ -39,7 +39,9 @@ function workshopRecords(): StoredRecord[] {
   return [
     { ...document, name: boardName },
     ...seeds.filter((record) => record.typeName !== 'document'),
-    ...(extra.records().filter((record) => record.typeName === 'shape') as StoredRecord[]),
+    ...(extra
+      .records()
+      .filter((record) => record.typeName === 'shape') as unknown as StoredRecord[]),
   ]
 }
 
@@ -326,7 +328,8 @@ describe('ICP export API: where the board is read from', () => {
 
     const industry = alice.records.get('shape:tea-industry')!
     const props = industry.props as Record<string, unknown>
-    alice.put({ ...industry, props: { ...props, value: 'herbal tea' } })
+    const edited: StoredRecord = { ...industry, props: { ...props, value: 'herbal tea' } }
+    alice.put(edited)
     // Bob seeing the edit means the server accepted, stored and broadcast it.
     await waitFor(() =>
       expect((bob.records.get('shape:tea-industry')?.props as typeof props).value).toBe(
