@@ -75,7 +75,12 @@ describe('two people on one board', () => {
     await bob.page.reload()
     await bob.page.locator('.connection-badge[data-status="connected"]').waitFor()
     await bobShape.waitFor()
-    expect(await bobShape.boundingBox()).toEqual(await aliceShape.boundingBox())
+    // A reopened board is zoomed to fit its content; Alice zooms to fit too (Shift+1), so the
+    // same board position shows at the same place on both screens.
+    await alice.page.keyboard.press('Shift+1')
+    await expect
+      .poll(async () => roundBox(await aliceShape.boundingBox()))
+      .toEqual(roundBox(await bobShape.boundingBox()))
     // Bob's name was remembered: he is not asked again.
     expect(await bob.page.getByLabel('Your name').count()).toBe(0)
 
@@ -84,3 +89,56 @@ describe('two people on one board', () => {
     await bob.context.close()
   })
 })
+
+describe('when the server goes away', () => {
+  it('keeps everyone’s edits made meanwhile and merges them when it is back, losing nothing', async () => {
+    const url = await createBoardUrl()
+    const alice = await joinBoard(browser, url, 'Alice')
+    const bob = await joinBoard(browser, url, 'Bob')
+    const shapes = (participant: Participant) =>
+      participant.page.locator('.tl-shape[data-shape-type="geo"]')
+    await drawRectangle(alice, { x: 200, y: 200 }, { x: 300, y: 260 })
+    await expect.poll(() => shapes(bob).count()).toBe(1)
+
+    const port = server.port
+    await server.close()
+    for (const participant of [alice, bob]) {
+      await participant.page.locator('.connection-badge[data-status="reconnecting"]').waitFor()
+    }
+    await drawRectangle(alice, { x: 300, y: 350 }, { x: 420, y: 430 })
+    await drawRectangle(bob, { x: 700, y: 450 }, { x: 820, y: 530 })
+    // Apart, each sees the shared rectangle and their own new one.
+    await expect.poll(() => shapes(alice).count()).toBe(2)
+    await expect.poll(() => shapes(bob).count()).toBe(2)
+
+    server = await startServer({
+      port,
+      host: '127.0.0.1',
+      dataDir,
+      staticDir: inject('staticDir'),
+      log: () => {},
+    })
+    for (const participant of [alice, bob]) {
+      await participant.page
+        .locator('.connection-badge[data-status="connected"]')
+        .waitFor({ timeout: 20_000 })
+      await expect.poll(() => shapes(participant).count(), { timeout: 10_000 }).toBe(3)
+    }
+    // And the server stored all three: a newcomer gets them.
+    const carol = await joinBoard(browser, url, 'Carol')
+    await expect.poll(() => shapes(carol).count()).toBe(3)
+
+    for (const participant of [alice, bob, carol]) await participant.context.close()
+  })
+})
+
+function roundBox(box: { x: number; y: number; width: number; height: number } | null) {
+  return (
+    box && {
+      x: Math.round(box.x),
+      y: Math.round(box.y),
+      w: Math.round(box.width),
+      h: Math.round(box.height),
+    }
+  )
+}
