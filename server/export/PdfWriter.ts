@@ -68,6 +68,8 @@ const cellPadding = { x: 6, y: 5 }
 const cardPadding = 9
 const cardGap = 10
 const bulletIndent = 9
+/** No card or table row is taller than this share of a page's content height. */
+const maxBlockShare = 0.8
 
 /** Lays out a document top to bottom; see the module comment. */
 export class PdfWriter {
@@ -197,9 +199,22 @@ export class PdfWriter {
    * A table: a shaded header row, then rows that never split across pages; the header is repeated
    * on every page the table continues on. A cell is a stack of lines.
    */
-  table(columns: readonly TableColumn[], rows: readonly (readonly TextLine[])[][]): void {
+  table(columns: readonly TableColumn[], bodyRows: readonly (readonly TextLine[])[][]): void {
     const totalWeight = columns.reduce((sum, column) => sum + column.weight, 0)
     const widths = columns.map((column) => (column.weight / totalWeight) * this.width)
+    const maxCellHeight = this.pageContentHeight * maxBlockShare * 0.75
+    const rows = bodyRows.map((cells) =>
+      cells.map((cell, index) =>
+        this.fitStack(cell, widths[index]! - 2 * cellPadding.x, maxCellHeight, {
+          text: '…',
+          style: cell.at(-1)?.style ?? {
+            font: 'Helvetica',
+            size: 8,
+            color: this.colors.headerText,
+          },
+        }),
+      ),
+    )
     const headerStyle: TextStyle = {
       font: 'Helvetica-Bold',
       size: 7,
@@ -258,15 +273,10 @@ export class PdfWriter {
   cards(cards: readonly Card[], columns: number, { tooLongNote }: { tooLongNote: TextLine }): void {
     const cardWidth = (this.width - cardGap * (columns - 1)) / columns
     const innerWidth = cardWidth - 2 * cardPadding - 3
-    const maxHeight = this.pageContentHeight * 0.8
+    const maxHeight = this.pageContentHeight * maxBlockShare
     const fitted = cards.map((card) => {
-      let lines = card.lines
-      let height = this.measureStack(lines, innerWidth) + 2 * cardPadding
-      while (height > maxHeight && lines.length > 1) {
-        lines = [...lines.slice(0, -2), tooLongNote]
-        height = this.measureStack(lines, innerWidth) + 2 * cardPadding
-      }
-      return { ...card, lines, height }
+      const lines = this.fitStack(card.lines, innerWidth, maxHeight - 2 * cardPadding, tooLongNote)
+      return { ...card, lines, height: this.measureStack(lines, innerWidth) + 2 * cardPadding }
     })
     for (let start = 0; start < fitted.length; start += columns) {
       const row = fitted.slice(start, start + columns)
@@ -349,6 +359,24 @@ export class PdfWriter {
       this.doc.on('error', reject)
       this.doc.end()
     })
+  }
+
+  /**
+   * `lines`, or as many of them as fit in `maxHeight` followed by `note` (which says that some
+   * were left out).
+   */
+  private fitStack(
+    lines: readonly TextLine[],
+    width: number,
+    maxHeight: number,
+    note: TextLine,
+  ): readonly TextLine[] {
+    if (this.measureStack(lines, width) <= maxHeight) return lines
+    let kept = lines.length - 1
+    while (kept > 0 && this.measureStack([...lines.slice(0, kept), note], width) > maxHeight) {
+      kept -= 1
+    }
+    return [...lines.slice(0, kept), note]
   }
 
   private gapOf(line: TextLine, index: number): number {

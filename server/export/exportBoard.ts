@@ -66,7 +66,7 @@ export function boardMarkdown(docs: readonly IcpDocument[], boardName: string): 
     const title = boardName || 'Untitled board'
     return `# ${title}\n\n_This board has no ICP yet: add a statement card to a page, then export again._\n`
   }
-  return docs.map(toMarkdown).join('\n---\n\n')
+  return docs.map((doc) => toMarkdown(doc)).join('\n---\n\n')
 }
 
 function unknownIcpMessage(icpId: string, docs: readonly IcpDocument[]): string {

@@ -1,8 +1,8 @@
 /**
  * The ICP handout as a typeset PDF (server-only: pdfkit). Each ICP starts on a new page: title
  * block (board, name, export date, review schedule), statement, key attributes, attributes by
- * group, buying committee, pain points, disqualifiers, best-customer evidence and health check. A4, standard
- * Helvetica (text passes through `toWinAnsi`), page numbers in the footer.
+ * group, buying committee, pain points, disqualifiers, best-customer evidence and health check.
+ * A4, standard Helvetica (text passes through `toWinAnsi`), page numbers in the footer.
  */
 import { attributeGroupLabels, attributeGroups } from '../../shared/compile/attributeCategoryInfo'
 import { importanceLabels } from '../../shared/compile/cardLabels'
@@ -264,7 +264,10 @@ function titleBlock(writer: PdfWriter, doc: IcpDocument, options: ToPdfOptions):
 function keyAttributesSection(writer: PdfWriter, doc: IcpDocument): void {
   sectionHeading(writer, 'Key attributes', doc.keyAttributes.length)
   if (doc.keyAttributes.length === 0) {
-    emptyNote(writer, 'No key attributes yet: mark 5 to 7 must-have attributes as key.')
+    emptyNote(
+      writer,
+      'No key attributes yet: put 5 to 7 attributes in the step 4 frame, or mark them must-have.',
+    )
     return
   }
   writer.table(
@@ -459,8 +462,9 @@ function disqualifiersSection(writer: PdfWriter, doc: IcpDocument): void {
 }
 
 function factText(value: number | null, unit = ''): TextLine {
-  if (value === null)
+  if (value === null) {
     return { text: '–', style: { ...style.cell, color: color.faint, align: 'right' } }
+  }
   return { text: `${formatAmount(value, null)}${unit}`, style: { ...style.cell, align: 'right' } }
 }
 
@@ -599,8 +603,9 @@ export async function toPdf(
     writer.doc.outline.addItem(doc.name || 'Untitled ICP')
     renderIcp(writer, doc, options)
     const pageCount = writer.doc.bufferedPageRange().count
-    for (let page = firstPage; page < pageCount; page++)
+    for (let page = firstPage; page < pageCount; page++) {
       pageIcpNames[page] = doc.name || 'Untitled ICP'
+    }
   }
   writer.footers((pageIndex, pageCount) => ({
     left:

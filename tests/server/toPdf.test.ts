@@ -116,7 +116,13 @@ function stressDocs(): IcpDocument[] {
       note: long.slice(0, 800),
     },
   )
-  return compile(board.records(), { today: '2026-11-23' })
+  const [doc] = compile(board.records(), { today: '2026-11-23' })
+  // A pain point that more people have than a table row could list on one page.
+  const crowd = Array.from({ length: 90 }, (_, index) => ({
+    shapeId: `shape:crowd-${index}`,
+    title: `Crowd persona ${index}`,
+  }))
+  return [{ ...doc!, painPoints: doc!.painPoints.map((pain) => ({ ...pain, personas: crowd })) }]
 }
 
 describe('toPdf', () => {
@@ -228,6 +234,8 @@ describe('toPdf', () => {
     const text = allText(pages)
     expect(text).toContain('…')
     expect(text).toContain('Shortened: the full persona is on the board and in the Markdown')
+    expect(text).toContain('Crowd persona 30')
+    expect(text).not.toContain('Crowd persona 89')
     expect(text).not.toContain(unbrokenWord)
     expect(squeeze(text)).toContain(unbrokenWord.slice(0, 60))
     expect(pages.length).toBeGreaterThan(3)
