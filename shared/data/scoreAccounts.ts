@@ -1,0 +1,180 @@
+import { createCellMatcher, type CellMatcher } from './createCellMatcher'
+import type { DatasetField, DatasetRow } from './dataset'
+import { formatCell } from './formatCell'
+import { tierOf, type ScoringRules, type Tier } from './scoringRules'
+
+/**
+ * One account's fit. Rule lists hold indices into `ScoringRules.rules` (cheap for 100,000 rows;
+ * `describeScore` turns them into words).
+ */
+export interface AccountScore {
+  /** Spreadsheet row number of the account. */
+  row: number
+  /** 0 to 100; 0 when disqualified. */
+  score: number
+  tier: Tier
+  /** 1 = best; equal scores share a rank (1, 2, 2, 4). */
+  rank: number
+  isDisqualified: boolean
+  /** Disqualifiers the account fits and must-haves it does not. */
+  disqualifiedBy: number[]
+  /** Must-haves and nice-to-haves it fits. */
+  matched: number[]
+  /** Must-haves and nice-to-haves whose known value does not fit. */
+  missed: number[]
+  /** Rules whose cell is blank: no points, no disqualification. */
+  unknown: number[]
+  pointsEarned: number
+}
+
+/** Everything `scoreAccounts` returns. */
+export interface ScoringResult {
+  /** In input order. */
+  scores: AccountScore[]
+  /** Accounts per tier. */
+  tierCounts: Record<Tier, number>
+  /** Problems with the rules for this data, in words (nothing to score on...). */
+  warnings: string[]
+}
+
+interface CompiledRule {
+  index: number
+  effect: 'gate' | 'points' | 'disqualify'
+  points: number
+  matches: CellMatcher
+}
+
+/**
+ * Scores accounts against scoring rules built for their columns (`buildScoringRules(icp,
+ * fields)`): disqualifiers and must-haves gate, must-haves and nice-to-haves earn points, the
+ * score is the share of points possible, and the tier follows `tierThresholds`. Rules that are
+ * not scorable are skipped. With no points to earn every account scores 0 (tier D) and a warning
+ * says why. Pure and deterministic; about a microsecond per account and rule.
+ */
+export function scoreAccounts(
+  rules: ScoringRules,
+  fields: readonly DatasetField[],
+  rows: readonly DatasetRow[],
+): ScoringResult {
+  const fieldsByKey = new Map(fields.map((field) => [field.key, field]))
+  const compiled: CompiledRule[] = []
+  rules.rules.forEach((rule, index) => {
+    const field = rule.field && fieldsByKey.get(rule.field.key)
+    if (!rule.isScorable || !field) return
+    compiled.push({
+      index,
+      effect: rule.effect,
+      points: rule.points,
+      matches: createCellMatcher(rule.criterion, field),
+    })
+  })
+  const pointsPossible = compiled
+    .filter((rule) => rule.effect !== 'disqualify')
+    .reduce((sum, rule) => sum + rule.points, 0)
+
+  const scores: AccountScore[] = rows.map((row) => {
+    const disqualifiedBy: number[] = []
+    const matched: number[] = []
+    const missed: number[] = []
+    const unknown: number[] = []
+    let pointsEarned = 0
+    for (const rule of compiled) {
+      const result = rule.matches(row.values)
+      if (result === null) {
+        unknown.push(rule.index)
+      } else if (rule.effect === 'disqualify') {
+        if (result) disqualifiedBy.push(rule.index)
+      } else if (result) {
+        matched.push(rule.index)
+        pointsEarned += rule.points
+      } else {
+        missed.push(rule.index)
+        if (rule.effect === 'gate') disqualifiedBy.push(rule.index)
+      }
+    }
+    const isDisqualified = disqualifiedBy.length > 0
+    const score =
+      isDisqualified || pointsPossible === 0 ? 0 : Math.round((100 * pointsEarned) / pointsPossible)
+    return {
+      row: row.row,
+      score,
+      tier: tierOf(score, isDisqualified),
+      rank: 0,
+      isDisqualified,
+      disqualifiedBy,
+      matched,
+      missed,
+      unknown,
+      pointsEarned,
+    }
+  })
+
+  // Competition ranking: sort a copy by score, equal scores share the rank of the first.
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]!.score - scores[a]!.score || a - b)
+  order.forEach((index, position) => {
+    const previous = position > 0 ? scores[order[position - 1]!]! : null
+    const current = scores[index]!
+    current.rank = previous && previous.score === current.score ? previous.rank : position + 1
+  })
+
+  const tierCounts: Record<Tier, number> = { A: 0, B: 0, C: 0, D: 0 }
+  for (const score of scores) tierCounts[score.tier] += 1
+
+  const warnings: string[] = []
+  if (rules.rules.length === 0) {
+    warnings.push('The ICP has no attribute or disqualifier cards yet: every account scores 0.')
+  } else if (pointsPossible === 0) {
+    warnings.push(
+      'No attribute of the ICP can be tested against these columns: every account scores 0. Map more columns, or add attributes the data has.',
+    )
+  }
+  const skipped = rules.rules.filter((rule) => !rule.isScorable).length
+  if (skipped > 0 && rules.rules.length > 0) {
+    warnings.push(
+      `${skipped} of ${rules.rules.length} rules ${skipped === 1 ? 'is' : 'are'} not scored (no column in the data, or a value that fits everything).`,
+    )
+  }
+  return { scores, tierCounts, warnings }
+}
+
+/** An account's result in words, for tables, CSV and the API. */
+export interface ScoreDescription {
+  matched: string[]
+  missed: string[]
+  unknown: string[]
+  /** `Industry: must be SaaS or Fintech`, `Region: fits EU (GDPR hosting)`. */
+  disqualifiedBy: string[]
+}
+
+/**
+ * Turns an account's rule indices into `Label: value` phrases; with the account's row, reasons
+ * for disqualification quote its value (`Industry: Retail (must be SaaS or Fintech)`).
+ */
+export function describeScore(
+  score: AccountScore,
+  rules: ScoringRules,
+  account?: { row: DatasetRow; fields: readonly DatasetField[] },
+): ScoreDescription {
+  const phrase = (index: number) => {
+    const rule = rules.rules[index]!
+    return `${rule.label}: ${rule.display}`
+  }
+  const valueOf = (index: number) => {
+    const key = rules.rules[index]!.field?.key
+    const field = key ? account?.fields.find((candidate) => candidate.key === key) : undefined
+    return field && account ? formatCell(account.row.values[field.key], field) : ''
+  }
+  return {
+    matched: score.matched.map(phrase),
+    missed: score.missed.map(phrase),
+    unknown: score.unknown.map(phrase),
+    disqualifiedBy: score.disqualifiedBy.map((index) => {
+      const rule = rules.rules[index]!
+      const value = valueOf(index)
+      const head = value ? `${rule.label}: ${value}` : rule.label
+      return rule.effect === 'disqualify'
+        ? `${head} (disqualifier: ${rule.display})`
+        : `${head} (must be ${rule.display})`
+    }),
+  }
+}
