@@ -13,13 +13,17 @@
  * |            | `privateMode`, `summon`,               |                         |
  * |            | `voteSession:<id>`, `exportPolicy`     |                         |
  * | `people`   | `person:<participantId>`               | the server only         |
+ * | `data`     | `dataset:<kind>`, `bestCustomers`      | the server only         |
  *
  * `people` is the roster of everyone who has been on the board (for @mentions and vote results
- * by function); the server writes it from what clients announce in awareness.
+ * by function); the server writes it from what clients announce in awareness. `data` announces
+ * the customer and account data stored on the server (shared/data/dataEntries.ts); editors change
+ * `bestCustomers` through the API, which the server merges into the entry.
  */
 import type * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { z } from 'zod'
+import { dataArrayName, dataEntrySchema } from '../data/dataEntries'
 import { recordsArrayName } from '../docLayout'
 import type { Role } from './roles'
 
@@ -28,7 +32,7 @@ export const votesArrayName = 'votes'
 export const workshopArrayName = 'workshop'
 export const peopleArrayName = 'people'
 
-/** Root types each role may change. `meta` and `people` are written by the server only. */
+/** Root types each role may change. `meta`, `people` and `data` are written by the server only. */
 export const writableRootsByRole: Record<Role, ReadonlySet<string>> = {
   facilitator: new Set([recordsArrayName, commentsArrayName, votesArrayName, workshopArrayName]),
   editor: new Set([recordsArrayName, commentsArrayName, votesArrayName]),
@@ -227,6 +231,7 @@ export const entrySchemasByRoot: Record<string, z.ZodType> = {
   [votesArrayName]: ballotSchema,
   [workshopArrayName]: workshopEntrySchema,
   [peopleArrayName]: personSchema,
+  [dataArrayName]: dataEntrySchema,
 }
 
 /** Wraps a workshop root in a YKeyValue (one per doc and root; keep it). */

@@ -1,0 +1,494 @@
+/**
+ * Customer data and account scoring under `/api/rooms/:roomId` (roles in brackets; the token
+ * check itself is the `requireRole('viewer')` middleware in front of every room route):
+ *
+ * - `PUT    /datasets/:kind`      [editor] import a CSV (`customers` or `accounts`), all or nothing
+ * - `GET    /datasets`            [viewer] metadata of the board's data sets
+ * - `GET    /datasets/:kind`      [viewer] a data set's rows (gzip when accepted, ETag by version)
+ * - `DELETE /datasets/:kind`      [editor] remove a data set
+ * - `PATCH  /best-customers`      [editor] change how best customers are chosen, tick rows
+ * - `POST   /score`               [viewer] score a CSV or JSON account list against the ICP
+ * - `GET    /scoring-rules.json`  [viewer] the ICP's scoring rules as a CRM-ready configuration
+ *
+ * Rows live in the DatasetStore; the board's Y.Doc only gets small `data` entries (see
+ * shared/data/dataEntries.ts), written by the server, so everyone on the board refetches without
+ * reloading. Problems with a file are answered with 422 and the row-numbered list; nothing is
+ * stored then.
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { z } from 'zod'
+import type { BoardCompilation, IcpDocument } from '../../shared/compile/icpDocument'
+import { defaultBestCustomers } from '../../shared/data/bestCustomers'
+import { buildDataset, maxListedProblems } from '../../shared/data/buildDataset'
+import {
+  applyBestCustomersChange,
+  bestCustomersChangeSchema,
+  bestCustomersEntryKey,
+  bestCustomersEntrySchema,
+  datasetEntryKey,
+  type BestCustomersEntry,
+  type DataEntry,
+  type DatasetEntry,
+} from '../../shared/data/dataEntries'
+import { datasetKinds, type DatasetKind } from '../../shared/data/dataFields'
+import {
+  columnMappingSchema,
+  type ColumnMapping,
+  type DatasetField,
+  type DatasetMeta,
+} from '../../shared/data/dataset'
+import { readCsv, type CsvTable, type DataProblem } from '../../shared/data/readCsv'
+import { describeScore, scoreAccounts } from '../../shared/data/scoreAccounts'
+import { accountName, scoresToCsv } from '../../shared/data/scoresToCsv'
+import { buildScoringRules } from '../../shared/data/scoringRules'
+import { suggestMapping } from '../../shared/data/suggestMapping'
+import type { Role } from '../../shared/workshop/roles'
+import type { Logger } from '../log'
+import { compileRoomState } from './compileRoomState'
+import type { DatasetStore } from './datasetStore'
+
+/** Largest CSV accepted (bytes of UTF-8). */
+export const defaultMaxCsvBytes = 10 * 1024 * 1024
+/** Most data rows accepted in one file. */
+export const defaultMaxRows = 50_000
+/** Room a JSON body needs around its CSV (file name, mapping, escaping). */
+const jsonOverheadBytes = 2 * 1024 * 1024
+
+/** Changes to the `data` entries, computed from the current ones inside the server's transaction. */
+export type DataEntryUpdate = (entries: ReadonlyMap<string, unknown>) => {
+  set?: ReadonlyMap<string, DataEntry>
+  delete?: readonly string[]
+}
+
+/** What the data routes need from the server. */
+export interface DatasetRoutesOptions {
+  store: DatasetStore
+  /** The room's whole state as one Yjs update (live when loaded, else stored). */
+  readRoomState: (roomId: string) => Uint8Array
+  /**
+   * Changes the room's `data` entries as the server in one transaction: stored, then broadcast to
+   * everyone on the board. Throws when storage fails.
+   */
+  updateDataEntries: (roomId: string, update: DataEntryUpdate) => void
+  /** The token middleware for a minimum role (server/auth.ts). */
+  requireRole: (role: Role) => MiddlewareHandler
+  log: Logger
+  now: () => number
+  maxCsvBytes?: number
+  maxRows?: number
+}
+
+const importBodySchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(200).optional(),
+  csv: z.string(),
+  mapping: columnMappingSchema.optional(),
+  importedBy: z.string().trim().max(80).nullable().optional(),
+})
+
+const bestCustomersBodySchema = bestCustomersChangeSchema.extend({
+  updatedBy: z.string().trim().max(80).nullable().optional(),
+})
+
+const accountObject = z.record(z.string().max(200), z.unknown())
+const scoreBodySchema = z.union([
+  z.array(accountObject),
+  z.strictObject({ accounts: z.array(accountObject), mapping: columnMappingSchema.optional() }),
+])
+
+type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422
+
+function jsonError(c: Context, status: ErrorStatus, message: string, extra: object = {}): Response {
+  return c.json({ error: message, ...extra }, status)
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`
+}
+
+function isDatasetKind(kind: string): kind is DatasetKind {
+  return (datasetKinds as readonly string[]).includes(kind)
+}
+
+function zodMessage(error: z.ZodError): string {
+  return error.issues
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ')
+}
+
+function isCsvRequest(c: Context): boolean {
+  return /^text\/(?:csv|plain)\b/i.test(c.req.header('content-type') ?? '')
+}
+
+function problemsResponse(c: Context, problems: DataProblem[], count: number): Response {
+  const noun = count === 1 ? 'problem' : 'problems'
+  const shown = count > problems.length ? ` (the first ${problems.length} are listed)` : ''
+  return jsonError(c, 422, `The file has ${count} ${noun}${shown}; nothing was imported.`, {
+    problems,
+    problemCount: count,
+  })
+}
+
+/** Turns JSON account objects into a table: columns in order of first appearance. */
+function tableFromObjects(objects: readonly Record<string, unknown>[]): CsvTable {
+  const headers: string[] = []
+  const seen = new Set<string>()
+  for (const object of objects) {
+    for (const key of Object.keys(object)) {
+      if (!seen.has(key)) {
+        seen.add(key)
+        headers.push(key)
+      }
+    }
+  }
+  const cell = (value: unknown): string => {
+    if (value === null || value === undefined) return ''
+    if (Array.isArray(value)) return value.map(cell).join('; ')
+    if (typeof value === 'boolean') return value ? 'yes' : 'no'
+    if (typeof value === 'object') return JSON.stringify(value)
+    return String(value).trim()
+  }
+  return {
+    headers,
+    delimiter: ',',
+    rows: objects.map((object, i) => ({ row: i + 2, cells: headers.map((h) => cell(object[h])) })),
+  }
+}
+
+/** The mapping as words: `[{ column: "Headcount", field: "employees" }]`. */
+function describeMapping(table: CsvTable, mapping: ColumnMapping) {
+  return mapping.map((target) => ({
+    column: table.headers[target.column] ?? '',
+    field: target.field === 'custom' ? `custom:${target.label}` : target.field,
+  }))
+}
+
+/** The dataset entry announcing `meta` on the board. */
+function datasetEntryOf(meta: DatasetMeta): DatasetEntry {
+  return {
+    kind: 'dataset',
+    datasetKind: meta.kind,
+    version: meta.version,
+    rowCount: meta.rowCount,
+    fileName: meta.fileName,
+    importedAt: meta.importedAt,
+    importedBy: meta.importedBy,
+  }
+}
+
+/**
+ * Best-customer settings for a new customer file: the previous settings where they still apply
+ * (value field, mode, top N, conditions on fields the file has), manual ticks cleared.
+ */
+function bestCustomersForImport(
+  previous: unknown,
+  meta: DatasetMeta,
+  context: { updatedAt: number; updatedBy: string | null },
+): BestCustomersEntry {
+  const fresh = defaultBestCustomers(meta, context)
+  const old = bestCustomersEntrySchema.safeParse(previous)
+  if (!old.success) return fresh
+  const keys = new Set(meta.fields.map((field) => field.key))
+  const valueKeys = new Set(meta.fields.filter((f) => f.role === 'value').map((f) => f.key))
+  return {
+    ...fresh,
+    valueField:
+      old.data.valueField && valueKeys.has(old.data.valueField)
+        ? old.data.valueField
+        : fresh.valueField,
+    mode: old.data.mode,
+    topN: Math.min(old.data.topN, Math.max(1, meta.rowCount)),
+    conditions: old.data.conditions.filter((condition) => keys.has(condition.field)),
+    revision: old.data.revision + 1,
+  }
+}
+
+function todayOf(now: number): string {
+  return new Date(now).toISOString().slice(0, 10)
+}
+
+/**
+ * Registers the data routes on `api` (mounted at /api). Register them before any catch-all
+ * `/rooms/:roomId/:file` route, which would otherwise answer `scoring-rules.json`.
+ */
+export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions): void {
+  const { store, readRoomState, updateDataEntries, requireRole, log, now } = options
+  const maxCsvBytes = options.maxCsvBytes ?? defaultMaxCsvBytes
+  const maxRows = options.maxRows ?? defaultMaxRows
+  const editor = requireRole('editor')
+  const viewer = requireRole('viewer')
+  const limitBody = bodyLimit({
+    maxSize: maxCsvBytes + jsonOverheadBytes,
+    onError: (c) => jsonError(c, 413, `The file is larger than ${megabytes(maxCsvBytes)}.`),
+  })
+  const tooManyRows = (c: Context) =>
+    jsonError(c, 413, `The file has more than ${maxRows.toLocaleString('en-US')} rows.`)
+  const tooLarge = (c: Context, bytes: number) =>
+    jsonError(c, 413, `The file is ${megabytes(bytes)}; the limit is ${megabytes(maxCsvBytes)}.`)
+
+  /** The compiled ICP `?icp=` names (default: the board's first), or an error response. */
+  const pickIcp = (c: Context, roomId: string): IcpDocument | Response => {
+    const compilation: BoardCompilation = compileRoomState(readRoomState(roomId), todayOf(now()))
+    const wanted = c.req.query('icp')
+    if (compilation.icps.length === 0) {
+      return jsonError(c, 409, 'The board has no ICP yet: add attribute cards first.')
+    }
+    if (wanted === undefined || wanted === '') return compilation.icps[0]!
+    const icp = compilation.icps.find((doc) => doc.id === wanted)
+    if (icp) return icp
+    const known = compilation.icps.map((doc) => `${doc.id} (${doc.name})`).join(', ')
+    return jsonError(c, 404, `No ICP "${wanted.slice(0, 80)}" on this board; it has ${known}.`)
+  }
+
+  api.put('/rooms/:roomId/datasets/:kind', limitBody, editor, async (c) => {
+    const roomId = c.req.param('roomId')
+    const kind = c.req.param('kind')
+    if (!isDatasetKind(kind)) {
+      return jsonError(c, 404, `No data set "${kind.slice(0, 40)}": use customers or accounts.`)
+    }
+    const startedAt = performance.now()
+    let input: z.infer<typeof importBodySchema>
+    if (isCsvRequest(c)) {
+      input = {
+        csv: await c.req.text(),
+        fileName: c.req.query('fileName')?.slice(0, 200) || undefined,
+        importedBy: c.req.query('importedBy')?.slice(0, 80) || null,
+      }
+    } else {
+      let body: unknown
+      try {
+        body = JSON.parse(await c.req.text())
+      } catch {
+        return jsonError(
+          c,
+          400,
+          'Send the file as text/csv, or as JSON: {"fileName", "csv", "mapping"?}.',
+        )
+      }
+      const parsed = importBodySchema.safeParse(body)
+      if (!parsed.success) return jsonError(c, 400, `Invalid request: ${zodMessage(parsed.error)}`)
+      input = parsed.data
+    }
+    const bytes = Buffer.byteLength(input.csv, 'utf8')
+    if (bytes > maxCsvBytes) return tooLarge(c, bytes)
+    const read = readCsv(input.csv, { maxRows })
+    if (read.isOverRowLimit) return tooManyRows(c)
+    if (!read.table || read.problems.length > 0) {
+      return problemsResponse(c, read.problems.slice(0, maxListedProblems), read.problems.length)
+    }
+    const mapping = input.mapping ?? suggestMapping(read.table, kind)
+    const built = buildDataset(read.table, mapping, kind)
+    if (!built.ok) return problemsResponse(c, built.problems, built.problemCount)
+
+    const importedAt = now()
+    const importedBy = input.importedBy ?? null
+    const meta = store.put(roomId, {
+      kind,
+      fileName: input.fileName ?? `${kind}.csv`,
+      importedAt,
+      importedBy,
+      fields: built.fields,
+      rows: built.rows,
+    })
+    updateDataEntries(roomId, (entries) => {
+      const set = new Map<string, DataEntry>([[datasetEntryKey(kind), datasetEntryOf(meta)]])
+      if (kind === 'customers') {
+        const context = { updatedAt: importedAt, updatedBy: importedBy }
+        set.set(
+          bestCustomersEntryKey,
+          bestCustomersForImport(entries.get(bestCustomersEntryKey), meta, context),
+        )
+      }
+      return { set }
+    })
+    log('dataset.imported', {
+      room: roomId,
+      kind,
+      rows: meta.rowCount,
+      version: meta.version,
+      bytes,
+      ms: Number((performance.now() - startedAt).toFixed(1)),
+    })
+    return c.json({ dataset: meta, mapping: describeMapping(read.table, mapping) })
+  })
+
+  api.get('/rooms/:roomId/datasets', viewer, (c) => {
+    return c.json({ datasets: store.list(c.req.param('roomId')) })
+  })
+
+  api.get('/rooms/:roomId/datasets/:kind', viewer, (c) => {
+    const kind = c.req.param('kind')
+    if (!isDatasetKind(kind)) {
+      return jsonError(c, 404, `No data set "${kind.slice(0, 40)}": use customers or accounts.`)
+    }
+    const stored = store.getBody(c.req.param('roomId'), kind)
+    if (!stored) return jsonError(c, 404, `This board has no ${kind} data yet.`)
+    const etag = `"${kind}-v${stored.meta.version}"`
+    const headers: Record<string, string> = {
+      etag,
+      'cache-control': 'private, no-cache',
+      vary: 'accept-encoding',
+      'content-type': 'application/json; charset=utf-8',
+    }
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
+    const acceptsGzip = /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')
+    if (acceptsGzip) {
+      return c.body(new Uint8Array(stored.gzipped), 200, { ...headers, 'content-encoding': 'gzip' })
+    }
+    const dataset = store.read(c.req.param('roomId'), kind)
+    return c.body(JSON.stringify(dataset), 200, headers)
+  })
+
+  api.delete('/rooms/:roomId/datasets/:kind', editor, (c) => {
+    const roomId = c.req.param('roomId')
+    const kind = c.req.param('kind')
+    if (!isDatasetKind(kind) || !store.delete(roomId, kind)) {
+      return jsonError(c, 404, `This board has no ${kind.slice(0, 40)} data.`)
+    }
+    updateDataEntries(roomId, () => ({
+      delete:
+        kind === 'customers'
+          ? [datasetEntryKey(kind), bestCustomersEntryKey]
+          : [datasetEntryKey(kind)],
+    }))
+    log('dataset.deleted', { room: roomId, kind })
+    return c.body(null, 204)
+  })
+
+  api.patch('/rooms/:roomId/best-customers', editor, async (c) => {
+    const roomId = c.req.param('roomId')
+    let body: unknown
+    try {
+      body = JSON.parse(await c.req.text())
+    } catch {
+      return jsonError(c, 400, 'The request body must be JSON.')
+    }
+    const parsed = bestCustomersBodySchema.safeParse(body)
+    if (!parsed.success) return jsonError(c, 400, `Invalid request: ${zodMessage(parsed.error)}`)
+    const { updatedBy = null, ...change } = parsed.data
+    const meta = store.getMeta(roomId, 'customers')
+    if (!meta) return jsonError(c, 409, 'Import customer data first.')
+    const fieldsByKey = new Map(meta.fields.map((field) => [field.key, field]))
+    if (change.valueField && fieldsByKey.get(change.valueField)?.role !== 'value') {
+      return jsonError(c, 400, `"${change.valueField}" is not a value field of the customer data.`)
+    }
+    const unknownField = change.conditions?.find((condition) => !fieldsByKey.has(condition.field))
+    if (unknownField) {
+      return jsonError(c, 400, `"${unknownField.field}" is not a field of the customer data.`)
+    }
+    const context = { updatedAt: now(), updatedBy }
+    let result: BestCustomersEntry | { error: string } | null = null
+    updateDataEntries(roomId, (entries) => {
+      const current = bestCustomersEntrySchema.safeParse(entries.get(bestCustomersEntryKey))
+      const base =
+        current.success && current.data.datasetVersion === meta.version
+          ? current.data
+          : defaultBestCustomers(meta, context)
+      result = applyBestCustomersChange(base, change, context)
+      return 'error' in result ? {} : { set: new Map([[bestCustomersEntryKey, result]]) }
+    })
+    const outcome = result as BestCustomersEntry | { error: string } | null
+    if (!outcome) return jsonError(c, 409, 'Import customer data first.')
+    if ('error' in outcome) return jsonError(c, 400, outcome.error)
+    return c.json({ bestCustomers: outcome })
+  })
+
+  api.post('/rooms/:roomId/score', limitBody, viewer, async (c) => {
+    const roomId = c.req.param('roomId')
+    const startedAt = performance.now()
+    let table: CsvTable
+    let mapping: ColumnMapping | undefined
+    const text = await c.req.text()
+    const bytes = Buffer.byteLength(text, 'utf8')
+    if (bytes > maxCsvBytes) return tooLarge(c, bytes)
+    if (isCsvRequest(c)) {
+      const read = readCsv(text, { maxRows })
+      if (read.isOverRowLimit) return tooManyRows(c)
+      if (!read.table || read.problems.length > 0) {
+        return problemsResponse(c, read.problems.slice(0, maxListedProblems), read.problems.length)
+      }
+      table = read.table
+    } else if (/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch {
+        return jsonError(c, 400, 'The request body is not valid JSON.')
+      }
+      const parsed = scoreBodySchema.safeParse(body)
+      if (!parsed.success) {
+        return jsonError(
+          c,
+          400,
+          `Send {"accounts": [{"name": ..., "industry": ...}, ...]} or an array of accounts: ${zodMessage(parsed.error)}`,
+        )
+      }
+      const accounts = Array.isArray(parsed.data) ? parsed.data : parsed.data.accounts
+      mapping = Array.isArray(parsed.data) ? undefined : parsed.data.mapping
+      if (accounts.length > maxRows) return tooManyRows(c)
+      if (accounts.length === 0) return jsonError(c, 422, 'There are no accounts to score.')
+      table = tableFromObjects(accounts as Record<string, unknown>[])
+    } else {
+      return jsonError(c, 415, 'Send the accounts as text/csv or application/json.')
+    }
+    mapping ??= suggestMapping(table, 'accounts')
+    const built = buildDataset(table, mapping, 'accounts')
+    if (!built.ok) return problemsResponse(c, built.problems, built.problemCount)
+    const icp = pickIcp(c, roomId)
+    if (icp instanceof Response) return icp
+    const rules = buildScoringRules(icp, built.fields)
+    const result = scoreAccounts(rules, built.fields, built.rows)
+    log('accounts.scored', {
+      room: roomId,
+      icp: icp.id,
+      accounts: built.rows.length,
+      ms: Number((performance.now() - startedAt).toFixed(1)),
+    })
+    if (/\btext\/csv\b/i.test(c.req.header('accept') ?? '')) {
+      const csv = scoresToCsv(result, rules, built.fields, built.rows)
+      return c.body(csv, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="scored-accounts.csv"',
+      })
+    }
+    const accounts = result.scores
+      .map((score, index) => ({ score, row: built.rows[index]! }))
+      .sort((a, b) => a.score.rank - b.score.rank || a.score.row - b.score.row)
+      .map(({ score, row }) => {
+        const words = describeScore(score, rules, { row, fields: built.fields })
+        return {
+          row: score.row,
+          name: accountName(row),
+          score: score.score,
+          tier: score.tier,
+          rank: score.rank,
+          isDisqualified: score.isDisqualified,
+          ...words,
+        }
+      })
+    return c.json({
+      icp: { id: icp.id, name: icp.name },
+      mapping: describeMapping(table, mapping),
+      pointsPossible: rules.pointsPossible,
+      tierCounts: result.tierCounts,
+      warnings: result.warnings,
+      accounts,
+      rules,
+    })
+  })
+
+  api.get('/rooms/:roomId/scoring-rules.json', viewer, (c) => {
+    const roomId = c.req.param('roomId')
+    const icp = pickIcp(c, roomId)
+    if (icp instanceof Response) return icp
+    const fields: DatasetField[] | null = store.getMeta(roomId, 'accounts')?.fields ?? null
+    const rules = buildScoringRules(icp, fields)
+    const headers: Record<string, string> = { 'cache-control': 'no-store' }
+    if (c.req.query('download') !== undefined) {
+      headers['content-disposition'] = 'attachment; filename="scoring-rules.json"'
+    }
+    return c.json(rules, 200, headers)
+  })
+}
