@@ -2,11 +2,14 @@
  * Server configuration from environment variables:
  * - `PORT` (default 1234; 0 picks a free port), `HOST` (default 127.0.0.1),
  * - `DATA_DIR` (default ./data, where rooms.sqlite lives),
- * - `STATIC_DIR` (default the repository's dist/, the built client).
+ * - `STATIC_DIR` (default the repository's dist/, the built client),
+ * - `SECRET` (at least 32 characters) signs share-link tokens; unset, a random secret is generated
+ *   once and kept in `<DATA_DIR>/secret.key` (mode 0600). Changing it invalidates every link.
  * Empty variables count as unset.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { minSecretLength } from './auth'
 
 /** Validated server configuration. */
 export interface ServerConfig {
@@ -16,6 +19,8 @@ export interface ServerConfig {
   dataDir: string
   /** Absolute path. */
   staticDir: string
+  /** Token signing secret, or undefined to use `<dataDir>/secret.key`. */
+  secret?: string
 }
 
 /** Thrown for an environment variable that cannot be used; the message says which and why. */
@@ -33,7 +38,18 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? 'data'),
     staticDir: path.resolve(cwd, nonEmpty(env.STATIC_DIR) ?? defaultStaticDir),
+    secret: parseSecret(env.SECRET),
   }
+}
+
+function parseSecret(env: string | undefined): string | undefined {
+  const value = nonEmpty(env)
+  if (value !== undefined && value.length < minSecretLength) {
+    throw new ConfigError(
+      `SECRET must be at least ${minSecretLength} characters (e.g. \`openssl rand -base64 48\`), got ${value.length}`,
+    )
+  }
+  return value
 }
 
 function parsePort(env: string | undefined): number {

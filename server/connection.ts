@@ -4,8 +4,16 @@
  * can throw out of here and crash the process.
  */
 import WebSocket from 'ws'
+import { closeCodes } from '../shared/protocol'
+import type { AuthContext } from './auth'
 import type { Logger } from './log'
-import { CloseError, decodeClientMessage, fitCloseReason, protocolError } from './protocol'
+import {
+  CloseError,
+  decodeClientMessage,
+  encodePermissionDenied,
+  fitCloseReason,
+  protocolError,
+} from './protocol'
 import type { Room, RoomClient } from './rooms'
 
 /** Close code sent to a client that fell too far behind (RFC 6455 registry: Try Again Later). */
@@ -28,9 +36,11 @@ export class Connection implements RoomClient {
 
   constructor(
     readonly socket: WebSocket,
-    readonly roomId: string,
+    /** What the token the client connected with grants. */
+    readonly auth: AuthContext,
     private readonly options: ConnectionOptions,
   ) {
+    const { roomId } = auth
     socket.on('message', (data, isBinary) => this.handleFrame(data, isBinary))
     socket.on('pong', () => {
       this.isAlive = true
@@ -41,6 +51,11 @@ export class Connection implements RoomClient {
       }
       this.finish()
     })
+  }
+
+  /** The room this connection belongs to. */
+  get roomId(): string {
+    return this.auth.roomId
   }
 
   /** Starts serving `room`: from now on frames are handled. */
@@ -128,6 +143,7 @@ export class Connection implements RoomClient {
       if (!(error instanceof CloseError)) {
         this.options.log('connection.error', { room: this.roomId, error: String(error) })
       }
+      if (refusal.code === closeCodes.forbidden) this.send(encodePermissionDenied(refusal.reason))
       this.close(refusal.code, refusal.reason)
     }
   }

@@ -1,6 +1,8 @@
 /**
  * HTTP routes (hono): the room API under /api and the built client (dist/) for everything else.
  * Every /api answer is JSON, errors included (`{ error }` with a sentence a person can act on).
+ * Every route under /api/rooms/:roomId needs a token of that room (server/auth.ts), whoever
+ * registers it: one `requireRole('viewer')` middleware covers the whole group.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -17,8 +19,11 @@ import type * as Y from 'yjs'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
 import { attachmentDisposition } from './export/attachmentDisposition'
 import { readRoomRecords } from './export/readRoomRecords'
+import { requireRole, type TokenAuthority } from './auth'
 import type { Logger } from './log'
-import type { RoomPersistence } from './persistence'
+import type { ServerStorage } from './persistence'
+import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
+import type { RoomManager } from './rooms'
 import { createRoomSeedUpdate } from './roomSeed'
 
 /** Largest accepted request body under /api (bytes). */
@@ -31,7 +36,10 @@ const createRoomBody = z.strictObject({ template: z.enum(boardTemplates).optiona
 
 /** Options of the HTTP app. */
 export interface HttpAppOptions {
-  persistence: RoomPersistence
+  persistence: ServerStorage
+  rooms: RoomManager
+  /** Issues and checks the tokens of /api/rooms/:roomId routes. */
+  authority: TokenAuthority
   /** Absolute path of the built client (`dist/`). */
   staticDir: string
   log: Logger
@@ -49,6 +57,8 @@ export function createRoomId(): string {
 /** The hono app serving /api and the static client. */
 export function createHttpApp({
   persistence,
+  rooms,
+  authority,
   staticDir,
   log,
   loadedDoc = () => undefined,
@@ -56,6 +66,7 @@ export function createHttpApp({
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
+  const roomAuth = { authority, persistence }
 
   api.get('/health', (c) => c.json({ ok: true }))
 
@@ -87,11 +98,11 @@ export function createHttpApp({
       while (persistence.roomExists(roomId)) roomId = createRoomId()
       persistence.createRoom(roomId, createRoomSeedUpdate(template))
       log('room.created', { room: roomId, template })
-      return c.json({ roomId }, 201)
+      return c.json(createdRoomResponse(authority, roomId), 201)
     },
   )
 
-  api.get('/rooms/:roomId', (c) => {
+  api.get('/rooms/:roomId', requireRole('viewer', roomAuth), (c) => {
     const roomId = c.req.param('roomId')
     const problem = roomIdProblem(roomId)
     if (problem) return jsonError(c, 400, `invalid room id: ${problem}`)
@@ -101,7 +112,18 @@ export function createHttpApp({
       roomId,
       createdAt: new Date(info.createdAt).toISOString(),
       updatedAt: new Date(info.updatedAt).toISOString(),
+      role: c.var.auth.role,
     })
+  })
+
+  // Links and versions; before the catch-all download route below.
+  registerRoomRoutes(api, {
+    storage: persistence,
+    rooms,
+    authority,
+    log,
+    now,
+    maxBodyBytes: maxApiBodyBytes,
   })
 
   // Downloads of the board's ICPs, compiled from the stored (or live) room: icp.json, .md, .csv, .pdf.
@@ -162,6 +184,8 @@ export function createHttpApp({
     return jsonError(c, 500, 'internal server error')
   })
 
+  // Registered on `app` before `api` is mounted, so it runs first for every room route.
+  app.use('/api/rooms/:roomId/*', requireRole('viewer', roomAuth))
   app.route('/api', api)
   app.all('/api/*', (c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
 

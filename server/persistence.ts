@@ -1,6 +1,7 @@
 /**
  * Room storage in one SQLite file (`<dataDir>/rooms.sqlite`), behind a narrow seam in the spirit
- * of y-protocols persistence: create, exists, load, append, compact, close. Everything is
+ * of y-protocols persistence: create, exists, load, append, compact, close. The same file holds the
+ * share-link generations (revocation, server/auth.ts) and saved versions (server/versions.ts). Everything is
  * synchronous (better-sqlite3), so a room is complete in memory before its first sync reply and
  * an update is on disk before it is broadcast.
  *
@@ -32,6 +33,25 @@ export interface LoadedRoom {
   snapshotBytes: number
 }
 
+/** One saved version of a room's ICP (see server/versions.ts), without its payloads. */
+export interface StoredVersionInfo {
+  id: string
+  roomId: string
+  name: string
+  /** Milliseconds since the epoch. */
+  createdAt: number
+  /** Name the facilitator gave when saving, or null. */
+  createdBy: string | null
+  /** Number of ICPs in `compiled`. */
+  icpCount: number
+}
+
+/** A saved version with its compiled document (JSON text) and board snapshot (a Yjs update). */
+export interface StoredVersion extends StoredVersionInfo {
+  compiled: string
+  snapshot: Uint8Array
+}
+
 /** Creation and last-write times of a room, in milliseconds since the epoch. */
 export interface RoomInfo {
   createdAt: number
@@ -56,8 +76,32 @@ export interface RoomPersistence {
   close(): void
 }
 
-/** A RoomPersistence backed by SQLite, plus the raw database for maintenance and failure tests. */
-export interface SqlitePersistence extends RoomPersistence {
+/**
+ * Per-room, per-role generations of share-link tokens (server/auth.ts): a token is valid only for
+ * its role's current generation, so bumping it revokes every token issued before.
+ */
+export interface LinkGenerationStore {
+  /** The current generation of `role` in `roomId` (0 until first rotated). */
+  getLinkGeneration(roomId: string, role: string): number
+  /** Increments and returns the generation of `role` in `roomId`. Durable on return. */
+  bumpLinkGeneration(roomId: string, role: string): number
+}
+
+/** Saved versions of rooms (see server/versions.ts). */
+export interface VersionStore {
+  /** Stores a version. Throws if the id is taken or the room does not exist. */
+  createVersion(version: StoredVersion): void
+  /** The versions of a room, newest first, without payloads. */
+  listVersions(roomId: string): StoredVersionInfo[]
+  /** One version of a room with its payloads, or null. */
+  getVersion(roomId: string, versionId: string): StoredVersion | null
+}
+
+/** Everything the server stores: rooms, link generations and versions. */
+export type ServerStorage = RoomPersistence & LinkGenerationStore & VersionStore
+
+/** ServerStorage backed by SQLite, plus the raw database for maintenance and failure tests. */
+export interface SqlitePersistence extends RoomPersistence, LinkGenerationStore, VersionStore {
   readonly database: Database.Database
   /** Absolute path of the database file. */
   readonly file: string
@@ -82,6 +126,23 @@ const schemaSql = `
     data BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS room_updates_by_room ON room_updates (room_id, id);
+  CREATE TABLE IF NOT EXISTS room_link_generations (
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    role TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    PRIMARY KEY (room_id, role)
+  );
+  CREATE TABLE IF NOT EXISTS room_versions (
+    id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    icp_count INTEGER NOT NULL,
+    compiled TEXT NOT NULL,
+    snapshot BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS room_versions_by_room ON room_versions (room_id, created_at);
 `
 
 /**
@@ -121,6 +182,32 @@ export function createSqlitePersistence(
   const touchRoom = db.prepare<[number, string]>('UPDATE rooms SET updated_at = ? WHERE id = ?')
   const deleteUpdates = db.prepare<[string, number]>(
     'DELETE FROM room_updates WHERE room_id = ? AND id <= ?',
+  )
+
+  const selectGeneration = db.prepare<[string, string], { generation: number }>(
+    'SELECT generation FROM room_link_generations WHERE room_id = ? AND role = ?',
+  )
+  const upsertGeneration = db.prepare<[string, string], { generation: number }>(
+    `INSERT INTO room_link_generations (room_id, role, generation) VALUES (?, ?, 1)
+     ON CONFLICT (room_id, role) DO UPDATE SET generation = generation + 1
+     RETURNING generation`,
+  )
+  const insertVersion = db.prepare<
+    [string, string, string, number, string | null, number, string, Uint8Array]
+  >(
+    `INSERT INTO room_versions (id, room_id, name, created_at, created_by, icp_count, compiled, snapshot)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const selectVersions = db.prepare<[string], VersionInfoRow>(
+    `SELECT id, room_id, name, created_at, created_by, icp_count FROM room_versions
+     WHERE room_id = ? ORDER BY created_at DESC, rowid DESC`,
+  )
+  const selectVersion = db.prepare<
+    [string, string],
+    VersionInfoRow & { compiled: string; snapshot: Buffer }
+  >(
+    `SELECT id, room_id, name, created_at, created_by, icp_count, compiled, snapshot
+     FROM room_versions WHERE room_id = ? AND id = ?`,
   )
 
   const createRoomTx = db.transaction((roomId: string, initialUpdate: Uint8Array) => {
@@ -170,6 +257,49 @@ export function createSqlitePersistence(
     },
     appendUpdate: (roomId, update) => appendTx(roomId, update),
     compact: (roomId, snapshot, upToId) => compactTx(roomId, snapshot, upToId),
+    getLinkGeneration: (roomId, role) => selectGeneration.get(roomId, role)?.generation ?? 0,
+    bumpLinkGeneration(roomId, role) {
+      const row = upsertGeneration.get(roomId, role)
+      if (!row) throw new Error(`could not rotate the ${role} link of room ${roomId}`)
+      return row.generation
+    },
+    createVersion(version) {
+      insertVersion.run(
+        version.id,
+        version.roomId,
+        version.name,
+        version.createdAt,
+        version.createdBy,
+        version.icpCount,
+        version.compiled,
+        version.snapshot,
+      )
+    },
+    listVersions: (roomId) => selectVersions.all(roomId).map(versionInfo),
+    getVersion(roomId, versionId) {
+      const row = selectVersion.get(roomId, versionId)
+      return row ? { ...versionInfo(row), compiled: row.compiled, snapshot: row.snapshot } : null
+    },
     close: () => db.close(),
+  }
+}
+
+interface VersionInfoRow {
+  id: string
+  room_id: string
+  name: string
+  created_at: number
+  created_by: string | null
+  icp_count: number
+}
+
+function versionInfo(row: VersionInfoRow): StoredVersionInfo {
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    name: row.name,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    icpCount: row.icp_count,
   }
 }

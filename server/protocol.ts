@@ -5,11 +5,14 @@
  * On connect the server sends sync step 1 (its state vector) and, if anyone is present, the
  * awareness states; the client answers with sync step 2 and sends its own step 1, which the
  * server answers with step 2. Afterwards both sides send sync updates and awareness updates.
+ * When a client writes what its role may not, the server sends an auth message (permission
+ * denied, with the reason) and closes the socket with `forbidden`.
  * Sync sub-messages are decoded here rather than with y-protocols' `readSyncMessage`, so that
  * every write goes through the server's own accept path (validation, size caps, storage).
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import * as authProtocol from 'y-protocols/auth'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
@@ -142,6 +145,17 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageSync)
   syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * Frame: a y-protocols/auth "permission denied" message with `reason`, sent before closing a
+ * socket with `forbidden` (the stock provider logs the reason; ours shows it).
+ */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageAuth)
+  authProtocol.writePermissionDenied(encoder, reason)
   return encoding.toUint8Array(encoder)
 }
 

@@ -3,17 +3,40 @@
  * connections. The RoomManager loads a room from storage on its first connection and unloads it
  * a grace period after the last one leaves.
  *
- * Write path: a client update is checked (size, record validation), then applied with the
- * connection as origin. The doc's `update` event hands us exactly the bytes that were integrated;
+ * Write path: a client update is checked (size; the roots it changes against the role of the
+ * client's token and the board lock; entry validation: server/updateValidation.ts), then applied
+ * with the connection as origin. A refused update is never applied: `forbidden` closes (after a
+ * y-protocols/auth permission-denied message), invalid content closes with `protocolError`, and an
+ * update with a missing dependency is dropped (see `acceptUpdate`). The doc's `update` event hands us exactly the bytes that were integrated;
  * they are appended to storage synchronously and only then broadcast to the other connections.
  * If storage throws, nothing is broadcast: every connection of the room is closed with
  * `storageFailed` and the in-memory room is dropped. Clients still hold their edits and send them
  * again when they reconnect, so nothing that was acknowledged (broadcast) is lost.
+ *
+ * The server writes too, in transactions with `serverOrigin` that take the same path to storage
+ * and every client: the `people` roster from awareness, and version restores.
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { recordsArrayName, metaMapName } from '../shared/docLayout'
 import { closeCodes } from '../shared/protocol'
+import { personKey } from '../shared/workshop/entryKeys'
+import type { Role } from '../shared/workshop/roles'
+import {
+  awarenessUserField,
+  awarenessUserSchema,
+  boardLockSchema,
+  commentsArrayName,
+  peopleArrayName,
+  personSchema,
+  votesArrayName,
+  workshopArrayName,
+  writableRootsByRole,
+  type Person,
+} from '../shared/workshop/workshopLayout'
+import { withArticle, type AuthContext } from './auth'
+import { readEntries, readEntry, writeEntries } from './keyValueEntries'
 import type { Logger } from './log'
 import type { RoomPersistence } from './persistence'
 import {
@@ -29,10 +52,41 @@ import { inspectUpdate } from './updateValidation'
 
 /** One client socket as a room sees it (implemented by Connection). */
 export interface RoomClient {
+  /** What the client's token grants (its role decides what it may write). */
+  readonly auth: AuthContext
   /** Sends one binary frame; must not throw. */
   send(frame: Uint8Array): void
   /** Closes the socket with a close code and reason; must not throw. */
   close(code: number, reason: string): void
+}
+
+/** Transaction origin of the server's own writes (people roster, restores). */
+export const serverOrigin = Symbol('server')
+
+/** A person's `lastSeenAt` is rewritten at most this often (ms) while they stay present. */
+export const personSeenIntervalMs = 60_000
+
+/** Words for the roots in refusal reasons. */
+const rootLabels: Record<string, string> = {
+  [recordsArrayName]: 'the board',
+  [metaMapName]: 'the board metadata',
+  [commentsArrayName]: 'comments',
+  [votesArrayName]: 'votes',
+  [workshopArrayName]: 'the workshop settings',
+  [peopleArrayName]: 'the people list',
+}
+
+/** Thrown by `Room.applyServerChange` when the change could not be stored. */
+export class StorageFailedError extends Error {
+  override name = 'StorageFailedError'
+}
+
+/** Reason sent with `forbidden` for board edits while the board is locked. */
+export const boardLockedReason = 'the board is locked by the facilitator'
+
+/** A CloseError with `closeCodes.forbidden`; the connection sends a permission-denied message first. */
+export function forbiddenError(reason: string): CloseError {
+  return new CloseError(closeCodes.forbidden, reason)
 }
 
 /** Size caps and compaction thresholds of a room. */
@@ -60,31 +114,52 @@ interface ClientState {
   clientId: number | null
 }
 
+/** What a Room needs (see RoomManagerOptions). */
+export interface RoomOptions {
+  persistence: RoomPersistence
+  schema: TLSchema
+  limits: RoomLimits
+  log: Logger
+  now: () => number
+  onFailed: (room: Room) => void
+}
+
 /** One loaded board: a Y.Doc, its awareness and its connections. Create through RoomManager. */
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   private readonly clients = new Map<RoomClient, ClientState>()
+  private readonly persistence: RoomPersistence
+  private readonly schema: TLSchema
+  private readonly limits: RoomLimits
+  private readonly log: Logger
+  private readonly now: () => number
+  private readonly onFailed: (room: Room) => void
   private lastUpdateId: number
   private logCount: number
   private logBytes: number
   private snapshotBytes: number
   private isFailed = false
+  /** The people roster as last written (only the server writes it); read from the doc once. */
+  private people: Map<string, Person> | null = null
 
   constructor(
     readonly id: string,
-    private readonly persistence: RoomPersistence,
-    private readonly schema: TLSchema,
-    private readonly limits: RoomLimits,
-    private readonly log: Logger,
-    private readonly onFailed: (room: Room) => void,
+    options: RoomOptions,
   ) {
+    this.persistence = options.persistence
+    this.schema = options.schema
+    this.limits = options.limits
+    this.log = options.log
+    this.now = options.now
+    this.onFailed = options.onFailed
     const startedAt = performance.now()
-    const loaded = persistence.loadRoom(id)
+    const loaded = this.persistence.loadRoom(id)
     this.doc = new Y.Doc()
     this.doc.transact(() => {
       for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
     })
+    if (dropPendingStructs(this.doc)) this.log('room.pending.dropped', { room: id })
     this.lastUpdateId = loaded.lastUpdateId
     this.logCount = loaded.logCount
     this.logBytes = loaded.logBytes
@@ -94,7 +169,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleAwarenessUpdate)
-    log('room.loaded', {
+    this.log('room.loaded', {
       room: id,
       ms: Number((performance.now() - startedAt).toFixed(1)),
       bytes: loaded.snapshotBytes + loaded.logBytes,
@@ -147,8 +222,17 @@ export class Room {
   }
 
   /**
-   * The one write path: checks `update` and applies it with `client` as origin. Throws a
-   * CloseError (tooLarge or protocolError) without touching the doc when the update is refused.
+   * The one write path for clients (sync step 2 and updates alike): checks `update` and applies it
+   * with `client` as origin. Throws a CloseError without touching the doc when it is refused:
+   * - `forbidden` when it changes a root the client's role may not write (inserted items and
+   *   deletions of live items; see updateValidation.ts), or the board while it is locked (all but
+   *   the facilitator). A viewer may not send anything that changes the doc at all.
+   * - `protocolError` for invalid content, `tooLarge` for the size caps.
+   * An update that depends on structs the server lacks (a missing origin or deletion target) is
+   * dropped without closing: Yjs would park it and integrate it later, unchecked. Honest
+   * y-websocket clients only send one in the moment between reconnecting and their sync step 2
+   * (an edit made right then, on top of offline edits), and that step 2 carries it again with
+   * its dependencies; any later reconnect's step 2 would too.
    */
   acceptUpdate(client: RoomClient, update: Uint8Array): void {
     if (this.isFailed) return
@@ -159,13 +243,37 @@ export class Room {
         `update of ${update.byteLength} bytes exceeds the limit of ${maxUpdateBytes}`,
       )
     }
+    const { role } = client.auth
+    const writable = writableRootsByRole[role]
+    let isLocked: boolean | undefined
+    const isBoardLockedForClient = () =>
+      role !== 'facilitator' && (isLocked ??= this.isBoardLocked())
+    const mayWrite = (root: string) =>
+      writable.has(root) && !(root === recordsArrayName && isBoardLockedForClient())
     let inspection
     try {
-      inspection = inspectUpdate(update, this.schema)
+      inspection = inspectUpdate(update, { doc: this.doc, schema: this.schema, mayWrite })
     } catch {
       throw protocolError('malformed update')
     }
+    const { forbiddenRoot } = inspection
+    if (forbiddenRoot !== null) {
+      throw forbiddenError(
+        forbiddenRoot === recordsArrayName && writable.has(forbiddenRoot)
+          ? boardLockedReason
+          : `${withArticle(role)} may not change ${rootLabels[forbiddenRoot] ?? forbiddenRoot}`,
+      )
+    }
+    const changesAnything =
+      inspection.isInsert || inspection.touchedRoots.size > 0 || inspection.unresolved !== null
+    if (writable.size === 0 && changesAnything) {
+      throw forbiddenError(`${withArticle(role)} may not change the board`)
+    }
     if (inspection.problem) throw protocolError(inspection.problem.message)
+    if (inspection.unresolved !== null) {
+      this.log('update.dropped', { room: this.id, role, reason: inspection.unresolved })
+      return
+    }
     // Deletions are always let through, so a full room can still be cleaned up.
     const storedBytes = this.snapshotBytes + this.logBytes
     if (inspection.isInsert && storedBytes + update.byteLength > maxRoomBytes) {
@@ -181,6 +289,37 @@ export class Room {
     } catch {
       throw protocolError('update could not be applied')
     }
+    // Everything integrated was inspected; anything Yjs parked would integrate later, unchecked.
+    if (dropPendingStructs(this.doc)) {
+      throw protocolError('malformed update: parts of it cannot be placed')
+    }
+  }
+
+  /**
+   * Applies a change made by the server (`change` runs in one transaction with `serverOrigin`):
+   * stored and broadcast to every client like any accepted update. Throws when storage failed.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): void {
+    if (this.isFailed) throw new StorageFailedError(`room ${this.id} could not be stored`)
+    this.doc.transact(() => change(this.doc), serverOrigin)
+    if (this.isFailed) {
+      throw new StorageFailedError(`storage failed: the change to room ${this.id} was not saved`)
+    }
+  }
+
+  /** Closes every client whose token `shouldClose` picks, with `code` and `reason`. */
+  closeClients(shouldClose: (auth: AuthContext) => boolean, code: number, reason: string): void {
+    for (const client of [...this.clients.keys()]) {
+      if (shouldClose(client.auth)) client.close(code, reason)
+    }
+  }
+
+  /** True while the workshop's `boardLock` entry says the board is locked. */
+  isBoardLocked(): boolean {
+    const lock = boardLockSchema.safeParse(
+      readEntry(this.doc.getArray(workshopArrayName), 'boardLock'),
+    )
+    return lock.success && lock.data.isLocked
   }
 
   /**
@@ -214,6 +353,51 @@ export class Room {
     } catch {
       throw protocolError('malformed awareness update')
     }
+    if (state.clientId !== null) this.recordPerson(state.clientId)
+  }
+
+  /**
+   * Upserts `person:<id>` in the people roster from the `user` field of a client's awareness
+   * state (when it passes awarenessUserSchema): written when new or changed, and otherwise at most
+   * every `personSeenIntervalMs` to refresh `lastSeenAt`.
+   */
+  private recordPerson(clientId: number): void {
+    if (this.isFailed) return
+    const announced: unknown = this.awareness.getStates().get(clientId)?.[awarenessUserField]
+    if (announced === undefined) return
+    const user = awarenessUserSchema.safeParse(announced)
+    if (!user.success) return
+    const now = this.now()
+    const people = this.readPeople()
+    const known = people.get(user.data.id)
+    const isSame =
+      known !== undefined &&
+      known.name === user.data.name &&
+      known.color === user.data.color &&
+      known.function === user.data.function
+    if (isSame && now - known.lastSeenAt < personSeenIntervalMs) return
+    const person: Person = { kind: 'person', ...user.data, lastSeenAt: now }
+    people.set(person.id, person)
+    try {
+      this.applyServerChange((doc) =>
+        writeEntries(doc.getArray(peopleArrayName), {
+          set: new Map([[personKey(person), person]]),
+        }),
+      )
+    } catch {
+      // Storage failed: the room is closing; the next load reads the roster from disk.
+    }
+  }
+
+  private readPeople(): Map<string, Person> {
+    if (!this.people) {
+      this.people = new Map()
+      for (const value of readEntries(this.doc.getArray(peopleArrayName)).values()) {
+        const person = personSchema.safeParse(value)
+        if (person.success) this.people.set(person.data.id, person.data)
+      }
+    }
+    return this.people
   }
 
   /** Writes the doc as the new snapshot and drops the log it covers. Logs and swallows failures. */
@@ -294,6 +478,18 @@ export class Room {
   }
 }
 
+/**
+ * Drops structs and deletions Yjs parked because they depend on something the doc lacks; true when
+ * there were any. The room never keeps them: they would be integrated later without inspection.
+ */
+function dropPendingStructs(doc: Y.Doc): boolean {
+  const { store } = doc
+  if (store.pendingStructs === null && store.pendingDs === null) return false
+  store.pendingStructs = null
+  store.pendingDs = null
+  return true
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -306,6 +502,8 @@ export interface RoomManagerOptions {
   limits: RoomLimits
   /** How long an empty room stays loaded, so a quick reconnect does not reload it. */
   unloadGraceMs: number
+  /** Clock (ms since the epoch) for the people roster; default `Date.now`. */
+  now?: () => number
 }
 
 /** Loads rooms on demand and unloads them when they have been empty for the grace period. */
@@ -330,6 +528,42 @@ export class RoomManager {
    * Throws when the room cannot be loaded.
    */
   join(roomId: string, client: RoomClient): Room {
+    const room = this.load(roomId)
+    room.addClient(client)
+    return room
+  }
+
+  /**
+   * Runs `use` on the room, loading it first if needed (for server-side changes such as
+   * restores); a room nobody is connected to is unloaded after the grace period. Throws when the
+   * room cannot be loaded, and whatever `use` throws.
+   */
+  withRoom<T>(roomId: string, use: (room: Room) => T): T {
+    const room = this.load(roomId)
+    try {
+      return use(room)
+    } finally {
+      this.scheduleUnload(room)
+    }
+  }
+
+  /**
+   * Closes the connections to `roomId` holding a `role` token older than `generation` (after a
+   * link rotation) with `code` and `reason`.
+   */
+  closeRevoked(roomId: string, role: Role, generation: number, code: number, reason: string): void {
+    this.rooms
+      .get(roomId)
+      ?.closeClients((auth) => auth.role === role && auth.generation < generation, code, reason)
+  }
+
+  /** Removes `client`; an empty room is unloaded after the grace period. Idempotent. */
+  leave(room: Room, client: RoomClient): void {
+    room.removeClient(client)
+    this.scheduleUnload(room)
+  }
+
+  private load(roomId: string): Room {
     const timer = this.unloadTimers.get(roomId)
     if (timer) {
       clearTimeout(timer)
@@ -337,17 +571,21 @@ export class RoomManager {
     }
     let room = this.rooms.get(roomId)
     if (!room) {
-      const { persistence, schema, limits, log } = this.options
-      room = new Room(roomId, persistence, schema, limits, log, (failed) => this.drop(failed))
+      const { persistence, schema, limits, log, now = Date.now } = this.options
+      room = new Room(roomId, {
+        persistence,
+        schema,
+        limits,
+        log,
+        now,
+        onFailed: (failed) => this.drop(failed),
+      })
       this.rooms.set(roomId, room)
     }
-    room.addClient(client)
     return room
   }
 
-  /** Removes `client`; an empty room is unloaded after the grace period. Idempotent. */
-  leave(room: Room, client: RoomClient): void {
-    room.removeClient(client)
+  private scheduleUnload(room: Room): void {
     if (
       room.clientCount > 0 ||
       this.rooms.get(room.id) !== room ||

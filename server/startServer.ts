@@ -2,8 +2,9 @@
  * Starts the one server process: HTTP (API + built client) and the y-websocket sync endpoint on
  * one port. Used by server/index.ts and by the tests (port 0 picks a free port).
  *
- * WebSocket upgrades are accepted only under `/sync/`. A bad or unknown room id still completes
- * the handshake and is then closed with `invalidRoomId` / `roomNotFound` and a reason, because a
+ * WebSocket upgrades are accepted only under `/sync/<roomId>?token=<token>`. A bad or unknown room
+ * id, or a missing, forged, expired, revoked or other-room token, still completes the handshake and
+ * is then closed with `invalidRoomId` / `roomNotFound` / `unauthorized` and a reason, because a
  * browser cannot read the HTTP status of a refused upgrade but does see close codes.
  */
 import type { IncomingMessage, Server } from 'node:http'
@@ -11,14 +12,15 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { closeCodes, maxFrameBytes, syncPathPrefix } from '../shared/protocol'
+import { closeCodes, maxFrameBytes, syncPathPrefix, syncTokenParam } from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
 import { createBoardSchema } from '../shared/schema/boardSchema'
+import { loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createHttpApp } from './http'
 import { createConsoleLogger, type Logger } from './log'
-import { createSqlitePersistence, type RoomPersistence } from './persistence'
+import { createSqlitePersistence, type ServerStorage } from './persistence'
 import { fitCloseReason } from './protocol'
 import { defaultRoomLimits, RoomManager, type Room, type RoomLimits } from './rooms'
 
@@ -41,9 +43,16 @@ export interface StartServerOptions {
   /** Size caps and compaction thresholds; defaults in `defaultRoomLimits`. */
   limits?: Partial<RoomLimits>
   /** Storage to use instead of `<dataDir>/rooms.sqlite` (the caller closes it). */
-  persistence?: RoomPersistence
-  /** The clock exports are dated by (ms since the epoch); default `Date.now`. Tests pin it. */
+  persistence?: ServerStorage
+  /**
+   * The clock (ms since the epoch) of exports, token expiry, versions and the people roster;
+   * default `Date.now`. Tests pin it.
+   */
   now?: () => number
+  /** Token signing secret (env `SECRET`); default: `<dataDir>/secret.key`, created if missing. */
+  secret?: string
+  /** Token lifetimes by role; defaults in `defaultTokenLifetimes` (server/auth.ts). */
+  tokenLifetimes?: Partial<TokenLifetimes>
 }
 
 /** A running server. */
@@ -69,12 +78,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const ownsPersistence = !options.persistence
   const persistence = options.persistence ?? createSqlitePersistence(options.dataDir)
   const limits: RoomLimits = { ...defaultRoomLimits, ...options.limits }
+  const now = options.now ?? Date.now
+  let authority: TokenAuthority
+  try {
+    authority = new TokenAuthority({
+      secret: loadOrCreateSecret(options.dataDir, options.secret, log),
+      generations: persistence,
+      now,
+      lifetimes: options.tokenLifetimes,
+    })
+  } catch (error) {
+    if (ownsPersistence) persistence.close()
+    throw error
+  }
   const rooms = new RoomManager({
     persistence,
     schema: createBoardSchema(),
     log,
     limits,
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
+    now,
   })
   const connections = new Set<Connection>()
   const app = createHttpApp({
@@ -82,7 +105,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     staticDir: options.staticDir ?? defaultStaticDir,
     log,
     loadedDoc: (roomId) => rooms.loadedDoc(roomId),
-    now: options.now,
+    now,
+    rooms,
+    authority,
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -94,7 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     socket.close(code, fitCloseReason(reason))
   }
 
-  const handleSocket = (socket: WebSocket, roomId: string) => {
+  const handleSocket = (socket: WebSocket, roomId: string, token: string | null) => {
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
@@ -110,8 +135,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     if (!exists)
       return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`)
+    let check
+    try {
+      check = authority.verify(token, roomId)
+    } catch (error) {
+      log('room.load.failed', { room: roomId, error: String(error) })
+      return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
+    }
+    if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason)
     let room: Room | undefined
-    const connection = new Connection(socket, roomId, {
+    const connection = new Connection(socket, check.auth, {
       log,
       maxBufferedBytes: 2 * maxFrameBytes,
       onClose: (closed) => {
@@ -127,18 +160,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     connections.add(connection)
     connection.attach(room)
-    log('connection.opened', { room: roomId, connections: room.clientCount })
+    log('connection.opened', {
+      room: roomId,
+      role: check.auth.role,
+      connections: room.clientCount,
+    })
   }
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // The raw path, not a parsed URL: URL parsing would turn /sync/../etc into /etc.
-    const rawPath = (request.url ?? '/').split('?')[0] ?? '/'
+    const [rawPath = '/', query = ''] = (request.url ?? '/').split('?')
     if (rawPath !== syncPathPrefix && !rawPath.startsWith(`${syncPathPrefix}/`)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
-    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId))
+    const token = new URLSearchParams(query).get(syncTokenParam)
+    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token))
   })
 
   const heartbeat = setInterval(() => {

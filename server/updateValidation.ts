@@ -1,72 +1,432 @@
 /**
- * Checks an incoming Yjs update against the board's doc layout (shared/docLayout.ts) before it
- * is applied, so an invalid record never reaches the room, the disk or the other clients.
+ * Checks an incoming Yjs update against the board's doc layout (shared/docLayout.ts,
+ * shared/workshop/workshopLayout.ts) and the writer's rights before it is applied, so an invalid
+ * or forbidden change never reaches the room, the disk or the other clients.
  *
- * The update is decoded without applying it. Inserted items are checked by their content, not by
- * their parent: an item inserted next to another one does not carry its parent in the encoding.
- * - Only JSON values (ContentAny) may be inserted: the layout has no nested Yjs types, text,
- *   embeds or binaries, and a client that reads `{ key, val }` entries would break on them.
- * - Every value shaped like a YKeyValue entry (`{ key, val }`) is a tldraw record: `val` must pass
- *   the board schema's validator for its record type, be document-scoped (session state and
- *   presence never live in the doc) and `key` must equal `val.id`.
- * Deletions are not checked: any client may delete records (roles will restrict that later).
+ * The update is decoded, not applied. Each new item is placed in its ROOT type the way Yjs will
+ * place it (`Item.getMissing`/`integrate`): an item carries its parent only when it has no
+ * neighbours; otherwise it goes where its origin (left neighbour), else its right origin, is:
+ * an item already in the doc (`Y.findRootTypeKey` of its parent) or one in the same update (in any
+ * order; resolved recursively). An item next to a garbage-collected struct becomes garbage itself
+ * (no root). A part of a struct the doc already has is skipped, as Yjs skips it; the rest is
+ * placed after the doc's previous item of that client, as Yjs does.
+ *
+ * Deletions change a root only when they hit an item the doc holds and has not deleted yet; a
+ * client's sync step 2 always carries its whole delete set, so deletions the doc already has are
+ * no-ops. Deleting a SUPERSEDED duplicate of a key-value entry (an entry of the same key stands
+ * further right and stays) changes no value: YKeyValue in every client deletes those on its own,
+ * so such deletions are allowed in roots the writer may not otherwise change.
+ *
+ * Unresolved: an item whose origin, right origin or parent, or a deletion whose target, is neither
+ * in the doc nor in the update (a missing dependency; Yjs would park it as pending and integrate it
+ * later, unchecked). The caller must not apply such an update.
+ *
+ * Content rules: only JSON values (ContentAny) or deleted content; in the key-value roots (every
+ * root but `meta`) each value is a `{ key, val }` entry validated by its root: tldraw records by
+ * the board schema (document scope, key = id), workshop entries by `entrySchemasByRoot` with the
+ * key their content dictates (shared/workshop/entryKeys.ts). Unknown roots are refused.
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
+import { metaMapName, recordsArrayName } from '../shared/docLayout'
+import { expectedEntryKey } from '../shared/workshop/entryKeys'
+import { entrySchemasByRoot } from '../shared/workshop/workshopLayout'
 
 /** A problem with an update, phrased for a close reason. */
 export interface UpdateProblem {
-  /** Id of the offending record, when the problem is one record. */
+  /** Key of the offending entry, when the problem is one entry. */
   recordId?: string
   message: string
 }
 
+/** Every root type of the board layout. */
+export const knownRoots: ReadonlySet<string> = new Set([
+  recordsArrayName,
+  metaMapName,
+  ...Object.keys(entrySchemasByRoot),
+])
+
 /** What `inspectUpdate` found. */
 export interface UpdateInspection {
-  /** The first problem, or null when the update may be applied. */
+  /** The first content problem, or null. */
   problem: UpdateProblem | null
-  /** True when the update inserts content; false for deletions only (which never grow a room). */
+  /** The first known root the update changes that `mayWrite` refuses, or null. */
+  forbiddenRoot: string | null
+  /** Every root the update changes (new items, deletions of live items; not cleanups). */
+  touchedRoots: Set<string>
+  /** True when the update brings structs the doc does not have yet (a deletion-only update is false). */
   isInsert: boolean
+  /** Why part of the update depends on something neither the doc nor the update holds, or null. */
+  unresolved: string | null
 }
+
+/** What `inspectUpdate` needs besides the update. */
+export interface InspectOptions {
+  /** The live doc the update would be applied to (only read). */
+  doc: Y.Doc
+  /** The board schema tldraw records are validated with. */
+  schema: TLSchema
+  /** Whether the writer may change a root; default: any root. */
+  mayWrite?: (root: string) => boolean
+}
+
+type Struct = Y.Item | Y.GC | Y.Skip
+
+/** Where an item lands: a root (and map key), or nowhere (garbage), or unknown (missing). */
+type Placement =
+  | { kind: 'root'; root: string; parentSub: string | null; isNested: boolean }
+  | { kind: 'garbage' }
+  | { kind: 'missing'; reason: string }
 
 /**
- * Checks `update` for a board built from `schema` without applying it. Throws when the bytes are
- * not a Yjs update (the caller treats that as a protocol error too).
+ * Checks `update` against `doc`, the layout and `mayWrite` without applying it (see the module
+ * comment). Throws when the bytes are not a Yjs update (the caller treats that as a protocol error).
  */
-export function inspectUpdate(update: Uint8Array, schema: TLSchema): UpdateInspection {
-  const { structs } = Y.decodeUpdate(update)
-  let isInsert = false
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue // GC and Skip structs carry no content
-    isInsert = true
-    const content = struct.content
-    if (content instanceof Y.ContentDeleted) continue
-    if (!(content instanceof Y.ContentAny)) {
-      const message = `unsupported Yjs content ${content.constructor.name}: the board holds JSON values only`
-      return { problem: { message }, isInsert }
-    }
-    for (const value of content.arr) {
-      const problem = recordEntryProblem(value, schema)
-      if (problem) return { problem, isInsert }
-    }
-  }
-  return { problem: null, isInsert }
+export function inspectUpdate(update: Uint8Array, options: InspectOptions): UpdateInspection {
+  return new Inspector(update, options).run()
 }
 
-/** The first problem of `update` (see `inspectUpdate`), or null when it may be applied. */
-export function findUpdateProblem(update: Uint8Array, schema: TLSchema): UpdateProblem | null {
-  return inspectUpdate(update, schema).problem
+/** The first content problem of `update` for `doc` (see `inspectUpdate`), or null. */
+export function findUpdateProblem(
+  update: Uint8Array,
+  schema: TLSchema,
+  doc: Y.Doc = new Y.Doc(),
+): UpdateProblem | null {
+  return inspectUpdate(update, { doc, schema }).problem
+}
+
+class Inspector {
+  private readonly structs: Struct[]
+  private readonly ds: ReturnType<typeof Y.decodeUpdate>['ds']
+  private readonly store: Y.Doc['store']
+  /** The update's structs per client, in clock order. */
+  private readonly byClient = new Map<number, Struct[]>()
+  private readonly placements = new Map<Y.Item, Placement>()
+  private readonly resolving = new Set<Y.Item>()
+  private readonly deletedByUpdate: Map<number, [number, number][]>
+  private readonly result: UpdateInspection = {
+    problem: null,
+    forbiddenRoot: null,
+    touchedRoots: new Set(),
+    isInsert: false,
+    unresolved: null,
+  }
+
+  constructor(
+    update: Uint8Array,
+    private readonly options: InspectOptions,
+  ) {
+    const { structs, ds } = Y.decodeUpdate(update)
+    this.structs = structs
+    this.ds = ds
+    this.store = options.doc.store
+    for (const struct of structs) {
+      const list = this.byClient.get(struct.id.client)
+      if (list) list.push(struct)
+      else this.byClient.set(struct.id.client, [struct])
+    }
+    this.deletedByUpdate = new Map()
+    for (const [client, items] of ds.clients) {
+      const ranges = items.map((item): [number, number] => [item.clock, item.clock + item.len])
+      this.deletedByUpdate.set(
+        client,
+        ranges.sort((a, b) => a[0] - b[0]),
+      )
+    }
+  }
+
+  run(): UpdateInspection {
+    this.checkClientRanges()
+    for (const struct of this.structs) this.inspectStruct(struct)
+    this.inspectDeletions()
+    return this.result
+  }
+
+  /** Yjs integrates a client's structs only from its current state on, without gaps. */
+  private checkClientRanges(): void {
+    for (const [client, list] of this.byClient) {
+      let expected = list[0]?.id.clock ?? 0
+      if (expected > Y.getState(this.store, client)) {
+        this.markUnresolved(`updates of client ${client} before clock ${expected} are missing`)
+      }
+      for (const struct of list) {
+        if (struct.id.clock !== expected || struct instanceof Y.Skip) {
+          this.markUnresolved(`the update skips clocks of client ${client}`)
+        }
+        expected = struct.id.clock + struct.length
+      }
+    }
+  }
+
+  private inspectStruct(struct: Struct): void {
+    if (struct instanceof Y.Skip) return
+    const state = Y.getState(this.store, struct.id.client)
+    const offset = Math.max(0, state - struct.id.clock)
+    if (offset >= struct.length) return // the doc has all of it: Yjs skips it
+    this.result.isInsert = true
+    if (struct instanceof Y.GC) return // garbage: no content, no root
+    const placement = this.placementOf(struct)
+    if (placement.kind === 'missing') return this.markUnresolved(placement.reason)
+    if (
+      offset > 0 &&
+      !isSamePlace(placement, this.placementOfId(Y.createID(struct.id.client, state - 1)))
+    ) {
+      // Yjs would link the new part after the doc's previous item of this client: an honest
+      // client's split item is in one place, so a different place is a forged overlap.
+      this.result.problem ??= { message: 'malformed update: it overlaps known content elsewhere' }
+      return
+    }
+    if (placement.kind === 'garbage') return
+    const { root } = placement
+    this.touch(root)
+    this.checkContent(struct, offset, placement)
+  }
+
+  private touch(root: string): void {
+    this.result.touchedRoots.add(root)
+    const mayWrite = this.options.mayWrite ?? (() => true)
+    if (this.result.forbiddenRoot === null && knownRoots.has(root) && !mayWrite(root)) {
+      this.result.forbiddenRoot = root
+    }
+  }
+
+  private checkContent(
+    struct: Y.Item,
+    offset: number,
+    placement: Extract<Placement, { kind: 'root' }>,
+  ): void {
+    if (this.result.problem) return
+    const { content } = struct
+    if (content instanceof Y.ContentDeleted) return
+    const { root } = placement
+    if (!knownRoots.has(root)) {
+      this.result.problem = { message: `unknown root "${root}": not part of the board layout` }
+      return
+    }
+    if (!(content instanceof Y.ContentAny)) {
+      this.result.problem = {
+        message: `unsupported Yjs content ${content.constructor.name}: the board holds JSON values only`,
+      }
+      return
+    }
+    if (placement.isNested) {
+      this.result.problem = { message: 'nested Yjs types are not part of the board layout' }
+      return
+    }
+    if (root === metaMapName) return // written by the server only; refused by role before this
+    if (placement.parentSub !== null) {
+      this.result.problem = { message: `"${root}" is a list of entries, not a map` }
+      return
+    }
+    for (const value of content.arr.slice(offset)) {
+      const problem = entryProblem(root, value, this.options.schema)
+      if (problem) {
+        this.result.problem = problem
+        return
+      }
+    }
+  }
+
+  /** Where `item` (a struct of the update) lands, as Yjs's `getMissing` decides it. */
+  private placementOf(item: Y.Item): Placement {
+    const known = this.placements.get(item)
+    if (known) return known
+    if (this.resolving.has(item)) return { kind: 'garbage' } // a cycle cannot be integrated
+    this.resolving.add(item)
+    let placement: Placement
+    const parent = item.parent as unknown
+    if (item.origin || item.rightOrigin) {
+      const left = item.origin ? this.placementOfId(item.origin) : null
+      const right = item.rightOrigin ? this.placementOfId(item.rightOrigin) : null
+      if (left?.kind === 'missing') placement = left
+      else if (right?.kind === 'missing') placement = right
+      else if (left?.kind === 'garbage' || right?.kind === 'garbage')
+        placement = { kind: 'garbage' }
+      else placement = (left ?? right) as Placement
+    } else if (typeof parent === 'string') {
+      placement = { kind: 'root', root: parent, parentSub: item.parentSub, isNested: false }
+    } else if (parent instanceof Y.ID) {
+      const container = this.placementOfId(parent)
+      placement =
+        container.kind === 'root'
+          ? { kind: 'root', root: container.root, parentSub: item.parentSub, isNested: true }
+          : container
+    } else {
+      placement = { kind: 'garbage' }
+    }
+    this.resolving.delete(item)
+    this.placements.set(item, placement)
+    return placement
+  }
+
+  /** Where the struct holding `id` is: in the doc if the doc has that clock, else in the update. */
+  private placementOfId(id: Y.ID): Placement {
+    if (id.clock < Y.getState(this.store, id.client)) {
+      const structs = this.store.clients.get(id.client)
+      const struct = structs?.[Y.findIndexSS(structs, id.clock)]
+      if (!(struct instanceof Y.Item)) return { kind: 'garbage' }
+      return placementOfDocItem(struct)
+    }
+    const struct = this.findInUpdate(id)
+    if (!struct || struct instanceof Y.Skip) {
+      return {
+        kind: 'missing',
+        reason: `depends on ${id.client}:${id.clock}, which the server lacks`,
+      }
+    }
+    if (struct instanceof Y.GC) return { kind: 'garbage' }
+    return this.placementOf(struct)
+  }
+
+  private findInUpdate(id: Y.ID): Struct | undefined {
+    const list = this.byClient.get(id.client)
+    if (!list) return undefined
+    let low = 0
+    let high = list.length - 1
+    while (low <= high) {
+      const middle = (low + high) >> 1
+      const struct = list[middle] as Struct
+      if (id.clock < struct.id.clock) high = middle - 1
+      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1
+      else return struct
+    }
+    return undefined
+  }
+
+  private inspectDeletions(): void {
+    for (const [client, ranges] of this.ds.clients) {
+      const state = Y.getState(this.store, client)
+      const structs = this.store.clients.get(client)
+      for (const { clock, len } of ranges) {
+        const end = clock + len
+        if (structs && clock < state) this.inspectDocDeletion(structs, clock, Math.min(end, state))
+        if (end > state && !this.updateCovers(client, Math.max(clock, state), end)) {
+          this.markUnresolved(`deletes content of client ${client} the server lacks`)
+        }
+      }
+    }
+  }
+
+  /** Deletions of live doc items in [start, end) of one client's structs. */
+  private inspectDocDeletion(structs: (Y.Item | Y.GC)[], start: number, end: number): void {
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const struct = structs[i] as Y.Item | Y.GC
+      if (struct.id.clock >= end) break
+      if (!(struct instanceof Y.Item) || struct.deleted) continue
+      const placement = placementOfDocItem(struct)
+      if (placement.kind !== 'root') continue
+      const from = Math.max(start - struct.id.clock, 0)
+      const to = Math.min(end, struct.id.clock + struct.length) - struct.id.clock
+      const mayWrite = this.options.mayWrite ?? (() => true)
+      if (!mayWrite(placement.root) && this.isSupersededCleanup(struct, from, to)) continue
+      this.touch(placement.root)
+    }
+  }
+
+  private updateCovers(client: number, start: number, end: number): boolean {
+    const list = this.byClient.get(client)
+    const first = list?.[0]
+    const last = list?.at(-1)
+    if (!first || !last) return false
+    return first.id.clock <= start && end <= last.id.clock + last.length
+  }
+
+  /**
+   * True when every entry at offsets [from, to) of `item` is superseded: an entry with the same
+   * key stands further right in the same root and this update does not delete it.
+   */
+  private isSupersededCleanup(item: Y.Item, from: number, to: number): boolean {
+    if (!(item.content instanceof Y.ContentAny)) return false
+    const values = item.content.arr
+    for (let offset = from; offset < to; offset++) {
+      const key = entryKeyOf(values[offset])
+      if (key === null || !this.hasLiveEntryRightOf(item, offset, key)) return false
+    }
+    return true
+  }
+
+  private hasLiveEntryRightOf(item: Y.Item, offset: number, key: string): boolean {
+    let current: Y.Item | null = item
+    let start = offset + 1
+    while (current) {
+      if (!current.deleted && current.content instanceof Y.ContentAny) {
+        const values = current.content.arr
+        for (let i = start; i < values.length; i++) {
+          const clock = current.id.clock + i
+          if (entryKeyOf(values[i]) === key && !this.isDeletedByUpdate(current.id.client, clock)) {
+            return true
+          }
+        }
+      }
+      current = current.right
+      start = 0
+    }
+    return false
+  }
+
+  private isDeletedByUpdate(client: number, clock: number): boolean {
+    const ranges = this.deletedByUpdate.get(client)
+    return ranges?.some(([start, end]) => start <= clock && clock < end) ?? false
+  }
+
+  private markUnresolved(reason: string): void {
+    this.result.unresolved ??= reason
+  }
+}
+
+function isSamePlace(a: Placement, b: Placement): boolean {
+  if (a.kind !== 'root' || b.kind !== 'root') return a.kind === b.kind
+  return a.root === b.root && a.parentSub === b.parentSub && a.isNested === b.isNested
+}
+
+/** The root (and nesting) of an item integrated in the doc. */
+function placementOfDocItem(item: Y.Item): Placement {
+  let type = item.parent
+  if (!(type instanceof Y.AbstractType)) return { kind: 'garbage' }
+  let isNested = false
+  while (type._item) {
+    isNested = true
+    const parent: unknown = type._item.parent
+    if (!(parent instanceof Y.AbstractType)) return { kind: 'garbage' }
+    type = parent
+  }
+  return { kind: 'root', root: Y.findRootTypeKey(type), parentSub: item.parentSub, isNested }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** Problems of one inserted JSON value; values that are not `{ key, val }` entries pass. */
-function recordEntryProblem(value: unknown, schema: TLSchema): UpdateProblem | null {
-  if (!isPlainObject(value) || !('key' in value) || !('val' in value)) return null
+function entryKeyOf(value: unknown): string | null {
+  return isPlainObject(value) && typeof value.key === 'string' ? value.key : null
+}
+
+/** Problems of one value inserted into the key-value root `root`. */
+function entryProblem(root: string, value: unknown, schema: TLSchema): UpdateProblem | null {
+  if (!isPlainObject(value) || !('key' in value) || !('val' in value)) {
+    return { message: `"${root}" holds { key, val } entries only` }
+  }
   const { key, val } = value
-  if (typeof key !== 'string') return { message: 'record entry key must be a string' }
+  if (typeof key !== 'string') return { message: `${root} entry key must be a string` }
+  if (root === recordsArrayName) return recordProblem(key, val, schema)
+  const entrySchema = entrySchemasByRoot[root]
+  if (!entrySchema) return { recordId: key, message: `unknown root "${root}"` }
+  const parsed = entrySchema.safeParse(val)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    return { recordId: key, message: `invalid ${root} entry ${key}: ${issues.join('; ')}` }
+  }
+  const expected = expectedEntryKey(root, parsed.data)
+  if (expected !== key) {
+    return { recordId: key, message: `${root} entry ${key}: its key must be ${expected}` }
+  }
+  return null
+}
+
+/** Problems of one tldraw record entry. */
+function recordProblem(key: string, val: unknown, schema: TLSchema): UpdateProblem | null {
   if (!isPlainObject(val))
     return { recordId: key, message: `record ${key}: value must be an object` }
   const { id, typeName } = val

@@ -25,6 +25,12 @@ export const messageQueryAwareness = 3
 export const syncPathPrefix = '/sync'
 
 /**
+ * Query parameter of the WebSocket URL carrying the share-link token (`/sync/<roomId>?token=...`;
+ * pass it as `params: { token }` to the WebsocketProvider).
+ */
+export const syncTokenParam = 'token'
+
+/**
  * WebSocket close codes sent by the server (application range, RFC 6455 §7.4.2). As in y-websocket,
  * 44xx means reconnecting cannot help (the stock provider stops), 45xx means try again later.
  */

@@ -1,6 +1,7 @@
 /**
  * Test harness for the sync server: starts the real server on port 0 with a fresh data
- * directory, creates rooms over HTTP, and connects real y-websocket providers or raw sockets.
+ * directory, creates rooms over HTTP (remembering their tokens), and connects real y-websocket
+ * providers or raw sockets with the token of a role (`params: { token }`, as the client does).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -9,8 +10,15 @@ import { expect } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
+import * as authProtocol from 'y-protocols/auth'
+import { YKeyValue } from 'y-utility/y-keyvalue'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
-import { syncPathPrefix } from '../../shared/protocol'
+import { messageAuth, syncPathPrefix, syncTokenParam } from '../../shared/protocol'
+import type { Role } from '../../shared/workshop/roles'
+import {
+  createdRoomResponseSchema,
+  type CreatedRoomResponse,
+} from '../../shared/workshop/workshopApi'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
 import { createSqlitePersistence } from '../../server/persistence'
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/startServer'
@@ -41,16 +49,21 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true })
 }
 
-/** POSTs /api/rooms and returns the new room id. */
-export async function createRoom(baseUrl: string, body?: unknown): Promise<string> {
+/** A room created over HTTP, with the token of every role. */
+export interface CreatedRoom extends CreatedRoomResponse {
+  tokens: Record<Role, string>
+}
+
+/** POSTs /api/rooms and returns the new room with its tokens. */
+export async function createRoom(baseUrl: string, body?: unknown): Promise<CreatedRoom> {
   const response = await fetch(`${baseUrl}/api/rooms`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   expect(response.status).toBe(201)
-  const { roomId } = (await response.json()) as { roomId: string }
-  return roomId
+  const created = createdRoomResponseSchema.parse(await response.json())
+  return { ...created, tokens: { facilitator: created.facilitatorToken, ...created.links } }
 }
 
 /** The ws:// URL prefix of the sync endpoint of a server at `baseUrl`. */
@@ -67,6 +80,10 @@ export interface TestClient {
   put(record: { id: string; typeName: string }): void
   /** Close events the provider saw, in order. */
   closes: { code: number; reason: string }[]
+  /** Reasons of the auth (permission denied) messages the server sent, in order. */
+  denials: string[]
+  /** The entries of a key-value root (`comments`, `people`, ...) of the doc, by key. */
+  entries(rootName: string): Record<string, unknown>
   /** Resolves once the provider has synced with the server. */
   synced(): Promise<void>
   /** The records of the doc as a plain object keyed by id. */
@@ -74,25 +91,43 @@ export interface TestClient {
   destroy(): void
 }
 
-/** Connects a WebsocketProvider (Node `ws`, no BroadcastChannel) to `roomId`. */
-export function connectClient(baseUrl: string, roomId: string): TestClient {
+/**
+ * Connects a WebsocketProvider (Node `ws`, no BroadcastChannel) to `roomId` with `token` (none
+ * when undefined), the way the board client does: `params: { token }`.
+ */
+export function connectClient(baseUrl: string, roomId: string, token?: string): TestClient {
   const doc = new Y.Doc()
   const records = createRecordsKeyValue(doc)
   const provider = new WebsocketProvider(syncUrl(baseUrl), roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    params: token === undefined ? {} : { [syncTokenParam]: token },
   })
   const closes: TestClient['closes'] = []
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason })
   })
+  const denials: string[] = []
+  provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => denials.push(reason))
+  }
+  const keyValues = new Map<string, YKeyValue<unknown>>()
   return {
     doc,
     provider,
     records,
     put: (record) => records.set(record.id, record as StoredRecord),
     closes,
+    denials,
+    entries(rootName) {
+      let keyValue = keyValues.get(rootName)
+      if (!keyValue) {
+        keyValue = new YKeyValue(doc.getArray(rootName))
+        keyValues.set(rootName, keyValue)
+      }
+      return Object.fromEntries([...keyValue.map].map(([key, entry]) => [key, entry.val]))
+    },
     synced: () => waitFor(() => expect(provider.synced).toBe(true)).then(() => undefined),
     snapshot: () => Object.fromEntries([...records.map.entries()].map(([k, v]) => [k, v.val])),
     destroy() {
@@ -131,6 +166,32 @@ export function openRawSocket(
   return { socket, frames, closed, opened }
 }
 
+/** How `connect` and `openSocket` authenticate: a role of the room, or an explicit token. */
+export interface ConnectOptions {
+  /** Role whose token (from `createRoom`) is used; default `editor`. */
+  role?: Role
+  /** This token instead (`null`: none at all). */
+  token?: string | null
+}
+
+/**
+ * Tokens of every room a harness created in this test file, by room id (ids are random). Shared by
+ * harnesses, so a server restarted on the same data directory (same secret.key) is reached with
+ * the tokens the first one issued.
+ */
+const roomTokens = new Map<string, Record<Role, string>>()
+
+/**
+ * `url` with the viewer token of the room it names (`?t=`, as a plain download link carries it),
+ * for rooms a harness created; other URLs are returned unchanged.
+ */
+export function withRoomToken(url: string, role: Role = 'viewer'): string {
+  const roomId = /\/api\/rooms\/([^/?]+)/.exec(url)?.[1]
+  const token = roomId === undefined ? undefined : roomTokens.get(roomId)?.[role]
+  if (token === undefined) return url
+  return `${url}${url.includes('?') ? '&' : '?'}t=${encodeURIComponent(token)}`
+}
+
 /** A server started for one test, with its data directory and captured events. */
 export interface TestServer {
   server: RunningServer
@@ -138,11 +199,24 @@ export interface TestServer {
   dataDir: string
   events: LoggedEvent[]
   clients: TestClient[]
-  /** Connects a client that is destroyed by `stop`. */
-  connect(roomId: string): TestClient
+  /** Connects a client (as an editor unless told otherwise) that is destroyed by `stop`. */
+  connect(roomId: string, options?: ConnectOptions): TestClient
+  /** Opens a raw socket to the room (as an editor unless told otherwise). */
+  openSocket(roomId: string, options?: ConnectOptions & WebSocket.ClientOptions): RawSocket
+  /** Creates a room and returns its id; its tokens are remembered (see `tokens`). */
   createRoom(body?: unknown): Promise<string>
+  /** The tokens of a room made with `createRoom`. */
+  tokens(roomId: string): Record<Role, string>
+  /** A JSON API call with a role's token as `Authorization: Bearer` (`token: null` for none). */
+  api(
+    method: string,
+    pathname: string,
+    options?: ConnectOptions & { body?: unknown },
+  ): Promise<{ status: number; body: unknown }>
   /** Stored records of a room, read from the database (a second SQLite connection). */
   storedRecords(roomId: string): Record<string, StoredRecord>
+  /** Stored entries of a key-value root (`comments`, `people`, ...), by key. */
+  storedEntries(roomId: string, rootName: string): Record<string, unknown>
   /** Destroys the clients, closes the server and, unless `keepData`, removes the data dir. */
   stop(options?: { keepData?: boolean }): Promise<void>
 }
@@ -155,19 +229,53 @@ export async function startTestServer(
   const { log, events } = createMemoryLogger()
   const server = await startServer({ log, ...options, port: 0, dataDir })
   const clients: TestClient[] = []
+  const tokenFor = (roomId: string, { role = 'editor', token }: ConnectOptions = {}) =>
+    token === undefined ? roomTokens.get(roomId)?.[role] : (token ?? undefined)
   return {
     server,
     url: server.url,
     dataDir,
     events,
     clients,
-    connect(roomId) {
-      const client = connectClient(server.url, roomId)
+    connect(roomId, options) {
+      const client = connectClient(server.url, roomId, tokenFor(roomId, options))
       clients.push(client)
       return client
     },
-    createRoom: (body) => createRoom(server.url, body),
+    openSocket(roomId, { role, token, ...socketOptions } = {}) {
+      const value = tokenFor(roomId, { role, token })
+      const query = value === undefined ? '' : `?${syncTokenParam}=${encodeURIComponent(value)}`
+      return openRawSocket(server.url, `${roomId}${query}`, socketOptions)
+    },
+    async createRoom(body) {
+      const created = await createRoom(server.url, body)
+      roomTokens.set(created.roomId, created.tokens)
+      return created.roomId
+    },
+    tokens(roomId) {
+      const tokens = roomTokens.get(roomId)
+      if (!tokens) throw new Error(`room ${roomId} was not created by this harness`)
+      return tokens
+    },
+    async api(method, pathname, { body, ...auth } = {}) {
+      const roomId = /^\/api\/rooms\/([^/?]+)/.exec(pathname)?.[1] ?? ''
+      const token = tokenFor(roomId, auth)
+      const response = await fetch(`${server.url}${pathname}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const type = response.headers.get('content-type') ?? ''
+      return {
+        status: response.status,
+        body: type.includes('json') ? await response.json() : await response.text(),
+      }
+    },
     storedRecords: (roomId) => readStoredRecords(dataDir, roomId),
+    storedEntries: (roomId, rootName) => readStoredEntries(dataDir, roomId, rootName),
     async stop({ keepData = false } = {}) {
       for (const client of clients.splice(0)) client.destroy()
       await server.close()
@@ -178,12 +286,21 @@ export async function startTestServer(
 
 /** Loads a room from the database file in `dataDir` and returns its records keyed by id. */
 export function readStoredRecords(dataDir: string, roomId: string): Record<string, StoredRecord> {
+  return readStoredEntries(dataDir, roomId, 'tldraw') as Record<string, StoredRecord>
+}
+
+/** Loads a room from the database in `dataDir`; the entries of a key-value root, by key. */
+export function readStoredEntries(
+  dataDir: string,
+  roomId: string,
+  rootName: string,
+): Record<string, unknown> {
   const persistence = createSqlitePersistence(dataDir)
   try {
     const doc = new Y.Doc()
     for (const update of persistence.loadRoom(roomId).updates) Y.applyUpdate(doc, update)
-    const records = createRecordsKeyValue(doc)
-    const result = Object.fromEntries([...records.map.entries()].map(([k, v]) => [k, v.val]))
+    const entries = new YKeyValue<unknown>(doc.getArray(rootName))
+    const result = Object.fromEntries([...entries.map.entries()].map(([k, v]) => [k, v.val]))
     doc.destroy()
     return result
   } finally {

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeCodes, messageAwareness } from '../../shared/protocol'
 import { geoShape } from '../helpers/records'
-import { openRawSocket, startTestServer, type TestServer } from '../helpers/syncServer'
+import { startTestServer, type TestServer } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 
 /** An awareness frame with the given entries, encoded by hand as a client would. */
@@ -75,7 +75,7 @@ describe('awareness', () => {
   it('removes the awareness state of a socket that closed, for everyone else', async () => {
     const bob = harness.connect(roomId)
     await bob.synced()
-    const raw = openRawSocket(harness.url, roomId)
+    const raw = harness.openSocket(roomId)
     await raw.opened
     raw.socket.send(awarenessFrame([{ clientId: 777, clock: 1, state: { name: 'Raw' } }]))
     await waitFor(() =>
@@ -96,7 +96,7 @@ describe('awareness', () => {
       expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ name: 'Alice' }),
     )
 
-    const mallory = openRawSocket(harness.url, roomId)
+    const mallory = harness.openSocket(roomId)
     await mallory.opened
     mallory.socket.send(awarenessFrame([{ clientId: 900, clock: 1, state: { name: 'Mallory' } }]))
     const clock = alice.provider.awareness.meta.get(aliceId)?.clock ?? 0
@@ -122,7 +122,7 @@ describe('awareness', () => {
   })
 
   it('refuses a second clientID on the same connection', async () => {
-    const mallory = openRawSocket(harness.url, roomId)
+    const mallory = harness.openSocket(roomId)
     await mallory.opened
     mallory.socket.send(awarenessFrame([{ clientId: 901, clock: 1, state: {} }]))
     mallory.socket.send(awarenessFrame([{ clientId: 902, clock: 1, state: {} }]))
@@ -137,7 +137,7 @@ describe('awareness', () => {
     alice.provider.awareness.setLocalState({ name: 'Alice' })
     await alice.synced()
     const aliceId = alice.doc.clientID
-    const mallory = openRawSocket(harness.url, roomId)
+    const mallory = harness.openSocket(roomId)
     await mallory.opened
     await waitFor(() => expect(mallory.frames.length).toBeGreaterThanOrEqual(2))
     const clock = alice.provider.awareness.meta.get(aliceId)?.clock ?? 0

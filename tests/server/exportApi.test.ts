@@ -13,7 +13,12 @@ import { csvColumns, toCsv } from '../../shared/export/toCsv'
 import { toMarkdown } from '../../shared/export/toMarkdown'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import { readPdf } from '../helpers/pdfText'
-import { startTestServer, type TestClient, type TestServer } from '../helpers/syncServer'
+import {
+  startTestServer,
+  withRoomToken,
+  type TestClient,
+  type TestServer,
+} from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 import seedTea from '../fixtures/seed-tea.board.json'
 import seedVideoGame from '../fixtures/seed-video-game.board.json'
@@ -72,7 +77,7 @@ interface Download {
 }
 
 async function download(url: string): Promise<Download> {
-  const response = await fetch(url)
+  const response = await fetch(withRoomToken(url))
   const bytes = Buffer.from(await response.arrayBuffer())
   return { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') }
 }
@@ -257,7 +262,9 @@ describe('ICP export API', () => {
       'this board has no ICP "shape:nope"; its ICPs are: shape:tea-statement (Tea startups), shape:vg-statement (Video game brands)',
     ],
   ])('answers %s with a JSON error', async (_case, path, status, message) => {
-    const response = await fetch(`${harness.url}/api/rooms/${path.replace('{room}', roomId)}`)
+    const response = await fetch(
+      withRoomToken(`${harness.url}/api/rooms/${path.replace('{room}', roomId)}`),
+    )
     expect(response.status).toBe(status)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
     expect(response.headers.get('cache-control')).toBe('no-store')
@@ -385,7 +392,9 @@ describe('ICP export API: where the board is read from', () => {
     )
 
     for (const format of ['json', 'pdf']) {
-      const response = await fetch(`${harness.url}/api/rooms/${roomId}/icp.${format}`)
+      const response = await fetch(
+        withRoomToken(`${harness.url}/api/rooms/${roomId}/icp.${format}`),
+      )
       expect(response.status).toBe(500)
       expect(await response.json()).toEqual({
         error: `could not export room ${roomId} as ${format}: compiling or rendering the board failed (the error was logged)`,
@@ -398,7 +407,9 @@ describe('ICP export API: where the board is read from', () => {
     ])
     expect(failures[0]!.fields.error).toMatch(/TypeError/)
     expect((await fetch(`${harness.url}/api/health`)).status).toBe(200)
-    expect((await fetch(`${harness.url}/api/rooms/${healthy}/icp.pdf`)).status).toBe(200)
+    expect((await fetch(withRoomToken(`${harness.url}/api/rooms/${healthy}/icp.pdf`))).status).toBe(
+      200,
+    )
   })
 
   it('answers 500 with a JSON error when the stored room cannot be read', async () => {
@@ -408,7 +419,7 @@ describe('ICP export API: where the board is read from', () => {
     persistence.appendUpdate(roomId, new Uint8Array([0xff, 0xff, 0xff, 0xff]))
     persistence.close()
 
-    const response = await fetch(`${harness.url}/api/rooms/${roomId}/icp.json`)
+    const response = await fetch(withRoomToken(`${harness.url}/api/rooms/${roomId}/icp.json`))
     expect(response.status).toBe(500)
     expect(await response.json()).toEqual({
       error: `could not read room ${roomId} from storage; try again`,

@@ -53,14 +53,16 @@ describe('HTTP API', () => {
     expect((await post('/api/rooms', '{"template":"blank"}')).status).toBe(201)
   })
 
-  it('describes a room with its creation and update times', async () => {
+  it('describes a room with its creation and update times and the role of the token', async () => {
     const before = Date.now()
     const { body } = await post('/api/rooms', '{}')
-    const { roomId } = body as { roomId: string }
-    const info = await request(`/api/rooms/${roomId}`)
+    const { roomId, links } = body as { roomId: string; links: { commenter: string } }
+    const info = await request(`/api/rooms/${roomId}`, {
+      headers: { authorization: `Bearer ${links.commenter}` },
+    })
     expect(info.status).toBe(200)
     const { createdAt, updatedAt } = info.body as { createdAt: string; updatedAt: string }
-    expect(info.body).toEqual({ roomId, createdAt, updatedAt })
+    expect(info.body).toEqual({ roomId, createdAt, updatedAt, role: 'commenter' })
     expect(Date.parse(createdAt)).toBeGreaterThanOrEqual(before - 1000)
     expect(updatedAt).toBe(createdAt)
   })

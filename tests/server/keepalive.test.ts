@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { messageAwareness } from '../../shared/protocol'
-import { openRawSocket, startTestServer, type TestServer } from '../helpers/syncServer'
+import { startTestServer, type TestServer } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 
 let harness: TestServer | undefined
@@ -20,7 +20,7 @@ describe('keepalive', () => {
     await bob.synced()
 
     // A client whose network went away: it never answers a ping.
-    const silent = openRawSocket(harness.url, roomId, { autoPong: false })
+    const silent = harness.openSocket(roomId, { autoPong: false })
     await silent.opened
     const doc = new Y.Doc()
     const awareness = new awarenessProtocol.Awareness(doc)

@@ -5,12 +5,7 @@ import * as Y from 'yjs'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { closeCodes, maxFrameBytes, messageSync } from '../../shared/protocol'
 import { geoShape } from '../helpers/records'
-import {
-  openRawSocket,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from '../helpers/syncServer'
+import { startTestServer, type TestClient, type TestServer } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 
 /** A sync update frame carrying `update`, as a client would send it. */
@@ -67,7 +62,7 @@ async function expectOthersStillSync() {
 
 /** Sends `frame` from a fresh raw socket in room A and returns how the server closed it. */
 async function sendFromBadClient(frame: Uint8Array | string) {
-  const bad = openRawSocket(harness.url, roomA)
+  const bad = harness.openSocket(roomA)
   await bad.opened
   bad.socket.send(frame)
   return bad.closed
@@ -206,11 +201,22 @@ describe('malformed frames close only the offending socket', () => {
 
   it('refuses Yjs content the doc layout does not use', async () => {
     const doc = new Y.Doc()
-    doc.getText('spoof').insert(0, 'hello')
+    doc.getText('tldraw').insert(0, 'hello')
     const closed = await sendFromBadClient(updateFrame(Y.encodeStateAsUpdate(doc)))
     expect(closed).toEqual({
       code: closeCodes.protocolError,
       reason: 'unsupported Yjs content ContentString: the board holds JSON values only',
+    })
+    await expectOthersStillSync()
+  })
+
+  it('refuses a root type that is not part of the board layout', async () => {
+    const doc = new Y.Doc()
+    doc.getArray('spoof').insert(0, [{ key: 'x', val: 1 }])
+    const closed = await sendFromBadClient(updateFrame(Y.encodeStateAsUpdate(doc)))
+    expect(closed).toEqual({
+      code: closeCodes.protocolError,
+      reason: 'unknown root "spoof": not part of the board layout',
     })
     await expectOthersStillSync()
   })

@@ -7,6 +7,7 @@ import {
   createRoom,
   createTempDir,
   readStoredRecords,
+  type CreatedRoom,
   removeDir,
   type TestClient,
 } from '../helpers/syncServer'
@@ -23,8 +24,8 @@ async function start(dataDir: string) {
   return server
 }
 
-function connect(url: string, roomId: string) {
-  const client = connectClient(url, roomId)
+function connect(url: string, room: CreatedRoom) {
+  const client = connectClient(url, room.roomId, room.tokens.editor)
   clients.push(client)
   return client
 }
@@ -47,9 +48,9 @@ describe('server process', () => {
       const dataDir = createTempDir()
       dirs.push(dataDir)
       const first = await start(dataDir)
-      const roomId = await createRoom(first.url)
-      const alice = connect(first.url, roomId)
-      const bob = connect(first.url, roomId)
+      const room = await createRoom(first.url)
+      const alice = connect(first.url, room)
+      const bob = connect(first.url, room)
       await Promise.all([alice.synced(), bob.synced()])
 
       for (let i = 0; i < 50; i++) alice.put(geoShape(`k${i}`, i, i))
@@ -61,9 +62,9 @@ describe('server process', () => {
       alice.destroy()
       bob.destroy()
 
-      expect(readStoredRecords(dataDir, roomId)).toEqual(broadcast)
+      expect(readStoredRecords(dataDir, room.roomId)).toEqual(broadcast)
       const second = await start(dataDir)
-      const carol = connect(second.url, roomId)
+      const carol = connect(second.url, room)
       await carol.synced()
       expect(carol.snapshot()).toEqual(broadcast)
       expect(Object.keys(broadcast)).toHaveLength(52)
@@ -77,11 +78,11 @@ describe('server process', () => {
       const dataDir = createTempDir()
       dirs.push(dataDir)
       const server = await start(dataDir)
-      const roomId = await createRoom(server.url)
-      const alice = connect(server.url, roomId)
+      const room = await createRoom(server.url)
+      const alice = connect(server.url, room)
       await alice.synced()
       alice.put(geoShape('t'))
-      await waitFor(() => expect(readStoredRecords(dataDir, roomId)['shape:t']).toBeDefined())
+      await waitFor(() => expect(readStoredRecords(dataDir, room.roomId)['shape:t']).toBeDefined())
 
       server.child.kill('SIGTERM')
       expect(await server.exited).toEqual({ code: 0, signal: null })
@@ -91,7 +92,7 @@ describe('server process', () => {
       })
       expect(server.output()).toMatch(/room\.unloaded room=\S+ bytes=\d+/)
       expect(server.output()).toContain('server.stopped')
-      expect(readStoredRecords(dataDir, roomId)['shape:t']).toEqual(geoShape('t'))
+      expect(readStoredRecords(dataDir, room.roomId)['shape:t']).toEqual(geoShape('t'))
     },
   )
 

@@ -87,12 +87,19 @@ describe('findUpdateProblem', () => {
     const doc = new Y.Doc()
     const records = createRecordsKeyValue(doc)
     records.set('shape:a', { ...geoShape('a') })
+    const server = new Y.Doc()
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc))
     const before = Y.encodeStateVector(doc)
-    expect(inspectUpdate(Y.encodeStateAsUpdate(doc), schema).isInsert).toBe(true)
+    expect(inspectUpdate(Y.encodeStateAsUpdate(doc), { doc: new Y.Doc(), schema }).isInsert).toBe(
+      true,
+    )
     records.delete('shape:a')
-    expect(inspectUpdate(Y.encodeStateAsUpdate(doc, before), schema)).toEqual({
+    expect(inspectUpdate(Y.encodeStateAsUpdate(doc, before), { doc: server, schema })).toEqual({
       problem: null,
+      forbiddenRoot: null,
+      touchedRoots: new Set(['tldraw']),
       isInsert: false,
+      unresolved: null,
     })
   })
 

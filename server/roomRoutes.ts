@@ -1,0 +1,214 @@
+/**
+ * The workshop routes under `/api/rooms/:roomId` (shapes in shared/workshop/workshopApi.ts): share
+ * links and their rotation, and versions (save, list, read, diff, restore). Authentication is the
+ * `requireRole('viewer')` middleware http.ts puts in front of every room route; routes that change
+ * something add `requireRole('facilitator')`.
+ */
+import type { Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { z } from 'zod'
+import { closeCodes } from '../shared/protocol'
+import { isRole, roles, shareableRoles, type ShareableRole } from '../shared/workshop/roles'
+import { diffCompilations } from '../shared/workshop/versionDiff'
+import {
+  createVersionBodySchema,
+  currentVersionId,
+  type CreatedRoomResponse,
+  type RestoreResponse,
+  type RotatedLinkResponse,
+  type ShareLinksResponse,
+  type VersionDiffResponse,
+  type VersionListResponse,
+  type VersionResponse,
+  type VersionSummary,
+} from '../shared/workshop/workshopApi'
+import { requireRole, revokedReason, type TokenAuthority } from './auth'
+import type { Logger } from './log'
+import type { ServerStorage, StoredVersionInfo } from './persistence'
+import { StorageFailedError, type RoomManager } from './rooms'
+import { VersionError, VersionService } from './versions'
+
+/** What the room routes need. */
+export interface RoomRoutesOptions {
+  storage: ServerStorage
+  rooms: RoomManager
+  authority: TokenAuthority
+  log: Logger
+  now: () => number
+  /** Largest accepted JSON body (bytes). */
+  maxBodyBytes: number
+}
+
+/** The body of `POST /api/rooms` for a new room: facilitator token and share links. */
+export function createdRoomResponse(
+  authority: TokenAuthority,
+  roomId: string,
+): CreatedRoomResponse {
+  const facilitator = authority.issue(roomId, 'facilitator')
+  return { roomId, facilitatorToken: facilitator.token, ...shareLinks(authority, roomId) }
+}
+
+function shareLinks(authority: TokenAuthority, roomId: string): ShareLinksResponse {
+  const issued = Object.fromEntries(
+    shareableRoles.map((role) => [role, authority.issue(roomId, role)]),
+  ) as Record<ShareableRole, ReturnType<TokenAuthority['issue']>>
+  const expiresAt = issued.viewer.expiresAt
+  return {
+    links: {
+      editor: issued.editor.token,
+      commenter: issued.commenter.token,
+      viewer: issued.viewer.token,
+    },
+    linksExpireAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+  }
+}
+
+function versionSummary(info: StoredVersionInfo): VersionSummary {
+  return {
+    id: info.id,
+    name: info.name,
+    createdAt: new Date(info.createdAt).toISOString(),
+    createdBy: info.createdBy,
+    icpCount: info.icpCount,
+  }
+}
+
+type ErrorStatus = 400 | 404 | 409 | 413 | 503
+
+function jsonError(c: Context, status: ErrorStatus, message: string): Response {
+  return c.json({ error: message }, status)
+}
+
+/** Reads a JSON body (empty = `{}`) and validates it; a Response with the problem otherwise. */
+async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response> {
+  const text = await c.req.text()
+  let body: unknown = {}
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      return jsonError(c, 400, 'request body must be JSON')
+    }
+  }
+  const parsed = schema.safeParse(body)
+  if (parsed.success) return parsed.data
+  const issues = parsed.error.issues.map((issue) =>
+    issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+  )
+  return jsonError(c, 400, `invalid request body: ${issues.join('; ')}`)
+}
+
+/**
+ * Registers the link and version routes on `api` (mounted at /api). Register them before any
+ * catch-all `/rooms/:roomId/:file` route so that one does not answer for them.
+ */
+export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void {
+  const { storage, rooms, authority, log, now, maxBodyBytes } = options
+  const auth = { authority, persistence: storage }
+  const facilitator = requireRole('facilitator', auth)
+  const viewer = requireRole('viewer', auth)
+  const versions = new VersionService({ storage, rooms, now })
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => jsonError(c, 413, `request body is larger than ${maxBodyBytes} bytes`),
+  })
+
+  api.get('/rooms/:roomId/links', facilitator, (c) => {
+    return c.json(shareLinks(authority, c.var.auth.roomId) satisfies ShareLinksResponse)
+  })
+
+  api.post('/rooms/:roomId/links/:role/rotate', facilitator, (c) => {
+    const { roomId } = c.var.auth
+    const role = c.req.param('role')
+    if (!isRole(role)) {
+      return jsonError(
+        c,
+        400,
+        `unknown role "${role.slice(0, 40)}": use one of ${roles.join(', ')}`,
+      )
+    }
+    const rotated = authority.rotate(roomId, role)
+    rooms.closeRevoked(
+      roomId,
+      role,
+      rotated.generation,
+      closeCodes.unauthorized,
+      revokedReason(role),
+    )
+    log('room.link.rotated', { room: roomId, role, generation: rotated.generation })
+    const body: RotatedLinkResponse = {
+      role,
+      token: rotated.token,
+      expiresAt: rotated.expiresAt === null ? null : new Date(rotated.expiresAt).toISOString(),
+    }
+    return c.json(body)
+  })
+
+  api.post('/rooms/:roomId/versions', limitBody, facilitator, async (c) => {
+    const body = await readJsonBody(c, createVersionBodySchema)
+    if (body instanceof Response) return body
+    const { roomId } = c.var.auth
+    const info = versions.save(roomId, body.name, body.createdBy ?? null)
+    log('room.version.saved', { room: roomId, version: info.id, icps: info.icpCount })
+    return c.json({ version: versionSummary(info) }, 201)
+  })
+
+  api.get('/rooms/:roomId/versions', viewer, (c) => {
+    const list = versions.list(c.var.auth.roomId).map(versionSummary)
+    return c.json({ versions: list } satisfies VersionListResponse)
+  })
+
+  // Before /versions/:versionId, which would otherwise take "diff" for an id.
+  api.get('/rooms/:roomId/versions/diff', viewer, (c) => {
+    const { roomId } = c.var.auth
+    const fromId = c.req.query('from')
+    const toId = c.req.query('to') ?? currentVersionId
+    if (!fromId) {
+      return jsonError(
+        c,
+        400,
+        `say what to compare: ?from=<versionId>&to=<versionId|${currentVersionId}>`,
+      )
+    }
+    return withVersionErrors(c, () => {
+      const from = versions.get(roomId, fromId)
+      const to = toId === currentVersionId ? null : versions.get(roomId, toId)
+      const body: VersionDiffResponse = {
+        from: versionSummary(from.info),
+        to: to ? versionSummary(to.info) : null,
+        diff: diffCompilations(
+          from.compilation,
+          to ? to.compilation : versions.compileCurrent(roomId),
+        ),
+      }
+      return c.json(body)
+    })
+  })
+
+  api.get('/rooms/:roomId/versions/:versionId', viewer, (c) => {
+    return withVersionErrors(c, () => {
+      const { info, compilation } = versions.get(c.var.auth.roomId, c.req.param('versionId'))
+      return c.json({ version: versionSummary(info), compilation } satisfies VersionResponse)
+    })
+  })
+
+  api.post('/rooms/:roomId/versions/:versionId/restore', facilitator, (c) => {
+    const { roomId } = c.var.auth
+    return withVersionErrors(c, () => {
+      const { info, result } = versions.restore(roomId, c.req.param('versionId'))
+      log('room.version.restored', { room: roomId, version: info.id, ...result })
+      return c.json({ version: versionSummary(info), restored: result } satisfies RestoreResponse)
+    })
+  })
+}
+
+/** Answers a VersionError with its status; a failed storage write with 503; rethrows the rest. */
+function withVersionErrors(c: Context, handle: () => Response): Response {
+  try {
+    return handle()
+  } catch (error) {
+    if (error instanceof VersionError) return jsonError(c, error.status, error.message)
+    if (error instanceof StorageFailedError) return jsonError(c, 503, `${error.message}; try again`)
+    throw error
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Saved versions of a board's ICP: a name, who saved it and when, the compiled document
+ * (`compileBoard` of the board's records, dated by the server's UTC day) and a snapshot of the
+ * whole doc (`Y.encodeStateAsUpdate`), in SQLite (`room_versions`).
+ *
+ * A board is read from its live doc when the room is loaded, otherwise from storage; the two agree
+ * because every accepted update is stored before it is broadcast. Readers copy the state into a
+ * scratch doc: a YKeyValue on the live doc would attach an observer that writes to it.
+ *
+ * Restoring writes the version's tldraw records over the live board as ONE new change (not a
+ * rewrite of history): records that differ or are missing are written, records the version does
+ * not have are removed, in one server transaction through the room, so it is stored and broadcast
+ * like any edit and can itself be undone by restoring another version. Other roots (comments,
+ * votes, workshop state, people) are untouched.
+ */
+import { randomBytes } from 'node:crypto'
+import type { TLRecord } from '@tldraw/tlschema'
+import { isEqual } from '@tldraw/utils'
+import * as Y from 'yjs'
+import { compileBoard } from '../shared/compile/compileBoard'
+import type { BoardCompilation } from '../shared/compile/icpDocument'
+import { getMetaMap, recordsArrayName, schemaMetaKey } from '../shared/docLayout'
+import { readEntries, writeEntries } from './keyValueEntries'
+import type { ServerStorage, StoredVersionInfo } from './persistence'
+import type { RoomManager } from './rooms'
+
+/** Thrown for a request that cannot be served; `status` is the HTTP status to answer with. */
+export class VersionError extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'VersionError'
+  }
+}
+
+/** What the version service needs. */
+export interface VersionServiceOptions {
+  storage: ServerStorage
+  rooms: RoomManager
+  /** Clock (ms since the epoch): creation times and the compile date. */
+  now: () => number
+}
+
+/** How many records a restore wrote and removed. */
+export interface RestoreResult {
+  written: number
+  removed: number
+}
+
+/** Saves, reads, compares and restores versions of rooms (see the module comment). */
+export class VersionService {
+  constructor(private readonly options: VersionServiceOptions) {}
+
+  /** Freezes the room's current board as a new version. The room must exist. */
+  save(roomId: string, name: string, createdBy: string | null): StoredVersionInfo {
+    const { storage, now } = this.options
+    const snapshot = this.currentState(roomId)
+    const compilation = this.compile(snapshot)
+    const version = {
+      id: randomBytes(9).toString('base64url'),
+      roomId,
+      name,
+      createdAt: now(),
+      createdBy,
+      icpCount: compilation.icps.length,
+      compiled: JSON.stringify(compilation),
+      snapshot,
+    }
+    storage.createVersion(version)
+    return version
+  }
+
+  /** The room's versions, newest first. */
+  list(roomId: string): StoredVersionInfo[] {
+    return this.options.storage.listVersions(roomId)
+  }
+
+  /** A version and its compilation; throws a 404 VersionError for an unknown id. */
+  get(
+    roomId: string,
+    versionId: string,
+  ): { info: StoredVersionInfo; compilation: BoardCompilation } {
+    const version = this.options.storage.getVersion(roomId, versionId)
+    if (!version) throw unknownVersion(roomId, versionId)
+    const { compiled, snapshot: _snapshot, ...info } = version
+    // Written by `save` from compileBoard's result, not received from a client.
+    return { info, compilation: JSON.parse(compiled) as BoardCompilation }
+  }
+
+  /** The live board compiled now (for diffs against `current`). */
+  compileCurrent(roomId: string): BoardCompilation {
+    return this.compile(this.currentState(roomId))
+  }
+
+  /** Restores the version's board records as one new change (see the module comment). */
+  restore(roomId: string, versionId: string): { info: StoredVersionInfo; result: RestoreResult } {
+    const version = this.options.storage.getVersion(roomId, versionId)
+    if (!version) throw unknownVersion(roomId, versionId)
+    const { compiled: _compiled, snapshot, ...info } = version
+    const saved = new Y.Doc()
+    try {
+      Y.applyUpdate(saved, snapshot)
+      const target = readEntries(saved.getArray(recordsArrayName))
+      const savedSchema = getMetaMap(saved).get(schemaMetaKey)
+      const result = this.options.rooms.withRoom(roomId, (room) => {
+        if (!isEqual(savedSchema, getMetaMap(room.doc).get(schemaMetaKey))) {
+          throw new VersionError(
+            409,
+            `version "${info.name}" was saved with another board schema and cannot be restored`,
+          )
+        }
+        const live = readEntries(room.doc.getArray(recordsArrayName))
+        const written = new Map<string, unknown>()
+        for (const [key, record] of target) {
+          if (!live.has(key) || !isEqual(live.get(key), record)) written.set(key, record)
+        }
+        const removed = [...live.keys()].filter((key) => !target.has(key))
+        if (written.size > 0 || removed.length > 0) {
+          room.applyServerChange((doc) =>
+            writeEntries(doc.getArray(recordsArrayName), { set: written, delete: removed }),
+          )
+        }
+        return { written: written.size, removed: removed.length }
+      })
+      return { info, result }
+    } finally {
+      saved.destroy()
+    }
+  }
+
+  /** The room's whole state as one update: from the live doc if loaded, else from storage. */
+  private currentState(roomId: string): Uint8Array {
+    const live = this.options.rooms.loadedDoc(roomId)
+    if (live) return Y.encodeStateAsUpdate(live)
+    const { updates } = this.options.storage.loadRoom(roomId)
+    const scratch = new Y.Doc()
+    try {
+      scratch.transact(() => {
+        for (const update of updates) Y.applyUpdate(scratch, update)
+      })
+      return Y.encodeStateAsUpdate(scratch)
+    } finally {
+      scratch.destroy()
+    }
+  }
+
+  private compile(state: Uint8Array): BoardCompilation {
+    const scratch = new Y.Doc()
+    try {
+      Y.applyUpdate(scratch, state)
+      const records = [...readEntries(scratch.getArray(recordsArrayName)).values()] as TLRecord[]
+      const today = new Date(this.options.now()).toISOString().slice(0, 10)
+      return compileBoard(records, { today })
+    } finally {
+      scratch.destroy()
+    }
+  }
+}
+
+function unknownVersion(roomId: string, versionId: string): VersionError {
+  return new VersionError(404, `version ${versionId} does not exist in room ${roomId}`)
+}

@@ -1,0 +1,51 @@
+/**
+ * The key each workshop entry is stored under (see the table in workshopLayout.ts). The server
+ * refuses an entry whose key is not this one, so a key always names what its value is and two
+ * writers of the same thing always collide on one key (YKeyValue keeps the last).
+ */
+import type { Ballot, CommentEntry, Person, WorkshopEntry } from './workshopLayout'
+import {
+  commentsArrayName,
+  peopleArrayName,
+  votesArrayName,
+  workshopArrayName,
+} from './workshopLayout'
+
+/** `thread:<id>` or `comment:<id>`. */
+export function commentEntryKey(entry: Pick<CommentEntry, 'kind' | 'id'>): string {
+  return `${entry.kind}:${entry.id}`
+}
+
+/** `ballot:<sessionId>:<participantId>`. */
+export function ballotKey(ballot: Pick<Ballot, 'sessionId' | 'participantId'>): string {
+  return `ballot:${ballot.sessionId}:${ballot.participantId}`
+}
+
+/** `voteSession:<id>` for vote sessions; the kind itself (`step`, `timer`, ...) for the others. */
+export function workshopEntryKey(entry: WorkshopEntry): string {
+  return entry.kind === 'voteSession' ? `voteSession:${entry.id}` : entry.kind
+}
+
+/** `person:<participantId>`. */
+export function personKey(person: Pick<Person, 'id'>): string {
+  return `person:${person.id}`
+}
+
+/**
+ * The key `entry` (already validated against its root's schema) must be stored under in the root
+ * `rootName`, or null for a root without workshop entries.
+ */
+export function expectedEntryKey(rootName: string, entry: unknown): string | null {
+  switch (rootName) {
+    case commentsArrayName:
+      return commentEntryKey(entry as CommentEntry)
+    case votesArrayName:
+      return ballotKey(entry as Ballot)
+    case workshopArrayName:
+      return workshopEntryKey(entry as WorkshopEntry)
+    case peopleArrayName:
+      return personKey(entry as Person)
+    default:
+      return null
+  }
+}
