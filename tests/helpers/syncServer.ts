@@ -84,6 +84,8 @@ export interface TestClient {
   denials: string[]
   /** The entries of a key-value root (`comments`, `people`, ...) of the doc, by key. */
   entries(rootName: string): Record<string, unknown>
+  /** Writes one entry of a key-value root, as the client's YKeyValue would. */
+  setEntry(rootName: string, key: string, val: unknown): void
   /** Resolves once the provider has synced with the server. */
   synced(): Promise<void>
   /** The records of the doc as a plain object keyed by id. */
@@ -113,6 +115,14 @@ export function connectClient(baseUrl: string, roomId: string, token?: string): 
     authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => denials.push(reason))
   }
   const keyValues = new Map<string, YKeyValue<unknown>>()
+  const keyValue = (rootName: string) => {
+    let found = keyValues.get(rootName)
+    if (!found) {
+      found = new YKeyValue(doc.getArray(rootName))
+      keyValues.set(rootName, found)
+    }
+    return found
+  }
   return {
     doc,
     provider,
@@ -120,14 +130,9 @@ export function connectClient(baseUrl: string, roomId: string, token?: string): 
     put: (record) => records.set(record.id, record as StoredRecord),
     closes,
     denials,
-    entries(rootName) {
-      let keyValue = keyValues.get(rootName)
-      if (!keyValue) {
-        keyValue = new YKeyValue(doc.getArray(rootName))
-        keyValues.set(rootName, keyValue)
-      }
-      return Object.fromEntries([...keyValue.map].map(([key, entry]) => [key, entry.val]))
-    },
+    entries: (rootName) =>
+      Object.fromEntries([...keyValue(rootName).map].map(([key, entry]) => [key, entry.val])),
+    setEntry: (rootName, key, val) => keyValue(rootName).set(key, val),
     synced: () => waitFor(() => expect(provider.synced).toBe(true)).then(() => undefined),
     snapshot: () => Object.fromEntries([...records.map.entries()].map(([k, v]) => [k, v.val])),
     destroy() {
