@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { findUpdateProblem, inspectUpdate } from '../../server/updateValidation'
 import { createRecordsKeyValue, getMetaMap, type StoredRecord } from '../../shared/docLayout'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { createTemplateRecords } from '../../shared/templates/boardTemplate'
 import { geoShape } from '../helpers/records'
+import { comment, thread } from '../helpers/workshopEntries'
 
 const schema = createBoardSchema()
 
@@ -105,5 +107,143 @@ describe('findUpdateProblem', () => {
 
   it('throws on bytes that are not a Yjs update', () => {
     expect(() => findUpdateProblem(new Uint8Array([5, 200, 1, 2, 3]), schema)).toThrow()
+  })
+})
+
+describe('inspectUpdate: roots and rights', () => {
+  /** A server doc holding one comment thread and two tldraw records. */
+  function serverDoc() {
+    const doc = new Y.Doc()
+    new YKeyValue(doc.getArray('comments')).set('thread:t1', thread('t1'))
+    const records = createRecordsKeyValue(doc)
+    records.set('shape:a', { ...geoShape('a') })
+    records.set('shape:b', { ...geoShape('b') })
+    return doc
+  }
+
+  /** A client doc synced with `server`, and the update of `edit` made in it. */
+  function editOf(server: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array {
+    const client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+    const before = Y.encodeStateVector(client)
+    edit(client)
+    return Y.encodeStateAsUpdate(client, before)
+  }
+
+  const commenterMayWrite = (root: string) => root === 'comments'
+
+  it('places an item inserted next to an existing one in that one’s root, though it carries no parent', () => {
+    const server = serverDoc()
+    const update = editOf(server, (client) =>
+      new YKeyValue(client.getArray('comments')).set('comment:c1', comment('c1', 't1')),
+    )
+    const inserted = Y.decodeUpdate(update).structs[0] as Y.Item
+    expect(inserted.parent).toBeNull()
+    expect(inserted.origin).not.toBeNull()
+    expect(inspectUpdate(update, { doc: server, schema, mayWrite: commenterMayWrite })).toEqual({
+      problem: null,
+      forbiddenRoot: null,
+      touchedRoots: new Set(['comments']),
+      isInsert: true,
+      unresolved: null,
+    })
+  })
+
+  it('places items whose origin comes later in the same update (another client’s item)', () => {
+    const server = new Y.Doc()
+    const first = new Y.Doc()
+    first.clientID = 1
+    first.getArray('tldraw').push([{ key: 'shape:a', val: geoShape('a') }])
+    const second = new Y.Doc()
+    second.clientID = 2
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first))
+    second.getArray('tldraw').push([{ key: 'shape:b', val: geoShape('b') }])
+    // Clients are encoded in descending order: client 2's item comes before its origin.
+    const update = Y.encodeStateAsUpdate(second)
+    expect(Y.decodeUpdate(update).structs.map((s) => s.id.client)).toEqual([2, 1])
+    const inspection = inspectUpdate(update, { doc: server, schema, mayWrite: commenterMayWrite })
+    expect(inspection.forbiddenRoot).toBe('tldraw')
+    expect(inspection.touchedRoots).toEqual(new Set(['tldraw']))
+  })
+
+  it('counts deleting a live record as a change of its root, and deleting a deleted one as none', () => {
+    const server = serverDoc()
+    const deletion = editOf(server, (client) => createRecordsKeyValue(client).delete('shape:a'))
+    expect(
+      inspectUpdate(deletion, { doc: server, schema, mayWrite: commenterMayWrite }).forbiddenRoot,
+    ).toBe('tldraw')
+
+    Y.applyUpdate(server, deletion)
+    // A reconnecting client's step 2 carries its whole delete set again: a no-op now.
+    const again = inspectUpdate(deletion, { doc: server, schema, mayWrite: () => false })
+    expect(again).toMatchObject({ forbiddenRoot: null, touchedRoots: new Set(), isInsert: false })
+  })
+
+  it('lets anyone delete a superseded duplicate, but not the entry that stands', () => {
+    const server = new Y.Doc()
+    server.getArray('tldraw').push([
+      { key: 'shape:a', val: geoShape('a', 1) },
+      { key: 'shape:a', val: geoShape('a', 2) },
+    ])
+    const viewerMayWrite = () => false
+    const cleanup = editOf(server, (client) => client.getArray('tldraw').delete(0, 1))
+    expect(inspectUpdate(cleanup, { doc: server, schema, mayWrite: viewerMayWrite })).toMatchObject(
+      { forbiddenRoot: null, touchedRoots: new Set() },
+    )
+    const standing = editOf(server, (client) => client.getArray('tldraw').delete(1, 1))
+    expect(
+      inspectUpdate(standing, { doc: server, schema, mayWrite: viewerMayWrite }).forbiddenRoot,
+    ).toBe('tldraw')
+    const both = editOf(server, (client) => client.getArray('tldraw').delete(0, 2))
+    expect(
+      inspectUpdate(both, { doc: server, schema, mayWrite: viewerMayWrite }).forbiddenRoot,
+    ).toBe('tldraw')
+  })
+
+  it('reports an item whose origin the server lacks as unresolved', () => {
+    const client = new Y.Doc()
+    const records = createRecordsKeyValue(client)
+    records.set('shape:a', { ...geoShape('a') })
+    const afterFirst = Y.encodeStateVector(client)
+    records.set('shape:b', { ...geoShape('b') })
+    const second = Y.encodeStateAsUpdate(client, afterFirst)
+    expect(inspectUpdate(second, { doc: new Y.Doc(), schema }).unresolved).toBe(
+      `updates of client ${client.clientID} before clock 1 are missing`,
+    )
+
+    // Another client's item next to it: the origin is the missing piece.
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(client))
+    const before = Y.encodeStateVector(other)
+    other.getArray('tldraw').insert(1, [{ key: 'shape:c', val: geoShape('c') }])
+    const server = new Y.Doc()
+    expect(
+      inspectUpdate(Y.encodeStateAsUpdate(other, before), { doc: server, schema }).unresolved,
+    ).toMatch(/^depends on \d+:\d+, which the server lacks$/)
+  })
+
+  it('reports a deletion of content the server lacks as unresolved', () => {
+    const client = new Y.Doc()
+    createRecordsKeyValue(client).set('shape:a', { ...geoShape('a') })
+    const before = Y.encodeStateVector(client)
+    createRecordsKeyValue(client).delete('shape:a')
+    expect(
+      inspectUpdate(Y.encodeStateAsUpdate(client, before), { doc: new Y.Doc(), schema }).unresolved,
+    ).toBe(`deletes content of client ${client.clientID} the server lacks`)
+  })
+
+  it('refuses a struct that overlaps known content but claims another place', () => {
+    const server = new Y.Doc()
+    server.clientID = 7
+    server.getArray('comments').push([{ key: 'thread:t1', val: thread('t1') }])
+    const forged = new Y.Doc()
+    forged.clientID = 7
+    forged.getArray('tldraw').push([
+      { key: 'shape:x', val: geoShape('x') },
+      { key: 'shape:y', val: geoShape('y') },
+    ])
+    expect(inspectUpdate(Y.encodeStateAsUpdate(forged), { doc: server, schema }).problem).toEqual({
+      message: 'malformed update: it overlaps known content elsewhere',
+    })
   })
 })
