@@ -34,6 +34,20 @@ describe('parseConfig', () => {
   )
 })
 
+describe('parseConfig: SECRET', () => {
+  it('passes a long enough SECRET on and leaves it unset when empty', () => {
+    const secret = 'x'.repeat(32)
+    expect(parseConfig({ SECRET: secret }, '/srv').secret).toBe(secret)
+    expect(parseConfig({ SECRET: ' ' }, '/srv').secret).toBeUndefined()
+  })
+
+  it('refuses a SECRET shorter than 32 characters, naming it', () => {
+    expect(() => parseConfig({ SECRET: 'short' })).toThrow(
+      'SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`), got 5',
+    )
+  })
+})
+
 describe('fitCloseReason', () => {
   it('keeps short reasons and cuts long ones to 123 bytes of UTF-8', () => {
     expect(fitCloseReason('room abc does not exist')).toBe('room abc does not exist')
