@@ -25,7 +25,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import { z } from 'zod'
 import { dataArrayName, dataEntrySchema } from '../data/dataEntries'
 import { recordsArrayName } from '../docLayout'
-import type { Role } from './roles'
+import { roles, type Role } from './roles'
 
 export const commentsArrayName = 'comments'
 export const votesArrayName = 'votes'
@@ -165,6 +165,8 @@ export const timerStateSchema = z.object({
   startedAt: timestamp.nullable(),
   /** Remaining time while paused, or null when running or reset. */
   pausedRemainingMs: z.number().int().nonnegative().nullable(),
+  /** The vote session that closes when this countdown runs out (optional; absent = none). */
+  closesVoteSessionId: id.nullable().optional(),
 })
 
 /** Whole-board lock: while on, the server refuses everyone's board edits but the facilitator's. */
@@ -181,7 +183,10 @@ export const privateModeSchema = z.object({
   startedAt: timestamp.nullable(),
 })
 
-/** The facilitator summoned everyone to a viewport. Clients jump when `at` changes. */
+/**
+ * The facilitator summoned everyone to a viewport. Clients jump when `at` changes. `x`/`y` is
+ * the centre of the facilitator's viewport in page space and `z` their zoom.
+ */
 export const summonSchema = z.object({
   kind: z.literal('summon'),
   by: shortText,
@@ -244,6 +249,11 @@ export function createWorkshopKeyValue<T>(doc: Y.Doc, rootName: string): YKeyVal
 /** Awareness field in which a client announces who it is (the server builds `people` from it). */
 export const awarenessUserField = 'user'
 
-/** What a client announces in its awareness `user` field. */
-export const awarenessUserSchema = personSchema.omit({ kind: true, lastSeenAt: true })
+/**
+ * What a client announces in its awareness `user` field. `role` (optional) is the role its
+ * token grants, so others can find the facilitator to follow; the server enforces roles itself.
+ */
+export const awarenessUserSchema = personSchema
+  .omit({ kind: true, lastSeenAt: true })
+  .extend({ role: z.enum(roles).optional() })
 export type AwarenessUser = z.infer<typeof awarenessUserSchema>

@@ -1,0 +1,260 @@
+/**
+ * Dot-voting results, computed from the ballots in a board's `votes` root. Each participant
+ * writes only their own entry (`ballot:<sessionId>:<participantId>`), so concurrent voters never
+ * overwrite each other; the counts are a pure function of whatever ballots the doc holds, and
+ * every client computes the same tallies from the same doc.
+ *
+ * A ballot counts when its key matches its content and it belongs to the session. Its dots count
+ * in ballot order, after dropping dots on cards that no longer exist or are not of the session's
+ * card kind, up to `votesPerPerson` (a ballot with more dots, written by a buggy or hostile client,
+ * loses the extra ones).
+ */
+import { ballotKey } from './entryKeys'
+import {
+  ballotSchema,
+  participantFunctions,
+  voteSessionSchema,
+  type Ballot,
+  type ParticipantFunction,
+  type VoteSession,
+} from './workshopLayout'
+
+/** What a tally needs of a session. */
+export type TalliedSession = Pick<VoteSession, 'id' | 'cardType' | 'votesPerPerson'>
+
+/** Counts per participant function. */
+export type FunctionCounts = Record<ParticipantFunction, number>
+
+/** The votes one card received. */
+export interface CardTally {
+  shapeId: string
+  total: number
+  byFunction: FunctionCounts
+  /** How many participants put at least one dot on the card. */
+  voters: number
+}
+
+/** The results of one session. */
+export interface VoteTally {
+  sessionId: string
+  /** Every live card of the session's kind, most votes first (ties keep the given card order). */
+  cards: CardTally[]
+  /** Participants with at least one counted dot. */
+  voters: number
+  /** Counted dots in all. */
+  dots: number
+  votersByFunction: FunctionCounts
+  dotsByFunction: FunctionCounts
+}
+
+/** Zero for every function. */
+export function emptyFunctionCounts(): FunctionCounts {
+  return Object.fromEntries(participantFunctions.map((fn) => [fn, 0])) as FunctionCounts
+}
+
+/**
+ * The valid ballots of a `votes` root (its key-value entries), optionally of one session only.
+ * Entries that fail the schema or sit under another key than their content dictates are ignored.
+ */
+export function readBallots(values: ReadonlyMap<string, unknown>, sessionId?: string): Ballot[] {
+  const ballots: Ballot[] = []
+  for (const [key, value] of values) {
+    const parsed = ballotSchema.safeParse(value)
+    if (!parsed.success || ballotKey(parsed.data) !== key) continue
+    if (sessionId === undefined || parsed.data.sessionId === sessionId) ballots.push(parsed.data)
+  }
+  return ballots
+}
+
+/** The valid vote sessions among a `workshop` root's entries, newest first. */
+export function readVoteSessions(values: ReadonlyMap<string, unknown>): VoteSession[] {
+  const sessions: VoteSession[] = []
+  for (const [key, value] of values) {
+    if (!key.startsWith('voteSession:')) continue
+    const parsed = voteSessionSchema.safeParse(value)
+    if (parsed.success && key === `voteSession:${parsed.data.id}`) sessions.push(parsed.data)
+  }
+  return sessions.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? -1 : 1))
+}
+
+/**
+ * The dots of `shapeIds` that count for `session`: on live cards (`cardTypes`: shape id ->
+ * shape type) of the session's kind, in order, at most `votesPerPerson`.
+ */
+export function countedDots(
+  shapeIds: readonly string[],
+  session: TalliedSession,
+  cardTypes: ReadonlyMap<string, string>,
+): string[] {
+  const counted: string[] = []
+  for (const shapeId of shapeIds) {
+    if (counted.length >= session.votesPerPerson) break
+    if (cardTypes.get(shapeId) === session.cardType) counted.push(shapeId)
+  }
+  return counted
+}
+
+/**
+ * The tally of `session` from `ballots` (ballots of other sessions are skipped; one ballot per
+ * participant: if a participant appears twice, the later `updatedAt` wins). `cardTypes` lists the
+ * live cards (shape id -> shape type) in the order ties should keep, e.g. reading order.
+ */
+export function tallyVotes(
+  session: TalliedSession,
+  ballots: Iterable<Ballot>,
+  cardTypes: ReadonlyMap<string, string>,
+): VoteTally {
+  const byParticipant = new Map<string, Ballot>()
+  for (const ballot of ballots) {
+    if (ballot.sessionId !== session.id) continue
+    const previous = byParticipant.get(ballot.participantId)
+    if (!previous || previous.updatedAt <= ballot.updatedAt) {
+      byParticipant.set(ballot.participantId, ballot)
+    }
+  }
+
+  const cards = new Map<string, CardTally>()
+  const order = new Map<string, number>()
+  for (const [shapeId, type] of cardTypes) {
+    if (type !== session.cardType) continue
+    order.set(shapeId, order.size)
+    cards.set(shapeId, { shapeId, total: 0, byFunction: emptyFunctionCounts(), voters: 0 })
+  }
+
+  const tally: VoteTally = {
+    sessionId: session.id,
+    cards: [],
+    voters: 0,
+    dots: 0,
+    votersByFunction: emptyFunctionCounts(),
+    dotsByFunction: emptyFunctionCounts(),
+  }
+  for (const ballot of byParticipant.values()) {
+    const dots = countedDots(ballot.shapeIds, session, cardTypes)
+    if (dots.length === 0) continue
+    tally.voters += 1
+    tally.dots += dots.length
+    tally.votersByFunction[ballot.function] += 1
+    tally.dotsByFunction[ballot.function] += dots.length
+    for (const shapeId of dots) {
+      const card = cards.get(shapeId)!
+      card.total += 1
+      card.byFunction[ballot.function] += 1
+    }
+    for (const shapeId of new Set(dots)) cards.get(shapeId)!.voters += 1
+  }
+  tally.cards = [...cards.values()].sort(
+    (a, b) => b.total - a.total || order.get(a.shapeId)! - order.get(b.shapeId)!,
+  )
+  return tally
+}
+
+/** How differently the functions voted on one card. */
+export interface Disagreement {
+  shapeId: string
+  /** Highest minus lowest share (0..1) among the functions that voted in the session. */
+  spread: number
+  /**
+   * For each function that cast dots in the session, the share of that function's dots that went
+   * to this card, highest first (ties in `participantFunctions` order).
+   */
+  shares: { function: ParticipantFunction; share: number; dots: number }[]
+}
+
+/** Options of `findDisagreements`. */
+export interface DisagreementOptions {
+  /** Smallest spread reported; default 0.2 (20 percentage points). */
+  minSpread?: number
+  /** At most this many cards; default 5. */
+  limit?: number
+}
+
+/**
+ * The cards the functions disagree on most: a function's share for a card is the part of its
+ * dots that went there, so a small team weighs as much as a big one. Needs dots from at least two
+ * functions; cards whose spread is below `minSpread` are left out. Biggest spread first, then
+ * most votes, then tally order.
+ */
+export function findDisagreements(
+  tally: VoteTally,
+  { minSpread = 0.2, limit = 5 }: DisagreementOptions = {},
+): Disagreement[] {
+  const voting = participantFunctions.filter((fn) => tally.dotsByFunction[fn] > 0)
+  if (voting.length < 2) return []
+  const found: (Disagreement & { total: number; rank: number })[] = []
+  tally.cards.forEach((card, rank) => {
+    if (card.total === 0) return
+    const shares = voting
+      .map((fn) => ({
+        function: fn,
+        share: card.byFunction[fn] / tally.dotsByFunction[fn],
+        dots: card.byFunction[fn],
+      }))
+      .sort((a, b) => b.share - a.share)
+    const spread = shares[0]!.share - shares[shares.length - 1]!.share
+    if (spread + 1e-9 < minSpread) return
+    found.push({ shapeId: card.shapeId, spread, shares, total: card.total, rank })
+  })
+  return found
+    .sort((a, b) => b.spread - a.spread || b.total - a.total || a.rank - b.rank)
+    .slice(0, limit)
+    .map(({ shapeId, spread, shares }) => ({ shapeId, spread, shares }))
+}
+
+/**
+ * The latest closed session of each card kind (sessions newest first, as `readVoteSessions`
+ * returns them).
+ */
+export function latestClosedSessions(sessions: readonly VoteSession[]): VoteSession[] {
+  const byKind = new Map<string, VoteSession>()
+  for (const session of sessions) {
+    if (session.status !== 'closed') continue
+    const known = byKind.get(session.cardType)
+    if (!known || (known.closedAt ?? known.startedAt) < (session.closedAt ?? session.startedAt)) {
+      byKind.set(session.cardType, session)
+    }
+  }
+  return [...byKind.values()]
+}
+
+/**
+ * Votes per card for `compileBoard`'s `votes` option: the tallies of the latest closed session of
+ * each card kind (so a new vote on pain points leaves the key attributes' order alone).
+ */
+export function votesForCompile(
+  sessions: readonly VoteSession[],
+  ballots: readonly Ballot[],
+  cardTypes: ReadonlyMap<string, string>,
+): Map<string, number> {
+  const votes = new Map<string, number>()
+  for (const session of latestClosedSessions(sessions)) {
+    for (const card of tallyVotes(session, ballots, cardTypes).cards) {
+      if (card.total > 0) votes.set(card.shapeId, card.total)
+    }
+  }
+  return votes
+}
+
+/**
+ * `shapeIds` with one more dot on `shapeId`, after dropping dots that no longer count (deleted
+ * cards, other kinds); unchanged when the participant has no votes left or the card is not
+ * votable in the session.
+ */
+export function addDot(
+  shapeIds: readonly string[],
+  shapeId: string,
+  session: TalliedSession,
+  cardTypes: ReadonlyMap<string, string>,
+): string[] {
+  const counted = countedDots(shapeIds, session, cardTypes)
+  if (cardTypes.get(shapeId) !== session.cardType) return counted
+  if (counted.length >= session.votesPerPerson) return counted
+  return [...counted, shapeId]
+}
+
+/** `shapeIds` with one dot fewer on `shapeId` (the last one placed there). */
+export function removeDot(shapeIds: readonly string[], shapeId: string): string[] {
+  const index = shapeIds.lastIndexOf(shapeId)
+  if (index === -1) return [...shapeIds]
+  return [...shapeIds.slice(0, index), ...shapeIds.slice(index + 1)]
+}
