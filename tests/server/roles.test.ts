@@ -247,7 +247,7 @@ describe('workshop entries are validated by their root', () => {
   }
 
   function setIn(rootName: string, key: string, val: unknown) {
-    return (doc: Y.Doc) => new YKeyValue(doc.getArray(rootName)).set(key, val)
+    return (doc: Y.Doc) => new YKeyValue<unknown>(doc.getArray(rootName)).set(key, val)
   }
 
   it.each<[string, Role, (doc: Y.Doc) => void, string | RegExp]>([
@@ -309,10 +309,10 @@ describe('updates with missing dependencies', () => {
   function twoEdits() {
     const doc = new Y.Doc()
     const records = createRecordsKeyValue(doc)
-    records.set('shape:first', geoShape('first') as StoredRecord)
+    records.set('shape:first', geoShape('first') as unknown as StoredRecord)
     const first = Y.encodeStateAsUpdate(doc)
     const afterFirst = Y.encodeStateVector(doc)
-    records.set('shape:second', geoShape('second') as StoredRecord)
+    records.set('shape:second', geoShape('second') as unknown as StoredRecord)
     return { first, second: Y.encodeStateAsUpdate(doc, afterFirst) }
   }
 

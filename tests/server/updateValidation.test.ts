@@ -114,7 +114,7 @@ describe('inspectUpdate: roots and rights', () => {
   /** A server doc holding one comment thread and two tldraw records. */
   function serverDoc() {
     const doc = new Y.Doc()
-    new YKeyValue(doc.getArray('comments')).set('thread:t1', thread('t1'))
+    new YKeyValue<unknown>(doc.getArray('comments')).set('thread:t1', thread('t1'))
     const records = createRecordsKeyValue(doc)
     records.set('shape:a', { ...geoShape('a') })
     records.set('shape:b', { ...geoShape('b') })
@@ -135,7 +135,7 @@ describe('inspectUpdate: roots and rights', () => {
   it('places an item inserted next to an existing one in that one’s root, though it carries no parent', () => {
     const server = serverDoc()
     const update = editOf(server, (client) =>
-      new YKeyValue(client.getArray('comments')).set('comment:c1', comment('c1', 't1')),
+      new YKeyValue<unknown>(client.getArray('comments')).set('comment:c1', comment('c1', 't1')),
     )
     const inserted = Y.decodeUpdate(update).structs[0] as Y.Item
     expect(inserted.parent).toBeNull()
