@@ -74,6 +74,7 @@ const rootLabels: Record<string, string> = {
   [votesArrayName]: 'votes',
   [workshopArrayName]: 'the workshop settings',
   [peopleArrayName]: 'the people list',
+  data: 'the customer data',
 }
 
 /** Thrown by `Room.applyServerChange` when the change could not be stored. */
@@ -376,7 +377,16 @@ export class Room {
       known.color === user.data.color &&
       known.function === user.data.function
     if (isSame && now - known.lastSeenAt < personSeenIntervalMs) return
-    const person: Person = { kind: 'person', ...user.data, lastSeenAt: now }
+    // Only the roster's fields: the awareness user may carry more (e.g. its role).
+    const { id, name, color } = user.data
+    const person: Person = {
+      kind: 'person',
+      id,
+      name,
+      color,
+      function: user.data.function,
+      lastSeenAt: now,
+    }
     people.set(person.id, person)
     try {
       this.applyServerChange((doc) =>

@@ -36,7 +36,7 @@ describe('people roster', () => {
     const viewer = harness.connect(roomId, { role: 'viewer' })
     const other = harness.connect(roomId, { role: 'commenter' })
     await Promise.all([viewer.synced(), other.synced()])
-    viewer.provider.awareness.setLocalStateField(awarenessUserField, alice)
+    viewer.provider.awareness.setLocalStateField(awarenessUserField, { ...alice, role: 'viewer' })
 
     const person = { kind: 'person', ...alice, lastSeenAt: time }
     await waitFor(() => expect(other.entries('people')).toEqual({ 'person:p-alice': person }))
