@@ -2,6 +2,7 @@ import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import { roomTokens } from './servers'
 
 /** A stock y-websocket client in Node, as a browser tab would use it. */
 export interface BenchClient {
@@ -14,9 +15,11 @@ export interface BenchClient {
 export function connectBenchClient(syncUrl: string, roomId: string): BenchClient {
   const doc = new Y.Doc()
   const records = createRecordsKeyValue(doc)
+  const token = roomTokens.get(roomId)
   const provider = new WebsocketProvider(syncUrl, roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: token === undefined ? {} : { token },
   })
   return {
     doc,

@@ -13,6 +13,9 @@ import { syncPathPrefix } from '../../shared/protocol'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
+/** Editor tokens of the rooms our server created, by room id (bench clients connect with them). */
+export const roomTokens = new Map<string, string>()
+
 export interface BenchServer {
   name: string
   /** ws:// URL a WebsocketProvider is given (the room name is appended by the provider). */
@@ -79,7 +82,12 @@ export async function startOurServer(dataDir?: string): Promise<BenchServer> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ template: 'blank' }),
       })
-      return ((await response.json()) as { roomId: string }).roomId
+      const { roomId, links } = (await response.json()) as {
+        roomId: string
+        links: { editor: string }
+      }
+      roomTokens.set(roomId, links.editor)
+      return roomId
     },
     stop: () => stopChild(child),
   }
