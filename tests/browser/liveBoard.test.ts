@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startServer, type RunningServer } from '../../server/startServer'
+import { boardLinkPath } from '../../shared/workshop/workshopApi'
 import { joinBoard, launchChromium, makeTempDir, type Participant } from '../helpers/browser'
 
 let browser: Browser
@@ -33,8 +34,12 @@ async function createBoardUrl(): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ template: 'blank' }),
   })
-  const { roomId } = (await response.json()) as { roomId: string }
-  return `${server.url}/b/${roomId}`
+  // The creator's link: everyone in these tests joins with the facilitator's token.
+  const { roomId, facilitatorToken } = (await response.json()) as {
+    roomId: string
+    facilitatorToken: string
+  }
+  return `${server.url}${boardLinkPath(roomId, facilitatorToken)}`
 }
 
 /** Draws a rectangle with the toolbar's rectangle tool, dragging between two screen points. */
