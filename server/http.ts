@@ -19,7 +19,12 @@ import type * as Y from 'yjs'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
 import { attachmentDisposition } from './export/attachmentDisposition'
 import { readRoomRecords } from './export/readRoomRecords'
+import { encodeStateAsUpdate } from 'yjs'
+import { dataArrayName } from '../shared/data/dataEntries'
 import { requireRole, type TokenAuthority } from './auth'
+import { registerDatasetRoutes } from './datasets/datasetRoutes'
+import type { DatasetStore } from './datasets/datasetStore'
+import { readEntries, writeEntries } from './keyValueEntries'
 import type { Logger } from './log'
 import type { ServerStorage } from './persistence'
 import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
@@ -40,6 +45,8 @@ export interface HttpAppOptions {
   rooms: RoomManager
   /** Issues and checks the tokens of /api/rooms/:roomId routes. */
   authority: TokenAuthority
+  /** Imported customer and account data (server/datasets/). */
+  datasets: DatasetStore
   /** Absolute path of the built client (`dist/`). */
   staticDir: string
   log: Logger
@@ -59,6 +66,7 @@ export function createHttpApp({
   persistence,
   rooms,
   authority,
+  datasets,
   staticDir,
   log,
   loadedDoc = () => undefined,
@@ -124,6 +132,22 @@ export function createHttpApp({
     log,
     now,
     maxBodyBytes: maxApiBodyBytes,
+  })
+
+  // Customer data, best customers and account scoring; before the catch-all download route too.
+  registerDatasetRoutes(api, {
+    store: datasets,
+    readRoomState: (roomId) => rooms.withRoom(roomId, (room) => encodeStateAsUpdate(room.doc)),
+    updateDataEntries: (roomId, update) =>
+      rooms.withRoom(roomId, (room) =>
+        room.applyServerChange((doc) => {
+          const array = doc.getArray(dataArrayName)
+          writeEntries(array, update(readEntries(array)))
+        }),
+      ),
+    requireRole: (role) => requireRole(role, roomAuth),
+    log,
+    now,
   })
 
   // Downloads of the board's ICPs, compiled from the stored (or live) room: icp.json, .md, .csv, .pdf.

@@ -18,6 +18,7 @@ import { createBoardSchema } from '../shared/schema/boardSchema'
 import { loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
+import { createDatasetStore } from './datasets/datasetStore'
 import { createHttpApp } from './http'
 import { createConsoleLogger, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
@@ -99,6 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
     now,
   })
+  const datasets = createDatasetStore(options.dataDir)
   const connections = new Set<Connection>()
   const app = createHttpApp({
     persistence,
@@ -108,6 +110,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now,
     rooms,
     authority,
+    datasets,
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -196,6 +199,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // E.g. EADDRINUSE: release what we opened so the caller can retry or exit cleanly.
     clearInterval(heartbeat)
     wss.close()
+    datasets.close()
     if (ownsPersistence) persistence.close()
     throw error
   }
@@ -215,6 +219,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       wss.close()
       httpServer.closeAllConnections()
       await httpClosed
+      datasets.close()
       if (ownsPersistence) persistence.close()
       log('server.stopped', { url })
     })()

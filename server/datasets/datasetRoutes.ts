@@ -102,8 +102,9 @@ function jsonError(c: Context, status: ErrorStatus, message: string, extra: obje
   return c.json({ error: message, ...extra }, status)
 }
 
+/** `10 MB`, `10.2 MB`, `0.25 MB`. */
 function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`
+  return `${Number((bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1))} MB`
 }
 
 function isDatasetKind(kind: string): kind is DatasetKind {
