@@ -4,6 +4,7 @@
  */
 import os from 'node:os'
 import { measureCompile } from './compile'
+import { measureColdLoad, measureIdleRooms } from './idleRooms'
 import { measureJoinOurs, measureJoinReference } from './joinRoom'
 import {
   removeDataDir,
@@ -42,6 +43,7 @@ async function syncSection() {
   const loads = [
     { clients: 2, rounds: 400 },
     { clients: 50, rounds: 100 },
+    { clients: 200, rounds: 40 },
   ]
   const rows: string[][] = []
   for (const { clients, rounds } of loads) {
@@ -117,6 +119,28 @@ async function joinSection() {
   )
 }
 
+async function roomsSection() {
+  console.log('## Memory per idle room, cold load of a 1 MB room\n')
+  const roomCount = 200
+  const ours = await withServer(startOurServer, (server) => measureIdleRooms(server, roomCount))
+  const reference = await withServer(startReferenceServer, (server) =>
+    measureIdleRooms(server, roomCount),
+  )
+  printTable(
+    ['server', `RSS per idle room (${roomCount} rooms of 50 shapes, one idle client each)`],
+    [
+      ['ours', formatBytes(ours)],
+      ['reference', formatBytes(reference)],
+    ],
+  )
+  console.log(`Ratio ours/reference: ${ratio(ours, reference)}\n`)
+  const cold = await measureColdLoad(1024 * 1024)
+  const sorted = [...cold.coldJoinMs].sort((a, b) => a - b)
+  console.log(
+    `Cold load of a ${formatBytes(cold.stateBytes)} room (server restarted, first client joins), median of 5: ${formatMs(sorted[2]!)} (min ${formatMs(sorted[0]!)}, max ${formatMs(sorted[4]!)})\n`,
+  )
+}
+
 function compileSection() {
   console.log('## Compiling a board into ICP documents\n')
   const rows = [100, 1000].map((cards) => {
@@ -151,3 +175,4 @@ console.log(
 if (wants('compile')) compileSection()
 if (wants('sync')) await syncSection()
 if (wants('join')) await joinSection()
+if (wants('rooms')) await roomsSection()
