@@ -147,8 +147,9 @@ export interface ScoreDescription {
 }
 
 /**
- * Turns an account's rule indices into `Label: value` phrases; with the account's row, reasons
- * for disqualification quote its value (`Industry: Retail (must be SaaS or Fintech)`).
+ * Turns an account's rule indices into `Label: value` phrases; with the account's row, misses and
+ * reasons for disqualification quote its value (`Industry: Retail (must be SaaS or Fintech)`,
+ * `Location: France (wants US or UK)`).
  */
 export function describeScore(
   score: AccountScore,
@@ -166,7 +167,12 @@ export function describeScore(
   }
   return {
     matched: score.matched.map(phrase),
-    missed: score.missed.map(phrase),
+    missed: score.missed.map((index) => {
+      const value = valueOf(index)
+      return value
+        ? `${rules.rules[index]!.label}: ${value} (wants ${rules.rules[index]!.display})`
+        : phrase(index)
+    }),
     unknown: score.unknown.map(phrase),
     disqualifiedBy: score.disqualifiedBy.map((index) => {
       const rule = rules.rules[index]!

@@ -378,7 +378,10 @@ describe('scoring accounts through the API', () => {
         rank: 2,
         isDisqualified: false,
         matched: ['Industry: SaaS or Fintech'],
-        missed: ['Number of employees: 200 to 1,000 employees', 'Location: US or UK'],
+        missed: [
+          'Number of employees: 20 (wants 200 to 1,000 employees)',
+          'Location: France (wants US or UK)',
+        ],
         unknown: [],
         disqualifiedBy: [],
       },
@@ -390,7 +393,7 @@ describe('scoring accounts through the API', () => {
         rank: 3,
         isDisqualified: true,
         matched: ['Number of employees: 200 to 1,000 employees', 'Location: US or UK'],
-        missed: ['Industry: SaaS or Fintech'],
+        missed: ['Industry: Government (wants SaaS or Fintech)'],
         unknown: [],
         disqualifiedBy: [
           'Industry: Government (must be SaaS or Fintech)',

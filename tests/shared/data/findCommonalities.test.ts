@@ -47,7 +47,7 @@ describe('findCommonalities', () => {
       label: '',
       value: 'SaaS',
       importance: 'must',
-      evidenceNote: 'CRM: 80% of the top 10 vs 36% of all 50 customers (Industry).',
+      evidenceNote: '80% of the top 10 vs 36% of all 50 customers (Industry).',
     })
   })
 

@@ -82,7 +82,7 @@ describe('scoreAccounts', () => {
         'Location: US or UK',
         'CRM: HubSpot',
       ],
-      missed: ['Industry: SaaS or Fintech'],
+      missed: ['Industry: Government (wants SaaS or Fintech)'],
       unknown: [],
       disqualifiedBy: [
         'Industry: Government (must be SaaS or Fintech)',
@@ -300,7 +300,7 @@ describe('scoresToCsv', () => {
     expect(scoresToCsv(result, rules, data.meta.fields, data.rows).split('\r\n')).toEqual([
       'rank,row,name,score,tier,disqualified,disqualified_by,matched,missed,unknown,Industry',
       `1,2,"'=HYPERLINK(""http://x"")",100,A,no,,Industry: SaaS or Fintech,,,SaaS`,
-      '2,3,"Beta, Inc.",0,D,yes,Industry: Government (must be SaaS or Fintech); Industry: Government (disqualifier: Government or Gambling),,Industry: SaaS or Fintech,,Government',
+      '2,3,"Beta, Inc.",0,D,yes,Industry: Government (must be SaaS or Fintech); Industry: Government (disqualifier: Government or Gambling),,Industry: Government (wants SaaS or Fintech),,Government',
       '',
     ])
   })
