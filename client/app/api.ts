@@ -2,7 +2,11 @@ import { z } from 'zod'
 import type { BoardTemplate } from '../../shared/templates/boardTemplate'
 
 const errorBody = z.object({ error: z.string() })
-const createdRoom = z.object({ roomId: z.string() })
+const createdRoom = z.object({
+  roomId: z.string(),
+  /** The creator's own token (facilitator); absent from servers without share links. */
+  facilitatorToken: z.string().optional(),
+})
 
 /** An HTTP API call that failed, with the server's message when it sent one. */
 export class ApiError extends Error {
@@ -15,12 +19,22 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+/** Calls the API; `token` (a board's share-link token) goes in the Authorization header. */
+export async function request<T>(
+  path: string,
+  init: RequestInit,
+  schema: z.ZodType<T>,
+  token?: string | null,
+): Promise<T> {
   let response: Response
   try {
     response = await fetch(path, {
       ...init,
-      headers: { 'content-type': 'application/json', ...init.headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...init.headers,
+      },
     })
   } catch {
     throw new ApiError('The server cannot be reached. Check your connection and try again.', 0)
@@ -38,12 +52,14 @@ async function request<T>(path: string, init: RequestInit, schema: z.ZodType<T>)
   return parsed.data
 }
 
-/** Creates a board on the server and returns its room id. */
-export async function createBoard(template: BoardTemplate): Promise<string> {
-  const { roomId } = await request(
+/** Creates a board on the server; returns its room id and the creator's facilitator token. */
+export async function createBoard(
+  template: BoardTemplate,
+): Promise<{ roomId: string; facilitatorToken: string | null }> {
+  const { roomId, facilitatorToken } = await request(
     '/api/rooms',
     { method: 'POST', body: JSON.stringify({ template }) },
     createdRoom,
   )
-  return roomId
+  return { roomId, facilitatorToken: facilitatorToken ?? null }
 }

@@ -11,20 +11,26 @@ import {
   type TLComponents,
   type TLUser,
 } from 'tldraw'
+import { closeCodes } from '../../shared/protocol'
+import { useRoomRole, useRoomToken } from '../access/useRoomAccess'
 import { FullPageMessage } from '../app/App'
+import { commentTools, createCommentUiOverrides } from '../comments/commentTool'
+import { CommentPins } from '../comments/CommentPins'
+import { CommentsOverlay } from '../comments/CommentsOverlay'
 import { CardStylePanel } from '../panels/CardStylePanel'
 import { cardShapeUtils } from '../shapes/cardShapeUtils'
 import { CardToolbar } from '../shapes/CardToolbar'
 import { cardTools, cardUiOverrides } from '../shapes/cardTools'
 import { clearStatementViews } from '../shapes/statementText'
 import { useUiStore } from '../state/uiStore'
+import { publishAwarenessUser } from '../sync/bindAwarenessUser'
 import { useBoardConnection } from '../sync/useBoardConnection'
 import { startBoardCompiler } from './boardCompiler'
 import { BoardContext } from './boardContext'
 import { BoardSharePanel } from './BoardSharePanel'
 import { BoardTitle } from './BoardTitle'
 import { IcpPanel } from './IcpPanel'
-import { NameDialog } from './NameDialog'
+import { NameDialog, needsIntroduction } from './NameDialog'
 
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
@@ -34,7 +40,10 @@ const components: TLComponents = {
   TopPanel: BoardTitle,
   Toolbar: CardToolbar,
   StylePanel: CardStylePanel,
+  InFrontOfTheCanvas: CommentPins,
 }
+
+const tools = [...cardTools, ...commentTools]
 
 function onMount(editor: Editor) {
   // Open on the whole board, like Miro and FigJam, rather than on its top-left corner.
@@ -75,7 +84,16 @@ export default function BoardPage({ roomId }: { roomId: string }) {
       }),
   })
 
-  const connection = useBoardConnection(roomId, $user)
+  const token = useRoomToken(roomId)
+  const connection = useBoardConnection(roomId, $user, token)
+  useRoomRole(roomId, token, connection)
+  useEffect(() => {
+    if (connection) publishAwarenessUser(connection.provider.awareness, identity)
+  }, [connection, identity])
+  const overrides = useMemo(
+    () => (connection ? [cardUiOverrides, createCommentUiOverrides(connection.$role)] : []),
+    [connection],
+  )
   const load = useValue(
     'board load',
     () => connection?.$load.get() ?? { kind: 'loading' as const },
@@ -86,6 +104,11 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   if (load.kind === 'failed') {
     return (
       <FullPageMessage title={load.failure.title} detail={load.failure.detail}>
+        {load.failure.code === closeCodes.forbidden && (
+          <button className="button" onClick={() => window.location.reload()}>
+            Reload board
+          </button>
+        )}
         <a className="button button--primary" href="/">
           Go to your boards
         </a>
@@ -101,16 +124,17 @@ export default function BoardPage({ roomId }: { roomId: string }) {
           store={board.connection.store}
           assetUrls={assetUrls}
           shapeUtils={cardShapeUtils}
-          tools={cardTools}
-          overrides={cardUiOverrides}
+          tools={tools}
+          overrides={overrides}
           components={components}
           onMount={onMount}
           user={user}
           licenseKey={licenseKey}
         >
           <IcpPanel />
+          <CommentsOverlay />
         </Tldraw>
-        {!identity.name && <NameDialog />}
+        {needsIntroduction(identity) && <NameDialog />}
       </div>
     </BoardContext.Provider>
   )

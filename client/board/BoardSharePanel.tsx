@@ -1,27 +1,25 @@
-import { useState } from 'react'
 import { DefaultPeopleMenu, useValue } from 'tldraw'
+import { ShareButton } from '../access/ShareButton'
+import { CommentsButton } from '../comments/CommentsButton'
 import { useUiStore } from '../state/uiStore'
 import { useBoard } from './boardContext'
 import { ConnectionBadge } from './ConnectionBadge'
 
-/** Top-right corner: connection badge, who is here (tldraw's people menu) and the share link. */
+/**
+ * Top-right corner: connection badge, who is here (tldraw's people menu), the comments list, the
+ * ICP document and the share dialog.
+ */
 export function BoardSharePanel() {
   const { connection } = useBoard()
   const status = useValue(connection.$status)
-  const [isCopied, setIsCopied] = useState(false)
   const isIcpPanelOpen = useUiStore((state) => state.isIcpPanelOpen)
   const setIcpPanelOpen = useUiStore((state) => state.setIcpPanelOpen)
-
-  const copyLink = async () => {
-    await navigator.clipboard?.writeText(window.location.href).catch(() => undefined)
-    setIsCopied(true)
-    window.setTimeout(() => setIsCopied(false), 2000)
-  }
 
   return (
     <div className="tlui-share-zone board-share-panel" draggable={false}>
       <ConnectionBadge status={status} />
       {status === 'connected' && <DefaultPeopleMenu />}
+      <CommentsButton />
       <button
         className="button button--small"
         aria-pressed={isIcpPanelOpen}
@@ -29,9 +27,7 @@ export function BoardSharePanel() {
       >
         ICP document
       </button>
-      <button className="button button--primary button--small" onClick={copyLink}>
-        {isCopied ? 'Link copied' : 'Share'}
-      </button>
+      <ShareButton />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
+import { RoleBadge } from '../access/RoleBadge'
 import { useUiStore } from '../state/uiStore'
 import { useBoard } from './boardContext'
 
@@ -9,6 +10,8 @@ export function BoardTitle() {
   const { roomId } = useBoard()
   const rememberBoard = useUiStore((state) => state.rememberBoard)
   const name = useValue('document name', () => editor.getDocumentSettings().name, [editor])
+  // Renaming writes the document; read-only roles would have the change refused.
+  const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
   const [draft, setDraft] = useState(name)
   useEffect(() => setDraft(name), [name])
   useEffect(() => rememberBoard(roomId, name || 'Untitled board'), [rememberBoard, roomId, name])
@@ -30,6 +33,7 @@ export function BoardTitle() {
         value={draft}
         placeholder="Untitled board"
         maxLength={80}
+        readOnly={isReadonly}
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
@@ -41,6 +45,7 @@ export function BoardTitle() {
           event.stopPropagation()
         }}
       />
+      <RoleBadge />
     </div>
   )
 }

@@ -5,6 +5,8 @@ import type { IcpDocument, IcpWarning } from '../../shared/compile/icpDocument'
 import { toCsv } from '../../shared/export/toCsv'
 import { toJson } from '../../shared/export/toJson'
 import { toMarkdown } from '../../shared/export/toMarkdown'
+import { withToken } from '../access/shareLinks'
+import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
 import { useUiStore } from '../state/uiStore'
 import { $compilation } from './boardCompiler'
 import { useBoard } from './boardContext'
@@ -203,6 +205,11 @@ function ExportButtons({
 }) {
   const editor = useEditor()
   const [error, setError] = useState<string | null>(null)
+  const gate = useExportGate(doc)
+  const { openThreads, isBlocked } = gate
+  // The appendix lists open threads; a profile with none exports as before.
+  const appendix = openThreads.length > 0 ? { openThreads } : {}
+  const token = useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
   const base = slugify(`${boardName} ${doc.name}`)
   const exportImage = async (format: 'png' | 'svg') => {
     setError(null)
@@ -215,32 +222,47 @@ function ExportButtons({
       setError(`Image export failed: ${caught instanceof Error ? caught.message : String(caught)}`)
     }
   }
-  const pdfUrl = `/api/rooms/${encodeURIComponent(roomId)}/icp.pdf?icp=${encodeURIComponent(doc.id)}`
+  const pdfUrl = withToken(
+    `/api/rooms/${encodeURIComponent(roomId)}/icp.pdf?icp=${encodeURIComponent(doc.id)}`,
+    token,
+  )
   return (
     <footer className="icp-doc-panel__exports">
       <h4>Export this profile</h4>
+      <OpenThreadsNotice gate={gate} />
       <div className="icp-doc-panel__buttons">
         <button
           className="button button--small"
-          onClick={() => downloadFile(`${base}.md`, toMarkdown(doc), 'text/markdown;charset=utf-8')}
+          disabled={isBlocked}
+          onClick={() =>
+            downloadFile(`${base}.md`, toMarkdown(doc, appendix), 'text/markdown;charset=utf-8')
+          }
         >
           Markdown
         </button>
         <button
           className="button button--small"
-          onClick={() => downloadFile(`${base}.json`, toJson(doc), 'application/json')}
+          disabled={isBlocked}
+          onClick={() => downloadFile(`${base}.json`, toJson(doc, appendix), 'application/json')}
         >
           JSON
         </button>
         <button
           className="button button--small"
+          disabled={isBlocked}
           onClick={() => downloadFile(`${base}.csv`, toCsv([doc]), 'text/csv;charset=utf-8')}
         >
           CSV for CRM
         </button>
-        <a className="button button--small" href={pdfUrl} download>
-          PDF
-        </a>
+        {isBlocked ? (
+          <button className="button button--small" disabled>
+            PDF
+          </button>
+        ) : (
+          <a className="button button--small" href={pdfUrl} download>
+            PDF
+          </a>
+        )}
       </div>
       <h4>Export the board</h4>
       <div className="icp-doc-panel__buttons">

@@ -1,12 +1,27 @@
 import { useState } from 'react'
-import { participantColors, useUiStore } from '../state/uiStore'
+import {
+  participantFunctionLabels,
+  participantFunctions,
+  type ParticipantFunction,
+} from '../../shared/workshop/workshopLayout'
+import { participantColors, useUiStore, type Identity } from '../state/uiStore'
+import './nameDialog.css'
 
-/** Asks a newcomer for a name and colour once; both are remembered in this browser. */
+/** True until the person has told us their name and function. */
+export function needsIntroduction(identity: Identity): boolean {
+  return !identity.name || !identity.function
+}
+
+/**
+ * Asks a newcomer for a name, function and colour once; all are remembered in this browser. The
+ * function lets the facilitator see votes by team.
+ */
 export function NameDialog() {
   const identity = useUiStore((state) => state.identity)
   const setIdentity = useUiStore((state) => state.setIdentity)
   const [name, setName] = useState(identity.name)
   const [color, setColor] = useState(identity.color)
+  const [team, setTeam] = useState<ParticipantFunction | null>(identity.function)
   const trimmed = name.trim()
 
   return (
@@ -16,7 +31,7 @@ export function NameDialog() {
         aria-labelledby="name-dialog-title"
         onSubmit={(event) => {
           event.preventDefault()
-          if (trimmed) setIdentity({ name: trimmed, color })
+          if (trimmed && team) setIdentity({ name: trimmed, color, function: team })
         }}
       >
         <h2 id="name-dialog-title">Join the workshop</h2>
@@ -31,6 +46,23 @@ export function NameDialog() {
             onChange={(event) => setName(event.target.value)}
           />
         </label>
+        <fieldset className="field">
+          <legend>Your function</legend>
+          <div className="choice-chips">
+            {participantFunctions.map((option) => (
+              <label key={option} className="choice-chip">
+                <input
+                  type="radio"
+                  name="participant-function"
+                  value={option}
+                  checked={team === option}
+                  onChange={() => setTeam(option)}
+                />
+                <span>{participantFunctionLabels[option]}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <fieldset className="field">
           <legend>Your colour</legend>
           <div className="swatches">
@@ -47,7 +79,7 @@ export function NameDialog() {
             ))}
           </div>
         </fieldset>
-        <button className="button button--primary" type="submit" disabled={!trimmed}>
+        <button className="button button--primary" type="submit" disabled={!trimmed || !team}>
           Join board
         </button>
       </form>

@@ -9,6 +9,7 @@ import { useUiStore } from '../state/uiStore'
 export function HomePage() {
   const recentBoards = useUiStore(useShallow((state) => state.recentBoards))
   const forgetBoard = useUiStore((state) => state.forgetBoard)
+  const rememberRoomToken = useUiStore((state) => state.rememberRoomToken)
   const [isCreating, setIsCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -16,7 +17,9 @@ export function HomePage() {
     setIsCreating(true)
     setError(null)
     try {
-      navigate(boardPath(await createBoard(template)))
+      const { roomId, facilitatorToken } = await createBoard(template)
+      if (facilitatorToken) rememberRoomToken(roomId, facilitatorToken, 'facilitator')
+      navigate(boardPath(roomId))
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught))
       setIsCreating(false)

@@ -30,6 +30,7 @@ import {
   TriangleToolbarItem,
   XBoxToolbarItem,
 } from 'tldraw'
+import { CommentToolbarItem } from '../comments/commentTool'
 import { cardKinds } from './cardKinds'
 import './cards.css'
 
@@ -48,6 +49,7 @@ export function CardToolbar() {
       <ArrowToolbarItem />
       <TextToolbarItem />
       <NoteToolbarItem />
+      <CommentToolbarItem />
       {cardKinds.map((kind) => (
         <ToolbarItem key={kind.type} tool={kind.type} />
       ))}

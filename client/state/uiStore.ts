@@ -1,6 +1,20 @@
 import { create, type StateCreator } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import { z } from 'zod'
+import {
+  participantFunctions,
+  type ParticipantFunction,
+} from '../../shared/workshop/workshopLayout'
+import {
+  createRoomAccessSlice,
+  sanitizeRoomAccess,
+  type RoomAccessSlice,
+} from '../access/roomAccessSlice'
+import {
+  createCommentsSlice,
+  sanitizeCommentVisits,
+  type CommentsSlice,
+} from '../comments/commentsSlice'
 
 /** Colours offered to participants: distinct on the canvas and readable behind white text. */
 export const participantColors = [
@@ -24,6 +38,8 @@ export interface Identity {
   /** Empty until the person has picked a name. */
   name: string
   color: string
+  /** The person's function (sales, marketing, ...); null until asked. */
+  function: ParticipantFunction | null
 }
 
 export interface RecentBoard {
@@ -51,7 +67,11 @@ interface PanelsSlice {
   selectIcp: (icpId: string | null) => void
 }
 
-export type UiState = IdentitySlice & RecentBoardsSlice & PanelsSlice
+export type UiState = IdentitySlice &
+  RecentBoardsSlice &
+  PanelsSlice &
+  RoomAccessSlice &
+  CommentsSlice
 
 const maxRecentBoards = 12
 
@@ -60,6 +80,7 @@ const createIdentitySlice: StateCreator<UiState, [], [], IdentitySlice> = (set) 
     id: crypto.randomUUID(),
     name: '',
     color: participantColors[Math.floor(Math.random() * participantColors.length)]!,
+    function: null,
   },
   setIdentity: (changes) => set((state) => ({ identity: { ...state.identity, ...changes } })),
 })
@@ -90,6 +111,7 @@ const persistedSchema = z.object({
       id: z.string().min(1).max(100),
       name: z.string().max(40),
       color: z.string().regex(/^#[0-9a-f]{6}$/i),
+      function: z.enum(participantFunctions).nullable().optional().catch(null),
     })
     .optional()
     .catch(undefined),
@@ -117,12 +139,19 @@ export const useUiStore = create<UiState>()(
       ...createIdentitySlice(...a),
       ...createRecentBoardsSlice(...a),
       ...createPanelsSlice(...a),
+      ...createRoomAccessSlice(a[0]),
+      ...createCommentsSlice(a[0]),
     }),
     {
       name: 'icp-workshop:ui',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (state) => ({ identity: state.identity, recentBoards: state.recentBoards }),
+      partialize: (state) => ({
+        identity: state.identity,
+        recentBoards: state.recentBoards,
+        roomAccess: state.roomAccess,
+        commentVisits: state.commentVisits,
+      }),
       // localStorage is user-editable: keep only well-formed values.
       merge: (persisted, current) => ({ ...current, ...sanitizePersisted(persisted) }),
     },
@@ -133,7 +162,12 @@ function sanitizePersisted(persisted: unknown): Partial<UiState> {
   const parsed = persistedSchema.safeParse(persisted)
   if (!parsed.success) return {}
   const result: Partial<UiState> = {}
-  if (parsed.data.identity) result.identity = parsed.data.identity
+  const { roomAccess, commentVisits } = persisted as Record<string, unknown>
+  result.roomAccess = sanitizeRoomAccess(roomAccess) ?? {}
+  result.commentVisits = sanitizeCommentVisits(commentVisits) ?? {}
+  if (parsed.data.identity) {
+    result.identity = { ...parsed.data.identity, function: parsed.data.identity.function ?? null }
+  }
   if (parsed.data.recentBoards)
     result.recentBoards = parsed.data.recentBoards.slice(0, maxRecentBoards)
   return result

@@ -8,6 +8,12 @@ const bridgeOrigin = Symbol('tldraw-bridge')
 export interface BindStoreToDocOptions {
   /** Called with records from the doc that fail the store's validators (they are skipped). */
   onInvalidRecord?: (record: unknown, error: unknown) => void
+  /**
+   * Whether local changes may go to the doc now. Read-only participants (viewers, commenters)
+   * still get records tldraw writes by itself (their `user` record); sending those would be
+   * refused by the server, which closes the connection. Default: always.
+   */
+  canWrite?: () => boolean
 }
 
 /**
@@ -22,7 +28,7 @@ export interface BindStoreToDocOptions {
 export function bindStoreToDoc(
   store: TLStore,
   doc: Y.Doc,
-  { onInvalidRecord = warnInvalidRecord }: BindStoreToDocOptions = {},
+  { onInvalidRecord = warnInvalidRecord, canWrite = () => true }: BindStoreToDocOptions = {},
 ): () => void {
   const records = createRecordsKeyValue(doc)
 
@@ -51,6 +57,7 @@ export function bindStoreToDoc(
 
   const stopListening = store.listen(
     ({ changes }) => {
+      if (!canWrite()) return
       doc.transact(() => {
         for (const record of Object.values(changes.added)) records.set(record.id, toStored(record))
         for (const [, record] of Object.values(changes.updated)) {

@@ -1,10 +1,19 @@
-import { atom, createTLStore, type Atom, type Signal, type TLStore, type TLUser } from 'tldraw'
+import {
+  atom,
+  computed,
+  createTLStore,
+  type Atom,
+  type Signal,
+  type TLStore,
+  type TLUser,
+} from 'tldraw'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { getMetaMap, getRecordsArray, schemaMetaKey } from '../../shared/docLayout'
 import { closeCodes, isTerminalCloseCode, syncPathPrefix } from '../../shared/protocol'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
+import { hasRole, type Role } from '../../shared/workshop/roles'
 import { bindPresence } from './bindPresence'
 import { bindStoreToDoc } from './bindStoreToDoc'
 
@@ -29,6 +38,10 @@ export interface BoardConnectionOptions {
   $user: Signal<TLUser | null>
   /** Keep a copy in IndexedDB so offline edits survive a reload (off in tests without IDB). */
   persistLocally?: boolean
+  /** The share-link token, sent as `?token=` (the server refuses a missing or revoked one). */
+  token?: string | null
+  /** The role last reported for the token, until the server answers again (offline start). */
+  role?: Role | null
 }
 
 /** The `/sync` URL of the server that served this page. */
@@ -48,6 +61,8 @@ export class BoardConnection {
   readonly provider: WebsocketProvider
   readonly $status: Atom<ConnectionStatus> = atom('connection status', 'connecting')
   readonly $load: Atom<BoardLoadState> = atom('board load state', { kind: 'loading' })
+  /** What this participant may do; null until known. The server enforces it, the UI mirrors it. */
+  readonly $role: Atom<Role | null>
 
   private readonly local: IndexeddbPersistence | null
   private readonly $collaborationStatus = atom<'online' | 'offline'>(
@@ -59,9 +74,15 @@ export class BoardConnection {
   private isBound = false
 
   constructor(private readonly options: BoardConnectionOptions) {
+    this.$role = atom('role', options.role ?? null)
+    // Until the role is known the canvas stays read-only: an edit the role forbids closes the board.
+    const $mode = computed('collaboration mode', () => {
+      const role = this.$role.get()
+      return role && hasRole(role, 'editor') ? 'readwrite' : 'readonly'
+    })
     this.store = createTLStore({
       schema: createBoardSchema(),
-      collaboration: { status: this.$collaborationStatus },
+      collaboration: { status: this.$collaborationStatus, mode: $mode },
     })
     this.local =
       options.persistLocally === false
@@ -71,6 +92,7 @@ export class BoardConnection {
       // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.
       disableBc: true,
       maxBackoffTime: 5000,
+      params: options.token ? { token: options.token } : {},
     })
 
     this.provider.on('status', () => this.updateStatus())
@@ -81,7 +103,9 @@ export class BoardConnection {
       this.bindWhenReady(false)
     })
     this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
-      this.fail(describeClose(code, reason))
+      // The refused change is in the local copy too; drop it so that reloading starts clean.
+      if (code === closeCodes.forbidden) void this.local?.clearData()
+      this.fail(describeClose(code, reason, { hasToken: Boolean(options.token) }))
     })
     const onOnlineChange = () => this.updateStatus()
     window.addEventListener('online', onOnlineChange)
@@ -104,6 +128,11 @@ export class BoardConnection {
     return this.provider.synced
   }
 
+  /** Sets the role the server reported for this participant's token. */
+  setRole(role: Role): void {
+    this.$role.set(role)
+  }
+
   destroy(): void {
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup()
     this.provider.destroy()
@@ -120,7 +149,14 @@ export class BoardConnection {
     const outdated = this.checkSchema()
     if (outdated) return this.fail(outdated)
     this.isBound = true
-    this.cleanups.push(bindStoreToDoc(this.store, this.doc))
+    this.cleanups.push(
+      bindStoreToDoc(this.store, this.doc, {
+        canWrite: () => {
+          const role = this.$role.get()
+          return role !== null && hasRole(role, 'editor')
+        },
+      }),
+    )
     this.cleanups.push(bindPresence(this.store, this.provider.awareness, this.options.$user))
     this.$load.set({ kind: 'ready', isLocalOnly })
   }
@@ -154,25 +190,48 @@ export class BoardConnection {
   }
 }
 
-/** Turns a terminal close into words; the server's reason is kept as detail when it has one. */
-export function describeClose(code: number, reason: string): BoardFailure {
+/**
+ * Turns a terminal close into words; the server's reason is kept as detail when it has one (for
+ * refused links, followed by what to do). `hasToken: false` says the board was opened without one.
+ */
+export function describeClose(
+  code: number,
+  reason: string,
+  { hasToken = true }: { hasToken?: boolean } = {},
+): BoardFailure {
+  if (code === closeCodes.unauthorized && !hasToken) {
+    return {
+      code,
+      title: 'You need a link to open this board',
+      detail:
+        'Boards open from the link their facilitator shares. Ask the facilitator for a link, then open it here.',
+    }
+  }
   const titles: Record<number, string> = {
     [closeCodes.roomNotFound]: 'This board does not exist',
     [closeCodes.invalidRoomId]: 'This is not a valid board link',
-    [closeCodes.unauthorized]: 'This link is not valid for this board',
-    [closeCodes.forbidden]: 'You do not have access to this board',
+    [closeCodes.unauthorized]: 'This link no longer opens the board',
+    [closeCodes.forbidden]: 'Your link does not allow that change',
     [closeCodes.clientOutdated]: 'A newer version of ICP Workshop is available',
     [closeCodes.tooLarge]: 'The board refused a change that was too large',
     [closeCodes.protocolError]: 'The server refused a change from this browser',
   }
   const fallback = isTerminalCloseCode(code) ? 'The server closed the connection' : 'Disconnected'
+  // What to do; follows the server's reason, which only says what went wrong.
+  const advice: Record<number, string> = {
+    [closeCodes.unauthorized]: 'Ask the facilitator for a new link.',
+    [closeCodes.forbidden]:
+      'Reload to see the board as it is, or ask the facilitator for a link with more access.',
+  }
   const details: Record<number, string> = {
     [closeCodes.clientOutdated]: 'Reload the page to load the latest version.',
     [closeCodes.roomNotFound]: 'Check the link, or create a new board from the home page.',
+    [closeCodes.unauthorized]:
+      'The link may be incomplete, expired, or reset by the facilitator. Ask the facilitator for a new link.',
+    [closeCodes.forbidden]:
+      'The board was not changed. Reload to see its current state, or ask the facilitator for a link with more access.',
   }
-  return {
-    code,
-    title: titles[code] ?? fallback,
-    detail: reason || details[code] || `Close code ${code}.`,
-  }
+  const sentence = reason && !/[.!?]$/.test(reason) ? `${reason}.` : reason
+  const detail = sentence && advice[code] ? `${sentence} ${advice[code]}` : reason || details[code]
+  return { code, title: titles[code] ?? fallback, detail: detail || `Close code ${code}.` }
 }

@@ -96,7 +96,7 @@ export function openThreadsOf(threads: readonly ThreadView[]): ThreadView[] {
 /** The parts of a tldraw shape record this module reads. */
 export interface ShapeLike {
   type: string
-  props: Record<string, unknown>
+  props: object
 }
 
 function text(value: unknown): string {
@@ -114,7 +114,7 @@ function quoted(kind: string, title: string): string {
  */
 export function describeShape(shape: ShapeLike | null | undefined): string {
   if (!shape) return 'A deleted card'
-  const { props } = shape
+  const props = shape.props as Record<string, unknown>
   switch (shape.type) {
     case attributeCardType: {
       const category = attributeCategoryInfo[props.category as keyof typeof attributeCategoryInfo]

@@ -38,14 +38,20 @@ export interface Participant {
 
 /**
  * Opens `url` as a new person (own browser context: own localStorage and IndexedDB), answers the
- * name dialog with `name`, and waits until the board shows as live.
+ * name dialog with `name` and `team` (their function), and waits until the board shows as live.
  */
-export async function joinBoard(browser: Browser, url: string, name: string): Promise<Participant> {
+export async function joinBoard(
+  browser: Browser,
+  url: string,
+  name: string,
+  team = 'Sales',
+): Promise<Participant> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name}] page error:`, error))
   await page.goto(url)
   await page.getByLabel('Your name').fill(name)
+  await page.getByRole('radio', { name: team }).check()
   await page.getByRole('button', { name: 'Join board' }).click()
   await page.locator('.connection-badge[data-status="connected"]').waitFor()
   return { context, page }

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { NameDialog } from '../../../client/board/NameDialog'
+import { NameDialog, needsIntroduction } from '../../../client/board/NameDialog'
 import { participantColors, useUiStore } from '../../../client/state/uiStore'
 
 const initialState = useUiStore.getState()
@@ -15,20 +15,45 @@ describe('NameDialog', () => {
     expect(join.disabled).toBe(true)
   })
 
-  it('saves the trimmed name and the chosen colour', () => {
+  it('saves the trimmed name, the function and the chosen colour', () => {
     render(<NameDialog />)
     fireEvent.change(screen.getByLabelText('Your name'), { target: { value: '  Dana  ' } })
+    fireEvent.click(screen.getByRole('radio', { name: 'Customer success' }))
     const colour = participantColors[3]
     fireEvent.click(screen.getByRole('button', { name: `Colour ${colour}` }))
     fireEvent.click(screen.getByRole('button', { name: 'Join board' }))
-    expect(useUiStore.getState().identity).toMatchObject({ name: 'Dana', color: colour })
+    expect(useUiStore.getState().identity).toMatchObject({
+      name: 'Dana',
+      color: colour,
+      function: 'customerSuccess',
+    })
+  })
+
+  it('keeps the join button disabled until a function is picked', () => {
+    render(<NameDialog />)
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'Dana' } })
+    const join = screen.getByRole('button', { name: 'Join board' }) as HTMLButtonElement
+    expect(join.disabled).toBe(true)
+    fireEvent.click(screen.getByRole('radio', { name: 'Marketing' }))
+    expect(join.disabled).toBe(false)
+  })
+
+  it('asks someone who gave a name before only for the missing function', () => {
+    useUiStore.getState().setIdentity({ name: 'Lee' })
+    expect(needsIntroduction(useUiStore.getState().identity)).toBe(true)
+    render(<NameDialog />)
+    expect((screen.getByLabelText('Your name') as HTMLInputElement).value).toBe('Lee')
+    fireEvent.click(screen.getByRole('radio', { name: 'Sales' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join board' }))
+    expect(needsIntroduction(useUiStore.getState().identity)).toBe(false)
   })
 
   it('remembers the identity in localStorage for the next visit', () => {
     render(<NameDialog />)
     fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'Lee' } })
+    fireEvent.click(screen.getByRole('radio', { name: 'Product' }))
     fireEvent.click(screen.getByRole('button', { name: 'Join board' }))
     const stored = JSON.parse(localStorage.getItem('icp-workshop:ui') ?? '{}')
-    expect(stored.state.identity.name).toBe('Lee')
+    expect(stored.state.identity).toMatchObject({ name: 'Lee', function: 'product' })
   })
 })

@@ -14,12 +14,45 @@ function seed(state: unknown) {
 
 describe('the UI store on page load', () => {
   it('restores the saved identity and recent boards', async () => {
-    const identity = { id: 'person-1', name: 'Dana', color: '#1971c2' }
+    const identity = { id: 'person-1', name: 'Dana', color: '#1971c2', function: 'sales' }
     const recentBoards = [{ roomId: 'room-abc-1', title: 'EMEA SaaS', lastOpenedAt: 1 }]
     seed({ identity, recentBoards })
     const store = await loadStore()
     expect(store.getState().identity).toEqual(identity)
     expect(store.getState().recentBoards).toEqual(recentBoards)
+  })
+
+  it('restores an identity saved before functions were asked, without one', async () => {
+    seed({ identity: { id: 'person-1', name: 'Dana', color: '#1971c2' } })
+    const store = await loadStore()
+    expect(store.getState().identity).toEqual({
+      id: 'person-1',
+      name: 'Dana',
+      color: '#1971c2',
+      function: null,
+    })
+  })
+
+  it('restores board tokens and comment visits, dropping malformed ones', async () => {
+    seed({
+      roomAccess: {
+        'room-ok': { token: 'abc.def', role: 'editor' },
+        'room-bad-role': { token: 'abc.def', role: 'owner' },
+        'room-bad-token': { token: '<script>', role: 'viewer' },
+      },
+      commentVisits: {
+        'room-ok': { lastVisitAt: 10, readAt: { t1: 12 } },
+        'room-bad': { lastVisitAt: 'yesterday', readAt: {} },
+      },
+    })
+    const store = await loadStore()
+    expect(store.getState().roomAccess).toEqual({
+      'room-ok': { token: 'abc.def', role: 'editor' },
+      'room-bad-role': { token: 'abc.def', role: null },
+    })
+    expect(store.getState().commentVisits).toEqual({
+      'room-ok': { lastVisitAt: 10, readAt: { t1: 12 } },
+    })
   })
 
   it('ignores a tampered identity but keeps valid recent boards', async () => {

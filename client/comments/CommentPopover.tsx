@@ -1,0 +1,127 @@
+import { useEffect, useRef } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import { useShallow } from 'zustand/react/shallow'
+import { useBoard } from '../board/boardContext'
+import { useUiStore } from '../state/uiStore'
+import { screenSpotOf, stackIndexes } from './anchorGeometry'
+import { CommentThreadCard } from './CommentThreadCard'
+import { anchorLabelOf, commentsPanelWidth } from './revealThread'
+import {
+  useAuthor,
+  useBoardComments,
+  useCommentPermissions,
+  useMentionPeople,
+  useNow,
+} from './useComments'
+
+const popoverWidth = 330
+const margin = 12
+
+/**
+ * The open thread (or the composer of a new one), next to its pin. It follows the pin as the
+ * camera moves, flips to the pin's left near the right edge and stays inside the viewport.
+ */
+export function CommentPopover() {
+  const editor = useEditor()
+  const { roomId } = useBoard()
+  const comments = useBoardComments()
+  const author = useAuthor()
+  const people = useMentionPeople()
+  const now = useNow()
+  const { canComment, isFacilitator } = useCommentPermissions()
+  const { activeComment, setActiveComment, isPanelOpen, markThreadsRead } = useUiStore(
+    useShallow((state) => ({
+      activeComment: state.activeComment,
+      setActiveComment: state.setActiveComment,
+      isPanelOpen: state.isCommentsPanelOpen,
+      markThreadsRead: state.markThreadsRead,
+    })),
+  )
+  const threadId = activeComment?.kind === 'thread' ? activeComment.threadId : null
+  const view = useValue(
+    'active thread',
+    () => (threadId ? comments.$threads.get().find((item) => item.thread.id === threadId) : null),
+    [comments, threadId],
+  )
+  const anchor = activeComment?.kind === 'draft' ? activeComment.anchor : view?.thread.anchor
+  const anchorLabel = useValue(
+    'anchor label',
+    () => (anchor ? anchorLabelOf(editor, anchor) : ''),
+    [editor, anchor],
+  )
+  const layout = useValue(
+    'comment popover position',
+    () => {
+      const viewport = editor.getViewportScreenBounds()
+      const stack = view ? (stackIndexes(comments.$threads.get()).get(view.thread.id) ?? 0) : 0
+      const spot = anchor ? screenSpotOf(editor, anchor, stack) : null
+      const right = viewport.w - (isPanelOpen ? commentsPanelWidth : 0) - margin
+      let left = spot ? spot.x + 40 : right - popoverWidth
+      if (spot && left + popoverWidth > right) left = spot.x - popoverWidth - 12
+      left = Math.max(margin, Math.min(left, right - popoverWidth))
+      const top = Math.max(56, Math.min(spot ? spot.y - 44 : 56, viewport.h - 220))
+      return { left, top, maxHeight: Math.max(200, viewport.h - top - 72) }
+    },
+    [editor, anchor, view, comments, isPanelOpen],
+  )
+
+  // Reading a thread marks it read, including replies that arrive while it is open.
+  const commentCount = view?.comments.length ?? 0
+  useEffect(() => {
+    if (threadId && commentCount > 0) markThreadsRead(roomId, [threadId])
+  }, [threadId, commentCount, roomId, markThreadsRead])
+
+  // A thread deleted (here or elsewhere) closes.
+  const hasThread = Boolean(view)
+  const wasOpen = useRef(false)
+  useEffect(() => {
+    if (threadId && hasThread) wasOpen.current = true
+    if (threadId && !hasThread && wasOpen.current) {
+      wasOpen.current = false
+      setActiveComment(null)
+    }
+  }, [threadId, hasThread, setActiveComment])
+
+  if (!activeComment || !anchor || (activeComment.kind === 'thread' && !view)) return null
+  const close = () => setActiveComment(null)
+
+  return (
+    <section
+      className="comment-popover"
+      aria-label={view ? 'Comment thread' : 'New comment'}
+      style={{ left: layout.left, top: layout.top, maxHeight: layout.maxHeight }}
+      onKeyDown={(event) => {
+        event.stopPropagation()
+        if (event.key === 'Escape') close()
+      }}
+      onPointerDown={(event) => event.stopPropagation()}
+      onWheel={(event) => event.stopPropagation()}
+    >
+      <CommentThreadCard
+        view={view ?? null}
+        anchorLabel={anchorLabel}
+        selfId={author.id}
+        people={people}
+        now={now}
+        canComment={canComment}
+        canModerate={isFacilitator}
+        onPost={(body, mentions) => {
+          if (view) {
+            comments.reply(view.thread.id, body, mentions, author)
+          } else if (activeComment.kind === 'draft') {
+            const created = comments.createThread(activeComment.anchor, body, mentions, author)
+            setActiveComment({ kind: 'thread', threadId: created })
+          }
+        }}
+        onResolve={(isResolved) => {
+          if (!view) return
+          comments.setThreadStatus(view.thread.id, isResolved ? 'resolved' : 'open', author.name)
+          if (isResolved) close()
+        }}
+        onEdit={(commentId, body, mentions) => comments.editComment(commentId, body, mentions)}
+        onDelete={(commentId) => comments.deleteComment(commentId)}
+        onClose={close}
+      />
+    </section>
+  )
+}

@@ -1,0 +1,117 @@
+import {
+  StateNode,
+  ToolbarItem,
+  useValue,
+  type Editor,
+  type Signal,
+  type TLStateNodeConstructor,
+  type TLUiOverrides,
+} from 'tldraw'
+import { hasRole, type Role } from '../../shared/workshop/roles'
+import type { CommentAnchor } from '../../shared/workshop/workshopLayout'
+import { useContext } from 'react'
+import { BoardContext } from '../board/boardContext'
+import { useUiStore } from '../state/uiStore'
+import { CommentGlyph } from './CommentGlyph'
+
+/** Id of the comment tool (tldraw reserves `comment` for its own licensed commenting). */
+export const commentToolId = 'icp-comment'
+
+/** Keyboard shortcut of the comment tool: free in tldraw 5.4, as in Figma and FigJam. */
+export const commentToolKbd = 'c'
+
+/** True when `role` may write comments (commenter and up). */
+export function canComment(role: Role | null): boolean {
+  return role !== null && hasRole(role, 'commenter')
+}
+
+/**
+ * Where a click at `point` (page space) pins a thread: to the topmost shape there (frames only
+ * count by their edge, so a click inside a step frame pins to the canvas), else to the point.
+ */
+export function anchorAt(editor: Editor, point: { x: number; y: number }): CommentAnchor {
+  const pageId = editor.getCurrentPageId()
+  const shape = editor.getShapeAtPoint(point, {
+    hitInside: true,
+    hitLabels: true,
+    hitFrameInside: false,
+    renderingOnly: true,
+    filter: (candidate) => candidate.type !== 'frame',
+  })
+  if (shape) return { type: 'shape', shapeId: shape.id, pageId }
+  return { type: 'point', pageId, x: Math.round(point.x), y: Math.round(point.y) }
+}
+
+/**
+ * The comment tool: click a card to pin a thread to it (the pin follows the card), or the canvas
+ * to pin it there. The click opens a composer; nothing is written until the comment is posted.
+ * The tool stays on for the next comment; Escape closes the composer, then leaves the tool.
+ */
+export class CommentTool extends StateNode {
+  static override id = commentToolId
+  private isPointing = false
+
+  override onEnter() {
+    this.isPointing = false
+    this.editor.setCursor({ type: 'cross', rotation: 0 })
+  }
+
+  override onPointerDown() {
+    this.isPointing = true
+  }
+
+  override onPointerUp() {
+    if (!this.isPointing) return
+    this.isPointing = false
+    const anchor = anchorAt(this.editor, this.editor.inputs.getOriginPagePoint())
+    useUiStore.getState().setActiveComment({ kind: 'draft', anchor })
+  }
+
+  override onCancel() {
+    const { activeComment, setActiveComment } = useUiStore.getState()
+    if (activeComment) setActiveComment(null)
+    else this.editor.setCurrentTool('select')
+  }
+
+  override onInterrupt() {
+    this.isPointing = false
+  }
+}
+
+/** The comment tool, for `<Tldraw tools>`. */
+export const commentTools: readonly TLStateNodeConstructor[] = [CommentTool]
+
+/**
+ * The comment tool's toolbar entry and `C` shortcut. It works in read-only mode (commenters
+ * see the board read-only) but does nothing for viewers. Pass to `<Tldraw overrides>`.
+ */
+export function createCommentUiOverrides($role: Signal<Role | null>): TLUiOverrides {
+  return {
+    tools(editor, tools) {
+      tools[commentToolId] = {
+        id: commentToolId,
+        label: 'tool.icp-comment',
+        icon: (
+          <div className="icp-tool-icon comment-tool-icon">
+            <CommentGlyph size={18} />
+          </div>
+        ),
+        kbd: commentToolKbd,
+        readonlyOk: true,
+        onSelect() {
+          if (canComment($role.get())) editor.setCurrentTool(commentToolId)
+        },
+      }
+      return tools
+    },
+    translations: { en: { 'tool.icp-comment': 'Comment' } },
+  }
+}
+
+/** The toolbar button of the comment tool, shown to commenters and up (on a board page). */
+export function CommentToolbarItem() {
+  const board = useContext(BoardContext)
+  const role = useValue('role', () => board?.connection.$role.get() ?? null, [board])
+  if (!canComment(role)) return null
+  return <ToolbarItem tool={commentToolId} />
+}
