@@ -97,12 +97,10 @@ export function findUpdateProblem(
 
 class Inspector {
   private readonly structs: Struct[]
-  private readonly ds: ReturnType<typeof Y.decodeUpdate>['ds']
   private readonly store: Y.Doc['store']
   /** The update's structs per client, in clock order. */
   private readonly byClient = new Map<number, Struct[]>()
   private readonly placements = new Map<Y.Item, Placement>()
-  private readonly resolving = new Set<Y.Item>()
   private readonly deletedByUpdate: Map<number, [number, number][]>
   private readonly result: UpdateInspection = {
     problem: null,
@@ -118,7 +116,6 @@ class Inspector {
   ) {
     const { structs, ds } = Y.decodeUpdate(update)
     this.structs = structs
-    this.ds = ds
     this.store = options.doc.store
     for (const struct of structs) {
       const list = this.byClient.get(struct.id.client)
@@ -128,16 +125,18 @@ class Inspector {
     this.deletedByUpdate = new Map()
     for (const [client, items] of ds.clients) {
       const ranges = items.map((item): [number, number] => [item.clock, item.clock + item.len])
-      this.deletedByUpdate.set(
-        client,
-        ranges.sort((a, b) => a[0] - b[0]),
-      )
+      this.deletedByUpdate.set(client, mergeRanges(ranges))
     }
   }
 
   run(): UpdateInspection {
     this.checkClientRanges()
-    for (const struct of this.structs) this.inspectStruct(struct)
+    // A forbidden update is refused whatever else it holds: stop looking (bounds the work a
+    // client can cause with one refused update).
+    for (const struct of this.structs) {
+      if (this.result.forbiddenRoot !== null) return this.result
+      this.inspectStruct(struct)
+    }
     this.inspectDeletions()
     return this.result
   }
@@ -227,39 +226,76 @@ class Inspector {
     }
   }
 
-  /** Where `item` (a struct of the update) lands, as Yjs's `getMissing` decides it. */
+  /**
+   * Where `item` (a struct of the update) lands, as Yjs's `getMissing` decides it. Iterative:
+   * an update can chain thousands of items through origins in other clients' structs, deeper than
+   * the call stack. Items that depend on each other in a circle are unresolved (Yjs would park
+   * them).
+   */
   private placementOf(item: Y.Item): Placement {
-    const known = this.placements.get(item)
-    if (known) return known
-    if (this.resolving.has(item)) return { kind: 'garbage' } // a cycle cannot be integrated
-    this.resolving.add(item)
-    let placement: Placement
+    const stack: Y.Item[] = [item]
+    const onStack = new Set<Y.Item>(stack)
+    while (stack.length > 0) {
+      const current = stack[stack.length - 1] as Y.Item
+      if (!this.placements.has(current)) {
+        // One at a time, so the stack is the path of items waiting on each other: a dependency
+        // already on it closes a circle.
+        const waiting = this.dependencies(current).find(
+          (dependency) => !this.placements.has(dependency) && !onStack.has(dependency),
+        )
+        if (waiting) {
+          stack.push(waiting)
+          onStack.add(waiting)
+          continue
+        }
+        this.placements.set(current, this.placeResolved(current))
+      }
+      stack.pop()
+      onStack.delete(current)
+    }
+    return this.placements.get(item) as Placement
+  }
+
+  /** The items of the update that `item`'s origin, right origin or parent ID point into. */
+  private dependencies(item: Y.Item): Y.Item[] {
+    const parent = item.parent as unknown
+    const ids = [item.origin, item.rightOrigin, parent instanceof Y.ID ? parent : null]
+    const found: Y.Item[] = []
+    for (const id of ids) {
+      if (!id || id.clock < Y.getState(this.store, id.client)) continue
+      const struct = this.findInUpdate(id)
+      if (struct instanceof Y.Item) found.push(struct)
+    }
+    return found
+  }
+
+  /** `item`'s placement, once every update item it depends on is placed (or in a circle). */
+  private placeResolved(item: Y.Item): Placement {
     const parent = item.parent as unknown
     if (item.origin || item.rightOrigin) {
       const left = item.origin ? this.placementOfId(item.origin) : null
       const right = item.rightOrigin ? this.placementOfId(item.rightOrigin) : null
-      if (left?.kind === 'missing') placement = left
-      else if (right?.kind === 'missing') placement = right
-      else if (left?.kind === 'garbage' || right?.kind === 'garbage')
-        placement = { kind: 'garbage' }
-      else placement = (left ?? right) as Placement
-    } else if (typeof parent === 'string') {
-      placement = { kind: 'root', root: parent, parentSub: item.parentSub, isNested: false }
-    } else if (parent instanceof Y.ID) {
-      const container = this.placementOfId(parent)
-      placement =
-        container.kind === 'root'
-          ? { kind: 'root', root: container.root, parentSub: item.parentSub, isNested: true }
-          : container
-    } else {
-      placement = { kind: 'garbage' }
+      if (left?.kind === 'missing') return left
+      if (right?.kind === 'missing') return right
+      if (left?.kind === 'garbage' || right?.kind === 'garbage') return { kind: 'garbage' }
+      return (left ?? right) as Placement
     }
-    this.resolving.delete(item)
-    this.placements.set(item, placement)
-    return placement
+    if (typeof parent === 'string') {
+      return { kind: 'root', root: parent, parentSub: item.parentSub, isNested: false }
+    }
+    if (parent instanceof Y.ID) {
+      const container = this.placementOfId(parent)
+      return container.kind === 'root'
+        ? { kind: 'root', root: container.root, parentSub: item.parentSub, isNested: true }
+        : container
+    }
+    return { kind: 'garbage' }
   }
 
-  /** Where the struct holding `id` is: in the doc if the doc has that clock, else in the update. */
+  /**
+   * Where the struct holding `id` is: in the doc if the doc has that clock, else in the update
+   * (already placed by `placementOf`, or in a circle with the asking item).
+   */
   private placementOfId(id: Y.ID): Placement {
     if (id.clock < Y.getState(this.store, id.client)) {
       const structs = this.store.clients.get(id.client)
@@ -275,7 +311,12 @@ class Inspector {
       }
     }
     if (struct instanceof Y.GC) return { kind: 'garbage' }
-    return this.placementOf(struct)
+    return (
+      this.placements.get(struct) ?? {
+        kind: 'missing',
+        reason: `items of client ${id.client} depend on each other in a circle`,
+      }
+    )
   }
 
   private findInUpdate(id: Y.ID): Struct | undefined {
@@ -294,11 +335,12 @@ class Inspector {
   }
 
   private inspectDeletions(): void {
-    for (const [client, ranges] of this.ds.clients) {
+    // Merged ranges: overlapping or repeated ranges cannot make us walk the same structs twice.
+    for (const [client, ranges] of this.deletedByUpdate) {
       const state = Y.getState(this.store, client)
       const structs = this.store.clients.get(client)
-      for (const { clock, len } of ranges) {
-        const end = clock + len
+      for (const [clock, end] of ranges) {
+        if (this.result.forbiddenRoot !== null) return
         if (structs && clock < state) this.inspectDocDeletion(structs, clock, Math.min(end, state))
         if (end > state && !this.updateCovers(client, Math.max(clock, state), end)) {
           this.markUnresolved(`deletes content of client ${client} the server lacks`)
@@ -311,7 +353,7 @@ class Inspector {
   private inspectDocDeletion(structs: (Y.Item | Y.GC)[], start: number, end: number): void {
     for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
       const struct = structs[i] as Y.Item | Y.GC
-      if (struct.id.clock >= end) break
+      if (struct.id.clock >= end || this.result.forbiddenRoot !== null) break
       if (!(struct instanceof Y.Item) || struct.deleted) continue
       const placement = placementOfDocItem(struct)
       if (placement.kind !== 'root') continue
@@ -366,12 +408,33 @@ class Inspector {
 
   private isDeletedByUpdate(client: number, clock: number): boolean {
     const ranges = this.deletedByUpdate.get(client)
-    return ranges?.some(([start, end]) => start <= clock && clock < end) ?? false
+    if (!ranges) return false
+    let low = 0
+    let high = ranges.length - 1
+    while (low <= high) {
+      const middle = (low + high) >> 1
+      const [start, end] = ranges[middle] as [number, number]
+      if (clock < start) high = middle - 1
+      else if (clock >= end) low = middle + 1
+      else return true
+    }
+    return false
   }
 
   private markUnresolved(reason: string): void {
     this.result.unresolved ??= reason
   }
+}
+
+/** Sorted, disjoint `[start, end)` ranges covering the same clocks as `ranges`. */
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  const merged: [number, number][] = []
+  for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1)
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end)
+    else merged.push([start, end])
+  }
+  return merged
 }
 
 function isSamePlace(a: Placement, b: Placement): boolean {
