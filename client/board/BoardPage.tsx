@@ -17,6 +17,7 @@ import { FullPageMessage } from '../app/App'
 import { commentTools, createCommentUiOverrides } from '../comments/commentTool'
 import { CommentPins } from '../comments/CommentPins'
 import { CommentsOverlay } from '../comments/CommentsOverlay'
+import { CustomerDataLayer } from '../data/DataPanel'
 import { CardStylePanel } from '../panels/CardStylePanel'
 import { cardShapeUtils } from '../shapes/cardShapeUtils'
 import { CardToolbar } from '../shapes/CardToolbar'
@@ -132,6 +133,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
           licenseKey={licenseKey}
         >
           <IcpPanel />
+          <CustomerDataLayer />
           <CommentsOverlay />
         </Tldraw>
         {needsIntroduction(identity) && <NameDialog />}

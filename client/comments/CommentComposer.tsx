@@ -72,6 +72,8 @@ export function CommentComposer({
     setCaret(next.caret)
     pendingCaret.current = next.caret
     setHighlighted(0)
+    // This @ is done: do not offer the list again for it.
+    setDismissedAt(query.start)
     field.current?.focus()
   }
 
@@ -80,6 +82,7 @@ export function CommentComposer({
     onSubmit(trimmed, mentionedIds(trimmed, people))
     setText('')
     setCaret(0)
+    setDismissedAt(null)
   }
 
   return (

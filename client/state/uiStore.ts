@@ -15,6 +15,7 @@ import {
   sanitizeCommentVisits,
   type CommentsSlice,
 } from '../comments/commentsSlice'
+import { createDataPanelSlice, type DataPanelSlice } from '../data/dataPanelSlice'
 
 /** Colours offered to participants: distinct on the canvas and readable behind white text. */
 export const participantColors = [
@@ -71,7 +72,8 @@ export type UiState = IdentitySlice &
   RecentBoardsSlice &
   PanelsSlice &
   RoomAccessSlice &
-  CommentsSlice
+  CommentsSlice &
+  DataPanelSlice
 
 const maxRecentBoards = 12
 
@@ -124,7 +126,9 @@ const persistedSchema = z.object({
 
 const createPanelsSlice: StateCreator<UiState, [], [], PanelsSlice> = (set) => ({
   isIcpPanelOpen: false,
-  setIcpPanelOpen: (isIcpPanelOpen) => set({ isIcpPanelOpen }),
+  // The ICP and customer data panels share the left side: opening one closes the other.
+  setIcpPanelOpen: (isIcpPanelOpen) =>
+    set(isIcpPanelOpen ? { isIcpPanelOpen, isDataPanelOpen: false } : { isIcpPanelOpen }),
   selectedIcpId: null,
   selectIcp: (selectedIcpId) => set({ selectedIcpId }),
 })
@@ -141,6 +145,7 @@ export const useUiStore = create<UiState>()(
       ...createPanelsSlice(...a),
       ...createRoomAccessSlice(a[0]),
       ...createCommentsSlice(a[0]),
+      ...createDataPanelSlice(a[0]),
     }),
     {
       name: 'icp-workshop:ui',
