@@ -1,6 +1,7 @@
 import { DefaultPeopleMenu, useValue } from 'tldraw'
 import { ShareButton } from '../access/ShareButton'
 import { CommentsButton } from '../comments/CommentsButton'
+import { CustomerDataButton } from '../data/CustomerDataButton'
 import { useUiStore } from '../state/uiStore'
 import { useBoard } from './boardContext'
 import { ConnectionBadge } from './ConnectionBadge'
@@ -20,6 +21,7 @@ export function BoardSharePanel() {
       <ConnectionBadge status={status} />
       {status === 'connected' && <DefaultPeopleMenu />}
       <CommentsButton />
+      <CustomerDataButton />
       <button
         className="button button--small"
         aria-pressed={isIcpPanelOpen}

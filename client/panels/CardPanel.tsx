@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useEditor, usePassThroughWheelEvents, useValue, type Editor } from 'tldraw'
 import { parseIsoDate } from '../../shared/compile/reviewStatus'
+import { attributeCardType } from '../../shared/schema/attributeCard'
+import { AttributeEvidenceSection } from '../data/AttributeEvidenceSection'
 import { getCardKind, isCardShapeType, type CardShape } from '../shapes/cardKinds'
 import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
@@ -104,6 +106,7 @@ function CardForm({ shape }: { shape: CardShape }) {
           </div>
         ))}
       </fieldset>
+      {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
     </section>
   )
 }

@@ -9,6 +9,7 @@ import {
   type AttributeCardProps,
   type AttributeCardShape,
 } from '../../shared/schema/attributeCard'
+import { BestCustomerBadge } from '../data/BestCustomerBadge'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { attributeChipLabels, attributeGroupShortLabels, attributeValueExamples } from './cardCopy'
 import { CardShell, CardTextField, linesThatFit, updateCardProps, useIsEditing } from './cardParts'
@@ -129,6 +130,7 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
             {evidenceNote.trim() || (isAssumption ? 'not backed by data yet' : '')}
           </span>
         )}
+        {!isEditing && <BestCustomerBadge shapeId={shape.id} />}
       </div>
     </CardShell>
   )

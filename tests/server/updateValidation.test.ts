@@ -166,41 +166,45 @@ describe('inspectUpdate: roots and rights', () => {
     expect(inspection.touchedRoots).toEqual(new Set(['tldraw']))
   })
 
-  it('places an item at the end of a long chain of other clients’ items without running out of stack', () => {
-    const [first, second] = [new Y.Doc(), new Y.Doc()]
-    first.clientID = 1
-    second.clientID = 2
-    first.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'peer') Y.applyUpdate(second, update, 'peer')
-    })
-    second.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'peer') Y.applyUpdate(first, update, 'peer')
-    })
-    // Alternating writers: every item's origin is the other client's previous item.
-    for (let i = 0; i < 10_000; i++) {
-      const writer = i % 2 === 0 ? first : second
-      writer.getArray('comments').push([{ key: `thread:t${i}`, val: thread(`t${i}`) }])
-    }
-    const third = new Y.Doc()
-    third.clientID = 3
-    Y.applyUpdate(third, Y.encodeStateAsUpdate(second))
-    third.getArray('comments').push([{ key: 'thread:last', val: thread('last') }])
-    // Client 3 is encoded first: its item is placed through the whole chain before anything else.
-    const update = Y.encodeStateAsUpdate(third)
-    expect(Y.decodeUpdate(update).structs[0]?.id.client).toBe(3)
-    const inspection = inspectUpdate(update, {
-      doc: new Y.Doc(),
-      schema,
-      mayWrite: (root) => root === 'comments',
-    })
-    expect(inspection).toEqual({
-      problem: null,
-      forbiddenRoot: null,
-      touchedRoots: new Set(['comments']),
-      isInsert: true,
-      unresolved: null,
-    })
-  })
+  it(
+    'places an item at the end of a long chain of other clients’ items without running out of stack',
+    { timeout: 30_000 },
+    () => {
+      const [first, second] = [new Y.Doc(), new Y.Doc()]
+      first.clientID = 1
+      second.clientID = 2
+      first.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'peer') Y.applyUpdate(second, update, 'peer')
+      })
+      second.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'peer') Y.applyUpdate(first, update, 'peer')
+      })
+      // Alternating writers: every item's origin is the other client's previous item.
+      for (let i = 0; i < 10_000; i++) {
+        const writer = i % 2 === 0 ? first : second
+        writer.getArray('comments').push([{ key: `thread:t${i}`, val: thread(`t${i}`) }])
+      }
+      const third = new Y.Doc()
+      third.clientID = 3
+      Y.applyUpdate(third, Y.encodeStateAsUpdate(second))
+      third.getArray('comments').push([{ key: 'thread:last', val: thread('last') }])
+      // Client 3 is encoded first: its item is placed through the whole chain before anything else.
+      const update = Y.encodeStateAsUpdate(third)
+      expect(Y.decodeUpdate(update).structs[0]?.id.client).toBe(3)
+      const inspection = inspectUpdate(update, {
+        doc: new Y.Doc(),
+        schema,
+        mayWrite: (root) => root === 'comments',
+      })
+      expect(inspection).toEqual({
+        problem: null,
+        forbiddenRoot: null,
+        touchedRoots: new Set(['comments']),
+        isInsert: true,
+        unresolved: null,
+      })
+    },
+  )
 
   it('counts deleting a live record as a change of its root, and deleting a deleted one as none', () => {
     const server = serverDoc()

@@ -1,0 +1,160 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
+import { useValue } from 'tldraw'
+import { useShallow } from 'zustand/react/shallow'
+import type { DatasetKind } from '../../shared/data/dataFields'
+import { useBoard } from '../board/boardContext'
+import { useIsolatedKeys } from '../shapes/cardParts'
+import { useUiStore } from '../state/uiStore'
+import { CommonalitiesView } from './CommonalitiesView'
+import { CustomersView } from './CustomersView'
+import { uploadDataset } from './dataApi'
+import { dataTabs, type DataTab } from './dataPanelSlice'
+import {
+  loadSample,
+  readImportFile,
+  type ImportStarter,
+  type PendingImport,
+} from './dataPanelParts'
+import { $datasets } from './dataState'
+import { startDataSync } from './dataSync'
+import { ImportDialog } from './ImportDialog'
+import { ScoringView } from './ScoringView'
+import { boardToken, useDataAccess } from './useDataAccess'
+import './data.css'
+
+const tabLabels: Readonly<Record<DataTab, { step: number; label: string }>> = {
+  customers: { step: 1, label: 'Best customers' },
+  commonalities: { step: 2, label: 'What they share' },
+  scoring: { step: 5, label: 'Score accounts' },
+}
+
+/**
+ * Keeps the board's customer data in sync (always, so cards show their evidence) and shows the
+ * data panel when it is open. Rendered inside <Tldraw>.
+ */
+export function CustomerDataLayer() {
+  const { connection, roomId } = useBoard()
+  useEffect(
+    () => startDataSync({ doc: connection.doc, roomId, getToken: () => boardToken(roomId) }),
+    [connection, roomId],
+  )
+  const isOpen = useUiStore((state) => state.isDataPanelOpen)
+  return isOpen ? <DataPanel /> : null
+}
+
+/**
+ * The customer data panel (left side): step 1 import customers and choose the best, step 2 what
+ * the best share (findings become cards), step 5 score accounts against the ICP.
+ */
+export function DataPanel() {
+  const access = useDataAccess()
+  const rootRef = useRef<HTMLElement>(null)
+  useIsolatedKeys(rootRef, { letEscapeThrough: true })
+  const { tab, setTab, close } = useUiStore(
+    useShallow((state) => ({
+      tab: state.dataTab,
+      setTab: state.setDataTab,
+      close: state.closeDataPanel,
+    })),
+  )
+  const datasets = useValue($datasets)
+  const [pending, setPending] = useState<PendingImport | null>(null)
+  const [startError, setStartError] = useState<string | null>(null)
+
+  const starter: ImportStarter = useMemo(
+    () => ({
+      fromFile: (kind: DatasetKind, file: File) => {
+        setStartError(null)
+        readImportFile(file).then(
+          (text) => setPending({ kind, fileName: file.name, text }),
+          (error: unknown) => setStartError(error instanceof Error ? error.message : String(error)),
+        )
+      },
+      fromSample: (kind: DatasetKind) => {
+        setStartError(null)
+        loadSample(kind).then(setPending, (error: unknown) =>
+          setStartError(error instanceof Error ? error.message : String(error)),
+        )
+      },
+    }),
+    [],
+  )
+
+  return (
+    <aside ref={rootRef} className="data-panel" aria-label="Customer data">
+      <header className="data-panel__header">
+        <span className="data-panel__icon" aria-hidden>
+          <svg viewBox="0 0 20 20">
+            <path d="M3 16V9M8 16V5M13 16v-5M18 16V3" />
+          </svg>
+        </span>
+        <h2>Customer data</h2>
+        <button
+          type="button"
+          className="data-icon-button"
+          aria-label="Close customer data"
+          onClick={close}
+        >
+          ×
+        </button>
+      </header>
+      <nav className="data-tabs" role="tablist" aria-label="Steps">
+        {dataTabs.map((key) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            className="data-tabs__tab"
+            onClick={() => setTab(key)}
+          >
+            <span className="data-tabs__step">{tabLabels[key].step}</span>
+            {tabLabels[key].label}
+          </button>
+        ))}
+      </nav>
+      <div className="data-panel__body" role="tabpanel" aria-label={tabLabels[tab].label}>
+        {startError && (
+          <p className="form-error" role="alert">
+            {startError}
+          </p>
+        )}
+        {tab === 'customers' && (
+          <CustomersView access={access} starter={starter} customers={datasets.customers} />
+        )}
+        {tab === 'commonalities' && (
+          <CommonalitiesView access={access} onGoToCustomers={() => setTab('customers')} />
+        )}
+        {tab === 'scoring' && (
+          <ScoringView access={access} starter={starter} accounts={datasets.accounts} />
+        )}
+      </div>
+      {pending &&
+        createPortal(
+          <ImportDialog
+            key={`${pending.kind}:${pending.fileName}`}
+            kind={pending.kind}
+            fileName={pending.fileName}
+            text={pending.text}
+            onCancel={() => setPending(null)}
+            onImport={async (mapping) => {
+              await uploadDataset(
+                access.roomId,
+                pending.kind,
+                {
+                  fileName: pending.fileName,
+                  csv: pending.text,
+                  mapping,
+                  importedBy: access.userName,
+                },
+                access.token,
+              )
+              setPending(null)
+            }}
+          />,
+          document.body,
+        )}
+    </aside>
+  )
+}

@@ -1,0 +1,378 @@
+import { Fragment, useMemo, useState } from 'react'
+import { useValue } from 'tldraw'
+import type { IcpDocument } from '../../shared/compile/icpDocument'
+import type { Dataset } from '../../shared/data/dataset'
+import { describeScore, scoreAccounts, type AccountScore } from '../../shared/data/scoreAccounts'
+import { accountName, scoresToCsv } from '../../shared/data/scoresToCsv'
+import {
+  buildScoringRules,
+  scoringExplanation,
+  tierMeanings,
+  tiers,
+  type Tier,
+} from '../../shared/data/scoringRules'
+import { $compilation } from '../board/boardCompiler'
+import { downloadFile, slugify } from '../board/download'
+import { useUiStore } from '../state/uiStore'
+import { deleteDataset, scoringRulesUrl } from './dataApi'
+import { DatasetSummary, DropZone, type ImportStarter } from './dataPanelParts'
+import { $datasetEntries, $datasetErrors } from './dataState'
+import { formatCount } from './formatCount'
+import type { DataAccess } from './useDataAccess'
+
+type SortKey = 'rank' | 'name' | 'score' | 'tier'
+
+const pageSize = 200
+
+const tierShortLabels: Readonly<Record<Tier, string>> = {
+  A: 'Ideal fit',
+  B: 'Good fit',
+  C: 'Partial fit',
+  D: 'Poor fit or out',
+}
+
+const sortLabels: Readonly<Record<SortKey, string>> = {
+  rank: '#',
+  name: 'Account',
+  score: 'Fit score',
+  tier: 'Tier',
+}
+
+/**
+ * Step 5: the uploaded accounts or leads scored against the compiled ICP, live (a change on the
+ * board re-scores them): tier counts, a sortable table with the reasons per account, the scores
+ * as CSV and the rules as JSON for the CRM. Scoring runs here with the same pure code as the
+ * `POST /score` API.
+ */
+export function ScoringView({
+  access,
+  starter,
+  accounts,
+}: {
+  access: DataAccess
+  starter: ImportStarter
+  accounts: Dataset | null
+}) {
+  const entry = useValue('accounts entry', () => $datasetEntries.get().get('accounts'), [])
+  const error = useValue('accounts error', () => $datasetErrors.get().accounts, [])
+  const compilation = useValue($compilation)
+  const selectedIcpId = useUiStore((state) => state.selectedIcpId)
+  const selectIcp = useUiStore((state) => state.selectIcp)
+  const icp = compilation.icps.find((doc) => doc.id === selectedIcpId) ?? compilation.icps[0]
+  const [removeError, setRemoveError] = useState<string | null>(null)
+
+  const picker =
+    compilation.icps.length > 1 ? (
+      <label className="data-field">
+        <span>Score against</span>
+        <select
+          className="data-select"
+          value={icp?.id}
+          onChange={(event) => selectIcp(event.currentTarget.value)}
+        >
+          {compilation.icps.map((doc) => (
+            <option key={doc.id} value={doc.id}>
+              {doc.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    ) : null
+
+  if (!entry) {
+    return (
+      <div className="data-view">
+        {picker}
+        <DropZone
+          kind="accounts"
+          title="Score accounts against the ICP"
+          detail="Upload a list of target accounts or leads (CSV). Must-haves and disqualifiers gate, nice-to-haves and votes add points: every account gets a fit score from 0 to 100 and a tier."
+          sampleLabel="Try it with 200 sample leads"
+          canEdit={access.canEdit}
+          starter={starter}
+        />
+      </div>
+    )
+  }
+  if (!accounts) {
+    return (
+      <p className="data-loading" role="status">
+        {error ? `Could not load the accounts: ${error}` : 'Loading accounts…'}
+      </p>
+    )
+  }
+  return (
+    <div className="data-view">
+      <DatasetSummary
+        meta={accounts.meta}
+        noun="accounts"
+        canEdit={access.canEdit}
+        onReplace={(file) => starter.fromFile('accounts', file)}
+        onRemove={() => {
+          setRemoveError(null)
+          deleteDataset(access.roomId, 'accounts', access.token).catch((caught: unknown) =>
+            setRemoveError(caught instanceof Error ? caught.message : String(caught)),
+          )
+        }}
+      />
+      {removeError && (
+        <p className="form-error" role="alert">
+          {removeError}
+        </p>
+      )}
+      {picker}
+      {icp ? (
+        <ScoreTable access={access} icp={icp} accounts={accounts} />
+      ) : (
+        <p className="data-empty">
+          Add attribute cards to the board: they are what accounts are scored on.
+        </p>
+      )}
+    </div>
+  )
+}
+
+function ScoreTable({
+  access,
+  icp,
+  accounts,
+}: {
+  access: DataAccess
+  icp: IcpDocument
+  accounts: Dataset
+}) {
+  const [sort, setSort] = useState<{ key: SortKey; isDescending: boolean }>({
+    key: 'rank',
+    isDescending: false,
+  })
+  const [shown, setShown] = useState(pageSize)
+  const [openRow, setOpenRow] = useState<number | null>(null)
+  const { rules, result } = useMemo(() => {
+    const rules = buildScoringRules(icp, accounts.meta.fields)
+    return { rules, result: scoreAccounts(rules, accounts.meta.fields, accounts.rows) }
+  }, [icp, accounts])
+  const rows = useMemo(() => {
+    const pairs = result.scores.map((score, index) => ({
+      score,
+      row: accounts.rows[index]!,
+      name: accountName(accounts.rows[index]!),
+    }))
+    const direction = sort.isDescending ? -1 : 1
+    const compare = {
+      rank: (a: (typeof pairs)[number], b: (typeof pairs)[number]) => a.score.rank - b.score.rank,
+      score: (a: (typeof pairs)[number], b: (typeof pairs)[number]) =>
+        a.score.score - b.score.score,
+      tier: (a: (typeof pairs)[number], b: (typeof pairs)[number]) =>
+        tiers.indexOf(a.score.tier) - tiers.indexOf(b.score.tier),
+      name: (a: (typeof pairs)[number], b: (typeof pairs)[number]) => a.name.localeCompare(b.name),
+    }[sort.key]
+    return pairs.sort((a, b) => direction * compare(a, b) || a.score.row - b.score.row)
+  }, [result, accounts, sort])
+  const scorable = rules.rules.filter((rule) => rule.isScorable && rule.effect !== 'disqualify')
+  const boardName = slugify(icp.name, 'icp')
+
+  const header = (key: SortKey) => {
+    const isActive = sort.key === key
+    return (
+      <th
+        scope="col"
+        className={`score-table__${key}`}
+        aria-sort={isActive ? (sort.isDescending ? 'descending' : 'ascending') : 'none'}
+      >
+        <button
+          type="button"
+          onClick={() =>
+            setSort({
+              key,
+              isDescending: isActive ? !sort.isDescending : key === 'score',
+            })
+          }
+        >
+          {sortLabels[key]}
+          <span className="score-table__arrow" aria-hidden>
+            {isActive ? (sort.isDescending ? '▾' : '▴') : ''}
+          </span>
+        </button>
+      </th>
+    )
+  }
+
+  return (
+    <>
+      <section className="tier-tiles" aria-label="Accounts per tier">
+        {tiers.map((tier) => (
+          <div key={tier} className={`tier-tile tier-tile--${tier}`} title={tierMeanings[tier]}>
+            <span className="tier-tile__tier">{tier}</span>
+            <span className="tier-tile__count">{formatCount(result.tierCounts[tier])}</span>
+            <span className="tier-tile__meaning">{tierShortLabels[tier]}</span>
+          </div>
+        ))}
+      </section>
+      {result.warnings.length > 0 && (
+        <ul className="data-warnings">
+          {result.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+      <div className="score-table__wrap">
+        <table className="score-table">
+          <thead>
+            <tr>
+              {header('rank')}
+              {header('name')}
+              {header('score')}
+              {header('tier')}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, shown).map(({ score, row, name }) => {
+              const isOpen = openRow === score.row
+              return (
+                <Fragment key={score.row}>
+                  <tr
+                    className={`score-table__row${score.isDisqualified ? ' is-disqualified' : ''}${isOpen ? ' is-open' : ''}`}
+                    onClick={() => setOpenRow(isOpen ? null : score.row)}
+                  >
+                    <td className="score-table__rank">{score.rank}</td>
+                    <td className="score-table__name">
+                      <button
+                        type="button"
+                        className="score-table__toggle"
+                        aria-expanded={isOpen}
+                        title={name}
+                      >
+                        {name}
+                      </button>
+                      <span className="score-table__why">
+                        {whyLine(score, scorable.length, rules, row, accounts)}
+                      </span>
+                    </td>
+                    <td className="score-table__score">
+                      <span className="score-meter" aria-hidden>
+                        <span style={{ width: `${score.score}%` }} />
+                      </span>
+                      <span>{score.score}</span>
+                    </td>
+                    <td>
+                      <span className={`tier-pill tier-pill--${score.tier}`}>{score.tier}</span>
+                    </td>
+                  </tr>
+                  {isOpen && (
+                    <tr className="score-table__details">
+                      <td colSpan={4}>
+                        <ScoreDetails score={score} rules={rules} row={row} accounts={accounts} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      {rows.length > shown && (
+        <button
+          type="button"
+          className="button button--small ranked__more"
+          onClick={() => setShown(shown + pageSize)}
+        >
+          Show {formatCount(Math.min(pageSize, rows.length - shown))} more
+        </button>
+      )}
+      <div className="data-exports">
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={() =>
+            downloadFile(
+              `${boardName}-scored-accounts.csv`,
+              scoresToCsv(result, rules, accounts.meta.fields, accounts.rows),
+              'text/csv;charset=utf-8',
+            )
+          }
+        >
+          Download scores (CSV)
+        </button>
+        <a
+          className="button button--small"
+          href={scoringRulesUrl(access.roomId, icp.id, access.token)}
+          download
+        >
+          Scoring rules (JSON)
+        </a>
+      </div>
+      <details className="data-explain">
+        <summary>How the fit score works</summary>
+        <ul>
+          {scoringExplanation.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <p className="muted">
+          {scorable.length} of {rules.rules.length} rules of “{icp.name}” are scored against these
+          columns; {rules.pointsPossible} points possible.
+        </p>
+      </details>
+    </>
+  )
+}
+
+function whyLine(
+  score: AccountScore,
+  scorableCount: number,
+  rules: ReturnType<typeof buildScoringRules>,
+  row: Dataset['rows'][number],
+  accounts: Dataset,
+): string {
+  if (score.isDisqualified) {
+    const [first] = describeScore(score, rules, {
+      row,
+      fields: accounts.meta.fields,
+    }).disqualifiedBy
+    return `Disqualified: ${first ?? ''}`
+  }
+  const unknown = score.unknown.filter(
+    (index) => rules.rules[index]!.effect !== 'disqualify',
+  ).length
+  return `${score.matched.length} of ${scorableCount} attributes fit${unknown > 0 ? `, ${unknown} unknown` : ''}`
+}
+
+function ScoreDetails({
+  score,
+  rules,
+  row,
+  accounts,
+}: {
+  score: AccountScore
+  rules: ReturnType<typeof buildScoringRules>
+  row: Dataset['rows'][number]
+  accounts: Dataset
+}) {
+  const words = describeScore(score, rules, { row, fields: accounts.meta.fields })
+  const groups: { title: string; items: string[]; className: string }[] = [
+    { title: 'Disqualified by', items: words.disqualifiedBy, className: 'is-bad' },
+    { title: 'Fits', items: words.matched, className: 'is-good' },
+    { title: 'Does not fit', items: words.missed, className: 'is-miss' },
+    { title: 'Unknown (blank in the file)', items: words.unknown, className: 'is-unknown' },
+  ]
+  return (
+    <div className="score-details">
+      {groups
+        .filter((group) => group.items.length > 0)
+        .map((group) => (
+          <div key={group.title} className={`score-details__group ${group.className}`}>
+            <span className="score-details__title">{group.title}</span>
+            <ul>
+              {group.items.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      <p className="muted score-details__points">
+        {score.pointsEarned} of {rules.pointsPossible} points · {tierMeanings[score.tier as Tier]}
+      </p>
+    </div>
+  )
+}

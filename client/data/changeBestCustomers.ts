@@ -1,0 +1,31 @@
+import { applyBestCustomersChange, type BestCustomersChange } from '../../shared/data/dataEntries'
+import { changeBestCustomers as sendChange } from './dataApi'
+import { $effectiveBestCustomers, $pendingBestCustomers } from './dataState'
+import type { DataAccess } from './useDataAccess'
+
+/**
+ * Changes the shared best-customer settings: shown here at once (the same merge the server
+ * runs), sent to the server, which merges it into the board's entry for everyone. Resolves with
+ * an error message when the server refused it (the optimistic change is dropped then).
+ */
+export async function changeBestCustomers(
+  access: DataAccess,
+  change: BestCustomersChange,
+): Promise<string | null> {
+  const current = $effectiveBestCustomers.get()
+  if (current) {
+    const next = applyBestCustomersChange(current, change, {
+      updatedAt: Date.now(),
+      updatedBy: access.userName,
+    })
+    if ('error' in next) return next.error
+    $pendingBestCustomers.set(next)
+  }
+  try {
+    await sendChange(access.roomId, { ...change, updatedBy: access.userName }, access.token)
+    return null
+  } catch (error) {
+    $pendingBestCustomers.set(null)
+    return error instanceof Error ? error.message : String(error)
+  }
+}
