@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startServer, type RunningServer } from '../../server/startServer'
-import { joinBoard, launchChromium, makeTempDir } from '../helpers/browser'
+import { answerNameDialog, launchChromium, makeTempDir } from '../helpers/browser'
 
 let browser: Browser
 let server: RunningServer
@@ -33,14 +33,13 @@ describe('a facilitator compiling the ICP', () => {
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
     })
-    const start = await home.newPage()
-    await start.goto(server.url)
-    await start.getByRole('button', { name: /ICP workshop/ }).click()
-    await start.waitForURL(/\/b\//)
-    const boardUrl = start.url()
-    await home.close()
-
-    const { page, context } = await joinBoard(browser, boardUrl, 'Facilitator')
+    const page = await home.newPage()
+    await page.goto(server.url)
+    await page.getByRole('button', { name: /ICP workshop/ }).click()
+    await page.waitForURL(/\/b\//)
+    // The creator's browser holds the facilitator token; a bare /b/<roomId> URL has none.
+    await answerNameDialog(page, 'Facilitator')
+    const context = home
     const icpDocumentButton = page.getByRole('button', { name: 'ICP document', exact: true })
     await icpDocumentButton.click()
     const statement = page.getByTestId('icp-statement')

@@ -50,9 +50,14 @@ export async function joinBoard(
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name}] page error:`, error))
   await page.goto(url)
+  await answerNameDialog(page, name, team)
+  return { context, page }
+}
+
+/** Answers the name dialog of the board open in `page` and waits until the board is live. */
+export async function answerNameDialog(page: Page, name: string, team = 'Sales'): Promise<void> {
   await page.getByLabel('Your name').fill(name)
   await page.getByRole('radio', { name: team }).check()
   await page.getByRole('button', { name: 'Join board' }).click()
   await page.locator('.connection-badge[data-status="connected"]').waitFor()
-  return { context, page }
 }
