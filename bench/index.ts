@@ -13,6 +13,7 @@ import {
   type BenchServer,
 } from './lib/servers'
 import { formatBytes, formatMs, printTable } from './lib/stats'
+import { measureScoring } from './scoring'
 import { measureFanOut } from './syncLatency'
 
 // Every y-websocket provider in Node adds a process 'exit' listener; hundreds are expected here.
@@ -168,11 +169,46 @@ function compileSection() {
   console.log('Target: < 5 ms median for 1,000 cards.\n')
 }
 
+function scoringSection() {
+  console.log('## Scoring accounts against the ICP\n')
+  const result = measureScoring(100_000)
+  const perSecond = (ms: number) =>
+    `${Math.round(result.accounts / (ms / 1000)).toLocaleString('en-US')}/s`
+  printTable(
+    ['step (100,000 accounts)', 'p50', 'p99', 'accounts per second', 'vs JSON.parse'],
+    [
+      [
+        `scoreAccounts (${result.rules} rules)`,
+        formatMs(result.score.p50),
+        formatMs(result.score.p99),
+        perSecond(result.score.p50),
+        ratio(result.score.p50, result.parse.p50),
+      ],
+      [
+        'JSON.parse of the same rows (reference)',
+        formatMs(result.parse.p50),
+        formatMs(result.parse.p99),
+        perSecond(result.parse.p50),
+        '1.00×',
+      ],
+      [
+        `CSV read + typed (${formatBytes(result.csvBytes)})`,
+        formatMs(result.importCsv.p50),
+        formatMs(result.importCsv.p99),
+        perSecond(result.importCsv.p50),
+        ratio(result.importCsv.p50, result.parse.p50),
+      ],
+    ],
+  )
+  console.log('Target: scoring 100,000 accounts in < 1 s.\n')
+}
+
 console.log(`# ICP Workshop benchmarks\n`)
 console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${formatBytes(os.totalmem())} RAM, Node ${process.version}\n`,
 )
 if (wants('compile')) compileSection()
+if (wants('scoring')) scoringSection()
 if (wants('sync')) await syncSection()
 if (wants('join')) await joinSection()
 if (wants('rooms')) await roomsSection()

@@ -105,8 +105,8 @@ function CardForm({ shape }: { shape: CardShape }) {
             </div>
           </div>
         ))}
+        {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
       </fieldset>
-      {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
     </section>
   )
 }

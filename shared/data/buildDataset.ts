@@ -205,8 +205,16 @@ function createBooleanReader(standard: StandardField | null): CellReader {
 
 /** The currency a money cell was written in, remembered per cell text for the column check. */
 function cellCurrency(cell: string): CurrencyCode | null {
+  const symbol = symbolAmount.exec(cell)?.[1]
+  if (symbol) return currencyBySymbol[symbol] ?? null
   const parsed = parseValue(cell, 'range')
   return parsed.kind === 'range' ? parsed.currency : null
+}
+
+const currencyBySymbol: Readonly<Record<string, CurrencyCode>> = {
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
 }
 
 /**
@@ -220,6 +228,12 @@ function readNumberCell(
 ): CellRead {
   // Most exports write plain numbers; they skip the amount grammar.
   if (plainNumber.test(cell)) return checkBounds(Number(cell), Number(cell), standard)
+  // `$61,305,369` and `1,200`, the usual export formats, also skip it.
+  const plain = symbolAmount.exec(cell)
+  if (plain && (!plain[1] || field.type === 'money')) {
+    const value = Number(plain[2]!.replace(/,/g, ''))
+    return checkBounds(value, value, standard)
+  }
   const parsed = parseValue(cell, 'range')
   if (parsed.kind !== 'range' || (!parsed.min && !parsed.max)) {
     return { problem: field.type === 'money' ? 'is not an amount' : 'is not a number' }
@@ -233,6 +247,8 @@ function readNumberCell(
 }
 
 const plainNumber = /^-?\d+(?:\.\d+)?$/
+/** An optional currency symbol, then digits grouped by commas: `$1,200.50`, `€300`, `1,200`. */
+const symbolAmount = /^([$€£])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$/
 
 function checkBounds(low: number, high: number | null, standard: StandardField | null): CellRead {
   const min = standard?.min
