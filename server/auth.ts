@@ -137,10 +137,7 @@ export class TokenAuthority {
       return refuse('malformed token')
     }
     if (payload.room !== roomId) return refuse('this token is for another board')
-    if (payload.exp !== null && this.now() >= payload.exp) {
-      const date = new Date(payload.exp).toISOString().slice(0, 10)
-      return refuse(`this link expired on ${date}; ask the facilitator for a new one`)
-    }
+    if (payload.exp !== null && this.now() >= payload.exp) return refuse(expiredReason(payload.exp))
     if (payload.gen !== this.generations.getLinkGeneration(roomId, payload.role)) {
       return refuse(revokedReason(payload.role))
     }
@@ -169,6 +166,12 @@ export class TokenAuthority {
 /** "an editor", "a viewer": for messages. */
 export function withArticle(role: Role): string {
   return `${role === 'editor' ? 'an' : 'a'} ${role}`
+}
+
+/** Close reason / error for a token that expired at `expiresAt` (ms since the epoch). */
+export function expiredReason(expiresAt: number): string {
+  const date = new Date(expiresAt).toISOString().slice(0, 10)
+  return `this link expired on ${date}; ask the facilitator for a new one`
 }
 
 /** Close reason / error for a token of `role` whose link was rotated. */

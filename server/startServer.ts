@@ -15,7 +15,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { closeCodes, maxFrameBytes, syncPathPrefix, syncTokenParam } from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
 import { createBoardSchema } from '../shared/schema/boardSchema'
-import { loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
+import { expiredReason, loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createDatasetStore } from './datasets/datasetStore'
@@ -39,7 +39,10 @@ export interface StartServerOptions {
   log?: Logger
   /** How long an empty room stays in memory (ms); default 10 s. */
   unloadGraceMs?: number
-  /** Keepalive ping interval (ms); a socket that misses one pong is dropped. Default 15 s. */
+  /**
+   * Keepalive ping interval (ms); a socket that misses one pong is dropped, one whose link expired
+   * is closed with `unauthorized`. Default 15 s.
+   */
   pingIntervalMs?: number
   /** Size caps and compaction thresholds; defaults in `defaultRoomLimits`. */
   limits?: Partial<RoomLimits>
@@ -182,8 +185,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token))
   })
 
+  // Keepalive, and the end of sockets whose link expired while they were open.
   const heartbeat = setInterval(() => {
-    for (const connection of connections) connection.heartbeat()
+    const time = now()
+    for (const connection of connections) {
+      const { expiresAt } = connection.auth
+      if (expiresAt !== null && time >= expiresAt) {
+        connection.close(closeCodes.unauthorized, expiredReason(expiresAt))
+      } else {
+        connection.heartbeat()
+      }
+    }
   }, options.pingIntervalMs ?? 15_000)
   heartbeat.unref()
 

@@ -115,6 +115,27 @@ describe('tokens at the WebSocket upgrade', () => {
     }
   })
 
+  it('closes a socket whose link expires while it is open', async () => {
+    const start = time
+    const expiring = await startTestServer({ now: () => time, pingIntervalMs: 20 })
+    try {
+      const room = await expiring.createRoom()
+      const viewer = expiring.connect(room, { role: 'viewer' })
+      const facilitator = expiring.connect(room, { role: 'facilitator' })
+      await Promise.all([viewer.synced(), facilitator.synced()])
+      time += 181 * day
+      const expiry = new Date(start + 180 * day).toISOString().slice(0, 10)
+      await expectUnauthorized(
+        viewer,
+        `this link expired on ${expiry}; ask the facilitator for a new one`,
+      )
+      expect(facilitator.closes).toEqual([])
+    } finally {
+      time = start
+      await expiring.stop()
+    }
+  })
+
   it('refuses links revoked by rotation, closes open sockets holding one, and takes the new one', async () => {
     const room = await harness.createRoom()
     const oldViewer = harness.connect(room, { role: 'viewer' })
