@@ -88,7 +88,9 @@ export function AttributeEvidenceSection({ shape }: { shape: AttributeCardShape 
             updateCardProps(editor, shape, { evidenceSource: 'crm', evidenceNote: note })
           }}
         >
-          Use as the card’s evidence
+          {shape.props.evidenceSource === 'crm' && shape.props.evidenceNote.trim() !== ''
+            ? 'Update the evidence note with these numbers'
+            : 'Use as the card’s evidence'}
         </button>
       )}
     </div>

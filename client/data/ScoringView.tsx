@@ -9,6 +9,7 @@ import {
   scoringExplanation,
   tierMeanings,
   tiers,
+  type ScoringRules,
   type Tier,
 } from '../../shared/data/scoringRules'
 import { $compilation } from '../board/boardCompiler'
@@ -147,10 +148,12 @@ function ScoreTable({
   })
   const [shown, setShown] = useState(pageSize)
   const [openRow, setOpenRow] = useState<number | null>(null)
+  // The board recompiles on every edit (a card dragged too); score again only when the rules change.
+  const rulesKey = JSON.stringify(buildScoringRules(icp, accounts.meta.fields))
   const { rules, result } = useMemo(() => {
-    const rules = buildScoringRules(icp, accounts.meta.fields)
+    const rules = JSON.parse(rulesKey) as ScoringRules
     return { rules, result: scoreAccounts(rules, accounts.meta.fields, accounts.rows) }
-  }, [icp, accounts])
+  }, [rulesKey, accounts])
   const rows = useMemo(() => {
     const pairs = result.scores.map((score, index) => ({
       score,

@@ -63,19 +63,17 @@ export const $bestSelection = computed<BestCustomerSelection | null>('best selec
   return selectBestCustomers(customers, entry)
 })
 
-/** `the top 50 by Lifetime value (CLV)`, `the 34 best customers`: the selection in sentences. */
+/** `the top 50 by CLV`, `the 84 customers passing the rule`, `the 49 best customers` (ticked by hand). */
 export function describeBestCustomers(
   selection: BestCustomerSelection,
   entry: BestCustomersEntry,
 ): string {
   const count = selection.best.size
-  const isPlainTop =
-    entry.mode === 'top' &&
-    selection.best.size === selection.base.size &&
-    entry.included.length === 0
-  if (isPlainTop && selection.valueField) {
+  const isUntouched = selection.best.size === selection.base.size && entry.included.length === 0
+  if (isUntouched && entry.mode === 'top' && selection.valueField) {
     return `the top ${count} by ${shortFieldLabel(selection.valueField.label)}`
   }
+  if (isUntouched && entry.mode === 'rule') return `the ${count} customers passing the rule`
   return `the ${count} best customers`
 }
 

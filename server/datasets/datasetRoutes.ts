@@ -52,6 +52,8 @@ import type { DatasetStore } from './datasetStore'
 export const defaultMaxCsvBytes = 10 * 1024 * 1024
 /** Most data rows accepted in one file. */
 export const defaultMaxRows = 50_000
+/** Largest best-customer change (bytes): settings and up to 500 ticks. */
+const maxChangeBytes = 64 * 1024
 /** Room a JSON body needs around its CSV (file name, mapping, escaping). */
 const jsonOverheadBytes = 2 * 1024 * 1024
 
@@ -224,6 +226,10 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     maxSize: maxCsvBytes + jsonOverheadBytes,
     onError: (c) => jsonError(c, 413, `The file is larger than ${megabytes(maxCsvBytes)}.`),
   })
+  const limitSmallBody = bodyLimit({
+    maxSize: maxChangeBytes,
+    onError: (c) => jsonError(c, 413, `The request is larger than ${maxChangeBytes} bytes.`),
+  })
   const tooManyRows = (c: Context) =>
     jsonError(c, 413, `The file has more than ${maxRows.toLocaleString('en-US')} rows.`)
   const tooLarge = (c: Context, bytes: number) =>
@@ -358,7 +364,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     return c.body(null, 204)
   })
 
-  api.patch('/rooms/:roomId/best-customers', editor, async (c) => {
+  api.patch('/rooms/:roomId/best-customers', limitSmallBody, editor, async (c) => {
     const roomId = c.req.param('roomId')
     let body: unknown
     try {
