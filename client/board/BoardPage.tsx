@@ -18,6 +18,10 @@ import { commentTools, createCommentUiOverrides } from '../comments/commentTool'
 import { CommentPins } from '../comments/CommentPins'
 import { CommentsOverlay } from '../comments/CommentsOverlay'
 import { CustomerDataLayer } from '../data/DataPanel'
+import { boardWorkshopOf } from '../facilitation/boardWorkshop'
+import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
+import { VoteDots } from '../facilitation/VoteDots'
 import { CardStylePanel } from '../panels/CardStylePanel'
 import { cardShapeUtils } from '../shapes/cardShapeUtils'
 import { CardToolbar } from '../shapes/CardToolbar'
@@ -36,12 +40,22 @@ import { NameDialog, needsIntroduction } from './NameDialog'
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
 
+/** Drawn over the canvas, following the camera: comment pins and vote dots. */
+function InFrontOfTheCanvas() {
+  return (
+    <>
+      <VoteDots />
+      <CommentPins />
+    </>
+  )
+}
+
 const components: TLComponents = {
   SharePanel: BoardSharePanel,
   TopPanel: BoardTitle,
   Toolbar: CardToolbar,
   StylePanel: CardStylePanel,
-  InFrontOfTheCanvas: CommentPins,
+  InFrontOfTheCanvas,
 }
 
 const tools = [...cardTools, ...commentTools]
@@ -88,9 +102,20 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   const token = useRoomToken(roomId)
   const connection = useBoardConnection(roomId, $user, token)
   useRoomRole(roomId, token, connection)
+  const role = useValue('role', () => connection?.$role.get() ?? null, [connection])
   useEffect(() => {
-    if (connection) publishAwarenessUser(connection.provider.awareness, identity)
-  }, [connection, identity])
+    // The role lets others find the facilitator to follow.
+    const person = { ...identity, ...(role ? { role } : {}) }
+    if (connection) publishAwarenessUser(connection.provider.awareness, person)
+  }, [connection, identity, role])
+  // Private brainstorm: others' new cards stay hidden until the facilitator reveals them.
+  const getShapeVisibility = useMemo(
+    () =>
+      connection
+        ? createPrivateModeVisibility(boardWorkshopOf(connection.doc), identity.id)
+        : undefined,
+    [connection, identity.id],
+  )
   const overrides = useMemo(
     () => (connection ? [cardUiOverrides, createCommentUiOverrides(connection.$role)] : []),
     [connection],
@@ -131,10 +156,12 @@ export default function BoardPage({ roomId }: { roomId: string }) {
           onMount={onMount}
           user={user}
           licenseKey={licenseKey}
+          getShapeVisibility={getShapeVisibility}
         >
           <IcpPanel />
           <CustomerDataLayer />
           <CommentsOverlay />
+          <FacilitationLayer />
         </Tldraw>
         {needsIntroduction(identity) && <NameDialog />}
       </div>

@@ -1,4 +1,4 @@
-import { atom, throttle, type Editor, type TLRecord } from 'tldraw'
+import { atom, react, throttle, type Editor, type TLRecord } from 'tldraw'
 import { compileBoard } from '../../shared/compile/compileBoard'
 import type { BoardCompilation } from '../../shared/compile/icpDocument'
 import { setStatementViews, type StatementView } from '../shapes/statementText'
@@ -8,6 +8,12 @@ export const $compilation = atom<BoardCompilation>('board compilation', {
   icps: [],
   unassigned: [],
 })
+
+/**
+ * Dot votes per card shape id that order the key attributes: the latest closed vote of each card
+ * kind (set by client/facilitation/FacilitationEffects.tsx; empty when nobody has voted).
+ */
+export const $compileVotes = atom<ReadonlyMap<string, number>>('compile votes', new Map())
 
 /** Today's date in the viewer's time zone, as the compiler wants it. */
 export function localToday(now = new Date()): string {
@@ -27,7 +33,7 @@ export function startBoardCompiler(editor: Editor): () => void {
     const records = editor.store
       .allRecords()
       .filter((record: TLRecord) => editor.store.scopedTypes.document.has(record.typeName))
-    const compilation = compileBoard(records, { today: localToday() })
+    const compilation = compileBoard(records, { today: localToday(), votes: $compileVotes.get() })
     $compilation.set(compilation)
     const views = new Map<string, StatementView>()
     for (const icp of compilation.icps) {
@@ -38,8 +44,15 @@ export function startBoardCompiler(editor: Editor): () => void {
   const scheduled = throttle(run, compileIntervalMs, { leading: false, trailing: true })
   run()
   const stop = editor.store.listen(scheduled, { scope: 'document' })
+  let isFirstRun = true
+  const stopVotes = react('recompile on votes', () => {
+    $compileVotes.get()
+    if (!isFirstRun) scheduled()
+    isFirstRun = false
+  })
   return () => {
     stop()
+    stopVotes()
     scheduled.cancel()
   }
 }

@@ -5,6 +5,9 @@ import type { CommentAnchor } from '../../shared/workshop/workshopLayout'
 /** Horizontal gap between pins of threads on the same card (screen px). */
 export const pinStackGap = 30
 
+/** How far inside a card's corner its pins sit (screen px, the same at every zoom). */
+export const pinCardInset = 6
+
 /** Where an anchor is now: its page, and its point in page space (a card's top-right corner). */
 export interface AnchorPlace {
   pageId: TLPageId
@@ -24,7 +27,7 @@ export function placeOfAnchor(editor: Editor, anchor: CommentAnchor): AnchorPlac
   const pageId = shape && editor.getAncestorPageId(shape)
   const bounds = shape && editor.getShapePageBounds(shape)
   if (!pageId || !bounds) return null
-  return { pageId, x: bounds.maxX - 6, y: bounds.minY + 6 }
+  return { pageId, x: bounds.maxX, y: bounds.minY }
 }
 
 /**
@@ -69,5 +72,6 @@ export function screenSpotOf(
   const place = placeOfAnchor(editor, anchor)
   if (!place || place.pageId !== editor.getCurrentPageId()) return null
   const point = editor.pageToViewport(place)
-  return { x: point.x - stackIndex * pinStackGap, y: point.y }
+  const inset = anchor.type === 'shape' ? pinCardInset : 0
+  return { x: point.x - inset - stackIndex * pinStackGap, y: point.y + inset }
 }

@@ -16,6 +16,7 @@ import {
   type CommentsSlice,
 } from '../comments/commentsSlice'
 import { createDataPanelSlice, type DataPanelSlice } from '../data/dataPanelSlice'
+import { createFacilitationSlice, type FacilitationSlice } from '../facilitation/facilitationSlice'
 
 /** Colours offered to participants: distinct on the canvas and readable behind white text. */
 export const participantColors = [
@@ -73,7 +74,8 @@ export type UiState = IdentitySlice &
   PanelsSlice &
   RoomAccessSlice &
   CommentsSlice &
-  DataPanelSlice
+  DataPanelSlice &
+  FacilitationSlice
 
 const maxRecentBoards = 12
 
@@ -146,6 +148,7 @@ export const useUiStore = create<UiState>()(
       ...createRoomAccessSlice(a[0]),
       ...createCommentsSlice(a[0]),
       ...createDataPanelSlice(a[0]),
+      ...createFacilitationSlice(a[0]),
     }),
     {
       name: 'icp-workshop:ui',

@@ -11,6 +11,8 @@ export interface LocalPerson {
   name: string
   color: string
   function: AwarenessUser['function'] | null
+  /** The role the board's token grants, once known (lets others find the facilitator). */
+  role?: AwarenessUser['role']
 }
 
 /**

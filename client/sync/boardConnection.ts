@@ -14,6 +14,7 @@ import { getMetaMap, getRecordsArray, schemaMetaKey } from '../../shared/docLayo
 import { closeCodes, isTerminalCloseCode, syncPathPrefix } from '../../shared/protocol'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { hasRole, type Role } from '../../shared/workshop/roles'
+import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { bindPresence } from './bindPresence'
 import { bindStoreToDoc } from './bindStoreToDoc'
 
@@ -76,9 +77,12 @@ export class BoardConnection {
   constructor(private readonly options: BoardConnectionOptions) {
     this.$role = atom('role', options.role ?? null)
     // Until the role is known the canvas stays read-only: an edit the role forbids closes the board.
+    // So does the facilitator's board lock for everyone else (the server refuses their edits).
+    const $isBoardLocked = boardWorkshopOf(this.doc).$isBoardLocked
     const $mode = computed('collaboration mode', () => {
       const role = this.$role.get()
-      return role && hasRole(role, 'editor') ? 'readwrite' : 'readonly'
+      if (!role || !hasRole(role, 'editor')) return 'readonly'
+      return role !== 'facilitator' && $isBoardLocked.get() ? 'readonly' : 'readwrite'
     })
     this.store = createTLStore({
       schema: createBoardSchema(),
@@ -231,7 +235,14 @@ export function describeClose(
     [closeCodes.forbidden]:
       'The board was not changed. Reload to see its current state, or ask the facilitator for a link with more access.',
   }
-  const sentence = reason && !/[.!?]$/.test(reason) ? `${reason}.` : reason
-  const detail = sentence && advice[code] ? `${sentence} ${advice[code]}` : reason || details[code]
+  // The server's reason as a sentence, then what to do unless it already says (`ask for ...`).
+  const sentence = reason && `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`
+  const ended = sentence && !/[.!?]$/.test(sentence) ? `${sentence}.` : sentence
+  const detail =
+    ended && advice[code]
+      ? /\bask\b/i.test(reason)
+        ? ended
+        : `${ended} ${advice[code]}`
+      : reason || details[code]
   return { code, title: titles[code] ?? fallback, detail: detail || `Close code ${code}.` }
 }

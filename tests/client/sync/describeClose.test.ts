@@ -13,9 +13,15 @@ describe('describeClose for refused links', () => {
   })
 
   it('keeps the server’s reason and adds what to do', () => {
-    expect(describeClose(closeCodes.unauthorized, 'this link was reset').detail).toBe(
-      'this link was reset. Ask the facilitator for a new link.',
+    expect(describeClose(closeCodes.unauthorized, 'malformed token').detail).toBe(
+      'Malformed token. Ask the facilitator for a new link.',
     )
+    expect(
+      describeClose(
+        closeCodes.unauthorized,
+        'this viewer link was revoked by the facilitator; ask for the new link',
+      ).detail,
+    ).toBe('This viewer link was revoked by the facilitator; ask for the new link.')
     expect(describeClose(closeCodes.forbidden, 'A viewer may not change the board.')).toEqual({
       code: 4403,
       title: 'Your link does not allow that change',

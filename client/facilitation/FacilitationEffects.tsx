@@ -1,0 +1,156 @@
+import { useEffect } from 'react'
+import { react, useEditor, useToasts } from 'tldraw'
+import { creationMeta } from '../../shared/workshop/privateMode'
+import { votesForCompile } from '../../shared/workshop/voteTally'
+import { isVoteOpen, timerEndsAt } from '../../shared/workshop/workshopTimer'
+import { $compileVotes } from '../board/boardCompiler'
+import { useUiStore } from '../state/uiStore'
+import { playTimeUpChime } from './beep'
+import { goToViewPlace } from './camera'
+import { useIsFacilitator, useWorkshop } from './useFacilitation'
+import { getVotableCards } from './votingCards'
+
+/**
+ * The facilitation behaviour that is not a control (rendered once inside `<Tldraw>`): records who
+ * creates each shape, feeds vote results to the compiler, follows summons, chimes when the timer
+ * runs out, opens the results when a vote closes, and (in the facilitator's browser) closes votes
+ * whose time is up.
+ */
+export function FacilitationEffects() {
+  const editor = useEditor()
+  const workshop = useWorkshop()
+  const identityId = useUiStore((state) => state.identity.id)
+  const isFacilitator = useIsFacilitator()
+  const showVoteResults = useUiStore((state) => state.showVoteResults)
+  const setStepPromptOpen = useUiStore((state) => state.setStepPromptOpen)
+  const { addToast } = useToasts()
+
+  // Who created a shape (and in which private round): private mode hides by it.
+  useEffect(() => {
+    const original = editor.getInitialMetaForShape
+    editor.getInitialMetaForShape = () =>
+      creationMeta(identityId, Date.now(), workshop.$privateMode.get())
+    return () => {
+      editor.getInitialMetaForShape = original
+    }
+  }, [editor, workshop, identityId])
+
+  // The latest closed vote of each card kind orders the compiled key attributes.
+  useEffect(() => {
+    const stop = react('compile votes', () => {
+      const votes = votesForCompile(
+        workshop.$sessions.get(),
+        workshop.$ballots.get(),
+        getVotableCards(editor).get(),
+      )
+      if (!isSameVotes(votes, $compileVotes.get())) $compileVotes.set(votes)
+    })
+    return () => {
+      stop()
+      $compileVotes.set(new Map())
+    }
+  }, [editor, workshop])
+
+  // A summon moves everyone's camera once, when it is new (not an old one found on opening).
+  useEffect(() => {
+    let seenAt = workshop.$summon.get()?.at ?? null
+    return react('follow summons', () => {
+      const summon = workshop.$summon.get()
+      if (!summon || summon.at === seenAt) return
+      seenAt = summon.at
+      if (workshop.isOwnSummon(summon)) return
+      goToViewPlace(editor, summon)
+      if (!isFacilitator) {
+        addToast({
+          id: 'summon',
+          title: `${summon.by || 'The facilitator'} brought everyone here`,
+          severity: 'info',
+        })
+      }
+    })
+  }, [editor, workshop, isFacilitator, addToast])
+
+  // Chime when the countdown runs out while the board is open.
+  useEffect(() => {
+    let timeout: number | undefined
+    const stop = react('timer end', () => {
+      window.clearTimeout(timeout)
+      const timer = workshop.$timer.get()
+      const endsAt = timer ? timerEndsAt(timer) : null
+      if (endsAt === null) return
+      const delay = endsAt - Date.now()
+      if (delay <= 0) return
+      timeout = window.setTimeout(playTimeUpChime, delay)
+    })
+    return () => {
+      stop()
+      window.clearTimeout(timeout)
+    }
+  }, [workshop])
+
+  // The facilitator's browser writes `closed` for votes whose time is up (everyone already stops
+  // voting then, see isVoteOpen), so results open everywhere.
+  useEffect(() => {
+    if (!isFacilitator) return
+    let timeout: number | undefined
+    const closeExpired = () => {
+      const now = Date.now()
+      const timer = workshop.$timer.get()
+      for (const session of workshop.$sessions.get()) {
+        if (session.status === 'open' && !isVoteOpen(session, timer, now)) {
+          workshop.closeVote(session.id, now)
+        }
+      }
+    }
+    // Writes happen in a timeout, never inside the reaction itself.
+    const stop = react('close expired votes', () => {
+      window.clearTimeout(timeout)
+      const timer = workshop.$timer.get()
+      const ends: number[] = []
+      for (const session of workshop.$sessions.get()) {
+        if (session.status !== 'open') continue
+        if (session.endsAt !== null) ends.push(session.endsAt)
+        const tiedEnd = timer?.closesVoteSessionId === session.id ? timerEndsAt(timer) : null
+        if (tiedEnd !== null) ends.push(tiedEnd)
+      }
+      if (ends.length === 0) return
+      timeout = window.setTimeout(closeExpired, Math.max(0, Math.min(...ends) - Date.now()) + 50)
+    })
+    return () => {
+      stop()
+      window.clearTimeout(timeout)
+    }
+  }, [workshop, isFacilitator])
+
+  // A new step unfolds its prompt for everyone.
+  useEffect(() => {
+    let seen = workshop.$step.get()
+    return react('unfold step prompt', () => {
+      const step = workshop.$step.get()
+      if (step !== seen && step !== null) setStepPromptOpen(true)
+      seen = step
+    })
+  }, [workshop, setStepPromptOpen])
+
+  // Everyone sees the results of a vote as soon as it closes.
+  useEffect(() => {
+    let statuses = new Map(workshop.$sessions.get().map((s) => [s.id, s.status]))
+    return react('open results on close', () => {
+      const sessions = workshop.$sessions.get()
+      for (const session of sessions) {
+        if (session.status === 'closed' && statuses.get(session.id) === 'open') {
+          showVoteResults(session.id)
+        }
+      }
+      statuses = new Map(sessions.map((s) => [s.id, s.status]))
+    })
+  }, [workshop, showVoteResults])
+
+  return null
+}
+
+function isSameVotes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false
+  for (const [id, count] of a) if (b.get(id) !== count) return false
+  return true
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react'
+import { useValue } from 'tldraw'
+import { useUiStore } from '../state/uiStore'
+import { AgendaSection } from './AgendaSection'
+import { CloseIcon, HistoryIcon } from './icons'
+import { RoomSection } from './RoomSection'
+import { useWorkshop } from './useFacilitation'
+import { VoteSection } from './VoteSection'
+
+const tabs = [
+  { id: 'agenda', label: 'Agenda' },
+  { id: 'vote', label: 'Voting' },
+  { id: 'room', label: 'Room' },
+] as const
+type Tab = (typeof tabs)[number]['id']
+
+/**
+ * The facilitator's controls, only ever rendered for the facilitator: the agenda and timer,
+ * dot voting, and the room (summon, locks, private mode); versions open in their own dialog.
+ */
+export function FacilitatorPanel() {
+  const workshop = useWorkshop()
+  const setOpen = useUiStore((state) => state.setFacilitatorPanelOpen)
+  const setVersionsOpen = useUiStore((state) => state.setVersionsDialogOpen)
+  const hasOpenVote = useValue('has open vote', () => workshop.$openSession.get() !== null, [
+    workshop,
+  ])
+  const [tab, setTab] = useState<Tab>(hasOpenVote ? 'vote' : 'agenda')
+
+  return (
+    <aside
+      className="fx-panel"
+      aria-label="Facilitator controls"
+      onKeyDown={(event) => event.stopPropagation()}
+      onPointerDown={(event) => event.stopPropagation()}
+    >
+      <header className="fx-panel__header">
+        <div className="fx-tabs" role="tablist" aria-label="Facilitation">
+          {tabs.map((option) => (
+            <button
+              key={option.id}
+              type="button"
+              role="tab"
+              id={`fx-tab-${option.id}`}
+              aria-selected={tab === option.id}
+              aria-controls="fx-tabpanel"
+              onClick={() => setTab(option.id)}
+            >
+              {option.label}
+              {option.id === 'vote' && hasOpenVote && <span className="fx-live-dot" />}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="fx-tab-link" onClick={() => setVersionsOpen(true)}>
+          <HistoryIcon size={14} />
+          Versions
+        </button>
+        <button
+          type="button"
+          className="fx-icon-button"
+          aria-label="Close facilitator controls"
+          onClick={() => setOpen(false)}
+        >
+          <CloseIcon />
+        </button>
+      </header>
+      <div
+        className="fx-panel__body"
+        role="tabpanel"
+        id="fx-tabpanel"
+        aria-labelledby={`fx-tab-${tab}`}
+      >
+        {tab === 'agenda' && <AgendaSection />}
+        {tab === 'vote' && <VoteSection />}
+        {tab === 'room' && <RoomSection />}
+      </div>
+    </aside>
+  )
+}

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import { hasRole, type Role } from '../../shared/workshop/roles'
+import { useBoard } from '../board/boardContext'
+import { useUiStore } from '../state/uiStore'
+import { boardWorkshopOf, type BoardWorkshop, type Voter } from './boardWorkshop'
+import { changeStep } from './stepActions'
+
+/** The open board's facilitation state. */
+export function useWorkshop(): BoardWorkshop {
+  const { connection } = useBoard()
+  return boardWorkshopOf(connection.doc)
+}
+
+/**
+ * The role the server granted this browser on the open board (client/access keeps it on the
+ * connection), or null until known. The server enforces it; the UI only mirrors it.
+ */
+export function useMyRole(): Role | null {
+  const { connection } = useBoard()
+  return useValue(connection.$role)
+}
+
+/** True when the local person runs the workshop. */
+export function useIsFacilitator(): boolean {
+  return useMyRole() === 'facilitator'
+}
+
+/** True when the local person may place dots (the `votes` root is editors' and up). */
+export function useCanVote(): boolean {
+  const role = useMyRole()
+  return role !== null && hasRole(role, 'editor')
+}
+
+/** The local person as a voter; their function falls back to "other" until they have chosen. */
+export function useVoter(): Voter {
+  const identity = useUiStore((state) => state.identity)
+  return useMemo(
+    () => ({
+      id: identity.id,
+      name: identity.name || 'Anonymous',
+      function: identity.function ?? 'other',
+    }),
+    [identity.id, identity.name, identity.function],
+  )
+}
+
+/** The board's share-link token (for API calls), or null without one. */
+export function useBoardToken(): string | null {
+  const { roomId } = useBoard()
+  return useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
+}
+
+/** The current time, refreshed every `intervalMs` while `isTicking` (countdowns). */
+export function useNow(intervalMs: number, isTicking = true): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    setNow(Date.now())
+    if (!isTicking) return
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs)
+    return () => window.clearInterval(timer)
+  }, [intervalMs, isTicking])
+  return now
+}
+
+/** Moves the group to a step, bringing everyone along when the facilitator chose so. */
+export function useChangeStep(): (step: number) => void {
+  const editor = useEditor()
+  const workshop = useWorkshop()
+  const name = useUiStore((state) => state.identity.name)
+  const bringEveryone = useUiStore((state) => state.isBringingEveryoneOnStep)
+  return useCallback(
+    (step: number) => changeStep(editor, workshop, step, { bringEveryone, by: name }),
+    [editor, workshop, bringEveryone, name],
+  )
+}
