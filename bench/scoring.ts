@@ -5,7 +5,6 @@
  * typing the same 100,000 rows from CSV text.
  */
 import { readFileSync } from 'node:fs'
-import { performance } from 'node:perf_hooks'
 import { compile } from '../shared/compile/compileBoard'
 import { buildDataset } from '../shared/data/buildDataset'
 import type { DatasetRow } from '../shared/data/dataset'
@@ -14,7 +13,7 @@ import { scoreAccounts } from '../shared/data/scoreAccounts'
 import { buildScoringRules } from '../shared/data/scoringRules'
 import { suggestMapping } from '../shared/data/suggestMapping'
 import { BoardBuilder } from '../tests/helpers/boardBuilder'
-import { summarize, type Summary } from './lib/stats'
+import { timeRuns, type Summary } from './lib/stats'
 
 export interface ScoringResult {
   accounts: number
@@ -26,17 +25,6 @@ export interface ScoringResult {
   /** readCsv + buildDataset of the same rows as CSV text. */
   importCsv: Summary
   csvBytes: number
-}
-
-function time(runs: number, fn: () => void): Summary {
-  for (let i = 0; i < 2; i++) fn() // warm up the JIT
-  const samples: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    fn()
-    samples.push(performance.now() - start)
-  }
-  return summarize(samples)
 }
 
 /** The demo ICP: SaaS or Fintech must-have, size, location, CRM and revenue, two disqualifiers. */
@@ -61,6 +49,9 @@ function demoIcp() {
   return compile(board.records())[0]!
 }
 
+/** Runs before timing: a second each, so a couple warm the JIT up enough. */
+const warmups = 2
+
 export function measureScoring(accounts = 100_000, runs = 7): ScoringResult {
   const sample = readFileSync(new URL('../samples/accounts.csv', import.meta.url), 'utf8')
   const [header, ...lines] = sample.trimEnd().split('\r\n')
@@ -75,12 +66,16 @@ export function measureScoring(accounts = 100_000, runs = 7): ScoringResult {
   return {
     accounts: rows.length,
     rules: rules.rules.filter((rule) => rule.isScorable).length,
-    score: time(runs, () => scoreAccounts(rules, built.fields, rows)),
-    parse: time(runs, () => JSON.parse(json)),
-    importCsv: time(Math.max(3, Math.floor(runs / 2)), () => {
-      const read = readCsv(csv, { maxRows: accounts })
-      buildDataset(read.table!, mapping, 'accounts')
-    }),
+    score: timeRuns(runs, () => scoreAccounts(rules, built.fields, rows), warmups),
+    parse: timeRuns(runs, () => JSON.parse(json), warmups),
+    importCsv: timeRuns(
+      Math.max(3, Math.floor(runs / 2)),
+      () => {
+        const read = readCsv(csv, { maxRows: accounts })
+        buildDataset(read.table!, mapping, 'accounts')
+      },
+      warmups,
+    ),
     csvBytes: Buffer.byteLength(csv),
   }
 }

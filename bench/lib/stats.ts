@@ -26,6 +26,18 @@ export function summarize(samples: readonly number[]): Summary {
   }
 }
 
+/** Runs `fn` `warmups` times to warm up the JIT, then times `runs` runs (ms each). */
+export function timeRuns(runs: number, fn: () => void, warmups = Math.min(50, runs)): Summary {
+  for (let i = 0; i < warmups; i++) fn()
+  const samples: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    fn()
+    samples.push(performance.now() - start)
+  }
+  return summarize(samples)
+}
+
 /** `1.23 ms`, `456 µs` */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return 'n/a'

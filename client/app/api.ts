@@ -8,11 +8,15 @@ const createdRoom = z.object({
   facilitatorToken: z.string().optional(),
 })
 
-/** An HTTP API call that failed, with the server's message when it sent one. */
+/**
+ * An HTTP API call that failed, with the server's message when it sent one; `body` is the whole
+ * error answer (some carry details, e.g. the row-numbered problems of a refused import).
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly body: unknown = null,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -45,6 +49,7 @@ export async function request<T>(
     throw new ApiError(
       parsed.success ? parsed.data.error : `Request failed (${response.status})`,
       response.status,
+      body,
     )
   }
   const parsed = schema.safeParse(body)

@@ -11,7 +11,7 @@ import type { ColumnMapping, ColumnTarget } from '../../shared/data/dataset'
 import { readCsv, type CsvTable, type DataProblem } from '../../shared/data/readCsv'
 import { suggestMapping } from '../../shared/data/suggestMapping'
 import { useIsolatedKeys } from '../shapes/cardParts'
-import { DataApiError } from './dataApi'
+import { problemsOf } from './dataApi'
 import { formatCount } from './formatCount'
 
 /** Client-side limits, the same as the server's (it checks again). */
@@ -74,7 +74,7 @@ export interface ImportDialogProps {
   /** The file's text. */
   text: string
   onCancel: () => void
-  /** Sends the import; throws a DataApiError (with problems) when the server refuses it. */
+  /** Sends the import; throws an ApiError (with the problems in its body) when refused. */
   onImport: (mapping: ColumnMapping) => Promise<void>
 }
 
@@ -170,7 +170,7 @@ export function ImportDialog({ kind, fileName, text, onCancel, onImport }: Impor
     } catch (error) {
       setServerError({
         message: error instanceof Error ? error.message : String(error),
-        problems: error instanceof DataApiError ? error.problems : [],
+        problems: problemsOf(error),
       })
       setIsSending(false)
     }

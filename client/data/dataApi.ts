@@ -13,74 +13,31 @@ import {
   type DatasetMeta,
 } from '../../shared/data/dataset'
 import type { DataProblem } from '../../shared/data/readCsv'
+import { ApiError, request } from '../app/api'
 
-/** A data API call that failed; `problems` are the row-numbered ones of a refused file. */
-export class DataApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly problems: DataProblem[] = [],
-    readonly problemCount = 0,
-  ) {
-    super(message)
-    this.name = 'DataApiError'
-  }
-}
-
-const errorBody = z.object({
-  error: z.string(),
-  problems: z.array(z.object({ row: z.number().nullable(), message: z.string() })).optional(),
-  problemCount: z.number().optional(),
+const problemsBody = z.object({
+  problems: z.array(z.object({ row: z.number().nullable(), message: z.string() })),
+  problemCount: z.number(),
 })
 
-function roomPath(roomId: string): string {
-  return `/api/rooms/${encodeURIComponent(roomId)}`
+/** The row-numbered problems of an import the server refused (none for other errors). */
+export function problemsOf(error: unknown): DataProblem[] {
+  if (!(error instanceof ApiError)) return []
+  const parsed = problemsBody.safeParse(error.body)
+  return parsed.success ? parsed.data.problems : []
 }
 
-async function call<T>(
-  path: string,
-  init: RequestInit,
-  token: string | null,
-  schema: z.ZodType<T> | null,
-): Promise<T> {
-  let response: Response
-  try {
-    response = await fetch(path, {
-      ...init,
-      headers: {
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...init.headers,
-      },
-    })
-  } catch {
-    throw new DataApiError('The server cannot be reached. Check your connection and try again.', 0)
-  }
-  if (!response.ok) {
-    const body = errorBody.safeParse(await response.json().catch(() => null))
-    if (!body.success)
-      throw new DataApiError(`Request failed (${response.status}).`, response.status)
-    throw new DataApiError(
-      body.data.error,
-      response.status,
-      body.data.problems ?? [],
-      body.data.problemCount ?? 0,
-    )
-  }
-  if (!schema) return undefined as T
-  const parsed = schema.safeParse(await response.json().catch(() => null))
-  if (!parsed.success)
-    throw new DataApiError('The server sent an unexpected answer.', response.status)
-  return parsed.data
+function datasetPath(roomId: string, kind: DatasetKind): string {
+  return `/api/rooms/${encodeURIComponent(roomId)}/datasets/${kind}`
 }
 
-/** The board's data set of `kind` (the browser caches it by version). */
+/** The board's data set of `kind`. */
 export function fetchDataset(
   roomId: string,
   kind: DatasetKind,
   token: string | null,
 ): Promise<Dataset> {
-  return call(`${roomPath(roomId)}/datasets/${kind}`, { method: 'GET' }, token, datasetSchema)
+  return request(datasetPath(roomId, kind), { method: 'GET' }, datasetSchema, token)
 }
 
 /** What the person confirmed in the import dialog. */
@@ -91,29 +48,29 @@ export interface DatasetUpload {
   importedBy: string | null
 }
 
-/** Imports a CSV as the board's data set of `kind`; throws with the problems when refused. */
+/** Imports a CSV as the board's data set of `kind`; see `problemsOf` when it is refused. */
 export async function uploadDataset(
   roomId: string,
   kind: DatasetKind,
   upload: DatasetUpload,
   token: string | null,
 ): Promise<DatasetMeta> {
-  const { dataset } = await call(
-    `${roomPath(roomId)}/datasets/${kind}`,
+  const { dataset } = await request(
+    datasetPath(roomId, kind),
     { method: 'PUT', body: JSON.stringify(upload) },
-    token,
     z.object({ dataset: datasetMetaSchema }),
+    token,
   )
   return dataset
 }
 
-/** Removes the board's data set of `kind`. */
-export function deleteDataset(
+/** Removes the board's data set of `kind` (the server answers 204, no body). */
+export async function deleteDataset(
   roomId: string,
   kind: DatasetKind,
   token: string | null,
 ): Promise<void> {
-  return call(`${roomPath(roomId)}/datasets/${kind}`, { method: 'DELETE' }, token, null)
+  await request(datasetPath(roomId, kind), { method: 'DELETE' }, z.null(), token)
 }
 
 /** Changes how best customers are chosen (or ticks rows); returns the merged settings. */
@@ -122,11 +79,11 @@ export async function changeBestCustomers(
   change: BestCustomersChange & { updatedBy: string | null },
   token: string | null,
 ): Promise<BestCustomersEntry> {
-  const { bestCustomers } = await call(
-    `${roomPath(roomId)}/best-customers`,
+  const { bestCustomers } = await request(
+    `/api/rooms/${encodeURIComponent(roomId)}/best-customers`,
     { method: 'PATCH', body: JSON.stringify(change) },
-    token,
     z.object({ bestCustomers: bestCustomersEntrySchema }),
+    token,
   )
   return bestCustomers
 }
@@ -135,5 +92,5 @@ export async function changeBestCustomers(
 export function scoringRulesUrl(roomId: string, icpId: string, token: string | null): string {
   const query = new URLSearchParams({ icp: icpId, download: '1' })
   if (token) query.set('t', token)
-  return `${roomPath(roomId)}/scoring-rules.json?${query.toString()}`
+  return `/api/rooms/${encodeURIComponent(roomId)}/scoring-rules.json?${query.toString()}`
 }

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode, type RefObject } from 'react'
 import type { DatasetKind } from '../../shared/data/dataFields'
 import type { DatasetMeta } from '../../shared/data/dataset'
 import { formatCount } from './formatCount'
@@ -38,6 +38,32 @@ export async function loadSample(kind: DatasetKind): Promise<PendingImport> {
     fileName: kind === 'customers' ? 'sample-customers.csv' : 'sample-leads.csv',
     text,
   }
+}
+
+/** A hidden CSV file picker (opened by a button); the same file can be picked twice in a row. */
+function CsvFileInput({
+  inputRef,
+  label,
+  onFile,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>
+  label: string
+  onFile: (file: File) => void
+}) {
+  return (
+    <input
+      ref={inputRef}
+      type="file"
+      accept=".csv,text/csv"
+      hidden
+      aria-label={label}
+      onChange={(event) => {
+        const file = event.currentTarget.files?.[0]
+        event.currentTarget.value = ''
+        if (file) onFile(file)
+      }}
+    />
+  )
 }
 
 /** A drop target with a file button: the empty state of a data set. */
@@ -95,17 +121,10 @@ export function DropZone({
           <button type="button" className="data-link" onClick={() => starter.fromSample(kind)}>
             {sampleLabel}
           </button>
-          <input
-            ref={inputRef}
-            type="file"
-            accept=".csv,text/csv"
-            hidden
-            aria-label={`CSV file of ${kind}`}
-            onChange={(event) => {
-              const file = event.currentTarget.files?.[0]
-              event.currentTarget.value = ''
-              if (file) starter.fromFile(kind, file)
-            }}
+          <CsvFileInput
+            inputRef={inputRef}
+            label={`CSV file of ${kind}`}
+            onFile={(file) => starter.fromFile(kind, file)}
           />
         </>
       ) : (
@@ -202,18 +221,7 @@ export function DatasetSummary({
                 <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.5h5.8l.6-8.5" />
               </svg>
             </button>
-            <input
-              ref={inputRef}
-              type="file"
-              accept=".csv,text/csv"
-              hidden
-              aria-label={`Replace the ${noun}`}
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0]
-                event.currentTarget.value = ''
-                if (file) onReplace(file)
-              }}
-            />
+            <CsvFileInput inputRef={inputRef} label={`Replace the ${noun}`} onFile={onReplace} />
           </div>
         ))}
     </div>

@@ -9,7 +9,8 @@ import {
 } from '../../shared/data/dataEntries'
 import { datasetKinds, type DatasetKind } from '../../shared/data/dataFields'
 import { getWorkshopArray, observeKeyValues } from '../sync/workshopRoots'
-import { DataApiError, fetchDataset } from './dataApi'
+import { ApiError } from '../app/api'
+import { fetchDataset } from './dataApi'
 import {
   $bestCustomersEntry,
   $datasetEntries,
@@ -54,7 +55,7 @@ export function startDataSync({ doc, roomId, getToken }: DataSyncOptions): () =>
       (error: unknown) => {
         if (isStopped || inFlight.get(kind) !== version) return
         const isFinal =
-          attempt + 1 >= retries || (error instanceof DataApiError && error.status === 404)
+          attempt + 1 >= retries || (error instanceof ApiError && error.status === 404)
         if (isFinal) {
           inFlight.delete(kind)
           const message = error instanceof Error ? error.message : String(error)

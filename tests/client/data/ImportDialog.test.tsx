@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { DataApiError } from '../../../client/data/dataApi'
+import { ApiError } from '../../../client/app/api'
 import { ImportDialog, type ImportDialogProps } from '../../../client/data/ImportDialog'
 import type { ColumnMapping } from '../../../shared/data/dataset'
 
@@ -85,9 +85,11 @@ describe('ImportDialog', () => {
   it('says what a refused import was refused for, and lets the person try again', async () => {
     const onImport = vi.fn(() =>
       Promise.reject(
-        new DataApiError('The file has 1 problem; nothing was imported.', 422, [
-          { row: 9, message: 'Row 9: NPS "11" is outside 0 to 10.' },
-        ]),
+        new ApiError('The file has 1 problem; nothing was imported.', 422, {
+          error: 'The file has 1 problem; nothing was imported.',
+          problems: [{ row: 9, message: 'Row 9: NPS "11" is outside 0 to 10.' }],
+          problemCount: 1,
+        }),
       ),
     )
     renderDialog({ onImport })
