@@ -15,6 +15,7 @@
  * reloading. Problems with a file are answered with 422 and the row-numbered list; nothing is
  * stored then.
  */
+import { gunzipSync } from 'node:zlib'
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
@@ -344,8 +345,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     if (acceptsGzip) {
       return c.body(new Uint8Array(stored.gzipped), 200, { ...headers, 'content-encoding': 'gzip' })
     }
-    const dataset = store.read(c.req.param('roomId'), kind)
-    return c.body(JSON.stringify(dataset), 200, headers)
+    return c.body(new Uint8Array(gunzipSync(stored.gzipped)), 200, headers)
   })
 
   api.delete('/rooms/:roomId/datasets/:kind', editor, (c) => {

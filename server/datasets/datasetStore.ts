@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { gzipSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import type { DatasetKind } from '../../shared/data/dataFields'
 import {
@@ -46,8 +46,6 @@ export interface DatasetStore {
   getMeta(roomId: string, kind: DatasetKind): DatasetMeta | null
   /** The stored body, or null. */
   getBody(roomId: string, kind: DatasetKind): StoredDatasetBody | null
-  /** The stored data set, parsed, or null. */
-  read(roomId: string, kind: DatasetKind): Dataset | null
   /** Metadata of every data set of the room. */
   list(roomId: string): DatasetMeta[]
   /** Deletes the data set; false when there was none. */
@@ -130,12 +128,6 @@ export function createDatasetStore(dataDir: string): DatasetStore {
       return row?.meta ? parseMeta(row.meta) : null
     },
     getBody,
-    read(roomId, kind) {
-      const stored = getBody(roomId, kind)
-      if (!stored) return null
-      const { rows } = JSON.parse(gunzipSync(stored.gzipped).toString('utf8')) as Dataset
-      return { meta: stored.meta, rows }
-    },
     list: (roomId) => selectMetas.all(roomId).map((row) => parseMeta(row.meta)),
     delete: (roomId, kind) => clear.run(roomId, kind).changes > 0,
     close: () => db.close(),
