@@ -5,6 +5,7 @@ import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { screenSpotOf, stackIndexes } from './anchorGeometry'
 import { CommentThreadCard } from './CommentThreadCard'
+import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { anchorLabelOf, commentsPanelWidth } from './revealThread'
 import {
   useAuthor,
@@ -37,6 +38,8 @@ export function CommentPopover() {
       markThreadsRead: state.markThreadsRead,
     })),
   )
+  const section = useRef<HTMLElement>(null)
+  useKeepKeysFromCanvas(section)
   const threadId = activeComment?.kind === 'thread' ? activeComment.threadId : null
   const view = useValue(
     'active thread',
@@ -87,6 +90,7 @@ export function CommentPopover() {
 
   return (
     <section
+      ref={section}
       className="comment-popover"
       aria-label={view ? 'Comment thread' : 'New comment'}
       style={{ left: layout.left, top: layout.top, maxHeight: layout.maxHeight }}

@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useShallow } from 'zustand/react/shallow'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
@@ -7,6 +8,7 @@ import { CommentGlyph } from './CommentGlyph'
 import { Avatar, RelativeTime } from './CommentParts'
 import { commentToolKbd } from './commentTool'
 import { anchorLabelOf, revealThread } from './revealThread'
+import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { isMentioned, sortThreadsForList } from './unread'
 import { useAuthor, useCommentPermissions, useIsUnread, useNow, useThreads } from './useComments'
 
@@ -82,6 +84,8 @@ export function CommentsPanel() {
   const author = useAuthor()
   const now = useNow()
   const { canComment } = useCommentPermissions()
+  const panel = useRef<HTMLElement>(null)
+  useKeepKeysFromCanvas(panel)
   const state = useUiStore(
     useShallow((store) => ({
       isOpen: store.isCommentsPanelOpen,
@@ -103,6 +107,7 @@ export function CommentsPanel() {
 
   return (
     <aside
+      ref={panel}
       className="comments-panel"
       aria-label="Comments"
       onKeyDown={(event) => event.stopPropagation()}
