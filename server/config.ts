@@ -5,11 +5,16 @@
  * - `STATIC_DIR` (default the repository's dist/, the built client),
  * - `SECRET` (at least 32 characters) signs share-link tokens; unset, a random secret is generated
  *   once and kept in `<DATA_DIR>/secret.key` (mode 0600). Changing it invalidates every link.
+ * - Tuning (positive integers; defaults in server/rooms.ts): `MAX_UPDATE_BYTES`, `MAX_ROOM_BYTES`,
+ *   `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`, `UNLOAD_GRACE_MS`.
+ * - Test hook: `TEST_COMPACTION_DELAY_MS` holds every compaction open that long before it
+ *   commits (the crash tests kill the process then). Never set it in production.
  * Empty variables count as unset.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { minSecretLength } from './auth'
+import type { RoomLimits } from './rooms'
 
 /** Validated server configuration. */
 export interface ServerConfig {
@@ -21,7 +26,21 @@ export interface ServerConfig {
   staticDir: string
   /** Token signing secret, or undefined to use `<dataDir>/secret.key`. */
   secret?: string
+  /** Size caps and compaction thresholds set in the environment (the rest keep their defaults). */
+  limits?: Partial<RoomLimits>
+  /** How long an empty room stays loaded (ms), when set. */
+  unloadGraceMs?: number
+  /** Test hook: ms every compaction is held open before it commits. */
+  compactionDelayMs?: number
 }
+
+/** Environment variables of the room limits. */
+const limitVariables = {
+  MAX_UPDATE_BYTES: 'maxUpdateBytes',
+  MAX_ROOM_BYTES: 'maxRoomBytes',
+  COMPACT_AFTER_UPDATES: 'compactAfterUpdates',
+  COMPACT_AFTER_BYTES: 'compactAfterBytes',
+} as const satisfies Record<string, keyof RoomLimits>
 
 /** Thrown for an environment variable that cannot be used; the message says which and why. */
 export class ConfigError extends Error {
@@ -39,7 +58,29 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? 'data'),
     staticDir: path.resolve(cwd, nonEmpty(env.STATIC_DIR) ?? defaultStaticDir),
     secret: parseSecret(env.SECRET),
+    limits: parseLimits(env),
+    unloadGraceMs: parsePositiveInteger(env, 'UNLOAD_GRACE_MS'),
+    compactionDelayMs: parsePositiveInteger(env, 'TEST_COMPACTION_DELAY_MS'),
   }
+}
+
+function parseLimits(env: NodeJS.ProcessEnv): Partial<RoomLimits> | undefined {
+  const limits: Partial<RoomLimits> = {}
+  for (const [variable, key] of Object.entries(limitVariables)) {
+    const value = parsePositiveInteger(env, variable)
+    if (value !== undefined) limits[key] = value
+  }
+  return Object.keys(limits).length > 0 ? limits : undefined
+}
+
+function parsePositiveInteger(env: NodeJS.ProcessEnv, variable: string): number | undefined {
+  const value = nonEmpty(env[variable])
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new ConfigError(`${variable} must be a positive integer, got "${value}"`)
+  }
+  return number
 }
 
 function parseSecret(env: string | undefined): string | undefined {

@@ -1,12 +1,14 @@
 /**
  * One client WebSocket in one room: decodes its frames, hands them to the room, and closes it
  * (only it) when it misbehaves. Every frame is handled inside one try/catch, so no client input
- * can throw out of here and crash the process.
+ * can throw out of here and crash the process. Every frame first passes the connection's rate
+ * limits (server/rateLimit.ts); a client over them is closed with `rateLimited`.
  */
 import WebSocket from 'ws'
 import { closeCodes } from '../shared/protocol'
 import type { AuthContext } from './auth'
 import type { Logger } from './log'
+import { ConnectionRateLimiter, defaultRateLimits, type RateLimits } from './rateLimit'
 import {
   CloseError,
   decodeClientMessage,
@@ -19,6 +21,9 @@ import type { Room, RoomClient } from './rooms'
 /** Close code sent to a client that fell too far behind (RFC 6455 registry: Try Again Later). */
 export const closeTryAgainLater = 1013
 
+/** A probed connection that does not answer a ping within this many ms is dropped. */
+export const probeTimeoutMs = 3000
+
 /** Options of a Connection. */
 export interface ConnectionOptions {
   log: Logger
@@ -26,6 +31,8 @@ export interface ConnectionOptions {
   maxBufferedBytes: number
   /** Called once when the connection closes, for whatever reason. */
   onClose: (connection: Connection) => void
+  /** Messages and bytes a second this client may send; default `defaultRateLimits`. */
+  rateLimits?: RateLimits
 }
 
 /** A WebSocket attached to a room. Create with `attach` once the socket is open. */
@@ -33,6 +40,8 @@ export class Connection implements RoomClient {
   private room: Room | null = null
   private isClosed = false
   private isAlive = true
+  private readonly rateLimiter: ConnectionRateLimiter
+  private probeTimer: NodeJS.Timeout | null = null
 
   constructor(
     readonly socket: WebSocket,
@@ -41,9 +50,12 @@ export class Connection implements RoomClient {
     private readonly options: ConnectionOptions,
   ) {
     const { roomId } = auth
+    this.rateLimiter = new ConnectionRateLimiter(options.rateLimits ?? defaultRateLimits)
     socket.on('message', (data, isBinary) => this.handleFrame(data, isBinary))
     socket.on('pong', () => {
       this.isAlive = true
+      if (this.probeTimer) clearTimeout(this.probeTimer)
+      this.probeTimer = null
     })
     socket.on('close', (code, reason) => {
       if (!this.isClosed) {
@@ -106,6 +118,21 @@ export class Connection implements RoomClient {
     }
   }
 
+  /** Pings now and drops the socket unless a pong comes within `probeTimeoutMs`. */
+  probe(): void {
+    if (this.isClosed || this.probeTimer) return
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null
+      this.options.log('connection.closed', { room: this.roomId, reason: 'no pong to a probe' })
+      this.terminate()
+    }, probeTimeoutMs)
+    try {
+      this.socket.ping()
+    } catch {
+      this.terminate()
+    }
+  }
+
   private terminate(): void {
     this.finish()
     this.socket.terminate()
@@ -114,15 +141,23 @@ export class Connection implements RoomClient {
   private finish(): void {
     if (this.isClosed) return
     this.isClosed = true
+    if (this.probeTimer) clearTimeout(this.probeTimer)
+    this.probeTimer = null
     this.options.onClose(this)
   }
 
   private handleFrame(data: WebSocket.RawData, isBinary: boolean): void {
     const room = this.room
     if (this.isClosed || !room) return
+    const bytes = toBytes(data)
+    const overLimit = this.rateLimiter.admit(bytes.byteLength)
+    if (overLimit !== null) {
+      this.close(closeCodes.rateLimited, overLimit)
+      return
+    }
     try {
       if (!isBinary) throw protocolError('text frames are not supported')
-      const message = decodeClientMessage(toBytes(data))
+      const message = decodeClientMessage(bytes)
       switch (message.type) {
         case 'syncStep1':
           room.answerSyncStep1(this, message.stateVector)

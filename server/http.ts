@@ -3,6 +3,10 @@
  * Every /api answer is JSON, errors included (`{ error }` with a sentence a person can act on).
  * Every route under /api/rooms/:roomId needs a token of that room (server/auth.ts), whoever
  * registers it: one `requireRole('viewer')` middleware covers the whole group.
+ *
+ * CORS: same origin only. No response carries `Access-Control-Allow-*` headers (never a wildcard,
+ * never credentials), so browsers let only the app's own pages read the API; request bodies must
+ * be JSON (or CSV where a route takes a file), else 415, see server/bodyType.ts.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -17,6 +21,7 @@ import { syncPathPrefix } from '../shared/protocol'
 import { boardTemplates } from '../shared/templates/boardTemplate'
 import type * as Y from 'yjs'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
+import { requireBodyType } from './bodyType'
 import { attachmentDisposition } from './export/attachmentDisposition'
 import { readRoomRecords } from './export/readRoomRecords'
 import { encodeStateAsUpdate } from 'yjs'
@@ -208,7 +213,8 @@ export function createHttpApp({
     return jsonError(c, 500, 'internal server error')
   })
 
-  // Registered on `app` before `api` is mounted, so it runs first for every room route.
+  // Registered on `app` before `api` is mounted, so they run first for every API route.
+  app.use('/api/*', requireBodyType())
   app.use('/api/rooms/:roomId/*', requireRole('viewer', roomAuth))
   app.route('/api', api)
   app.all('/api/*', (c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))

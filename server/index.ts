@@ -1,6 +1,7 @@
 /**
  * Entry point (wiring only): reads the configuration from the environment, starts the server,
- * and stops it gracefully on SIGTERM/SIGINT. See server/config.ts for the variables.
+ * and stops it gracefully on SIGTERM/SIGINT. See server/config.ts for the variables. SIGUSR2 logs
+ * `server.stats` (internal table sizes and memory; after a full GC when run with --expose-gc).
  */
 import { ConfigError, parseConfig } from './config'
 import { createConsoleLogger } from './log'
@@ -17,10 +18,34 @@ try {
   process.exit(1)
 }
 
-const server = await startServer({ ...config, log })
+const { compactionDelayMs, ...settings } = config
+const server = await startServer({
+  ...settings,
+  log,
+  duringCompaction:
+    compactionDelayMs === undefined
+      ? undefined
+      : (roomId) => {
+          log('test.compaction.held', { room: roomId, ms: compactionDelayMs })
+          // Blocks on purpose: the crash test kills the process inside this transaction.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, compactionDelayMs)
+        },
+})
 // Tests and scripts parse this line to find the port (PORT=0 picks a free one).
 log('server.started', { dataDir: config.dataDir, staticDir: config.staticDir })
 console.log(`listening on ${server.url}`)
+
+process.on('SIGUSR2', () => {
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
+  const memory = process.memoryUsage()
+  log('server.stats', {
+    ...server.stats(),
+    heapUsed: memory.heapUsed,
+    rss: memory.rss,
+    isAfterGc: gc !== undefined,
+  })
+})
 
 let isStopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -145,12 +145,23 @@ const schemaSql = `
   CREATE INDEX IF NOT EXISTS room_versions_by_room ON room_versions (room_id, created_at);
 `
 
+/** Options of `createSqlitePersistence`. */
+export interface SqlitePersistenceOptions {
+  /** Clock of `created_at`/`updated_at` (ms since the epoch); tests pin it. */
+  now?: () => number
+  /**
+   * Test hook: runs inside every compaction transaction, after its writes and before its commit
+   * (crash tests make it slow to kill the process mid-compaction).
+   */
+  duringCompaction?: (roomId: string) => void
+}
+
 /**
  * Opens (creating if needed) `<dataDir>/rooms.sqlite`. `now` is injectable so tests can pin times.
  */
 export function createSqlitePersistence(
   dataDir: string,
-  { now = Date.now }: { now?: () => number } = {},
+  { now = Date.now, duringCompaction }: SqlitePersistenceOptions = {},
 ): SqlitePersistence {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = path.resolve(dataDir, databaseFileName)
@@ -223,6 +234,7 @@ export function createSqlitePersistence(
   const compactTx = db.transaction((roomId: string, snapshot: Uint8Array, upToId: number) => {
     upsertSnapshot.run(roomId, snapshot)
     deleteUpdates.run(roomId, upToId)
+    duringCompaction?.(roomId)
   })
 
   return {

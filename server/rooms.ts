@@ -58,6 +58,12 @@ export interface RoomClient {
   send(frame: Uint8Array): void
   /** Closes the socket with a close code and reason; must not throw. */
   close(code: number, reason: string): void
+  /**
+   * Checks soon whether the client is still there and drops it if not (another connection claims
+   * its awareness clientID: maybe the same browser, reconnected over a new socket while this one
+   * is half-open). Optional; must not throw.
+   */
+  probe?(): void
 }
 
 /** Transaction origin of the server's own writes (people roster, restores). */
@@ -100,15 +106,35 @@ export interface RoomLimits {
   compactAfterUpdates: number
   /** ...or this many bytes. */
   compactAfterBytes: number
+  /** Largest awareness update a client may send (bytes); larger closes with `tooLarge`. */
+  maxAwarenessBytes: number
 }
 
-/** Defaults: 4 MB per update (below the 8 MB frame cap), 64 MB per room, compact at 500 updates or 1 MB. */
+/**
+ * Defaults: 4 MB per update (below the 8 MB frame cap), 64 MB per room, compact at 500 updates or
+ * 1 MB, 256 KB per awareness update (a cursor is ~1 KB; selecting 5,000 shapes ~150 KB).
+ */
 export const defaultRoomLimits: RoomLimits = {
   maxUpdateBytes: 4 * 1024 * 1024,
   maxRoomBytes: 64 * 1024 * 1024,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
+  maxAwarenessBytes: 256 * 1024,
 }
+
+/**
+ * Awareness changes are relayed at most this often per room (ms): everything that changed in the
+ * meantime goes out in one frame, so 10 people moving cursors at 20 Hz cost each of them 20
+ * frames a second, not 200 (the stock provider also echoes every frame it receives).
+ */
+export const awarenessRelayIntervalMs = 50
+
+/**
+ * The awareness clock of a clientID whose connection left is kept this long (ms), so late echoes
+ * of its old state are recognised as stale; then it is forgotten (else every visit would leave an
+ * entry behind while the room stays loaded). Providers drop remote states after 30 s anyway.
+ */
+export const defaultDepartedAwarenessTtlMs = 60_000
 
 interface ClientState {
   /** The awareness clientID this connection announced first; it may set only this one. */
@@ -123,6 +149,8 @@ export interface RoomOptions {
   log: Logger
   now: () => number
   onFailed: (room: Room) => void
+  /** See `defaultDepartedAwarenessTtlMs`. */
+  departedAwarenessTtlMs?: number
 }
 
 /** One loaded board: a Y.Doc, its awareness and its connections. Create through RoomManager. */
@@ -143,6 +171,13 @@ export class Room {
   private isFailed = false
   /** The people roster as last written (only the server writes it); read from the doc once. */
   private people: Map<string, Person> | null = null
+  /** Awareness clientIDs changed since the last relay. */
+  private readonly awarenessChanged = new Set<number>()
+  private awarenessRelayTimer: NodeJS.Timeout | null = null
+  private lastAwarenessRelayAt = Number.NEGATIVE_INFINITY
+  /** ClientIDs of connections that left (monotonic ms), oldest first; see departedAwarenessTtlMs. */
+  private readonly departed = new Map<number, number>()
+  private readonly departedAwarenessTtlMs: number
 
   constructor(
     readonly id: string,
@@ -154,6 +189,7 @@ export class Room {
     this.log = options.log
     this.now = options.now
     this.onFailed = options.onFailed
+    this.departedAwarenessTtlMs = options.departedAwarenessTtlMs ?? defaultDepartedAwarenessTtlMs
     const startedAt = performance.now()
     const loaded = this.persistence.loadRoom(id)
     this.doc = new Y.Doc()
@@ -183,6 +219,15 @@ export class Room {
     return this.clients.size
   }
 
+  /** Sizes of the room's internal tables (leak checks, `server.stats`). */
+  get sizes(): { clients: number; awarenessClocks: number; departed: number } {
+    return {
+      clients: this.clients.size,
+      awarenessClocks: this.awareness.meta.size,
+      departed: this.departed.size,
+    }
+  }
+
   /** False once storage failed; the manager drops the room and the next connection reloads it. */
   get isUsable(): boolean {
     return !this.isFailed
@@ -203,6 +248,21 @@ export class Room {
     this.clients.delete(client)
     if (state.clientId !== null && !this.isFailed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [state.clientId], 'disconnect')
+      this.departed.delete(state.clientId)
+      this.departed.set(state.clientId, performance.now())
+    }
+    this.forgetDeparted()
+  }
+
+  /** Forgets the awareness clocks of clientIDs that left more than the TTL ago. */
+  private forgetDeparted(): void {
+    const cutoff = performance.now() - this.departedAwarenessTtlMs
+    for (const [clientId, leftAt] of this.departed) {
+      if (leftAt > cutoff) break
+      this.departed.delete(clientId)
+      if (!this.awareness.states.has(clientId) && !this.ownerOf(clientId)) {
+        this.awareness.meta.delete(clientId)
+      }
     }
   }
 
@@ -326,11 +386,21 @@ export class Room {
   /**
    * Applies a client's awareness update. A client owns the first clientID it announces and may
    * change only that one; echoes of other clients' states that change nothing are let through
-   * (the stock provider relays every awareness change it sees).
+   * (the stock provider relays every awareness change it sees). A clientID another open connection
+   * owns closes this one with `awarenessConflict` (try again later) and probes the owner: an
+   * honest browser that reconnected while its old socket is half-open gets its id back once the
+   * old socket is found dead; a spoofer gets nothing.
    */
   applyAwarenessUpdate(client: RoomClient, update: Uint8Array): void {
     const state = this.clients.get(client)
     if (!state || this.isFailed) return
+    const { maxAwarenessBytes } = this.limits
+    if (update.byteLength > maxAwarenessBytes) {
+      throw new CloseError(
+        closeCodes.tooLarge,
+        `awareness update of ${update.byteLength} bytes exceeds the limit of ${maxAwarenessBytes}`,
+      )
+    }
     for (const entry of decodeAwarenessEntries(update)) {
       const currentClock = this.awareness.meta.get(entry.clientId)?.clock ?? 0
       const isChange =
@@ -339,8 +409,16 @@ export class Room {
           entry.state === null &&
           this.awareness.states.has(entry.clientId))
       if (!isChange || entry.clientId === state.clientId) continue
-      if (entry.clientId === this.awareness.clientID || this.ownerOf(entry.clientId)) {
-        throw protocolError(`awareness of client ${entry.clientId} belongs to another connection`)
+      if (entry.clientId === this.awareness.clientID) {
+        throw protocolError(`awareness of client ${entry.clientId} belongs to the server`)
+      }
+      const owner = this.ownerOf(entry.clientId)
+      if (owner) {
+        owner.probe?.()
+        throw new CloseError(
+          closeCodes.awarenessConflict,
+          `awareness of client ${entry.clientId} belongs to another connection`,
+        )
       }
       if (state.clientId !== null) {
         throw protocolError(
@@ -348,6 +426,7 @@ export class Room {
         )
       }
       state.clientId = entry.clientId
+      this.departed.delete(entry.clientId)
     }
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client)
@@ -436,6 +515,9 @@ export class Room {
 
   /** Closes every client with `code` and frees the doc. Does not compact. */
   destroy(code: number, reason: string): void {
+    if (this.awarenessRelayTimer) clearTimeout(this.awarenessRelayTimer)
+    this.awarenessRelayTimer = null
+    this.awarenessChanged.clear()
     const clients = [...this.clients.keys()]
     // Cleared first so closing clients do not broadcast awareness removals to each other.
     this.clients.clear()
@@ -465,12 +547,39 @@ export class Room {
     if (this.logCount >= compactAfterUpdates || this.logBytes >= compactAfterBytes) this.compact()
   }
 
-  private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const frame = encodeAwarenessFrame(this.awareness, [...added, ...updated, ...removed])
-    for (const client of this.clients.keys()) if (client !== origin) client.send(frame)
+  private readonly handleAwarenessUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[]
+    updated: number[]
+    removed: number[]
+  }): void => {
+    for (const clientId of [...added, ...updated, ...removed]) this.awarenessChanged.add(clientId)
+    if (this.awarenessRelayTimer) return
+    const wait = this.lastAwarenessRelayAt + awarenessRelayIntervalMs - performance.now()
+    if (wait <= 0) {
+      this.relayAwareness()
+      return
+    }
+    this.awarenessRelayTimer = setTimeout(() => {
+      this.awarenessRelayTimer = null
+      this.relayAwareness()
+    }, wait)
+  }
+
+  /**
+   * Sends every awareness change since the last relay in one frame to every client, the sender
+   * included: like the reference server, because the stock provider reconnects after 30 s without
+   * a message, and its own 15 s awareness renewal is all a lone, idle client would ever get.
+   */
+  private relayAwareness(): void {
+    if (this.awarenessChanged.size === 0 || this.isFailed) return
+    const frame = encodeAwarenessFrame(this.awareness, [...this.awarenessChanged])
+    this.awarenessChanged.clear()
+    this.lastAwarenessRelayAt = performance.now()
+    for (const client of this.clients.keys()) client.send(frame)
   }
 
   private fail(error: unknown): void {
@@ -514,6 +623,20 @@ export interface RoomManagerOptions {
   unloadGraceMs: number
   /** Clock (ms since the epoch) for the people roster; default `Date.now`. */
   now?: () => number
+  /** See `defaultDepartedAwarenessTtlMs`. */
+  departedAwarenessTtlMs?: number
+}
+
+/** Sizes of the manager's internal tables: all zero once every client left and rooms unloaded. */
+export interface RoomManagerStats {
+  /** Rooms in memory. */
+  rooms: number
+  /** Empty rooms waiting for their unload. */
+  unloadTimers: number
+  /** Clients in all rooms. */
+  clients: number
+  /** Awareness clocks kept in all rooms (present and recently departed clients). */
+  awarenessClocks: number
 }
 
 /** Loads rooms on demand and unloads them when they have been empty for the grace period. */
@@ -522,6 +645,19 @@ export class RoomManager {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
 
   constructor(private readonly options: RoomManagerOptions) {}
+
+  /** Sizes of the internal tables, for leak checks and the `server.stats` log event. */
+  stats(): RoomManagerStats {
+    const stats = { rooms: this.rooms.size, unloadTimers: this.unloadTimers.size }
+    let clients = 0
+    let awarenessClocks = 0
+    for (const room of this.rooms.values()) {
+      const sizes = room.sizes
+      clients += sizes.clients
+      awarenessClocks += sizes.awarenessClocks
+    }
+    return { ...stats, clients, awarenessClocks }
+  }
 
   /** True when the room is in memory. */
   isLoaded(roomId: string): boolean {
@@ -581,13 +717,21 @@ export class RoomManager {
     }
     let room = this.rooms.get(roomId)
     if (!room) {
-      const { persistence, schema, limits, log, now = Date.now } = this.options
+      const {
+        persistence,
+        schema,
+        limits,
+        log,
+        now = Date.now,
+        departedAwarenessTtlMs,
+      } = this.options
       room = new Room(roomId, {
         persistence,
         schema,
         limits,
         log,
         now,
+        departedAwarenessTtlMs,
         onFailed: (failed) => this.drop(failed),
       })
       this.rooms.set(roomId, room)

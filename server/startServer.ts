@@ -23,7 +23,14 @@ import { createHttpApp } from './http'
 import { createConsoleLogger, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
 import { fitCloseReason } from './protocol'
-import { defaultRoomLimits, RoomManager, type Room, type RoomLimits } from './rooms'
+import { defaultRateLimits, type RateLimits } from './rateLimit'
+import {
+  defaultRoomLimits,
+  RoomManager,
+  type Room,
+  type RoomLimits,
+  type RoomManagerStats,
+} from './rooms'
 
 /** Options of `startServer`; only `port` and `dataDir` are required. */
 export interface StartServerOptions {
@@ -46,6 +53,12 @@ export interface StartServerOptions {
   pingIntervalMs?: number
   /** Size caps and compaction thresholds; defaults in `defaultRoomLimits`. */
   limits?: Partial<RoomLimits>
+  /** Messages and bytes a second per connection; defaults in `defaultRateLimits`. */
+  rateLimits?: Partial<RateLimits>
+  /** How long a departed client's awareness clock is kept (ms); default 60 s (server/rooms.ts). */
+  departedAwarenessTtlMs?: number
+  /** Test hook of `<dataDir>/rooms.sqlite`: runs inside every compaction transaction. */
+  duringCompaction?: (roomId: string) => void
   /** Storage to use instead of `<dataDir>/rooms.sqlite` (the caller closes it). */
   persistence?: ServerStorage
   /**
@@ -65,11 +78,21 @@ export interface RunningServer {
   port: number
   /** `http://host:port` */
   url: string
+  /** Sizes of the internal tables (leak checks and the `server.stats` log event). */
+  stats(): ServerStats
   /**
    * Graceful stop: stops accepting, closes sockets with `serverShutdown`, compacts and unloads
    * rooms, closes storage. Idempotent.
    */
   close(): Promise<void>
+}
+
+/** What `RunningServer.stats` reports: all zero but `rooms`/`unloadTimers` in grace when idle. */
+export interface ServerStats extends RoomManagerStats {
+  /** Connections attached to a room. */
+  connections: number
+  /** Open WebSockets, attached or not. */
+  sockets: number
 }
 
 /** Sockets still open this long after shutdown began are terminated. */
@@ -80,8 +103,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? '127.0.0.1'
   const log = options.log ?? createConsoleLogger()
   const ownsPersistence = !options.persistence
-  const persistence = options.persistence ?? createSqlitePersistence(options.dataDir)
+  const persistence =
+    options.persistence ??
+    createSqlitePersistence(options.dataDir, { duringCompaction: options.duringCompaction })
   const limits: RoomLimits = { ...defaultRoomLimits, ...options.limits }
+  const rateLimits: RateLimits = { ...defaultRateLimits, ...options.rateLimits }
   const now = options.now ?? Date.now
   let authority: TokenAuthority
   try {
@@ -102,6 +128,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     limits,
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
     now,
+    departedAwarenessTtlMs: options.departedAwarenessTtlMs,
   })
   const datasets = createDatasetStore(options.dataDir)
   const connections = new Set<Connection>()
@@ -153,6 +180,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const connection = new Connection(socket, check.auth, {
       log,
       maxBufferedBytes: 2 * maxFrameBytes,
+      rateLimits,
       onClose: (closed) => {
         connections.delete(closed)
         if (room) rooms.leave(room, closed)
@@ -238,7 +266,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return closing
   }
 
-  return { port, url, close }
+  const stats = (): ServerStats => ({
+    ...rooms.stats(),
+    connections: connections.size,
+    sockets: wss.clients.size,
+  })
+
+  return { port, url, stats, close }
 }
 
 /** Resolves when every socket has closed, terminating stragglers after `timeoutMs`. */

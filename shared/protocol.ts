@@ -47,6 +47,11 @@ export const closeCodes = {
   invalidRoomId: 4406,
   /** The client sent more than the rate limit allows; it may reconnect after backing off. */
   rateLimited: 4529,
+  /**
+   * Another open connection owns the awareness clientID this one claimed. Often the same browser
+   * reconnecting while its old socket is half-open: the server checks the old one, so retrying works.
+   */
+  awarenessConflict: 4509,
   /** A frame or the room would grow beyond its size cap. */
   tooLarge: 4413,
   /** The document's schema is newer than this client's code: reload to update. */
