@@ -3,6 +3,7 @@ import {
   formatCountdown,
   pauseTimer,
   startTimer,
+  timerEndsAt,
   timerPhase,
   timerRemainingMs,
 } from '../../shared/workshop/workshopTimer'
@@ -11,6 +12,9 @@ import { useIsFacilitator, useNow, useWorkshop } from './useFacilitation'
 
 /** The last seconds are shown in amber. */
 export const endingSoonMs = 30_000
+
+/** How long "Time's up" stays on participants' screens. */
+const staleAfterMs = 60_000
 
 /**
  * The countdown in the top bar, the same on every screen (derived from the `timer` entry and the
@@ -22,10 +26,14 @@ export function TimerChip() {
   const isFacilitator = useIsFacilitator()
   const timer = useValue(workshop.$timer)
   const isRunning = timer?.startedAt !== null && timer?.startedAt !== undefined
+  // Keeps ticking a minute past the end, to retire "Time's up".
   const now = useNow(250, isRunning)
   if (!timer) return null
   const phase = timerPhase(timer, now)
-  if (phase === 'idle' && !isFacilitator) return null
+  const endsAt = timerEndsAt(timer)
+  // "Time's up" pulses for a minute; then participants no longer see it.
+  const isStale = phase === 'finished' && endsAt !== null && now - endsAt > staleAfterMs
+  if ((phase === 'idle' || isStale) && !isFacilitator) return null
   const remaining = timerRemainingMs(timer, now)
   const isEnding = phase === 'running' && remaining <= endingSoonMs
   const text = phase === 'finished' ? 'Time’s up' : formatCountdown(remaining)
@@ -33,7 +41,7 @@ export function TimerChip() {
 
   return (
     <div
-      className={`fx-chip fx-timer fx-timer--${phase}${isEnding ? ' is-ending' : ''}`}
+      className={`fx-chip fx-timer fx-timer--${phase}${isEnding ? ' is-ending' : ''}${isStale ? ' is-stale' : ''}`}
       role="timer"
       aria-live="off"
       aria-label={`${label || 'Timer'}: ${phase === 'finished' ? 'time is up' : `${formatCountdown(remaining)} left`}${phase === 'paused' ? ', paused' : ''}`}

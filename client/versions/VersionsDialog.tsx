@@ -126,8 +126,10 @@ function VersionsDialogContent() {
     setConfirmRestore(null)
     try {
       const result = await restoreVersion(roomId, token, version.id)
+      const { written, removed } = result.restored
+      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
       setNotice(
-        `Restored “${result.version.name}” as a new change (${result.restored.written} records written, ${result.restored.removed} removed).`,
+        `Restored “${result.version.name}” as a new change (${count(written, 'record')} written, ${removed} removed).`,
       )
     } catch (error) {
       setNotice(`Could not restore: ${errorText(error)}`)
