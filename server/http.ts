@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getMimeType } from 'hono/utils/mime'
 import { z } from 'zod'
@@ -214,6 +214,7 @@ export function createHttpApp({
   })
 
   // Registered on `app` before `api` is mounted, so they run first for every API route.
+  app.use('/api/*', closeAfterRefusedBody)
   app.use('/api/*', requireBodyType())
   app.use('/api/rooms/:roomId/*', requireRole('viewer', roomAuth))
   app.route('/api', api)
@@ -235,6 +236,16 @@ export function createHttpApp({
   })
 
   return app
+}
+
+/**
+ * A body refused as too large was not read to its end, and the adaptor drops the rest of it by
+ * closing the socket: say so (`Connection: close`), or a keep-alive client would send its next
+ * request on a connection that is about to go away, and see it fail.
+ */
+const closeAfterRefusedBody: MiddlewareHandler = async (c, next) => {
+  await next()
+  if (c.res.status === 413) c.res.headers.set('connection', 'close')
 }
 
 function jsonError(c: Context, status: 400 | 404 | 413 | 500, message: string): Response {

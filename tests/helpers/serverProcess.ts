@@ -17,11 +17,15 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-/** Spawns the server with `env` added to the environment; `ready` resolves with its URL. */
+/**
+ * Spawns the server with `env` added to the environment (and `nodeArgs` before the script, e.g.
+ * `--expose-gc`); `ready` resolves with its URL.
+ */
 export function spawnServer(
   env: Record<string, string>,
+  { nodeArgs = [] }: { nodeArgs?: string[] } = {},
 ): ServerProcess & { ready: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

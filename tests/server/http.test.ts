@@ -96,6 +96,19 @@ describe('HTTP API', () => {
     })
   })
 
+  it('closes the connection after refusing a body as too large, so the next request gets a fresh one', async () => {
+    const response = await fetch(`${harness.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ template: 'x'.repeat(1024 * 1024) }),
+    })
+    expect(response.status).toBe(413)
+    expect(response.headers.get('connection')).toBe('close')
+    await response.arrayBuffer()
+    // Without `Connection: close` the client reused the socket the server was dropping.
+    for (let i = 0; i < 3; i++) expect((await post('/api/rooms', '{}')).status).toBe(201)
+  })
+
   it('answers 404 for an unknown room and 400 for a malformed id', async () => {
     expect(await request('/api/rooms/abcdefgh')).toMatchObject({
       status: 404,

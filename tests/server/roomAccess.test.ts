@@ -1,55 +1,8 @@
-import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeCodes } from '../../shared/protocol'
+import { rawUpgrade } from '../helpers/hostile'
 import { openRawSocket, startTestServer, type TestServer } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
-
-/**
- * Sends a WebSocket upgrade for `path` exactly as written (no URL normalisation) and reports the
- * HTTP status, or, after a 101, the close frame the server sends.
- */
-function rawUpgrade(port: number, path: string) {
-  return new Promise<{ status: number; code?: number; reason?: string }>((resolve, reject) => {
-    const request = http.request({
-      port,
-      host: '127.0.0.1',
-      path,
-      headers: {
-        Connection: 'Upgrade',
-        Upgrade: 'websocket',
-        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-        'Sec-WebSocket-Version': '13',
-      },
-    })
-    request.on('response', (response) => {
-      response.resume()
-      resolve({ status: response.statusCode ?? 0 })
-    })
-    request.on('upgrade', (_response, socket, head: Buffer) => {
-      let buffer = head
-      const readCloseFrame = () => {
-        // An unmasked close frame: 0x88, payload length, 2-byte code, reason.
-        const length = (buffer[1] ?? 0) & 0x7f
-        if (buffer.length < 2 || buffer.length < 2 + length) return
-        if (buffer[0] !== 0x88)
-          return reject(new Error(`expected a close frame, got ${buffer.toString('hex')}`))
-        resolve({
-          status: 101,
-          code: buffer.readUInt16BE(2),
-          reason: buffer.subarray(4, 2 + length).toString(),
-        })
-        socket.destroy()
-      }
-      socket.on('data', (chunk: Buffer) => {
-        buffer = Buffer.concat([buffer, chunk])
-        readCloseFrame()
-      })
-      readCloseFrame()
-    })
-    request.on('error', reject)
-    request.end()
-  })
-}
 
 let harness: TestServer
 

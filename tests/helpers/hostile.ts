@@ -1,0 +1,220 @@
+/**
+ * Building blocks of the hostile-input tests: frames as a (misbehaving) client would send them,
+ * tokens minted with a known secret, and a dump of everything the server stored, to prove an
+ * attack changed nothing.
+ */
+import { createHmac } from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import { messageAwareness, messageSync } from '../../shared/protocol'
+
+/** A sync update frame (`messageSync`, update) carrying `update`. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/** A sync step 2 frame carrying `update` (what a client answers to the server's step 1). */
+export function syncStep2Frame(update: Uint8Array): Uint8Array {
+  const frame = encoding.createEncoder()
+  encoding.writeVarUint(frame, messageSync)
+  encoding.writeVarUint(frame, syncProtocol.messageYjsSyncStep2)
+  encoding.writeVarUint8Array(frame, update)
+  return encoding.toUint8Array(frame)
+}
+
+/** A sync step 1 frame with `stateVector` (empty: "send me everything"). */
+export function syncStep1Frame(stateVector = new Uint8Array([0])): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1)
+  encoding.writeVarUint8Array(encoder, stateVector)
+  return encoding.toUint8Array(encoder)
+}
+
+/** An awareness frame with the given entries, encoded by hand. */
+export function awarenessFrame(
+  entries: { clientId: number; clock: number; state: unknown }[],
+): Uint8Array {
+  const update = encoding.createEncoder()
+  encoding.writeVarUint(update, entries.length)
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(update, clientId)
+    encoding.writeVarUint(update, clock)
+    encoding.writeVarString(update, JSON.stringify(state))
+  }
+  const frame = encoding.createEncoder()
+  encoding.writeVarUint(frame, messageAwareness)
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
+  return encoding.toUint8Array(frame)
+}
+
+/** A Yjs update made by `write` on a fresh doc. */
+export function updateOf(write: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc()
+  write(doc)
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}
+
+/** A Yjs update that writes one `{ key, val }` entry into the records array. */
+export function recordUpdate(key: string, val: unknown): Uint8Array {
+  return updateOf((doc) => createRecordsKeyValue(doc).set(key, val as StoredRecord))
+}
+
+/**
+ * A valid Yjs update that changes nothing, padded to `bytes`: Yjs reads an empty struct section
+ * and an empty delete set and ignores the rest. A flood of these costs the server only bytes.
+ */
+export function paddedEmptyUpdate(bytes: number): Uint8Array {
+  return new Uint8Array(Math.max(2, bytes))
+}
+
+/** Deterministic pseudo-random bytes (a fixed LCG), so a failure can be replayed. */
+export function pseudoRandomBytes(length: number, seed = 42): Uint8Array {
+  const bytes = new Uint8Array(length)
+  let state = seed
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0
+    bytes[i] = state >>> 24
+  }
+  return bytes
+}
+
+/** The payload of a share-link token (server/auth.ts). */
+export interface TokenPayload {
+  v: number
+  room: string
+  role: string
+  gen: number
+  exp: number | null
+}
+
+/** Signs `payload` as the server does with `secret` (the `SECRET` the server was started with). */
+export function mintToken(secret: string, payload: TokenPayload): string {
+  const text = Buffer.from(JSON.stringify(payload)).toString('base64url')
+  const signature = createHmac('sha256', Buffer.from(secret, 'utf8')).update(text).digest()
+  return `${text}.${signature.toString('base64url')}`
+}
+
+/** Rows of every table of one SQLite file, by table; blobs as base64. */
+export type DatabaseDump = Record<string, unknown[]>
+
+/**
+ * Everything stored in `<dataDir>` (rooms.sqlite and datasets.sqlite), read through a second
+ * connection, without the rows of `exceptRooms` (rooms whose content a test changes on purpose)
+ * and without SQLite's own bookkeeping (`sqlite_sequence`).
+ */
+export function dumpStorage(dataDir: string, exceptRooms: readonly string[] = []): DatabaseDump {
+  const dump: DatabaseDump = {}
+  for (const file of ['rooms.sqlite', 'datasets.sqlite']) {
+    const filePath = path.join(dataDir, file)
+    if (!fs.existsSync(filePath)) continue
+    const db = new Database(filePath, { readonly: true, fileMustExist: true })
+    try {
+      const tables = db
+        .prepare<[], { name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all()
+      for (const { name } of tables) {
+        const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<
+          string,
+          unknown
+        >[]
+        dump[`${file}:${name}`] = rows
+          .filter((row) => !exceptRooms.includes(String(row.room_id ?? row.id)))
+          .map((row) =>
+            Object.fromEntries(
+              Object.entries(row).map(([key, value]) => [
+                key,
+                Buffer.isBuffer(value) ? `blob:${value.toString('base64')}` : value,
+              ]),
+            ),
+          )
+      }
+    } finally {
+      db.close()
+    }
+  }
+  return dump
+}
+
+/**
+ * Sends a WebSocket upgrade for `path` exactly as written (no URL normalisation) and reports the
+ * HTTP status, or, after a 101, the close frame the server sends.
+ */
+export function rawUpgrade(port: number, path: string) {
+  return new Promise<{ status: number; code?: number; reason?: string }>((resolve, reject) => {
+    const request = http.request({
+      port,
+      host: '127.0.0.1',
+      path,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version': '13',
+      },
+    })
+    request.on('response', (response) => {
+      response.resume()
+      resolve({ status: response.statusCode ?? 0 })
+    })
+    request.on('upgrade', (_response, socket, head: Buffer) => {
+      let buffer = head
+      const readCloseFrame = () => {
+        // An unmasked close frame: 0x88, payload length, 2-byte code, reason.
+        const length = (buffer[1] ?? 0) & 0x7f
+        if (buffer.length < 2 || buffer.length < 2 + length) return
+        if (buffer[0] !== 0x88)
+          return reject(new Error(`expected a close frame, got ${buffer.toString('hex')}`))
+        resolve({
+          status: 101,
+          code: buffer.readUInt16BE(2),
+          reason: buffer.subarray(4, 2 + length).toString(),
+        })
+        socket.destroy()
+      }
+      socket.on('data', (chunk: Buffer) => {
+        buffer = Buffer.concat([buffer, chunk])
+        readCloseFrame()
+      })
+      readCloseFrame()
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+/** A plain HTTP request with `path` sent exactly as written (no URL normalisation). */
+export function rawRequest(
+  port: number,
+  path: string,
+  { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {},
+) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
+    (resolve, reject) => {
+      const request = http.request({ port, host: '127.0.0.1', path, method, headers })
+      request.on('response', (response) => {
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (body += chunk))
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+        )
+      })
+      request.on('error', reject)
+      request.end()
+    },
+  )
+}
