@@ -65,6 +65,47 @@ describe('storage failures', () => {
   })
 })
 
+describe('compaction failures', () => {
+  it('keeps the update log when a compaction cannot be written, closes nobody, and compacts once storage works again', async () => {
+    const dataDir = createTempDir()
+    persistence = createSqlitePersistence(dataDir)
+    const sqlite = persistence
+    let isFull = true
+    const failing = {
+      ...sqlite,
+      compact(roomId: string, snapshot: Uint8Array, upToId: number) {
+        if (isFull) throw new Error('database or disk is full')
+        sqlite.compact(roomId, snapshot, upToId)
+      },
+    }
+    harness = await startTestServer({
+      dataDir,
+      persistence: failing,
+      limits: { compactAfterUpdates: 5 },
+    })
+    const roomId = await harness.createRoom()
+    const alice = harness.connect(roomId)
+    const bob = harness.connect(roomId)
+    await Promise.all([alice.synced(), bob.synced()])
+    for (let i = 0; i < 12; i++) alice.put(geoShape(`k${i}`, i))
+    await waitFor(() => expect(bob.snapshot()).toEqual(alice.snapshot()))
+    await waitFor(() => expect(harness?.storedRecords(roomId)).toEqual(alice.snapshot()))
+    const failures = harness.events.filter((e) => e.event === 'room.compaction.failed')
+    expect(failures.length).toBeGreaterThanOrEqual(2)
+    expect(failures[0]?.fields.error).toBe('database or disk is full')
+    expect(harness.events.some((e) => e.event === 'room.compacted')).toBe(false)
+    expect([...alice.closes, ...bob.closes]).toEqual([])
+
+    isFull = false
+    for (let i = 12; i < 18; i++) alice.put(geoShape(`k${i}`, i))
+    await waitFor(() =>
+      expect(harness?.events.some((e) => e.event === 'room.compacted')).toBe(true),
+    )
+    await waitFor(() => expect(harness?.storedRecords(roomId)).toEqual(alice.snapshot()))
+    expect(sqlite.loadRoom(roomId).logCount).toBeLessThan(5)
+  })
+})
+
 describe('size caps', () => {
   it('refuses growth of a room beyond its cap with tooLarge, closing only the writer', async () => {
     harness = await startTestServer({ limits: { maxRoomBytes: 20_000, maxUpdateBytes: 16_000 } })

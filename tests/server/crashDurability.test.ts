@@ -1,0 +1,273 @@
+/**
+ * Crash durability of the real server process: 20 clients keep editing one room (creating, moving
+ * and deleting their own cards, and moving shared ones) while the server is killed with SIGKILL
+ * again and again, at random moments and in the middle of compactions (a test hook holds every
+ * compaction transaction open, so the kill lands inside it), and restarted on the same data.
+ *
+ * After every kill, before the restart: everything any client had received from the server (each
+ * update the server broadcast, and its sync answers) is in storage, and the database is intact.
+ * At the end: every client converges to one state, which is exactly what was written: every card
+ * created and not deleted, with its last position, nothing deleted come back, no key twice.
+ */
+import net from 'node:net'
+import type { AddressInfo } from 'node:net'
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createSqlitePersistence } from '../../server/persistence'
+import { geoShape } from '../helpers/records'
+import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
+import {
+  connectClient,
+  createRoom,
+  createTempDir,
+  readStoredRecords,
+  removeDir,
+  type CreatedRoom,
+  type TestClient,
+} from '../helpers/syncServer'
+import { waitFor } from '../helpers/waitFor'
+
+const clientCount = 20
+const killCount = 10
+const sharedShapes = 5
+/** Tiny, so compactions are frequent (and random kills land near them too). */
+const compactAfterUpdates = 40
+/** How long the compaction hook holds the transaction open in the compaction-kill rounds. */
+const compactionHoldMs = 5000
+const secret = 'crash-durability-secret-0123456789abcdef'
+
+/** Deterministic pseudo-random numbers in [0, 1) (a fixed LCG), so a failure can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) >>> 0
+    return state / 2 ** 32
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
+}
+
+interface Editor {
+  client: TestClient
+  /** Own cards alive now, with the x last written. */
+  live: Map<string, number>
+  created: number
+}
+
+const dataDir = createTempDir('icp-crash-')
+let server: (ServerProcess & { ready: Promise<string> }) | undefined
+const editors: Editor[] = []
+let editing: NodeJS.Timeout | undefined
+
+afterAll(async () => {
+  if (editing) clearInterval(editing)
+  for (const editor of editors) editor.client.destroy()
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGKILL')
+    await server.exited
+  }
+  removeDir(dataDir)
+})
+
+async function start(port: number, holdCompactions: boolean) {
+  server = spawnServer({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    SECRET: secret,
+    COMPACT_AFTER_UPDATES: String(compactAfterUpdates),
+    ...(holdCompactions ? { TEST_COMPACTION_DELAY_MS: String(compactionHoldMs) } : {}),
+  })
+  return server.ready
+}
+
+async function kill(): Promise<void> {
+  if (!server) return
+  server.child.kill('SIGKILL')
+  expect(await server.exited).toEqual({ code: null, signal: 'SIGKILL' })
+}
+
+/** The room as stored, read while the server is down. */
+function storedDoc(roomId: string): Y.Doc {
+  const persistence = createSqlitePersistence(dataDir)
+  try {
+    const doc = new Y.Doc()
+    for (const update of persistence.loadRoom(roomId).updates) Y.applyUpdate(doc, update)
+    return doc
+  } finally {
+    persistence.close()
+  }
+}
+
+/** True when `doc` holds everything `other` holds: merging `other` in changes nothing. */
+function contains(doc: Y.Doc, other: Y.Doc): boolean {
+  const merged = new Y.Doc()
+  Y.applyUpdate(merged, Y.encodeStateAsUpdate(doc))
+  Y.applyUpdate(merged, Y.encodeStateAsUpdate(other))
+  const isSame =
+    merged.store.pendingStructs === null &&
+    merged.store.pendingDs === null &&
+    Y.equalSnapshots(Y.snapshot(merged), Y.snapshot(doc))
+  merged.destroy()
+  return isSame
+}
+
+function integrityCheck(): string {
+  const db = new Database(path.join(dataDir, 'rooms.sqlite'), { readonly: true })
+  try {
+    return (db.pragma('integrity_check', { simple: true }) as string) ?? ''
+  } finally {
+    db.close()
+  }
+}
+
+describe('crash durability', () => {
+  it(
+    'keeps every broadcast update through 10 SIGKILLs (half of them mid-compaction) and converges without duplicates or resurrections',
+    { timeout: 300_000 },
+    async () => {
+      const random = seededRandom(20260501)
+      const port = await freePort()
+      let url = await start(port, false)
+      const room: CreatedRoom = await createRoom(url)
+
+      // Everything the clients received from the server, merged: the server must have stored it.
+      const acknowledged = new Y.Doc()
+      let receivedUpdates = 0
+      for (let i = 0; i < clientCount; i++) {
+        const client = connectClient(url, room.roomId, room.tokens.editor)
+        client.doc.on('update', (update: Uint8Array, origin: unknown) => {
+          if (origin !== client.provider) return
+          receivedUpdates += 1
+          Y.applyUpdate(acknowledged, update)
+        })
+        editors.push({ client, live: new Map(), created: 0 })
+      }
+      await Promise.all(editors.map((editor) => editor.client.synced()))
+      const first = editors[0]!.client
+      first.doc.transact(() => {
+        for (let k = 0; k < sharedShapes; k++) first.put(geoShape(`shared${k}`, 0, k * 150))
+      })
+      const deleted = new Set<string>()
+
+      // Every 100 ms each client may create, move or delete one of its cards, or move a shared one.
+      let tick = 0
+      editing = setInterval(() => {
+        tick += 1
+        for (const [i, editor] of editors.entries()) {
+          const roll = random()
+          if (roll < 0.5) continue
+          const own = [...editor.live.keys()]
+          if (roll < 0.65 || own.length === 0) {
+            editor.created += 1
+            const id = `c${i}-${editor.created}`
+            editor.client.put(geoShape(id, tick, i * 120))
+            editor.live.set(`shape:${id}`, tick)
+          } else if (roll < 0.85) {
+            const key = own[Math.floor(random() * own.length)]!
+            editor.client.put(geoShape(key.slice('shape:'.length), tick, i * 120))
+            editor.live.set(key, tick)
+          } else if (roll < 0.93) {
+            const key = own[Math.floor(random() * own.length)]!
+            editor.client.records.delete(key)
+            editor.live.delete(key)
+            deleted.add(key)
+          } else {
+            const k = Math.floor(random() * sharedShapes)
+            editor.client.put(geoShape(`shared${k}`, tick, k * 150))
+          }
+        }
+      }, 100)
+
+      let killedMidCompaction = 0
+      const checks: string[] = []
+      for (let round = 0; round < killCount; round++) {
+        const duringCompaction = round % 2 === 1
+        if (duringCompaction) {
+          const output = server!.output()
+          const from = output.length
+          const held = await waitFor(
+            () => {
+              const index = server!.output().indexOf('test.compaction.held', from)
+              expect(index).toBeGreaterThanOrEqual(0)
+              return index
+            },
+            { timeout: 60_000, interval: 5 },
+          )
+          await kill()
+          if (!server!.output().slice(held).includes('room.compacted')) killedMidCompaction += 1
+        } else {
+          // Everyone is back (the held compactions of the previous round kept some out).
+          await waitFor(() => expect(editors.every((e) => e.client.provider.synced)).toBe(true), {
+            timeout: 60_000,
+            interval: 50,
+          })
+          const ms = 300 + Math.floor(random() * 1200)
+          await new Promise((resolve) => setTimeout(resolve, ms))
+          await kill()
+        }
+
+        expect(integrityCheck()).toBe('ok')
+        const stored = storedDoc(room.roomId)
+        expect(contains(stored, acknowledged)).toBe(true)
+        checks.push(
+          `${duringCompaction ? 'mid-compaction' : 'random'} kill ${round + 1}: ${receivedUpdates} updates received so far, all stored (${Object.keys(readStoredRecords(dataDir, room.roomId)).length} records)`,
+        )
+        stored.destroy()
+        url = await start(port, round % 2 === 0 && round + 1 < killCount)
+      }
+
+      clearInterval(editing)
+      editing = undefined
+      // Everyone reconnects to the last server and converges on exactly what was written.
+      const expected = new Set<string>([
+        'document:document',
+        'page:page',
+        ...Array.from({ length: sharedShapes }, (_, k) => `shape:shared${k}`),
+        ...editors.flatMap((editor) => [...editor.live.keys()]),
+      ])
+      await waitFor(
+        () => {
+          const reference = editors[0]!.client.snapshot()
+          for (const editor of editors) {
+            expect(editor.client.provider.synced).toBe(true)
+            expect(editor.client.snapshot()).toEqual(reference)
+          }
+          expect(new Set(Object.keys(reference))).toEqual(expected)
+          const keys = editors[0]!.client.doc
+            .getArray<{ key: string }>('tldraw')
+            .toArray()
+            .map((entry) => entry.key)
+          expect(keys).toHaveLength(new Set(keys).size)
+        },
+        { timeout: 60_000, interval: 100 },
+      )
+      const final = editors[0]!.client.snapshot()
+      for (const editor of editors) {
+        for (const [key, x] of editor.live) expect(final[key]).toMatchObject({ x })
+      }
+      expect([...deleted].filter((key) => key in final)).toEqual([])
+      expect(editors.flatMap((editor) => editor.client.closes.map((close) => close.code))).toEqual(
+        expect.not.arrayContaining([4400, 4403, 4413]),
+      )
+
+      server!.child.kill('SIGTERM')
+      expect(await server!.exited).toEqual({ code: 0, signal: null })
+      expect(readStoredRecords(dataDir, room.roomId)).toEqual(final)
+      expect(killedMidCompaction).toBe(killCount / 2)
+      console.log(
+        [
+          ...checks,
+          `kills: ${killCount} (${killedMidCompaction} inside a compaction transaction); updates received by clients: ${receivedUpdates}; cards created: ${editors.reduce((n, e) => n + e.created, 0)}, deleted: ${deleted.size}, final records: ${Object.keys(final).length}`,
+        ].join('\n'),
+      )
+    },
+  )
+})
