@@ -135,7 +135,7 @@ describe('crash durability', () => {
     async () => {
       const random = seededRandom(20260501)
       const port = await freePort()
-      let url = await start(port, false)
+      const url = await start(port, false)
       const room: CreatedRoom = await createRoom(url)
 
       // Everything the clients received from the server, merged: the server must have stored it.
@@ -221,7 +221,7 @@ describe('crash durability', () => {
           `${duringCompaction ? 'mid-compaction' : 'random'} kill ${round + 1}: ${receivedUpdates} updates received so far, all stored (${Object.keys(readStoredRecords(dataDir, room.roomId)).length} records)`,
         )
         stored.destroy()
-        url = await start(port, round % 2 === 0 && round + 1 < killCount)
+        await start(port, round % 2 === 0 && round + 1 < killCount)
       }
 
       clearInterval(editing)
