@@ -1,8 +1,11 @@
 /**
  * Memory per idle room: load many small rooms (one connected, inactive client each) and divide the
- * server's RSS growth by the room count. Then the cold load of a ~1 MB room.
+ * server's RSS growth by the room count. Then the cold load of a ~1 MB room (ours, right after a
+ * restart), next to joins of the same room held in memory (ours, and the reference server, which
+ * keeps rooms in memory only and so has no cold load to compare).
  */
 import { performance } from 'node:perf_hooks'
+import { encodeStateAsUpdate } from 'yjs'
 import { geoShape } from '../tests/helpers/records'
 import { allSynced, connectBenchClient, putRecord, type BenchClient } from './lib/clients'
 import { residentBytes } from './lib/processMemory'
@@ -41,13 +44,12 @@ export async function measureIdleRooms(server: BenchServer, roomCount: number): 
   }
 }
 
-/** Builds a room whose state is about `targetBytes`, restarts the server and times a cold join. */
-export async function measureColdLoad(
+/** Fills `roomId` with geo shapes until its state is about `targetBytes`; returns the state size. */
+async function fillRoomToSize(
+  server: BenchServer,
+  roomId: string,
   targetBytes: number,
-): Promise<{ stateBytes: number; coldJoinMs: number[] }> {
-  let server = await startOurServer()
-  const dataDir = server.dataDir!
-  const roomId = await server.createRoom()
+): Promise<number> {
   const writer = connectBenchClient(server.syncUrl, roomId)
   await allSynced([writer])
   // A geo shape is ~370 bytes in the encoded state.
@@ -61,20 +63,53 @@ export async function measureColdLoad(
   const check = connectBenchClient(server.syncUrl, roomId)
   await allSynced([check])
   while (check.records.map.size < shapeCount) await settle(50)
-  const { encodeStateAsUpdate } = await import('yjs')
   const stateBytes = encodeStateAsUpdate(check.doc).length
   check.destroy()
   writer.destroy()
+  return stateBytes
+}
+
+/** ms from connecting a new client to `roomId` until it has synced. */
+async function timeJoin(server: BenchServer, roomId: string): Promise<number> {
+  const start = performance.now()
+  const client = connectBenchClient(server.syncUrl, roomId)
+  await allSynced([client])
+  const ms = performance.now() - start
+  client.destroy()
+  return ms
+}
+
+/** Join times of a ~`targetBytes` room: ours after restarts (cold), and with the room in memory. */
+export async function measureColdLoad(
+  targetBytes: number,
+): Promise<{ stateBytes: number; coldJoinMs: number[]; warmJoinMs: number[] }> {
+  let server = await startOurServer()
+  const dataDir = server.dataDir!
+  const roomId = await server.createRoom()
+  const stateBytes = await fillRoomToSize(server, roomId, targetBytes)
+  const warmJoinMs: number[] = []
+  for (let run = 0; run < 5; run++) warmJoinMs.push(await timeJoin(server, roomId))
   await server.stop()
   const coldJoinMs: number[] = []
   for (let run = 0; run < 5; run++) {
     server = await startOurServer(dataDir)
-    const start = performance.now()
-    const client = connectBenchClient(server.syncUrl, roomId)
-    await allSynced([client])
-    coldJoinMs.push(performance.now() - start)
-    client.destroy()
+    coldJoinMs.push(await timeJoin(server, roomId))
     await server.stop()
   }
-  return { stateBytes, coldJoinMs }
+  return { stateBytes, coldJoinMs, warmJoinMs }
+}
+
+/**
+ * The reference point for a cold load: the reference server keeps rooms in memory only, so the
+ * closest it has is a join of the same room while it is held in memory (it loses it on restart).
+ */
+export async function measureReferenceJoin(
+  server: BenchServer,
+  targetBytes: number,
+): Promise<{ stateBytes: number; warmJoinMs: number[] }> {
+  const roomId = await server.createRoom()
+  const stateBytes = await fillRoomToSize(server, roomId, targetBytes)
+  const warmJoinMs: number[] = []
+  for (let run = 0; run < 5; run++) warmJoinMs.push(await timeJoin(server, roomId))
+  return { stateBytes, warmJoinMs }
 }

@@ -4,7 +4,7 @@
  */
 import os from 'node:os'
 import { measureCompile } from './compile'
-import { measureColdLoad, measureIdleRooms } from './idleRooms'
+import { measureColdLoad, measureIdleRooms, measureReferenceJoin } from './idleRooms'
 import { measureJoinOurs, measureJoinReference } from './joinRoom'
 import {
   removeDataDir,
@@ -13,6 +13,7 @@ import {
   type BenchServer,
 } from './lib/servers'
 import { formatBytes, formatMs, printTable } from './lib/stats'
+import { measureLoad, type LoadOptions, type LoadResult } from './load'
 import { measureScoring } from './scoring'
 import { measureFanOut } from './syncLatency'
 
@@ -136,9 +137,85 @@ async function roomsSection() {
   )
   console.log(`Ratio ours/reference: ${ratio(ours, reference)}\n`)
   const cold = await measureColdLoad(1024 * 1024)
-  const sorted = [...cold.coldJoinMs].sort((a, b) => a - b)
+  const referenceJoin = await withServer(startReferenceServer, (server) =>
+    measureReferenceJoin(server, 1024 * 1024),
+  )
+  const spread = (samples: number[]) => {
+    const sorted = [...samples].sort((a, b) => a - b)
+    return [formatMs(sorted[2]!), `${formatMs(sorted[0]!)} – ${formatMs(sorted[4]!)}`]
+  }
+  console.log(`Joining a ~1 MB room (median of 5 joins, min – max):\n`)
+  printTable(
+    ['server', 'room', 'state', 'join (median)', 'min – max'],
+    [
+      [
+        'ours',
+        'cold: server just restarted, loaded from SQLite',
+        formatBytes(cold.stateBytes),
+        ...spread(cold.coldJoinMs),
+      ],
+      ['ours', 'in memory', formatBytes(cold.stateBytes), ...spread(cold.warmJoinMs)],
+      [
+        'reference',
+        'in memory (memory-only server: no cold load exists)',
+        formatBytes(referenceJoin.stateBytes),
+        ...spread(referenceJoin.warmJoinMs),
+      ],
+    ],
+  )
+}
+
+/** The full load run (`npm run bench -- load`); the test suite runs 8 s of it. */
+const loadOptions: LoadOptions = {
+  rooms: 10,
+  clientsPerRoom: 10,
+  durationMs: 60_000,
+  editsPerSecond: 2,
+  cursorsPerSecond: 10,
+}
+
+async function loadSection() {
+  const { rooms, clientsPerRoom, durationMs, editsPerSecond, cursorsPerSecond } = loadOptions
   console.log(
-    `Cold load of a ${formatBytes(cold.stateBytes)} room (server restarted, first client joins), median of 5: ${formatMs(sorted[2]!)} (min ${formatMs(sorted[0]!)}, max ${formatMs(sorted[4]!)})\n`,
+    `## Load: ${rooms * clientsPerRoom} clients in ${rooms} rooms for ${durationMs / 1000} s, each moving a card ${editsPerSecond}×/s and its cursor ${cursorsPerSecond}×/s\n`,
+  )
+  const ours = await withServer(startOurServer, (server) => measureLoad(server, loadOptions))
+  const reference = await withServer(startReferenceServer, (server) =>
+    measureLoad(server, loadOptions),
+  )
+  const row = (name: string, result: LoadResult) => [
+    name,
+    `${(result.edits / (result.wallMs / 1000)).toFixed(0)}/s`,
+    String(result.latency.count),
+    formatMs(result.latency.p50),
+    formatMs(result.latency.p99),
+    formatMs(result.latency.max),
+    result.awarenessPerClientPerSecond.toFixed(1),
+    `${result.serverCpuPercent.toFixed(0)}%`,
+    `${formatBytes(result.serverRssStartBytes)} → ${formatBytes(result.serverRssPeakBytes)}`,
+    `${result.clientsCpuPercent.toFixed(0)}%`,
+    String(result.divergentClients),
+    String(result.closedClients),
+  ]
+  printTable(
+    [
+      'server',
+      'card moves',
+      'deliveries',
+      'propagation p50',
+      'p99',
+      'max',
+      'awareness changes / client / s',
+      'server CPU (1 core = 100%)',
+      'server RSS start → peak',
+      'clients CPU',
+      'divergent clients',
+      'closed clients',
+    ],
+    [row('ours', ours), row('reference', reference)],
+  )
+  console.log(
+    'Propagation: from the writer’s put to another client of the room seeing the move, all clients in this one process (its CPU is part of every latency). Ours relays awareness at most every 50 ms per room; the reference relays every change, and the stock provider echoes what it receives.\n',
   )
 }
 
@@ -212,3 +289,4 @@ if (wants('scoring')) scoringSection()
 if (wants('sync')) await syncSection()
 if (wants('join')) await joinSection()
 if (wants('rooms')) await roomsSection()
+if (wants('load')) await loadSection()
