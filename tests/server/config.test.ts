@@ -34,6 +34,27 @@ describe('parseConfig', () => {
   )
 })
 
+describe('parseConfig: tuning', () => {
+  it('reads room limits, the unload grace and the compaction test hook when set', () => {
+    const config = parseConfig({
+      MAX_UPDATE_BYTES: '1048576',
+      COMPACT_AFTER_UPDATES: '40',
+      UNLOAD_GRACE_MS: '50',
+      TEST_COMPACTION_DELAY_MS: '2000',
+    })
+    expect(config.limits).toEqual({ maxUpdateBytes: 1048576, compactAfterUpdates: 40 })
+    expect(config.unloadGraceMs).toBe(50)
+    expect(config.compactionDelayMs).toBe(2000)
+    expect(parseConfig({ MAX_ROOM_BYTES: '' }).limits).toBeUndefined()
+  })
+
+  it.each(['0', '-5', '1.5', 'lots'])('refuses MAX_ROOM_BYTES=%s, naming it', (value) => {
+    expect(() => parseConfig({ MAX_ROOM_BYTES: value })).toThrow(
+      `MAX_ROOM_BYTES must be a positive integer, got "${value}"`,
+    )
+  })
+})
+
 describe('parseConfig: SECRET', () => {
   it('passes a long enough SECRET on and leaves it unset when empty', () => {
     const secret = 'x'.repeat(32)
