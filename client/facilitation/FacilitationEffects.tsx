@@ -132,6 +132,12 @@ export function FacilitationEffects() {
     })
   }, [workshop, setStepPromptOpen])
 
+  // The comments list and the results share the right side: opening the list closes the results.
+  const isCommentsPanelOpen = useUiStore((state) => state.isCommentsPanelOpen)
+  useEffect(() => {
+    if (isCommentsPanelOpen) showVoteResults(null)
+  }, [isCommentsPanelOpen, showVoteResults])
+
   // Everyone sees the results of a vote as soon as it closes.
   useEffect(() => {
     let statuses = new Map(workshop.$sessions.get().map((s) => [s.id, s.status]))

@@ -9,6 +9,9 @@ import { VoteChip } from './VoteChip'
 import { WorkshopBanners } from './WorkshopBanners'
 import './facilitation.css'
 
+/** Room taken by a side panel (ICP document, data, comments, vote results) and its margin. */
+const sidePanelWidth = 388
+
 /**
  * The workshop's state for everyone, under the board title: current step and its prompt, the
  * timer, the vote, following the facilitator, and the lock / private-mode banners. The
@@ -20,14 +23,27 @@ export function WorkshopBar() {
   const isPanelOpen = useUiStore((state) => state.isFacilitatorPanelOpen)
   const setPanelOpen = useUiStore((state) => state.setFacilitatorPanelOpen)
   const setVersionsOpen = useUiStore((state) => state.setVersionsDialogOpen)
+  // Centred in the canvas area the side panels leave free.
+  const leftInset = useUiStore((state) =>
+    state.isIcpPanelOpen || state.isDataPanelOpen ? sidePanelWidth : 0,
+  )
+  const rightInset = useUiStore((state) =>
+    state.resultsSessionId !== null || state.isCommentsPanelOpen ? sidePanelWidth : 0,
+  )
 
   return (
     <div
       className="fx-bar"
-      style={{ ['--fx-my-color' as string]: color }}
+      style={{
+        ['--fx-my-color' as string]: color,
+        left: `calc(${leftInset}px + (100% - ${leftInset + rightInset}px) / 2)`,
+      }}
       onKeyDown={(event) => event.stopPropagation()}
     >
-      <div className="fx-bar__row">
+      <div
+        className="fx-bar__row"
+        style={{ maxWidth: `min(880px, calc(100vw - ${leftInset + rightInset + 32}px))` }}
+      >
         <StepChip />
         <TimerChip />
         <VoteChip />
