@@ -15,6 +15,11 @@
  *
  * The server writes too, in transactions with `serverOrigin` that take the same path to storage
  * and every client: the `people` roster from awareness, and version restores.
+ *
+ * Awareness (presence) is never stored. Each connection owns the first clientID it announces;
+ * changes are relayed at most every `awarenessRelayIntervalMs`, coalesced into one frame, to
+ * every client including the sender (as the reference server does: the stock provider counts on
+ * hearing back within 30 s).
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import * as awarenessProtocol from 'y-protocols/awareness'

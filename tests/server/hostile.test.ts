@@ -9,6 +9,7 @@
  *      before and after the attack (the control room, edited on purpose, aside),
  * and afterwards that the attacked room still syncs. The last test restarts the server and loads
  * every room. Limits are lowered through the environment so the caps are cheap to reach.
+ * (This file replaces malformedFrames.test.ts, whose cases are all here, with the four checks.)
  */
 import fs from 'node:fs'
 import type net from 'node:net'
@@ -591,6 +592,11 @@ const cases: HostileCase[] = [
         awarenessFrame([{ clientId: 902, clock: 1, state: {} }]),
       ]),
     expected: protocolError('awareness of client 902: this connection is client 901'),
+  },
+  {
+    name: 'a truncated awareness update',
+    run: () => attack([new Uint8Array([1, 3, 1, 1, 1])]),
+    expected: protocolError('malformed awareness update'),
   },
   {
     name: 'awareness whose state is not JSON',
