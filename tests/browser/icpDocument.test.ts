@@ -47,6 +47,12 @@ describe('a facilitator compiling the ICP', () => {
     // The panel covers the left of the board; close it while working on the canvas.
     await icpDocumentButton.click()
 
+    // An idle board shows no style palette; tldraw's styles appear for a drawing tool.
+    const stylePanel = page.locator('.tlui-style-panel')
+    await expect.poll(() => stylePanel.count()).toBe(0)
+    await page.getByTestId('tools.draw').click()
+    await expect.poll(() => stylePanel.count()).toBe(1)
+
     // Pick the attribute tool in the toolbar and click inside the "Key attributes" step frame.
     await page.getByTestId('tools.icp-attribute').click()
     const stepLabel = page.locator('.tl-frame-heading', { hasText: '4 · Key attributes' })
@@ -55,8 +61,10 @@ describe('a facilitator compiling the ICP', () => {
     await page.mouse.click(label.x + 120, label.y + label.height + 120)
     await page.keyboard.press('Escape')
 
-    // The card panel edits the selected card with real inputs.
+    // The card panel (not tldraw's palette) edits the selected card with real inputs.
     const panel = page.locator('.icp-panel')
+    await panel.waitFor()
+    expect(await stylePanel.count()).toBe(0)
     await panel.getByLabel('Category').selectOption({ label: 'Industry' })
     await panel.getByLabel('Value', { exact: true }).fill('video games')
     await panel.getByLabel('Value', { exact: true }).press('Tab')
