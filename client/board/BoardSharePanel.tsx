@@ -13,12 +13,13 @@ import { ConnectionBadge } from './ConnectionBadge'
 export function BoardSharePanel() {
   const { connection } = useBoard()
   const status = useValue(connection.$status)
+  const dropReason = useValue(connection.$dropReason)
   const isIcpPanelOpen = useUiStore((state) => state.isIcpPanelOpen)
   const setIcpPanelOpen = useUiStore((state) => state.setIcpPanelOpen)
 
   return (
     <div className="tlui-share-zone board-share-panel" draggable={false}>
-      <ConnectionBadge status={status} />
+      <ConnectionBadge status={status} detail={dropReason} />
       {status === 'connected' && <DefaultPeopleMenu />}
       <CommentsButton />
       <CustomerDataButton />

@@ -14,12 +14,22 @@ const titles: Record<ConnectionStatus, string> = {
   offline: 'You are offline. Keep working: your edits are kept and sent when you are back online.',
 }
 
-/** Shows whether edits are reaching the server right now. */
-export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+/**
+ * Shows whether edits are reaching the server right now; while reconnecting after the server
+ * dropped the connection on purpose, its reason (`detail`) is part of the tooltip.
+ */
+export function ConnectionBadge({
+  status,
+  detail,
+}: {
+  status: ConnectionStatus
+  detail?: string | null
+}) {
+  const title = status !== 'connected' && detail ? `${detail} ${titles[status]}` : titles[status]
   return (
     <span
       className={`connection-badge connection-badge--${status}`}
-      title={titles[status]}
+      title={title}
       role="status"
       data-status={status}
     >

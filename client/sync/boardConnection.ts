@@ -62,6 +62,8 @@ export class BoardConnection {
   readonly provider: WebsocketProvider
   readonly $status: Atom<ConnectionStatus> = atom('connection status', 'connecting')
   readonly $load: Atom<BoardLoadState> = atom('board load state', { kind: 'loading' })
+  /** Why the server last dropped us with a "try again later" code; null once synced again. */
+  readonly $dropReason: Atom<string | null> = atom('drop reason', null)
   /** What this participant may do; null until known. The server enforces it, the UI mirrors it. */
   readonly $role: Atom<Role | null>
 
@@ -100,8 +102,14 @@ export class BoardConnection {
     })
 
     this.provider.on('status', () => this.updateStatus())
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event && isRetryCloseCode(event.code)) {
+        this.$dropReason.set(describeDrop(event.code, event.reason))
+      }
+    })
     this.provider.on('sync', (isSynced: boolean) => {
       if (!isSynced) return
+      this.$dropReason.set(null)
       this.hasEverSynced = true
       this.updateStatus()
       this.bindWhenReady(false)
@@ -192,6 +200,24 @@ export class BoardConnection {
     this.$status.set(status)
     this.$collaborationStatus.set(status === 'connected' ? 'online' : 'offline')
   }
+}
+
+/** True for the server's "try again later" close codes (45xx): the provider reconnects itself. */
+export function isRetryCloseCode(code: number): boolean {
+  return code >= 4500 && code < 4600
+}
+
+/** What a "try again later" close means for the person, while the provider reconnects. */
+export function describeDrop(code: number, reason: string): string {
+  const known: Record<number, string> = {
+    [closeCodes.serverShutdown]: 'The server is restarting.',
+    [closeCodes.storageFailed]:
+      'The server could not save the last change; it is sent again on reconnect.',
+    [closeCodes.rateLimited]: 'This browser sent too many changes at once; slowing down.',
+    [closeCodes.awarenessConflict]: 'The server still held an older connection of this browser.',
+  }
+  if (known[code]) return known[code]
+  return reason ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.` : `Close code ${code}.`
 }
 
 /**

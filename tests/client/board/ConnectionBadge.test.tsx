@@ -19,4 +19,17 @@ describe('ConnectionBadge', () => {
       'You are offline. Keep working: your edits are kept and sent when you are back online.',
     )
   })
+
+  it('adds why the server dropped the connection while reconnecting, but not once live again', () => {
+    const { rerender } = render(
+      <ConnectionBadge status="reconnecting" detail="The server is restarting." />,
+    )
+    expect(screen.getByRole('status').getAttribute('title')).toBe(
+      'The server is restarting. Connection lost. Keep working: your edits are kept and sent when it returns.',
+    )
+    rerender(<ConnectionBadge status="connected" detail="The server is restarting." />)
+    expect(screen.getByRole('status').getAttribute('title')).toBe(
+      'Connected: your edits are saved and shared live',
+    )
+  })
 })

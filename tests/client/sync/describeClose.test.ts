@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeClose } from '../../../client/sync/boardConnection'
+import { describeClose, describeDrop, isRetryCloseCode } from '../../../client/sync/boardConnection'
 import { closeCodes } from '../../../shared/protocol'
 
 describe('describeClose for refused links', () => {
@@ -37,5 +37,28 @@ describe('describeClose for refused links', () => {
       detail:
         'Boards open from the link their facilitator shares. Ask the facilitator for a link, then open it here.',
     })
+  })
+})
+
+describe('describeDrop', () => {
+  it('says the server is restarting for a shutdown close', () => {
+    expect(describeDrop(closeCodes.serverShutdown, 'server shutting down')).toBe(
+      'The server is restarting.',
+    )
+  })
+
+  it('tells the person a change that could not be saved is sent again', () => {
+    expect(describeDrop(closeCodes.storageFailed, 'storage failed')).toBe(
+      'The server could not save the last change; it is sent again on reconnect.',
+    )
+  })
+
+  it('falls back to the server’s own reason as a sentence', () => {
+    expect(describeDrop(4599, 'try again in a minute')).toBe('Try again in a minute.')
+  })
+
+  it('knows which codes the provider retries', () => {
+    expect(isRetryCloseCode(closeCodes.rateLimited)).toBe(true)
+    expect(isRetryCloseCode(closeCodes.unauthorized)).toBe(false)
   })
 })
