@@ -1,46 +1,16 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startServer, type RunningServer } from '../../server/startServer'
-import type { CreatedRoomResponse } from '../../shared/workshop/workshopApi'
-import { joinBoard, launchChromium, makeTempDir } from '../helpers/browser'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { joinBoard, startBrowserTestServer, type BrowserTestServer } from '../helpers/browser'
 
-let browser: Browser
-let server: RunningServer
-let removeDataDir: () => Promise<void>
+let harness: BrowserTestServer
 
 beforeAll(async () => {
-  const temp = await makeTempDir('icp-browser-')
-  removeDataDir = temp.remove
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: temp.dir,
-    staticDir: inject('staticDir'),
-    log: () => {},
-  })
-  browser = await launchChromium()
+  harness = await startBrowserTestServer()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await removeDataDir?.()
+  await harness?.close()
 })
-
-/** A new blank board: its id, the facilitator's token and the three share-link tokens. */
-async function createRoom(): Promise<CreatedRoomResponse> {
-  const response = await fetch(`${server.url}/api/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ template: 'blank' }),
-  })
-  expect(response.status).toBe(201)
-  return (await response.json()) as CreatedRoomResponse
-}
-
-function linkOf(room: CreatedRoomResponse, token: string): string {
-  return `${server.url}/b/${room.roomId}?t=${token}`
-}
 
 /** Places an attribute card with its toolbar tool, centred on a screen point. */
 async function addAttributeCard(page: Page, at: { x: number; y: number }): Promise<Locator> {
@@ -69,10 +39,10 @@ async function isPinnedToCard(pin: Locator, card: Locator): Promise<boolean> {
 
 describe('comments on a live board', () => {
   it('A pins a comment on a card, B sees it and replies mentioning A, A resolves it', async () => {
-    const room = await createRoom()
+    const room = await harness.createBoard('blank')
     const ana = await joinBoard(
-      browser,
-      linkOf(room, room.facilitatorToken),
+      harness.browser,
+      harness.boardLink(room, 'facilitator'),
       'Ana Ortiz',
       'Product',
     )
@@ -96,7 +66,12 @@ describe('comments on a live board', () => {
     await ana.page.getByTestId('tools.select').click()
 
     // Ben comments through a commenter link: read-only canvas, but the comment tool is there.
-    const ben = await joinBoard(browser, linkOf(room, room.links.commenter), 'Ben Okafor', 'Sales')
+    const ben = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'commenter'),
+      'Ben Okafor',
+      'Sales',
+    )
     await expect.poll(() => ben.page.locator('.role-badge').textContent()).toBe('Commenter')
     expect(await ben.page.getByTestId('tools.icp-attribute').count()).toBe(0)
     expect(await ben.page.getByTestId('tools.icp-comment').count()).toBe(1)
@@ -162,12 +137,21 @@ describe('comments on a live board', () => {
   })
 
   it('a viewer cannot move a card: the drag does nothing, for them and for everyone', async () => {
-    const room = await createRoom()
-    const ana = await joinBoard(browser, linkOf(room, room.facilitatorToken), 'Ana Ortiz')
+    const room = await harness.createBoard('blank')
+    const ana = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'facilitator'),
+      'Ana Ortiz',
+    )
     const anaCard = await addAttributeCard(ana.page, { x: 520, y: 420 })
     const anaBefore = await boxOf(anaCard)
 
-    const vic = await joinBoard(browser, linkOf(room, room.links.viewer), 'Vic Lund', 'Marketing')
+    const vic = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'viewer'),
+      'Vic Lund',
+      'Marketing',
+    )
     await expect.poll(() => vic.page.locator('.role-badge').textContent()).toBe('View only')
     expect(await vic.page.getByTestId('tools.icp-attribute').count()).toBe(0)
     expect(await vic.page.getByTestId('tools.icp-comment').count()).toBe(0)
@@ -211,8 +195,12 @@ describe('comments on a live board', () => {
   })
 
   it('shows the facilitator the share links, and a clear message for a reset link', async () => {
-    const room = await createRoom()
-    const ana = await joinBoard(browser, linkOf(room, room.facilitatorToken), 'Ana Ortiz')
+    const room = await harness.createBoard('blank')
+    const ana = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'facilitator'),
+      'Ana Ortiz',
+    )
     await expect.poll(() => ana.page.locator('.role-badge').textContent()).toBe('Facilitator')
     await ana.page.getByRole('button', { name: 'Share' }).click()
     const dialog = ana.page.getByRole('dialog', { name: 'Share this board' })
@@ -221,13 +209,13 @@ describe('comments on a live board', () => {
     await ana.page.screenshot({ path: '.tmp/screenshots/comments-share.png' })
 
     // Someone opened the viewer link before the facilitator reset it.
-    const oldViewerLink = linkOf(room, room.links.viewer)
+    const oldViewerLink = harness.boardLink(room, 'viewer')
     const viewerRow = dialog.locator('li', { has: ana.page.getByLabel('Viewer link') })
     await viewerRow.getByRole('button', { name: 'Reset link' }).click()
     await viewerRow.getByRole('alertdialog').getByRole('button', { name: 'Reset link' }).click()
     await expect.poll(() => viewerRow.getByRole('button', { name: 'Reset link' }).count()).toBe(1)
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await page.goto(oldViewerLink)
     const message = page.getByRole('alert')
@@ -242,7 +230,7 @@ describe('comments on a live board', () => {
 
     // The new link works.
     const newLink = await viewerLink.inputValue()
-    const vic = await joinBoard(browser, newLink, 'Vic Lund', 'Marketing')
+    const vic = await joinBoard(harness.browser, newLink, 'Vic Lund', 'Marketing')
     await expect.poll(() => vic.page.locator('.role-badge').textContent()).toBe('View only')
     await vic.context.close()
     await ana.context.close()

@@ -1,55 +1,22 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startServer, type RunningServer } from '../../server/startServer'
-import { boardLinkPath } from '../../shared/workshop/workshopApi'
-import { joinBoard, launchChromium, makeTempDir } from '../helpers/browser'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { joinBoard, startBrowserTestServer, type BrowserTestServer } from '../helpers/browser'
 
 const customersCsv = fileURLToPath(new URL('../../samples/customers.csv', import.meta.url))
 const accountsCsv = fileURLToPath(new URL('../../samples/accounts.csv', import.meta.url))
 
-let browser: Browser
-let server: RunningServer
-let removeDataDir: () => Promise<void>
+let harness: BrowserTestServer
 
 beforeAll(async () => {
-  const temp = await makeTempDir('icp-browser-data-')
-  removeDataDir = temp.remove
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: temp.dir,
-    staticDir: inject('staticDir'),
-    log: () => {},
-  })
-  browser = await launchChromium()
+  harness = await startBrowserTestServer()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await removeDataDir?.()
+  await harness?.close()
 })
-
-/** An ICP workshop board and the links of its facilitator and of an editor. */
-async function createWorkshop(): Promise<{ facilitator: string; editor: string }> {
-  const response = await fetch(`${server.url}/api/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ template: 'icp-workshop' }),
-  })
-  const { roomId, facilitatorToken, links } = (await response.json()) as {
-    roomId: string
-    facilitatorToken: string
-    links: { editor: string }
-  }
-  return {
-    facilitator: `${server.url}${boardLinkPath(roomId, facilitatorToken)}`,
-    editor: `${server.url}${boardLinkPath(roomId, links.editor)}`,
-  }
-}
 
 function dataPanel(page: Page) {
   return page.getByRole('complementary', { name: 'Customer data' })
@@ -62,9 +29,19 @@ async function openDataPanel(page: Page) {
 
 describe('evidence from customer data', () => {
   it('imports the sample CRM export, finds what the best customers share, puts it on the board with live evidence, and scores leads', async () => {
-    const links = await createWorkshop()
-    const dana = await joinBoard(browser, links.facilitator, 'Dana', 'Sales')
-    const omar = await joinBoard(browser, links.editor, 'Omar', 'Marketing')
+    const room = await harness.createBoard('icp-workshop')
+    const dana = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'facilitator'),
+      'Dana',
+      'Sales',
+    )
+    const omar = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'editor'),
+      'Omar',
+      'Marketing',
+    )
 
     // Step 1: Dana imports the CSV shipped in samples/, checking the suggested mapping.
     await openDataPanel(dana.page)

@@ -1,33 +1,24 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startServer, type RunningServer } from '../../server/startServer'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import type { StoredRecord } from '../../shared/docLayout'
 import { BoardBuilder } from '../helpers/boardBuilder'
-import { joinBoard, launchChromium, makeTempDir, type Participant } from '../helpers/browser'
-import { connectClient, createRoom, type CreatedRoom, type TestClient } from '../helpers/syncServer'
+import {
+  joinBoard,
+  startBrowserTestServer,
+  type BrowserTestServer,
+  type Participant,
+} from '../helpers/browser'
+import { connectClient, type CreatedRoom, type TestClient } from '../helpers/syncServer'
 
-let browser: Browser
-let server: RunningServer
-let removeDataDir: () => Promise<void>
+let harness: BrowserTestServer
 
 beforeAll(async () => {
-  const temp = await makeTempDir('icp-browser-')
-  removeDataDir = temp.remove
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: temp.dir,
-    staticDir: inject('staticDir'),
-    log: () => {},
-  })
-  browser = await launchChromium()
+  harness = await startBrowserTestServer()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await removeDataDir?.()
+  await harness?.close()
 })
 
 /** Six attribute cards in the "Key attributes" step frame of an ICP workshop board. */
@@ -42,7 +33,7 @@ const attributes = [
 
 /** Writes the cards through a real client with the facilitator's token, as a browser would. */
 async function seedAttributeCards(room: CreatedRoom): Promise<TestClient> {
-  const client = connectClient(server.url, room.roomId, room.facilitatorToken)
+  const client = connectClient(harness.url, room.roomId, room.facilitatorToken)
   await client.synced()
   const keyAttributesFrame = Object.values(client.snapshot()).find(
     (record) => (record as { meta?: { icpStep?: number } }).meta?.icpStep === 4,
@@ -63,6 +54,32 @@ async function seedAttributeCards(room: CreatedRoom): Promise<TestClient> {
     if (record.typeName === 'shape') client.put(record as unknown as StoredRecord)
   }
   return client
+}
+
+/**
+ * An ICP workshop board with the six attribute cards, opened by Fran (the facilitator, Marketing)
+ * and Sam (an editor, Sales). The seeding client stays connected until destroyed.
+ */
+async function openSeededWorkshop(): Promise<{
+  seeder: TestClient
+  facilitator: Participant
+  participant: Participant
+}> {
+  const room = await harness.createBoard('icp-workshop')
+  const seeder = await seedAttributeCards(room)
+  const facilitator = await joinBoard(
+    harness.browser,
+    harness.boardLink(room, 'facilitator'),
+    'Fran',
+    'Marketing',
+  )
+  const participant = await joinBoard(
+    harness.browser,
+    harness.boardLink(room, 'editor'),
+    'Sam',
+    'Sales',
+  )
+  return { seeder, facilitator, participant }
 }
 
 /** The ranked results as a page shows them: card label and total, in order. */
@@ -95,21 +112,7 @@ async function vote(participant: Participant, cardLabel: string, times = 1) {
 
 describe('a facilitated workshop', () => {
   it('runs a 3-minute dot vote on attribute cards, and both people see the same results', async () => {
-    const room = await createRoom(server.url, { template: 'icp-workshop' })
-    const seeder = await seedAttributeCards(room)
-    const boardUrl = `${server.url}/b/${room.roomId}`
-    const facilitator = await joinBoard(
-      browser,
-      `${boardUrl}?t=${room.facilitatorToken}`,
-      'Fran',
-      'Marketing',
-    )
-    const participant = await joinBoard(
-      browser,
-      `${boardUrl}?t=${room.links.editor}`,
-      'Sam',
-      'Sales',
-    )
+    const { seeder, facilitator, participant } = await openSeededWorkshop()
     const fac = facilitator.page
     const sam = participant.page
 
@@ -176,21 +179,7 @@ describe('a facilitated workshop', () => {
   }, 120_000)
 
   it('stops a participant from moving a card while the board is locked', async () => {
-    const room = await createRoom(server.url, { template: 'icp-workshop' })
-    const seeder = await seedAttributeCards(room)
-    const boardUrl = `${server.url}/b/${room.roomId}`
-    const facilitator = await joinBoard(
-      browser,
-      `${boardUrl}?t=${room.facilitatorToken}`,
-      'Fran',
-      'Marketing',
-    )
-    const participant = await joinBoard(
-      browser,
-      `${boardUrl}?t=${room.links.editor}`,
-      'Sam',
-      'Sales',
-    )
+    const { seeder, facilitator, participant } = await openSeededWorkshop()
     const fac = facilitator.page
     const sam = participant.page
     const card = sam.locator('.tl-shape[data-shape-id="shape:industry"]')

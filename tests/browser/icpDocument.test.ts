@@ -1,40 +1,29 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startServer, type RunningServer } from '../../server/startServer'
-import { answerNameDialog, launchChromium, makeTempDir } from '../helpers/browser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  answerNameDialog,
+  startBrowserTestServer,
+  type BrowserTestServer,
+} from '../helpers/browser'
 
-let browser: Browser
-let server: RunningServer
-let removeDataDir: () => Promise<void>
+let harness: BrowserTestServer
 
 beforeAll(async () => {
-  const temp = await makeTempDir('icp-browser-')
-  removeDataDir = temp.remove
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: temp.dir,
-    staticDir: inject('staticDir'),
-    log: () => {},
-  })
-  browser = await launchChromium()
+  harness = await startBrowserTestServer()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await removeDataDir?.()
+  await harness?.close()
 })
 
 describe('a facilitator compiling the ICP', () => {
   it('adds an attribute card from the toolbar, fills it in, sees the statement update and downloads the Markdown', async () => {
-    const home = await browser.newContext({
+    const home = await harness.browser.newContext({
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
     })
     const page = await home.newPage()
-    await page.goto(server.url)
+    await page.goto(harness.url)
     await page.getByRole('button', { name: /ICP workshop/ }).click()
     await page.waitForURL(/\/b\//)
     // The creator's browser holds the facilitator token; a bare /b/<roomId> URL has none.

@@ -1,45 +1,24 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { startServer, type RunningServer } from '../../server/startServer'
-import { boardLinkPath } from '../../shared/workshop/workshopApi'
-import { joinBoard, launchChromium, makeTempDir, type Participant } from '../helpers/browser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  joinBoard,
+  startBrowserTestServer,
+  type BrowserTestServer,
+  type Participant,
+} from '../helpers/browser'
 
-let browser: Browser
-let server: RunningServer
-let removeDataDir: () => Promise<void>
-let dataDir: string
+let harness: BrowserTestServer
 
 beforeAll(async () => {
-  const temp = await makeTempDir('icp-browser-')
-  dataDir = temp.dir
-  removeDataDir = temp.remove
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    staticDir: inject('staticDir'),
-  })
-  browser = await launchChromium()
+  harness = await startBrowserTestServer()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await removeDataDir?.()
+  await harness?.close()
 })
 
+/** A new blank board's link with the creator's token: everyone in these tests joins with it. */
 async function createBoardUrl(): Promise<string> {
-  const response = await fetch(`${server.url}/api/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ template: 'blank' }),
-  })
-  // The creator's link: everyone in these tests joins with the facilitator's token.
-  const { roomId, facilitatorToken } = (await response.json()) as {
-    roomId: string
-    facilitatorToken: string
-  }
-  return `${server.url}${boardLinkPath(roomId, facilitatorToken)}`
+  return harness.boardLink(await harness.createBoard('blank'), 'facilitator')
 }
 
 /** Draws a rectangle with the toolbar's rectangle tool, dragging between two screen points. */
@@ -60,8 +39,8 @@ async function drawRectangle(
 describe('two people on one board', () => {
   it('see each other’s shapes at the same place, each other’s cursors, and keep them after a reload', async () => {
     const url = await createBoardUrl()
-    const alice = await joinBoard(browser, url, 'Alice')
-    const bob = await joinBoard(browser, url, 'Bob')
+    const alice = await joinBoard(harness.browser, url, 'Alice')
+    const bob = await joinBoard(harness.browser, url, 'Bob')
 
     await drawRectangle(alice, { x: 400, y: 300 }, { x: 600, y: 420 })
     const aliceShape = alice.page.locator('.tl-shape[data-shape-type="geo"]')
@@ -98,15 +77,14 @@ describe('two people on one board', () => {
 describe('when the server goes away', () => {
   it('keeps everyone’s edits made meanwhile and merges them when it is back, losing nothing', async () => {
     const url = await createBoardUrl()
-    const alice = await joinBoard(browser, url, 'Alice')
-    const bob = await joinBoard(browser, url, 'Bob')
+    const alice = await joinBoard(harness.browser, url, 'Alice')
+    const bob = await joinBoard(harness.browser, url, 'Bob')
     const shapes = (participant: Participant) =>
       participant.page.locator('.tl-shape[data-shape-type="geo"]')
     await drawRectangle(alice, { x: 200, y: 200 }, { x: 300, y: 260 })
     await expect.poll(() => shapes(bob).count()).toBe(1)
 
-    const port = server.port
-    await server.close()
+    await harness.closeServer()
     for (const participant of [alice, bob]) {
       await participant.page.locator('.connection-badge[data-status="reconnecting"]').waitFor()
     }
@@ -116,13 +94,7 @@ describe('when the server goes away', () => {
     await expect.poll(() => shapes(alice).count()).toBe(2)
     await expect.poll(() => shapes(bob).count()).toBe(2)
 
-    server = await startServer({
-      port,
-      host: '127.0.0.1',
-      dataDir,
-      staticDir: inject('staticDir'),
-      log: () => {},
-    })
+    await harness.reopenServer()
     for (const participant of [alice, bob]) {
       await participant.page
         .locator('.connection-badge[data-status="connected"]')
@@ -130,7 +102,7 @@ describe('when the server goes away', () => {
       await expect.poll(() => shapes(participant).count(), { timeout: 10_000 }).toBe(3)
     }
     // And the server stored all three: a newcomer gets them.
-    const carol = await joinBoard(browser, url, 'Carol')
+    const carol = await joinBoard(harness.browser, url, 'Carol')
     await expect.poll(() => shapes(carol).count()).toBe(3)
 
     for (const participant of [alice, bob, carol]) await participant.context.close()

@@ -2,6 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { inject } from 'vitest'
+import { startServer, type RunningServer } from '../../server/startServer'
+import type { BoardTemplate } from '../../shared/templates/boardTemplate'
+import type { Role } from '../../shared/workshop/roles'
+import { boardLinkPath } from '../../shared/workshop/workshopApi'
+import { createRoom, type CreatedRoom } from './syncServer'
 
 /** Debian's Chromium; CHROMIUM_PATH overrides it. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -23,12 +29,65 @@ export function launchChromium(): Promise<Browser> {
   })
 }
 
-/** A fresh temporary directory, removed by the returned cleanup. */
-export async function makeTempDir(
-  prefix: string,
-): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
+/** What a browser test works with: the real server serving the client build, and Chromium. */
+export interface BrowserTestServer {
+  browser: Browser
+  /** The server's address (the same after `reopenServer`). */
+  url: string
+  /** Creates a board over `POST /api/rooms`, with the token of every role. */
+  createBoard(template: BoardTemplate): Promise<CreatedRoom>
+  /** The URL that opens `room` with the token of `role`. */
+  boardLink(room: CreatedRoom, role: Role): string
+  /** Closes the server, as a crash or restart would; `reopenServer` brings it back. */
+  closeServer(): Promise<void>
+  /** Starts the server again on the same port with the same data directory. */
+  reopenServer(): Promise<void>
+  /** Closes Chromium and the server and removes the data directory. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the real server on port 0 (fresh data directory, the client build from globalSetup,
+ * no log output) and launches Chromium. Call `close` after the tests.
+ */
+export async function startBrowserTestServer(): Promise<BrowserTestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'icp-browser-'))
+  const start = (port: number) =>
+    startServer({
+      port,
+      host: '127.0.0.1',
+      dataDir,
+      staticDir: inject('staticDir'),
+      log: () => {},
+    })
+  let server: RunningServer | undefined
+  let browser: Browser | undefined
+  const close = async () => {
+    await browser?.close()
+    await server?.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+  try {
+    server = await start(0)
+    browser = await launchChromium()
+  } catch (error) {
+    await close()
+    throw error
+  }
+  const { port, url } = server
+  return {
+    browser,
+    url,
+    createBoard: (template) => createRoom(url, { template }),
+    boardLink: (room, role) => `${url}${boardLinkPath(room.roomId, room.tokens[role])}`,
+    closeServer: async () => {
+      await server?.close()
+    },
+    reopenServer: async () => {
+      server = await start(port)
+    },
+    close,
+  }
 }
 
 export interface Participant {
