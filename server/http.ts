@@ -13,7 +13,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getMimeType } from 'hono/utils/mime'
 import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
@@ -34,6 +33,7 @@ import type { Logger } from './log'
 import type { ServerStorage } from './persistence'
 import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
 import type { RoomManager } from './rooms'
+import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { createRoomSeedUpdate } from './roomSeed'
 
 /** Largest accepted request body under /api (bytes). */
@@ -83,37 +83,16 @@ export function createHttpApp({
 
   api.get('/health', (c) => c.json({ ok: true }))
 
-  api.post(
-    '/rooms',
-    bodyLimit({
-      maxSize: maxApiBodyBytes,
-      onError: (c) => jsonError(c, 413, `request body is larger than ${maxApiBodyBytes} bytes`),
-    }),
-    async (c) => {
-      const text = await c.req.text()
-      let body: unknown = {}
-      if (text.trim() !== '') {
-        try {
-          body = JSON.parse(text)
-        } catch {
-          return jsonError(c, 400, 'request body must be JSON, e.g. {"template":"blank"}')
-        }
-      }
-      const parsed = createRoomBody.safeParse(body)
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) =>
-          issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-        )
-        return jsonError(c, 400, `invalid request body: ${issues.join('; ')}`)
-      }
-      const template = parsed.data.template ?? 'blank'
-      let roomId = createRoomId()
-      while (persistence.roomExists(roomId)) roomId = createRoomId()
-      persistence.createRoom(roomId, createRoomSeedUpdate(template))
-      log('room.created', { room: roomId, template })
-      return c.json(createdRoomResponse(authority, roomId), 201)
-    },
-  )
+  api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
+    const body = await readJsonBody(c, createRoomBody, '{"template":"blank"}')
+    if (body instanceof Response) return body
+    const template = body.template ?? 'blank'
+    let roomId = createRoomId()
+    while (persistence.roomExists(roomId)) roomId = createRoomId()
+    persistence.createRoom(roomId, createRoomSeedUpdate(template))
+    log('room.created', { room: roomId, template })
+    return c.json(createdRoomResponse(authority, roomId), 201)
+  })
 
   api.get('/rooms/:roomId', requireRole('viewer', roomAuth), (c) => {
     const roomId = c.req.param('roomId')
@@ -248,7 +227,7 @@ const closeAfterRefusedBody: MiddlewareHandler = async (c, next) => {
   if (c.res.status === 413) c.res.headers.set('connection', 'close')
 }
 
-function jsonError(c: Context, status: 400 | 404 | 413 | 500, message: string): Response {
+function jsonError(c: Context, status: 400 | 404 | 500, message: string): Response {
   return c.json({ error: message }, status)
 }
 

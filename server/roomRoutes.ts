@@ -5,8 +5,6 @@
  * something add `requireRole('facilitator')`.
  */
 import type { Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import type { z } from 'zod'
 import { closeCodes } from '../shared/protocol'
 import { isRole, roles, shareableRoles, type ShareableRole } from '../shared/workshop/roles'
 import { diffCompilations } from '../shared/workshop/versionDiff'
@@ -25,6 +23,7 @@ import {
 import { requireRole, revokedReason, type TokenAuthority } from './auth'
 import type { Logger } from './log'
 import type { ServerStorage, StoredVersionInfo } from './persistence'
+import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { StorageFailedError, type RoomManager } from './rooms'
 import { VersionError, VersionService } from './versions'
 
@@ -73,29 +72,10 @@ function versionSummary(info: StoredVersionInfo): VersionSummary {
   }
 }
 
-type ErrorStatus = 400 | 404 | 409 | 413 | 503
+type ErrorStatus = 400 | 404 | 409 | 503
 
 function jsonError(c: Context, status: ErrorStatus, message: string): Response {
   return c.json({ error: message }, status)
-}
-
-/** Reads a JSON body (empty = `{}`) and validates it; a Response with the problem otherwise. */
-async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response> {
-  const text = await c.req.text()
-  let body: unknown = {}
-  if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text)
-    } catch {
-      return jsonError(c, 400, 'request body must be JSON')
-    }
-  }
-  const parsed = schema.safeParse(body)
-  if (parsed.success) return parsed.data
-  const issues = parsed.error.issues.map((issue) =>
-    issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-  )
-  return jsonError(c, 400, `invalid request body: ${issues.join('; ')}`)
 }
 
 /**
@@ -108,10 +88,7 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
   const facilitator = requireRole('facilitator', auth)
   const viewer = requireRole('viewer', auth)
   const versions = new VersionService({ storage, rooms, now })
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => jsonError(c, 413, `request body is larger than ${maxBodyBytes} bytes`),
-  })
+  const limitBody = limitBodyBytes(maxBodyBytes)
 
   api.get('/rooms/:roomId/links', facilitator, (c) => {
     return c.json(shareLinks(authority, c.var.auth.roomId) satisfies ShareLinksResponse)

@@ -46,6 +46,7 @@ import { buildScoringRules } from '../../shared/data/scoringRules'
 import { suggestMapping } from '../../shared/data/suggestMapping'
 import type { Role } from '../../shared/workshop/roles'
 import type { Logger } from '../log'
+import { describeZodIssues } from '../readJsonBody'
 import { compileRoomState } from './compileRoomState'
 import type { DatasetStore } from './datasetStore'
 
@@ -112,14 +113,6 @@ function megabytes(bytes: number): string {
 
 function isDatasetKind(kind: string): kind is DatasetKind {
   return (datasetKinds as readonly string[]).includes(kind)
-}
-
-function zodMessage(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    )
-    .join('; ')
 }
 
 function isCsvRequest(c: Context): boolean {
@@ -276,7 +269,8 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
         )
       }
       const parsed = importBodySchema.safeParse(body)
-      if (!parsed.success) return jsonError(c, 400, `Invalid request: ${zodMessage(parsed.error)}`)
+      if (!parsed.success)
+        return jsonError(c, 400, `Invalid request: ${describeZodIssues(parsed.error)}`)
       input = parsed.data
     }
     const bytes = Buffer.byteLength(input.csv, 'utf8')
@@ -373,7 +367,8 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
       return jsonError(c, 400, 'The request body must be JSON.')
     }
     const parsed = bestCustomersBodySchema.safeParse(body)
-    if (!parsed.success) return jsonError(c, 400, `Invalid request: ${zodMessage(parsed.error)}`)
+    if (!parsed.success)
+      return jsonError(c, 400, `Invalid request: ${describeZodIssues(parsed.error)}`)
     const { updatedBy = null, ...change } = parsed.data
     const meta = store.getMeta(roomId, 'customers')
     if (!meta) return jsonError(c, 409, 'Import customer data first.')
@@ -429,7 +424,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
         return jsonError(
           c,
           400,
-          `Send {"accounts": [{"name": ..., "industry": ...}, ...]} or an array of accounts: ${zodMessage(parsed.error)}`,
+          `Send {"accounts": [{"name": ..., "industry": ...}, ...]} or an array of accounts: ${describeZodIssues(parsed.error)}`,
         )
       }
       const accounts = Array.isArray(parsed.data) ? parsed.data : parsed.data.accounts
