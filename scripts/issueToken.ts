@@ -5,7 +5,7 @@
 //
 // The link is `/b/<roomId>?t=<token>` on the server's address.
 import { TokenAuthority, loadOrCreateSecret } from '../server/auth'
-import { ConfigError, parseConfig } from '../server/config'
+import { parseConfigOrExit } from '../server/config'
 import { createSqlitePersistence } from '../server/persistence'
 import { isRole } from '../shared/workshop/roles'
 import { boardLinkPath } from '../shared/workshop/workshopApi'
@@ -18,14 +18,7 @@ if (!roomId || !isRole(role)) {
   process.exit(2)
 }
 
-let config
-try {
-  config = parseConfig(process.env)
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(`Configuration error: ${error.message}`)
-  process.exit(1)
-}
+const config = parseConfigOrExit(process.env)
 
 const persistence = createSqlitePersistence(config.dataDir)
 try {

@@ -50,6 +50,20 @@ export class ConfigError extends Error {
 /** The repository's dist/ directory (the server runs from source with tsx). */
 export const defaultStaticDir = fileURLToPath(new URL('../dist', import.meta.url))
 
+/**
+ * The configuration from `env` for an entry point (the server, scripts): a bad variable is
+ * printed as `Configuration error: ...` and the process exits with 1.
+ */
+export function parseConfigOrExit(env: NodeJS.ProcessEnv): ServerConfig {
+  try {
+    return parseConfig(env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(`Configuration error: ${error.message}`)
+    process.exit(1)
+  }
+}
+
 /** Parses the configuration from `env`; throws a ConfigError naming the bad variable. */
 export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
   return {

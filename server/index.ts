@@ -3,20 +3,13 @@
  * and stops it gracefully on SIGTERM/SIGINT. See server/config.ts for the variables. SIGUSR2 logs
  * `server.stats` (internal table sizes and memory; after a full GC when run with --expose-gc).
  */
-import { ConfigError, parseConfig } from './config'
+import { parseConfigOrExit } from './config'
 import { createConsoleLogger } from './log'
 import { startServer } from './startServer'
 
 const log = createConsoleLogger()
 
-let config
-try {
-  config = parseConfig(process.env)
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(`Configuration error: ${error.message}`)
-  process.exit(1)
-}
+const config = parseConfigOrExit(process.env)
 
 const { compactionDelayMs, ...settings } = config
 const server = await startServer({
