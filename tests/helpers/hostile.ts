@@ -14,14 +14,6 @@ import * as Y from 'yjs'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { messageAwareness, messageSync } from '../../shared/protocol'
 
-/** A sync update frame (`messageSync`, update) carrying `update`. */
-export function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, messageSync)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
-
 /** A sync step 2 frame carrying `update` (what a client answers to the server's step 1). */
 export function syncStep2Frame(update: Uint8Array): Uint8Array {
   const frame = encoding.createEncoder()

@@ -1,26 +1,11 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeCodes, messageAwareness } from '../../shared/protocol'
+import { awarenessFrame } from '../helpers/hostile'
 import { geoShape } from '../helpers/records'
 import { connectClient, startTestServer, type TestServer } from '../helpers/syncServer'
 import { startTcpProxy } from '../helpers/tcpProxy'
 import { waitFor } from '../helpers/waitFor'
-
-/** An awareness frame with the given entries, encoded by hand as a client would. */
-function awarenessFrame(entries: { clientId: number; clock: number; state: unknown }[]) {
-  const update = encoding.createEncoder()
-  encoding.writeVarUint(update, entries.length)
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(update, clientId)
-    encoding.writeVarUint(update, clock)
-    encoding.writeVarString(update, JSON.stringify(state))
-  }
-  const frame = encoding.createEncoder()
-  encoding.writeVarUint(frame, messageAwareness)
-  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
-  return encoding.toUint8Array(frame)
-}
 
 let harness: TestServer
 let roomId: string

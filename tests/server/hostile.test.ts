@@ -17,6 +17,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
+import { encodeSyncUpdate } from '../../server/protocol'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { closeCodes, maxFrameBytes, messageAuth } from '../../shared/protocol'
 import { BoardBuilder } from '../helpers/boardBuilder'
@@ -31,7 +32,6 @@ import {
   recordUpdate,
   syncStep1Frame,
   syncStep2Frame,
-  updateFrame,
   updateOf,
 } from '../helpers/hostile'
 import { geoShape } from '../helpers/records'
@@ -336,7 +336,7 @@ const cases: HostileCase[] = [
   },
   {
     name: 'an update that is not a Yjs update',
-    run: () => attack([updateFrame(new Uint8Array([5, 200, 1, 2, 3]))]),
+    run: () => attack([encodeSyncUpdate(new Uint8Array([5, 200, 1, 2, 3]))]),
     expected: protocolError('malformed update'),
   },
   {
@@ -349,7 +349,7 @@ const cases: HostileCase[] = [
     name: 'a tldraw record that fails its validator',
     run: () =>
       attack([
-        updateFrame(
+        encodeSyncUpdate(
           recordUpdate('shape:bad', {
             ...geoShape('bad'),
             props: { ...geoShape('bad').props, w: 'wide' },
@@ -363,25 +363,27 @@ const cases: HostileCase[] = [
   {
     name: 'a shape of a type the schema does not know',
     run: () =>
-      attack([updateFrame(recordUpdate('shape:rocket', validShape('rocket', { type: 'rocket' })))]),
+      attack([
+        encodeSyncUpdate(recordUpdate('shape:rocket', validShape('rocket', { type: 'rocket' }))),
+      ]),
     expected: protocolError(/^invalid record shape:rocket: At shape\.type: Expected one of /),
   },
   {
     name: 'a record of an unknown type',
     run: () =>
-      attack([updateFrame(recordUpdate('gadget:x', { id: 'gadget:x', typeName: 'gadget' }))]),
+      attack([encodeSyncUpdate(recordUpdate('gadget:x', { id: 'gadget:x', typeName: 'gadget' }))]),
     expected: protocolError('record gadget:x: unknown type gadget'),
   },
   {
     name: 'a record stored under another id',
-    run: () => attack([updateFrame(recordUpdate('shape:x', geoShape('other')))]),
+    run: () => attack([encodeSyncUpdate(recordUpdate('shape:x', geoShape('other')))]),
     expected: protocolError('record shape:x: key does not match record id shape:other'),
   },
   {
     name: 'session state written into the document',
     run: () =>
       attack([
-        updateFrame(
+        encodeSyncUpdate(
           recordUpdate('camera:spoof', {
             id: 'camera:spoof',
             typeName: 'camera',
@@ -398,7 +400,7 @@ const cases: HostileCase[] = [
     name: 'an update with one valid and one invalid record (refused whole)',
     run: () =>
       attack([
-        updateFrame(
+        encodeSyncUpdate(
           updateOf((doc) => {
             const records = createRecordsKeyValue(doc)
             records.set('shape:fine', geoShape('fine') as unknown as StoredRecord)
@@ -410,7 +412,8 @@ const cases: HostileCase[] = [
   },
   {
     name: 'Yjs content the layout does not use (text)',
-    run: () => attack([updateFrame(updateOf((doc) => doc.getText('tldraw').insert(0, 'hello')))]),
+    run: () =>
+      attack([encodeSyncUpdate(updateOf((doc) => doc.getText('tldraw').insert(0, 'hello')))]),
     expected: protocolError(
       'unsupported Yjs content ContentString: the board holds JSON values only',
     ),
@@ -418,7 +421,9 @@ const cases: HostileCase[] = [
   {
     name: 'a nested Yjs type inside the records',
     run: () =>
-      attack([updateFrame(updateOf((doc) => doc.getArray('tldraw').insert(0, [new Y.Map()])))]),
+      attack([
+        encodeSyncUpdate(updateOf((doc) => doc.getArray('tldraw').insert(0, [new Y.Map()]))),
+      ]),
     expected: protocolError(
       'unsupported Yjs content ContentType: the board holds JSON values only',
     ),
@@ -427,7 +432,9 @@ const cases: HostileCase[] = [
     name: 'a root that is not part of the board layout',
     run: () =>
       attack([
-        updateFrame(updateOf((doc) => doc.getArray('spoof').insert(0, [{ key: 'x', val: 1 }]))),
+        encodeSyncUpdate(
+          updateOf((doc) => doc.getArray('spoof').insert(0, [{ key: 'x', val: 1 }])),
+        ),
       ]),
     expected: protocolError('unknown root "spoof": not part of the board layout'),
   },
@@ -435,7 +442,7 @@ const cases: HostileCase[] = [
     name: 'an update above the per-update cap',
     run: () =>
       attack([
-        updateFrame(
+        encodeSyncUpdate(
           recordUpdate(
             'shape:huge',
             validShape('huge', { meta: { blob: 'x'.repeat(maxUpdateBytes) } }),
@@ -453,7 +460,7 @@ const cases: HostileCase[] = [
     name: 'a huge but valid update beyond the per-room cap',
     run: () =>
       attack([
-        updateFrame(
+        encodeSyncUpdate(
           recordUpdate(
             'shape:heavy',
             validShape('heavy', { meta: { blob: 'x'.repeat(maxRoomBytes) } }),
@@ -464,7 +471,7 @@ const cases: HostileCase[] = [
   },
   {
     name: 'an update Yjs cannot apply yet (missing dependency): dropped, never stored',
-    run: () => attackKeptOpen([updateFrame(updateWithMissingDependency())]),
+    run: () => attackKeptOpen([encodeSyncUpdate(updateWithMissingDependency())]),
     expected: 'kept open',
   },
   // Roles.
@@ -485,7 +492,7 @@ const cases: HostileCase[] = [
     run: () =>
       attackExpectingDenial(
         [
-          updateFrame(
+          encodeSyncUpdate(
             updateOf((doc) =>
               new YKeyValue<unknown>(doc.getArray('comments')).set('thread:t1', thread('t1')),
             ),
@@ -502,9 +509,12 @@ const cases: HostileCase[] = [
   {
     name: 'a commenter moving a card',
     run: () =>
-      attackExpectingDenial([updateFrame(recordUpdate('shape:v1', geoShape('v1', 999, 999)))], {
-        role: 'commenter',
-      }),
+      attackExpectingDenial(
+        [encodeSyncUpdate(recordUpdate('shape:v1', geoShape('v1', 999, 999)))],
+        {
+          role: 'commenter',
+        },
+      ),
     expected: {
       code: closeCodes.forbidden,
       reason: 'a commenter may not change the board',
@@ -516,7 +526,7 @@ const cases: HostileCase[] = [
     run: () =>
       attackExpectingDenial(
         [
-          updateFrame(
+          encodeSyncUpdate(
             updateOf((doc) =>
               new YKeyValue<unknown>(doc.getArray('workshop')).set('boardLock', {
                 kind: 'boardLock',
@@ -539,7 +549,7 @@ const cases: HostileCase[] = [
     run: () =>
       attackExpectingDenial(
         [
-          updateFrame(
+          encodeSyncUpdate(
             updateOf((doc) =>
               new YKeyValue<unknown>(doc.getArray('people')).set('person:x', person('x')),
             ),
@@ -558,7 +568,7 @@ const cases: HostileCase[] = [
     run: () =>
       attack(
         [
-          updateFrame(
+          encodeSyncUpdate(
             updateOf((doc) =>
               new YKeyValue<unknown>(doc.getArray('comments')).set(
                 'comment:other',
@@ -615,7 +625,7 @@ const cases: HostileCase[] = [
   // Floods.
   {
     name: 'a flood of messages (5,000 no-op updates at once)',
-    run: () => attack(Array.from({ length: 5000 }, () => updateFrame(new Uint8Array([0, 0])))),
+    run: () => attack(Array.from({ length: 5000 }, () => encodeSyncUpdate(new Uint8Array([0, 0])))),
     expected: {
       code: closeCodes.rateLimited,
       reason: 'rate limit: more than 300 messages a second; reconnect later',
@@ -623,7 +633,8 @@ const cases: HostileCase[] = [
   },
   {
     name: 'a flood of bytes (60 no-op updates of 1 MB)',
-    run: () => attack(Array.from({ length: 60 }, () => updateFrame(paddedEmptyUpdate(1_000_000)))),
+    run: () =>
+      attack(Array.from({ length: 60 }, () => encodeSyncUpdate(paddedEmptyUpdate(1_000_000)))),
     expected: {
       code: closeCodes.rateLimited,
       reason: 'rate limit: more than 4 MiB a second; reconnect later',

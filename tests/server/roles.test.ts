@@ -1,12 +1,10 @@
-import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { createSqlitePersistence } from '../../server/persistence'
-import { fitCloseReason } from '../../server/protocol'
+import { encodeSyncUpdate, fitCloseReason } from '../../server/protocol'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
-import { closeCodes, messageSync } from '../../shared/protocol'
+import { closeCodes } from '../../shared/protocol'
 import type { Role } from '../../shared/workshop/roles'
 import { geoShape } from '../helpers/records'
 import { startTestServer, type TestClient, type TestServer } from '../helpers/syncServer'
@@ -69,14 +67,6 @@ function storedDuplicates(key: string): number {
   }
 }
 
-/** A sync update frame carrying `update`. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, messageSync)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
-
 describe('roles on the sync endpoint', () => {
   it.each<[Role, string]>([
     ['viewer', 'a viewer may not change the board'],
@@ -123,7 +113,7 @@ describe('roles on the sync endpoint', () => {
       { key: 'shape:dup', val: geoShape('dup', 1) },
       { key: 'shape:dup', val: geoShape('dup', 2) },
     ])
-    writer.socket.send(updateFrame(Y.encodeStateAsUpdate(doc)))
+    writer.socket.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)))
     await waitFor(() => expect(harness.storedRecords(roomId)['shape:dup']).toBeDefined())
     writer.socket.close()
 
@@ -242,7 +232,7 @@ describe('workshop entries are validated by their root', () => {
     await socket.opened
     const doc = new Y.Doc()
     write(doc)
-    socket.socket.send(updateFrame(Y.encodeStateAsUpdate(doc)))
+    socket.socket.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)))
     return socket.closed
   }
 
@@ -320,7 +310,7 @@ describe('updates with missing dependencies', () => {
     const { first, second } = twoEdits()
     const editor = harness.openSocket(roomId, { role: 'editor' })
     await editor.opened
-    editor.socket.send(updateFrame(second))
+    editor.socket.send(encodeSyncUpdate(second))
     await waitFor(() =>
       expect(
         harness.events.some((e) => e.event === 'update.dropped' && e.fields.room === roomId),
@@ -329,7 +319,7 @@ describe('updates with missing dependencies', () => {
     expect(harness.storedRecords(roomId)['shape:second']).toBeUndefined()
 
     // As the client's sync step 2 would: everything the server lacks, dependency included.
-    editor.socket.send(updateFrame(Y.mergeUpdates([first, second])))
+    editor.socket.send(encodeSyncUpdate(Y.mergeUpdates([first, second])))
     await waitFor(() =>
       expect(Object.keys(harness.storedRecords(roomId))).toEqual(
         expect.arrayContaining(['shape:first', 'shape:second']),
@@ -342,7 +332,7 @@ describe('updates with missing dependencies', () => {
   it('refuses any update from a viewer, even one that cannot be placed', async () => {
     const viewer = harness.openSocket(roomId, { role: 'viewer' })
     await viewer.opened
-    viewer.socket.send(updateFrame(twoEdits().second))
+    viewer.socket.send(encodeSyncUpdate(twoEdits().second))
     expect(await viewer.closed).toEqual({
       code: closeCodes.forbidden,
       reason: 'a viewer may not change the board',
