@@ -1,4 +1,4 @@
-import type { TLPage, TLRecord, TLShape } from '@tldraw/tlschema'
+import type { TLPage, TLRecord } from '@tldraw/tlschema'
 import {
   attributeCardType,
   attributeCategories,
@@ -20,8 +20,7 @@ import {
   type PersonaCardProps,
 } from '../schema/personaCard'
 import { statementCardType, type StatementCardProps } from '../schema/statementCard'
-import { formatValue } from '../values/formatValue'
-import { parseValue } from '../values/parseValue'
+import { ValueCache } from '../values/ValueCache'
 import { attributeCategoryInfo, attributeGroups } from './attributeCategoryInfo'
 import { buildStatement, type StatementNoun } from './buildStatement'
 import {
@@ -45,7 +44,7 @@ import {
   type IcpReview,
   type UnassignedCards,
 } from './icpDocument'
-import { indexBoard, readWorkshopStep, type BoardIndex, type ShapePlacement } from './indexBoard'
+import { indexBoard, type BoardIndex, type IndexedShape, type ShapePlacement } from './indexBoard'
 import { parseIsoDate, reviewStatus } from './reviewStatus'
 
 /** Options of `compileBoard` and `compile`. Everything time- or session-dependent comes in here. */
@@ -68,7 +67,7 @@ const cardTypes: ReadonlySet<string> = new Set([
 ])
 
 interface PlacedCard {
-  shape: TLShape
+  shape: IndexedShape
   placement: ShapePlacement
 }
 
@@ -129,9 +128,9 @@ function byReadingOrder(a: PlacedCard, b: PlacedCard): number {
 }
 
 interface IcpScopeCards {
-  statement: TLShape | null
-  duplicates: TLShape[]
-  frame: TLShape | null
+  statement: IndexedShape | null
+  duplicates: IndexedShape[]
+  frame: IndexedShape | null
   cards: PlacedCard[]
 }
 
@@ -176,9 +175,7 @@ function compilePage(
     const hasStep4Frame = (index.stepFrames.get(page.id) ?? []).some((frame) => {
       const placement = index.placementOf(frame)
       return (
-        placement !== null &&
-        readWorkshopStep(frame.meta) === 4 &&
-        ownerOf(placement.scopeFrameId) === scope
+        placement !== null && frame.frameStep === 4 && ownerOf(placement.scopeFrameId) === scope
       )
     })
     return compileIcp(page, scope, hasStep4Frame, index, options)
@@ -374,15 +371,18 @@ function pushOrBlank<T>(items: T[], item: T | null, blankCardIds: string[], shap
   else blankCardIds.push(shapeId)
 }
 
+// Parsed values and their display text, shared by every compile: boards repeat their values.
+const values = new ValueCache()
+
 /** An attribute card, or null when its value is blank. */
-function readAttribute(shape: TLShape, votes: number): IcpAttribute | null {
+function readAttribute(shape: IndexedShape, votes: number): IcpAttribute | null {
   const card = shape.props as Partial<AttributeCardProps>
   const value = text(card.value).trim()
   if (value === '') return null
   const category = oneOf(attributeCategories, card.category, 'specialized')
   const info = attributeCategoryInfo[category]
   const valueKind = oneOf(valueKinds, card.valueKind, 'auto')
-  const parsed = parseValue(value, valueKind)
+  const { parsed, display } = values.read(value, valueKind)
   const source = oneOf(evidenceSources, card.evidenceSource, 'assumption')
   return {
     shapeId: shape.id,
@@ -393,7 +393,7 @@ function readAttribute(shape: TLShape, votes: number): IcpAttribute | null {
     value,
     valueKind,
     parsed,
-    display: formatValue(parsed),
+    display,
     importance: card.importance === 'nice' ? 'nice' : 'must',
     votes,
     isKey: false,
@@ -406,7 +406,7 @@ function readAttribute(shape: TLShape, votes: number): IcpAttribute | null {
 }
 
 /** A persona card, or null when every text field is blank. */
-function readPersona(shape: TLShape): IcpPersona | null {
+function readPersona(shape: IndexedShape): IcpPersona | null {
   const card = shape.props as Partial<PersonaCardProps>
   if (isBlank(card.title, card.department, card.goals, card.pains, card.objections, card.channel)) {
     return null
@@ -430,7 +430,7 @@ function readPersona(shape: TLShape): IcpPersona | null {
 }
 
 /** A pain point card, or null when problem and solution are blank. */
-function readPainPoint(shape: TLShape): IcpPainPoint | null {
+function readPainPoint(shape: IndexedShape): IcpPainPoint | null {
   const card = shape.props as Partial<PainPointCardProps>
   if (isBlank(card.problem, card.solution)) return null
   const severity = oneOf(severities, card.severity, 'medium')
@@ -445,25 +445,25 @@ function readPainPoint(shape: TLShape): IcpPainPoint | null {
 }
 
 /** A disqualifier card, or null when rule and reason are blank. */
-function readDisqualifier(shape: TLShape): IcpDisqualifier | null {
+function readDisqualifier(shape: IndexedShape): IcpDisqualifier | null {
   const card = shape.props as Partial<DisqualifierCardProps>
   if (isBlank(card.rule, card.reason)) return null
   const kind = oneOf(disqualifierKinds, card.kind, 'other')
   const rule = text(card.rule).trim()
-  const parsed = parseValue(rule, 'auto')
+  const { parsed, display } = values.read(rule, 'auto')
   return {
     shapeId: shape.id,
     kind,
     kindLabel: disqualifierKindLabels[kind],
     rule,
     parsed,
-    display: formatValue(parsed),
+    display,
     reason: text(card.reason).trim(),
   }
 }
 
 /** An evidence card, or null when it names no customer and holds no fact or note. */
-function readEvidence(shape: TLShape): IcpEvidence | null {
+function readEvidence(shape: IndexedShape): IcpEvidence | null {
   const card = shape.props as Partial<EvidenceCardProps>
   const item: IcpEvidence = {
     shapeId: shape.id,
