@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useUiStore } from '../state/uiStore'
-import { CommentGlyph } from './CommentGlyph'
+import { Glyph } from '../shapes/CardIcon'
 import { useIsUnread, useThreads } from './useComments'
 
 /** Top-right: opens the comments list; the badge counts unread threads. */
@@ -23,7 +23,7 @@ export function CommentsButton() {
       title="Comments"
       onClick={() => setOpen(!isOpen)}
     >
-      <CommentGlyph size={15} />
+      <Glyph name="comment" size={15} />
       Comments
       {unread > 0 && (
         <span className="comments-button__badge" aria-hidden="true">

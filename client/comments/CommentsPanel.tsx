@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
 import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
-import { CommentGlyph } from './CommentGlyph'
+import { Glyph } from '../shapes/CardIcon'
 import { Avatar, RelativeTime } from './CommentParts'
 import { commentToolKbd } from './commentTool'
 import { anchorLabelOf, revealThread } from './revealThread'
@@ -159,7 +159,7 @@ export function CommentsPanel() {
       {shown.length === 0 ? (
         <div className="comments-panel__empty">
           <span className="comments-panel__empty-icon">
-            <CommentGlyph size={22} />
+            <Glyph name="comment" size={22} />
           </span>
           {state.filter === 'resolved' ? (
             <p>No resolved threads yet.</p>

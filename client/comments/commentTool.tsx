@@ -12,7 +12,7 @@ import type { CommentAnchor } from '../../shared/workshop/workshopLayout'
 import { useContext } from 'react'
 import { BoardContext } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
-import { CommentGlyph } from './CommentGlyph'
+import { Glyph } from '../shapes/CardIcon'
 
 /** Id of the comment tool (tldraw reserves `comment` for its own licensed commenting). */
 export const commentToolId = 'icp-comment'
@@ -93,7 +93,7 @@ export function createCommentUiOverrides($role: Signal<Role | null>): TLUiOverri
         label: 'tool.icp-comment',
         icon: (
           <div className="icp-tool-icon comment-tool-icon">
-            <CommentGlyph size={18} />
+            <Glyph name="comment" size={18} />
           </div>
         ),
         kbd: commentToolKbd,

@@ -16,6 +16,7 @@ export type GlyphName =
   | 'smile'
   | 'link'
   | 'database'
+  | 'comment'
 
 const glyphs: Record<GlyphName, ReactElement> = {
   'icp-attribute': (
@@ -115,6 +116,7 @@ const glyphs: Record<GlyphName, ReactElement> = {
       <path d="M4.5 5.5v13c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8v-13M4.5 12c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8" />
     </>
   ),
+  comment: <path d="M4 12a8 8 0 1 1 4.2 7.05L4 20l1.1-3.9A7.96 7.96 0 0 1 4 12Z" />,
 }
 
 /** One inline SVG glyph. Decorative unless given a `title`. */
