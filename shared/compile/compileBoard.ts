@@ -208,8 +208,7 @@ function oneOf<T extends string>(allowed: readonly T[], value: unknown, fallback
 }
 
 const importanceRank = { must: 0, nice: 1 } as const
-const severityRank = Object.fromEntries(severities.map((severity, rank) => [severity, -rank]))
-const roleRank = Object.fromEntries(decisionRoles.map((role, rank) => [role, rank]))
+const severitiesWorstFirst = [...severities].reverse()
 
 function compileIcp(
   page: TLPage,
@@ -225,58 +224,66 @@ function compileIcp(
   // Cards come in reading order and every sort below is stable, so ties keep reading order.
 
   const blankCardIds: string[] = []
+  /** Cards that made it into the document, in reading order: its sources. */
+  const sourceIds: string[] = []
   const attributes: IcpAttribute[] = []
-  const step4Ids = new Set<string>()
+  const step4Attributes: IcpAttribute[] = []
   const unreadableRangeIds: string[] = []
-  const personas: IcpPersona[] = []
-  const painPoints: IcpPainPoint[] = []
+  const readPersonas: IcpPersona[] = []
+  const readPainPoints: IcpPainPoint[] = []
   const disqualifiers: IcpDisqualifier[] = []
   const evidence: IcpEvidence[] = []
+  const use = <T>(items: T[], item: T | null, shapeId: string) => {
+    if (item) {
+      items.push(item)
+      sourceIds.push(shapeId)
+    } else {
+      blankCardIds.push(shapeId)
+    }
+  }
 
   // One small reader per card type keeps property access monomorphic (and the loop fast).
   for (const { shape, placement } of scope.cards) {
     switch (shape.type) {
       case attributeCardType: {
         const attribute = readAttribute(shape, votes(shape.id))
-        if (!attribute) {
-          blankCardIds.push(shape.id)
-        } else {
-          if (attribute.valueKind === 'range' && attribute.parsed.kind !== 'range') {
-            unreadableRangeIds.push(shape.id)
-          }
-          if (placement.step === 4) step4Ids.add(shape.id)
-          attributes.push(attribute)
+        use(attributes, attribute, shape.id)
+        if (!attribute) break
+        if (attribute.valueKind === 'range' && attribute.parsed.kind !== 'range') {
+          unreadableRangeIds.push(shape.id)
         }
+        if (placement.step === 4) step4Attributes.push(attribute)
         break
       }
       case personaCardType:
-        pushOrBlank(personas, readPersona(shape), blankCardIds, shape.id)
+        use(readPersonas, readPersona(shape), shape.id)
         break
       case painPointCardType:
-        pushOrBlank(painPoints, readPainPoint(shape), blankCardIds, shape.id)
+        use(readPainPoints, readPainPoint(shape), shape.id)
         break
       case disqualifierCardType:
-        pushOrBlank(disqualifiers, readDisqualifier(shape), blankCardIds, shape.id)
+        use(disqualifiers, readDisqualifier(shape), shape.id)
         break
       case evidenceCardType:
-        pushOrBlank(evidence, readEvidence(shape), blankCardIds, shape.id)
+        use(evidence, readEvidence(shape), shape.id)
         break
     }
   }
 
-  linkPainPoints(index, personas, painPoints)
-  personas.sort((a, b) => roleRank[a.role]! - roleRank[b.role]!)
-  painPoints.sort((a, b) => severityRank[a.severity]! - severityRank[b.severity]!)
+  linkPainPoints(index, readPersonas, readPainPoints)
+  const personas = inOrder(readPersonas, decisionRoles, (persona) => persona.role)
+  const painPoints = inOrder(
+    readPainPoints,
+    severitiesWorstFirst,
+    (painPoint) => painPoint.severity,
+  )
 
-  const step4Attributes = attributes.filter((attribute) => step4Ids.has(attribute.shapeId))
   const isKeyFromMustHavesFallback = hasStep4Frame && step4Attributes.length === 0
-  const keyIds = new Set(
-    (step4Attributes.length > 0
+  const keyCandidates =
+    step4Attributes.length > 0
       ? step4Attributes
       : attributes.filter((attribute) => attribute.importance === 'must')
-    ).map((attribute) => attribute.shapeId),
-  )
-  for (const attribute of attributes) attribute.isKey = keyIds.has(attribute.shapeId)
+  for (const attribute of keyCandidates) attribute.isKey = true
   const keyAttributes = attributes
     .filter((attribute) => attribute.isKey)
     .sort(
@@ -327,14 +334,6 @@ function compileIcp(
 
   const frameName = scope.frame ? text((scope.frame.props as { name?: unknown }).name).trim() : null
   const statementName = statementProps ? text(statementProps.name).trim() : ''
-  const usedIds = new Set([
-    ...attributes.map((item) => item.shapeId),
-    ...personas.map((item) => item.shapeId),
-    ...painPoints.map((item) => item.shapeId),
-    ...disqualifiers.map((item) => item.shapeId),
-    ...evidence.map((item) => item.shapeId),
-  ])
-
   return {
     schemaVersion: icpDocumentSchemaVersion,
     id: statementCard?.id ?? page.id,
@@ -350,10 +349,7 @@ function compileIcp(
     evidence,
     review,
     warnings,
-    sourceShapeIds: [
-      ...(statementCard ? [statementCard.id] : []),
-      ...scope.cards.map((card) => card.shape.id).filter((shapeId) => usedIds.has(shapeId)),
-    ],
+    sourceShapeIds: statementCard ? [statementCard.id, ...sourceIds] : sourceIds,
     stats: {
       attributes: attributes.length,
       keyAttributes: keyAttributes.length,
@@ -364,11 +360,6 @@ function compileIcp(
       blankCards: blankCardIds.length,
     },
   }
-}
-
-function pushOrBlank<T>(items: T[], item: T | null, blankCardIds: string[], shapeId: string): void {
-  if (item) items.push(item)
-  else blankCardIds.push(shapeId)
 }
 
 // Parsed values and their display text, shared by every compile: boards repeat their values.
@@ -496,18 +487,19 @@ function linkPainPoints(
   // Positions in reading order (both lists are still in it), to order links by board position.
   const personaAt = new Map(personas.map((persona, position) => [persona.shapeId, position]))
   const painAt = new Map(painPoints.map((painPoint, position) => [painPoint.shapeId, position]))
-  const pairs = new Map<string, [pain: number, persona: number]>()
+  // Keyed by pain * personas + persona: one link per pair however many arrows join them.
+  const pairs = new Map<number, [pain: number, persona: number]>()
+  const link = (painId: string, personaId: string) => {
+    const pain = painAt.get(painId)
+    const persona = personaAt.get(personaId)
+    if (pain !== undefined && persona !== undefined) {
+      pairs.set(pain * personas.length + persona, [pain, persona])
+    }
+  }
   for (const { start, end } of index.arrows.values()) {
     if (!start || !end) continue
-    for (const [painId, personaId] of [
-      [start, end],
-      [end, start],
-    ] as const) {
-      const pain = painAt.get(painId)
-      const persona = personaAt.get(personaId)
-      if (pain !== undefined && persona !== undefined)
-        pairs.set(`${pain} ${persona}`, [pain, persona])
-    }
+    link(start, end)
+    link(end, start)
   }
   const links = [...pairs.values()]
   for (const [pain, persona] of links.sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
@@ -520,18 +512,22 @@ function linkPainPoints(
   }
 }
 
-const categoryRank = Object.fromEntries(
-  attributeCategories.map((category, rank) => [category, rank]),
-) as Record<string, number>
-
-/** Attributes by group, each group in category order, then reading order (a stable sort). */
+/** Attributes by group, each group in category order, then reading order. */
 function groupAttributes(attributes: readonly IcpAttribute[]): IcpAttributeGroups {
   const groups = Object.fromEntries(
     attributeGroups.map((group) => [group, [] as IcpAttribute[]]),
   ) as IcpAttributeGroups
-  const ordered = [...attributes].sort(
-    (a, b) => categoryRank[a.category]! - categoryRank[b.category]!,
-  )
+  const ordered = inOrder(attributes, attributeCategories, (attribute) => attribute.category)
   for (const attribute of ordered) groups[attribute.group].push(attribute)
   return groups
+}
+
+/**
+ * `items` ordered by where their key comes in `order`, keeping their order among equal keys (a
+ * stable sort done as a bucket sort: linear, no comparator calls). Every key must be in `order`.
+ */
+function inOrder<T, K>(items: readonly T[], order: readonly K[], keyOf: (item: T) => K): T[] {
+  const buckets = new Map<K, T[]>(order.map((key) => [key, []]))
+  for (const item of items) buckets.get(keyOf(item))!.push(item)
+  return [...buckets.values()].flat()
 }
