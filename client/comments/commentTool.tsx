@@ -1,16 +1,17 @@
 import {
-  StateNode,
   ToolbarItem,
   useValue,
   type Editor,
   type Signal,
   type TLStateNodeConstructor,
   type TLUiOverrides,
+  type VecLike,
 } from 'tldraw'
 import { hasRole, type Role } from '../../shared/workshop/roles'
 import type { CommentAnchor } from '../../shared/workshop/workshopLayout'
 import { useContext } from 'react'
 import { BoardContext } from '../board/boardContext'
+import { ClickTool } from '../board/ClickTool'
 import { useUiStore } from '../state/uiStore'
 import { Glyph } from '../shapes/CardIcon'
 
@@ -47,34 +48,17 @@ export function anchorAt(editor: Editor, point: { x: number; y: number }): Comme
  * to pin it there. The click opens a composer; nothing is written until the comment is posted.
  * The tool stays on for the next comment; Escape closes the composer, then leaves the tool.
  */
-export class CommentTool extends StateNode {
+export class CommentTool extends ClickTool {
   static override id = commentToolId
-  private isPointing = false
 
-  override onEnter() {
-    this.isPointing = false
-    this.editor.setCursor({ type: 'cross', rotation: 0 })
-  }
-
-  override onPointerDown() {
-    this.isPointing = true
-  }
-
-  override onPointerUp() {
-    if (!this.isPointing) return
-    this.isPointing = false
-    const anchor = anchorAt(this.editor, this.editor.inputs.getOriginPagePoint())
-    useUiStore.getState().setActiveComment({ kind: 'draft', anchor })
+  protected override onClickAt(point: VecLike) {
+    useUiStore.getState().setActiveComment({ kind: 'draft', anchor: anchorAt(this.editor, point) })
   }
 
   override onCancel() {
     const { activeComment, setActiveComment } = useUiStore.getState()
     if (activeComment) setActiveComment(null)
     else this.editor.setCurrentTool('select')
-  }
-
-  override onInterrupt() {
-    this.isPointing = false
   }
 }
 

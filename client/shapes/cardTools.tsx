@@ -2,7 +2,6 @@ import {
   createShapeId,
   maybeSnapToGrid,
   onDragFromToolbarToCreateShape,
-  StateNode,
   Vec,
   type Editor,
   type TLShapeId,
@@ -12,6 +11,7 @@ import {
   type TLUiToolsContextType,
   type VecLike,
 } from 'tldraw'
+import { ClickTool } from '../board/ClickTool'
 import { cardKinds, type CardKind, type CardShapeType } from './cardKinds'
 import { Glyph } from './CardIcon'
 
@@ -54,26 +54,12 @@ export function createCardAtViewportCenter(editor: Editor, type: CardShapeType):
  * then type into it. With the tool lock on, the tool stays active for the next card.
  */
 function createCardTool(kind: CardKind): TLStateNodeConstructor {
-  return class CardTool extends StateNode {
+  return class CardTool extends ClickTool {
     static override id = kind.type
     override shapeType = kind.type
-    private isPointing = false
 
-    override onEnter() {
-      this.isPointing = false
-      this.editor.setCursor({ type: 'cross', rotation: 0 })
-    }
-
-    override onPointerDown() {
-      this.isPointing = true
-    }
-
-    // Created on release rather than press, so the click's own focus change cannot steal the
-    // focus from the card's first input.
-    override onPointerUp() {
-      if (!this.isPointing) return
-      this.isPointing = false
-      const id = createCardAt(this.editor, kind.type, this.editor.inputs.getOriginPagePoint())
+    protected override onClickAt(point: VecLike) {
+      const id = createCardAt(this.editor, kind.type, point)
       if (!id) return
       if (this.editor.getInstanceState().isToolLocked) {
         this.editor.select(id)
@@ -84,10 +70,6 @@ function createCardTool(kind: CardKind): TLStateNodeConstructor {
 
     override onCancel() {
       this.editor.setCurrentTool('select')
-    }
-
-    override onInterrupt() {
-      this.isPointing = false
     }
   }
 }
