@@ -1,5 +1,6 @@
 import { atom, uniqueId, type Atom } from 'tldraw'
 import type * as Y from 'yjs'
+import { onePer } from '../lib/onePer'
 import {
   buildThreads,
   commentKey,
@@ -221,14 +222,5 @@ function entryKey(entry: CommentEntry): string {
   return entry.kind === 'thread' ? threadKey(entry.id) : commentKey(entry.id)
 }
 
-const models = new WeakMap<Y.Doc, BoardComments>()
-
 /** The comments of the board whose doc this is (one model per doc). */
-export function boardCommentsOf(doc: Y.Doc): BoardComments {
-  let model = models.get(doc)
-  if (!model) {
-    model = new BoardComments(doc)
-    models.set(doc, model)
-  }
-  return model
-}
+export const boardCommentsOf = onePer((doc: Y.Doc) => new BoardComments(doc))

@@ -9,7 +9,7 @@ import { formatCell } from '../../shared/data/formatCell'
 import { accountName } from '../../shared/data/scoresToCsv'
 import { changeBestCustomers } from './changeBestCustomers'
 import { deleteDataset } from './dataApi'
-import { DatasetSummary, DropZone, type ImportStarter } from './dataPanelParts'
+import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './dataPanelParts'
 import {
   $bestSelection,
   $commonalities,
@@ -416,15 +416,12 @@ function RankedList({
           )
         })}
       </ol>
-      {ranked.length > shown && (
-        <button
-          type="button"
-          className="button button--small ranked__more"
-          onClick={() => setShown(shown + pageSize)}
-        >
-          Show {formatCount(Math.min(pageSize, ranked.length - shown))} more
-        </button>
-      )}
+      <ShowMoreButton
+        total={ranked.length}
+        shown={shown}
+        pageSize={pageSize}
+        onShowMore={setShown}
+      />
     </section>
   )
 }

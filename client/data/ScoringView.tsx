@@ -16,7 +16,7 @@ import { $compilation } from '../board/boardCompiler'
 import { downloadFile, slugify } from '../board/download'
 import { useUiStore } from '../state/uiStore'
 import { deleteDataset, scoringRulesUrl } from './dataApi'
-import { DatasetSummary, DropZone, type ImportStarter } from './dataPanelParts'
+import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './dataPanelParts'
 import { $datasetEntries, $datasetErrors } from './dataState'
 import { formatCount } from './formatCount'
 import type { DataAccess } from './useDataAccess'
@@ -274,15 +274,7 @@ function ScoreTable({
           </tbody>
         </table>
       </div>
-      {rows.length > shown && (
-        <button
-          type="button"
-          className="button button--small ranked__more"
-          onClick={() => setShown(shown + pageSize)}
-        >
-          Show {formatCount(Math.min(pageSize, rows.length - shown))} more
-        </button>
-      )}
+      <ShowMoreButton total={rows.length} shown={shown} pageSize={pageSize} onShowMore={setShown} />
       <div className="data-exports">
         <button
           type="button"

@@ -227,3 +227,27 @@ export function DatasetSummary({
     </div>
   )
 }
+
+/** "Show N more" under a long list that shows `shown` of its `total` rows; nothing once all show. */
+export function ShowMoreButton({
+  total,
+  shown,
+  pageSize,
+  onShowMore,
+}: {
+  total: number
+  shown: number
+  pageSize: number
+  onShowMore: (shown: number) => void
+}) {
+  if (total <= shown) return null
+  return (
+    <button
+      type="button"
+      className="button button--small ranked__more"
+      onClick={() => onShowMore(shown + pageSize)}
+    >
+      Show {formatCount(Math.min(pageSize, total - shown))} more
+    </button>
+  )
+}

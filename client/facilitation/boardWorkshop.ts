@@ -1,5 +1,6 @@
 import { atom, computed, uniqueId, type Atom, type Computed } from 'tldraw'
 import type * as Y from 'yjs'
+import { onePer } from '../lib/onePer'
 import { ballotKey, workshopEntryKey } from '../../shared/workshop/entryKeys'
 import type { PrivateModeState } from '../../shared/workshop/privateMode'
 import { readBallots, readVoteSessions } from '../../shared/workshop/voteTally'
@@ -204,14 +205,5 @@ function setIfChanged<T>(target: Atom<T>, value: T) {
   if (JSON.stringify(target.get()) !== JSON.stringify(value)) target.set(value)
 }
 
-const models = new WeakMap<Y.Doc, BoardWorkshop>()
-
 /** The facilitation state of the board whose doc this is (one model per doc). */
-export function boardWorkshopOf(doc: Y.Doc): BoardWorkshop {
-  let model = models.get(doc)
-  if (!model) {
-    model = new BoardWorkshop(doc)
-    models.set(doc, model)
-  }
-  return model
-}
+export const boardWorkshopOf = onePer((doc: Y.Doc) => new BoardWorkshop(doc))

@@ -1,4 +1,5 @@
 import { computed, type Computed, type Editor, type TLShape } from 'tldraw'
+import { onePer } from '../lib/onePer'
 import { attributeCategoryInfo } from '../../shared/compile/attributeCategoryInfo'
 import { disqualifierKindLabels } from '../../shared/compile/cardLabels'
 import { attributeCardType, type AttributeCardProps } from '../../shared/schema/attributeCard'
@@ -39,33 +40,26 @@ export function votableKindName(type: string): string {
 
 const votableTypes = new Set(votableKinds.map((kind) => kind.type))
 
-const caches = new WeakMap<Editor, Computed<Map<string, string>>>()
-
 /**
  * Every votable card of the board (shape id -> shape type), in reading order: page by page, then
  * top to bottom, left to right. Deleted cards drop out, so their dots stop counting.
  */
-export function getVotableCards(editor: Editor): Computed<Map<string, string>> {
-  let cached = caches.get(editor)
-  if (!cached) {
-    const $shapes = editor.store.query.records('shape')
-    cached = computed('votable cards', () => {
-      const pages = new Map(editor.getPages().map((page, index) => [page.id, index]))
-      const cards = $shapes
-        .get()
-        .filter((shape) => votableTypes.has(shape.type))
-        .map((shape) => {
-          const point = editor.getShapePageTransform(shape.id).point()
-          const pageId = editor.getAncestorPageId(shape.id)
-          return { shape, page: pageId ? (pages.get(pageId) ?? 0) : 0, x: point.x, y: point.y }
-        })
-        .sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x)
-      return new Map(cards.map(({ shape }) => [shape.id as string, shape.type]))
-    })
-    caches.set(editor, cached)
-  }
-  return cached
-}
+export const getVotableCards = onePer((editor: Editor): Computed<Map<string, string>> => {
+  const $shapes = editor.store.query.records('shape')
+  return computed('votable cards', () => {
+    const pages = new Map(editor.getPages().map((page, index) => [page.id, index]))
+    const cards = $shapes
+      .get()
+      .filter((shape) => votableTypes.has(shape.type))
+      .map((shape) => {
+        const point = editor.getShapePageTransform(shape.id).point()
+        const pageId = editor.getAncestorPageId(shape.id)
+        return { shape, page: pageId ? (pages.get(pageId) ?? 0) : 0, x: point.x, y: point.y }
+      })
+      .sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x)
+    return new Map(cards.map(({ shape }) => [shape.id as string, shape.type]))
+  })
+})
 
 /** A short text naming a card in results lists ("Industry: Video games"). */
 export function cardLabel(shape: TLShape | undefined): string {

@@ -1,5 +1,6 @@
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
+import { onePer } from '../lib/onePer'
 
 /** One stored entry of a workshop root (see shared/workshop/workshopLayout.ts). */
 export interface KeyValueItem {
@@ -41,18 +42,14 @@ export function observeKeyValues(
   return () => array.unobserve(notify)
 }
 
-const writers = new WeakMap<Y.Doc, Map<string, YKeyValue<unknown>>>()
+const writersOf = onePer((_doc: Y.Doc) => new Map<string, YKeyValue<unknown>>())
 
 /**
  * The one YKeyValue of a workshop root, for writing (created on first use and kept for the doc's
  * lifetime, as y-utility requires). Only call it when the participant's role may write the root.
  */
 export function getWorkshopWriter<T>(doc: Y.Doc, rootName: string): YKeyValue<T> {
-  let byRoot = writers.get(doc)
-  if (!byRoot) {
-    byRoot = new Map()
-    writers.set(doc, byRoot)
-  }
+  const byRoot = writersOf(doc)
   let writer = byRoot.get(rootName)
   if (!writer) {
     writer = new YKeyValue(getWorkshopArray(doc, rootName))
