@@ -61,7 +61,7 @@ export function IcpPanel() {
 
   return (
     <aside
-      className="icp-doc-panel"
+      className="side-panel icp-doc-panel"
       aria-label="ICP document"
       onKeyDown={(event) => event.stopPropagation()}
     >

@@ -82,7 +82,7 @@ export function DataPanel() {
   )
 
   return (
-    <aside ref={rootRef} className="data-panel" aria-label="Customer data">
+    <aside ref={rootRef} className="side-panel data-panel" aria-label="Customer data">
       <header className="data-panel__header">
         <span className="data-panel__icon" aria-hidden>
           <svg viewBox="0 0 20 20">
