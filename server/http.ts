@@ -18,12 +18,9 @@ import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
 import { syncPathPrefix } from '../shared/protocol'
 import { boardTemplates } from '../shared/templates/boardTemplate'
-import type * as Y from 'yjs'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
 import { requireBodyType } from './bodyType'
 import { attachmentDisposition } from './export/attachmentDisposition'
-import { readRoomRecords } from './export/readRoomRecords'
-import { encodeStateAsUpdate } from 'yjs'
 import { dataArrayName } from '../shared/data/dataEntries'
 import { requireRole, type TokenAuthority } from './auth'
 import { registerDatasetRoutes } from './datasets/datasetRoutes'
@@ -34,6 +31,7 @@ import type { ServerStorage } from './persistence'
 import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
 import type { RoomManager } from './rooms'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
+import { readBoard, readRoom } from './roomBoard'
 import { createRoomSeedUpdate } from './roomSeed'
 
 /** Largest accepted request body under /api (bytes). */
@@ -55,8 +53,6 @@ export interface HttpAppOptions {
   /** Absolute path of the built client (`dist/`). */
   staticDir: string
   log: Logger
-  /** The live doc of a room loaded in memory (exports read it); default: none is. */
-  loadedDoc?: (roomId: string) => Y.Doc | undefined
   /** The clock exports are dated by (ms since the epoch); default `Date.now`. */
   now?: () => number
 }
@@ -74,12 +70,13 @@ export function createHttpApp({
   datasets,
   staticDir,
   log,
-  loadedDoc = () => undefined,
   now = Date.now,
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
   const roomAuth = { authority, persistence }
+  // Exports and scoring read rooms without loading them (server/roomBoard.ts).
+  const roomSource = { persistence, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
 
   api.get('/health', (c) => c.json({ ok: true }))
 
@@ -121,7 +118,7 @@ export function createHttpApp({
   // Customer data, best customers and account scoring; before the catch-all download route too.
   registerDatasetRoutes(api, {
     store: datasets,
-    readRoomState: (roomId) => rooms.withRoom(roomId, (room) => encodeStateAsUpdate(room.doc)),
+    readBoard: (roomId) => readRoom(roomId, roomSource, readBoard),
     updateDataEntries: (roomId, update) =>
       rooms.withRoom(roomId, (room) =>
         room.applyServerChange((doc) => {
@@ -146,17 +143,17 @@ export function createHttpApp({
       return exportError(c, 404, `no export named "${file.slice(0, 80)}": use one of ${formats}`)
     }
     const startedAt = performance.now()
-    let records
+    let board
     try {
-      records = readRoomRecords(roomId, { persistence, loadedDoc })
+      board = readRoom(roomId, roomSource, readBoard)
     } catch (error) {
       log('room.export.failed', { room: roomId, format: extension, error: String(error) })
       return exportError(c, 500, `could not read room ${roomId} from storage; try again`)
     }
-    if (!records) return exportError(c, 404, `room ${roomId} does not exist`)
+    if (!board) return exportError(c, 404, `room ${roomId} does not exist`)
     let result
     try {
-      result = await exportBoard(records, {
+      result = await exportBoard(board, {
         roomId,
         format: extension,
         icpId: c.req.query('icp'),

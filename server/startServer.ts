@@ -136,7 +136,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     persistence,
     staticDir: options.staticDir ?? defaultStaticDir,
     log,
-    loadedDoc: (roomId) => rooms.loadedDoc(roomId),
     now,
     rooms,
     authority,

@@ -1,11 +1,10 @@
 /**
- * Saved versions of a board's ICP: a name, who saved it and when, the compiled document
- * (`compileBoard` of the board's records, dated by the server's UTC day) and a snapshot of the
- * whole doc (`Y.encodeStateAsUpdate`), in SQLite (`room_versions`).
+ * Saved versions of a board's ICP: a name, who saved it and when, the compiled document (the
+ * board with its dot votes, dated by the server's UTC day) and a snapshot of the whole doc
+ * (`Y.encodeStateAsUpdate`), in SQLite (`room_versions`).
  *
- * A board is read from its live doc when the room is loaded, otherwise from storage; the two agree
- * because every accepted update is stored before it is broadcast. Readers copy the state into a
- * scratch doc: a YKeyValue on the live doc would attach an observer that writes to it.
+ * A board is read from its live doc when the room is loaded, otherwise from storage, without
+ * loading it (server/roomBoard.ts).
  *
  * Restoring writes the version's tldraw records over the live board as ONE new change (not a
  * rewrite of history): records that differ or are missing are written, records the version does
@@ -14,14 +13,13 @@
  * votes, workshop state, people) are untouched.
  */
 import { randomBytes } from 'node:crypto'
-import type { TLRecord } from '@tldraw/tlschema'
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
-import { compileBoard } from '../shared/compile/compileBoard'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
 import { getMetaMap, recordsArrayName, schemaMetaKey } from '../shared/docLayout'
 import { readEntries, writeEntries } from './keyValueEntries'
 import type { ServerStorage, StoredVersionInfo } from './persistence'
+import { compileRoomBoard, readBoard, readRoom, readUpdates } from './roomBoard'
 import type { RoomManager } from './rooms'
 
 /** Thrown for a request that cannot be served; `status` is the HTTP status to answer with. */
@@ -56,8 +54,10 @@ export class VersionService {
   /** Freezes the room's current board as a new version. The room must exist. */
   save(roomId: string, name: string, createdBy: string | null): StoredVersionInfo {
     const { storage, now } = this.options
-    const snapshot = this.currentState(roomId)
-    const compilation = this.compile(snapshot)
+    const { snapshot, compilation } = this.readCurrent(roomId, (doc) => ({
+      snapshot: Y.encodeStateAsUpdate(doc),
+      compilation: this.compile(doc),
+    }))
     const version = {
       id: randomBytes(9).toString('base64url'),
       roomId,
@@ -91,7 +91,7 @@ export class VersionService {
 
   /** The live board compiled now (for diffs against `current`). */
   compileCurrent(roomId: string): BoardCompilation {
-    return this.compile(this.currentState(roomId))
+    return this.readCurrent(roomId, (doc) => this.compile(doc))
   }
 
   /** Restores the version's board records as one new change (see the module comment). */
@@ -130,32 +130,16 @@ export class VersionService {
     }
   }
 
-  /** The room's whole state as one update: from the live doc if loaded, else from storage. */
-  private currentState(roomId: string): Uint8Array {
-    const live = this.options.rooms.loadedDoc(roomId)
-    if (live) return Y.encodeStateAsUpdate(live)
-    const { updates } = this.options.storage.loadRoom(roomId)
-    const scratch = new Y.Doc()
-    try {
-      scratch.transact(() => {
-        for (const update of updates) Y.applyUpdate(scratch, update)
-      })
-      return Y.encodeStateAsUpdate(scratch)
-    } finally {
-      scratch.destroy()
-    }
+  /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */
+  private readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): T {
+    const { storage, rooms } = this.options
+    const source = { persistence: storage, loadedDoc: (id: string) => rooms.loadedDoc(id) }
+    return readRoom(roomId, source, read) ?? readUpdates([], read)
   }
 
-  private compile(state: Uint8Array): BoardCompilation {
-    const scratch = new Y.Doc()
-    try {
-      Y.applyUpdate(scratch, state)
-      const records = [...readEntries(scratch.getArray(recordsArrayName)).values()] as TLRecord[]
-      const today = new Date(this.options.now()).toISOString().slice(0, 10)
-      return compileBoard(records, { today })
-    } finally {
-      scratch.destroy()
-    }
+  /** The board of `doc` compiled now, as the board shows it (with its dot votes). */
+  private compile(doc: Y.Doc): BoardCompilation {
+    return compileRoomBoard(readBoard(doc), new Date(this.options.now()))
   }
 }
 

@@ -19,7 +19,7 @@ import { gunzipSync } from 'node:zlib'
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import type { BoardCompilation, IcpDocument } from '../../shared/compile/icpDocument'
+import type { IcpDocument } from '../../shared/compile/icpDocument'
 import { defaultBestCustomers } from '../../shared/data/bestCustomers'
 import { buildDataset, maxListedProblems } from '../../shared/data/buildDataset'
 import {
@@ -47,7 +47,7 @@ import { suggestMapping } from '../../shared/data/suggestMapping'
 import type { Role } from '../../shared/workshop/roles'
 import type { Logger } from '../log'
 import { describeZodIssues } from '../readJsonBody'
-import { compileRoomState } from './compileRoomState'
+import { compileRoomBoard, type RoomBoard } from '../roomBoard'
 import type { DatasetStore } from './datasetStore'
 
 /** Largest CSV accepted (bytes of UTF-8). */
@@ -68,8 +68,8 @@ export type DataEntryUpdate = (entries: ReadonlyMap<string, unknown>) => {
 /** What the data routes need from the server. */
 export interface DatasetRoutesOptions {
   store: DatasetStore
-  /** The room's whole state as one Yjs update (live when loaded, else stored). */
-  readRoomState: (roomId: string) => Uint8Array
+  /** The room's board (live when loaded, else stored), or null when no such room exists. */
+  readBoard: (roomId: string) => RoomBoard | null
   /**
    * Changes the room's `data` entries as the server in one transaction: stored, then broadcast to
    * everyone on the board. Throws when storage fails.
@@ -202,16 +202,12 @@ function bestCustomersForImport(
   }
 }
 
-function todayOf(now: number): string {
-  return new Date(now).toISOString().slice(0, 10)
-}
-
 /**
  * Registers the data routes on `api` (mounted at /api). Register them before any catch-all
  * `/rooms/:roomId/:file` route, which would otherwise answer `scoring-rules.json`.
  */
 export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions): void {
-  const { store, readRoomState, updateDataEntries, requireRole, log, now } = options
+  const { store, readBoard, updateDataEntries, requireRole, log, now } = options
   const maxCsvBytes = options.maxCsvBytes ?? defaultMaxCsvBytes
   const maxRows = options.maxRows ?? defaultMaxRows
   const editor = requireRole('editor')
@@ -231,7 +227,9 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
 
   /** The compiled ICP `?icp=` names (default: the board's first), or an error response. */
   const pickIcp = (c: Context, roomId: string): IcpDocument | Response => {
-    const compilation: BoardCompilation = compileRoomState(readRoomState(roomId), todayOf(now()))
+    const board = readBoard(roomId)
+    if (!board) return jsonError(c, 404, `Room ${roomId} does not exist.`)
+    const compilation = compileRoomBoard(board, new Date(now()))
     const wanted = c.req.query('icp')
     if (compilation.icps.length === 0) {
       return jsonError(c, 409, 'The board has no ICP yet: add attribute cards first.')

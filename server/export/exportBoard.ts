@@ -1,18 +1,17 @@
 /**
- * Compiles a board's records and renders the ICPs in one download format, with the same shared
+ * Compiles a board and renders the ICPs in one download format, with the same shared
  * compiler and renderers the client uses (plus the server-only PDF). Time comes in as `now`:
  * compilation itself stays pure.
  */
 import type { TLRecord } from '@tldraw/tlschema'
-import { compileBoard } from '../../shared/compile/compileBoard'
 import {
   icpBoardExportSchemaVersion,
   type IcpBoardExport,
 } from '../../shared/compile/icpBoardExport'
 import type { IcpDocument } from '../../shared/compile/icpDocument'
-import type { StoredRecord } from '../../shared/docLayout'
 import { toCsv } from '../../shared/export/toCsv'
 import { toMarkdown } from '../../shared/export/toMarkdown'
+import { compileRoomBoard, type RoomBoard } from '../roomBoard'
 import { exportFileName, type ExportFileName } from './attachmentDisposition'
 import { toPdf } from './toPdf'
 
@@ -55,8 +54,9 @@ export type ExportResult =
   | { kind: 'unknownIcp'; message: string }
 
 /** The board's name: the `name` of its tldraw document record ('' when unset). */
-export function boardNameOf(records: readonly StoredRecord[]): string {
-  const name = records.find((record) => record.typeName === 'document')?.name
+function boardNameOf(records: readonly TLRecord[]): string {
+  const document = records.find((record) => record.typeName === 'document')
+  const name: unknown = document && 'name' in document ? document.name : undefined
   return typeof name === 'string' ? name.trim() : ''
 }
 
@@ -80,17 +80,13 @@ function unknownIcpMessage(icpId: string, docs: readonly IcpDocument[]): string 
 }
 
 /**
- * Compiles `records` and renders them as `request.format`. Throws when compiling or rendering
- * fails (a bug, or content the compiler cannot read); the caller turns that into a 500.
+ * Compiles `board` (with its votes, as the board shows it) and renders it as `request.format`.
+ * Throws when compiling or rendering fails (a bug, or content the compiler cannot read); the
+ * caller turns that into a 500.
  */
-export async function exportBoard(
-  records: readonly StoredRecord[],
-  request: ExportRequest,
-): Promise<ExportResult> {
+export async function exportBoard(board: RoomBoard, request: ExportRequest): Promise<ExportResult> {
   const { roomId, format, icpId, now } = request
-  const compilation = compileBoard(records as unknown as readonly TLRecord[], {
-    today: now.toISOString().slice(0, 10),
-  })
+  const compilation = compileRoomBoard(board, now)
   let docs = compilation.icps
   let unassigned = compilation.unassigned
   if (icpId !== undefined) {
@@ -99,7 +95,7 @@ export async function exportBoard(
     docs = [doc]
     unassigned = []
   }
-  const boardName = boardNameOf(records)
+  const boardName = boardNameOf(board.records)
   let body: Uint8Array<ArrayBuffer>
   switch (format) {
     case 'json': {

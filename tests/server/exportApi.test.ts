@@ -1,16 +1,24 @@
 import type { TLRecord } from '@tldraw/tlschema'
 import Ajv2020 from 'ajv/dist/2020'
 import Papa from 'papaparse'
+import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createSqlitePersistence } from '../../server/persistence'
 import { compileBoard } from '../../shared/compile/compileBoard'
 import { icpBoardExportJsonSchema, type IcpBoardExport } from '../../shared/compile/icpBoardExport'
-import { icpDocumentJsonSchema } from '../../shared/compile/icpDocument'
+import { icpDocumentJsonSchema, type IcpDocument } from '../../shared/compile/icpDocument'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { escapeMarkdown } from '../../shared/export/escapeMarkdown'
 import { csvColumns, toCsv } from '../../shared/export/toCsv'
 import { toMarkdown } from '../../shared/export/toMarkdown'
+import { ballotKey, workshopEntryKey } from '../../shared/workshop/entryKeys'
+import {
+  votesArrayName,
+  workshopArrayName,
+  type Ballot,
+  type VoteSession,
+} from '../../shared/workshop/workshopLayout'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import { readPdf } from '../helpers/pdfText'
 import {
@@ -324,6 +332,77 @@ describe('ICP export API: where the board is read from', () => {
     expect(fromStorage).toEqual(whileLoaded)
     expect(second.events.filter((e) => e.event === 'room.loaded')).toEqual([])
     expect(second.events.filter((e) => e.event === 'room.exported')).toHaveLength(4)
+  })
+
+  it('orders key attributes by the latest closed dot vote, as the board does, in exports and saved versions', async () => {
+    const harness = await start()
+    const roomId = await harness.createRoom({ template: 'blank' })
+    const records = workshopRecords()
+    await writeBoard(harness, roomId, records)
+    const facilitator = harness.connect(roomId, { role: 'facilitator' })
+    await facilitator.synced()
+    // A closed vote on attribute cards: the budget gets 3 dots, the location 1.
+    const session: VoteSession = {
+      kind: 'voteSession',
+      id: 'vote1',
+      title: 'Key attributes',
+      cardType: 'icp-attribute',
+      votesPerPerson: 3,
+      isAnonymous: false,
+      isHiddenUntilEnd: false,
+      status: 'closed',
+      startedAt: now - 60_000,
+      endsAt: null,
+      closedAt: now - 1000,
+    }
+    const ballots: Ballot[] = [
+      ['ana', ['shape:vg-budget', 'shape:vg-budget', 'shape:vg-location']],
+      ['bo', ['shape:vg-budget']],
+    ].map(([participantId, shapeIds]) => ({
+      kind: 'ballot',
+      sessionId: session.id,
+      participantId: participantId as string,
+      participantName: null,
+      function: 'sales',
+      shapeIds: shapeIds as string[],
+      updatedAt: now - 2000,
+    }))
+    facilitator.doc.transact(() => {
+      new YKeyValue<VoteSession>(facilitator.doc.getArray(workshopArrayName)).set(
+        workshopEntryKey(session),
+        session,
+      )
+      const votes = new YKeyValue<Ballot>(facilitator.doc.getArray(votesArrayName))
+      for (const ballot of ballots) votes.set(ballotKey(ballot), ballot)
+    })
+    await waitFor(() =>
+      expect(Object.keys(harness.storedEntries(roomId, votesArrayName))).toHaveLength(2),
+    )
+
+    const votes = new Map([
+      ['shape:vg-budget', 3],
+      ['shape:vg-location', 1],
+    ])
+    const tlRecords = records as unknown as TLRecord[]
+    const voted = compileBoard(tlRecords, { today, votes })
+    const keyOrder = (icps: readonly IcpDocument[]) =>
+      icps.map((icp) => icp.keyAttributes.map((attribute) => [attribute.shapeId, attribute.votes]))
+    // The votes change the order, so the checks below could fail.
+    expect(keyOrder(voted.icps)).not.toEqual(keyOrder(compileBoard(tlRecords, { today }).icps))
+
+    const exported = await download(`${harness.url}/api/rooms/${roomId}/icp.json`)
+    expect((JSON.parse(exported.text) as IcpBoardExport).icps).toEqual(voted.icps)
+
+    const saved = await harness.api('POST', `/api/rooms/${roomId}/versions`, {
+      role: 'facilitator',
+      body: { name: 'Voted' },
+    })
+    expect(saved.status).toBe(201)
+    const { version } = saved.body as { version: { id: string } }
+    const read = await harness.api('GET', `/api/rooms/${roomId}/versions/${version.id}`)
+    expect((read.body as { compilation: { icps: IcpDocument[] } }).compilation.icps).toEqual(
+      voted.icps,
+    )
   })
 
   it('reflects the latest edit a connected client made, without writing to the room', async () => {

@@ -1,0 +1,78 @@
+/**
+ * Reading a room's board for exports, versions and scoring, and compiling it the way the board
+ * shows it (with the dot votes that order its key attributes).
+ *
+ * A loaded room is read from its live doc, which holds every edit the server has accepted; any
+ * other room from storage into a scratch doc, without loading it (a read must not load, unload and
+ * compact a room). The two agree because every accepted update is stored before it is broadcast.
+ * Reads use `readEntries`, never a YKeyValue: creating one attaches an observer that rewrites the
+ * array, and only the room may write to its live doc.
+ */
+import type { TLRecord } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { compileBoard } from '../shared/compile/compileBoard'
+import type { BoardCompilation } from '../shared/compile/icpDocument'
+import { recordsArrayName } from '../shared/docLayout'
+import { readBallots, readVoteSessions, votesForCompile } from '../shared/workshop/voteTally'
+import { votesArrayName, workshopArrayName } from '../shared/workshop/workshopLayout'
+import { readEntries } from './keyValueEntries'
+import type { RoomPersistence } from './persistence'
+
+/** Where a room is read from. */
+export interface RoomSource {
+  persistence: Pick<RoomPersistence, 'roomExists' | 'loadRoom'>
+  /** The live doc of a room that is loaded in memory, or undefined. */
+  loadedDoc(roomId: string): Y.Doc | undefined
+}
+
+/** What the compiler reads from a room: its tldraw records and the votes the board shows. */
+export interface RoomBoard {
+  records: TLRecord[]
+  /** Dots per card shape id: the latest closed vote of each card kind (`votesForCompile`). */
+  votes: ReadonlyMap<string, number>
+}
+
+/**
+ * Runs `read` on the room's doc (see the module comment; `read` must not write) and returns what
+ * it returns, or null when no such room exists. Throws when storage fails.
+ */
+export function readRoom<T>(roomId: string, source: RoomSource, read: (doc: Y.Doc) => T): T | null {
+  const live = source.loadedDoc(roomId)
+  if (live) return read(live)
+  if (!source.persistence.roomExists(roomId)) return null
+  return readUpdates(source.persistence.loadRoom(roomId).updates, read)
+}
+
+/** Runs `read` on a scratch doc made of `updates` (applied in one transaction), then drops it. */
+export function readUpdates<T>(updates: readonly Uint8Array[], read: (doc: Y.Doc) => T): T {
+  const doc = new Y.Doc()
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update)
+    })
+    return read(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** The board of a room doc: its records and the dot votes that order its key attributes. */
+export function readBoard(doc: Y.Doc): RoomBoard {
+  const records = [...readEntries(doc.getArray(recordsArrayName)).values()] as TLRecord[]
+  const cardTypes = new Map(
+    records.flatMap((record) =>
+      record.typeName === 'shape' ? [[record.id as string, record.type] as const] : [],
+    ),
+  )
+  const votes = votesForCompile(
+    readVoteSessions(readEntries(doc.getArray(workshopArrayName))),
+    readBallots(readEntries(doc.getArray(votesArrayName))),
+    cardTypes,
+  )
+  return { records, votes }
+}
+
+/** Compiles `board` as of `now`'s UTC day (the server's calendar), as the board shows it. */
+export function compileRoomBoard(board: RoomBoard, now: Date): BoardCompilation {
+  return compileBoard(board.records, { today: now.toISOString().slice(0, 10), votes: board.votes })
+}
