@@ -55,10 +55,11 @@ export function VoteDots() {
   const isVoting = session !== null && session.status === 'open' && isVoteOpen(session, timer, now)
   const showsTotals = session !== null && (session.status === 'closed' || !session.isHiddenUntilEnd)
 
-  const spots = useValue(
+  // Every dot of mine counts toward what is left, also those on cards off screen or on other pages.
+  const { spots, myDotCount } = useValue(
     'vote spots',
-    (): CardSpot[] => {
-      if (!session) return []
+    (): { spots: CardSpot[]; myDotCount: number } => {
+      if (!session) return { spots: [], myDotCount: 0 }
       const cards = getVotableCards(editor).get()
       const tally = tallyVotes(session, workshop.$ballots.get(), cards)
       const byCard = new Map(tally.cards.map((card) => [card.shapeId, card]))
@@ -85,7 +86,7 @@ export function VoteDots() {
           tally: showsTotals ? (byCard.get(id) ?? null) : null,
         })
       }
-      return result
+      return { spots: result, myDotCount: mine.length }
     },
     [editor, workshop, session, voter.id, showsTotals],
   )
@@ -101,7 +102,7 @@ export function VoteDots() {
   }
   const take = (shapeId: string) =>
     workshop.setMyDots(session, voter, removeDot(workshop.getMyDots(session.id, voter.id), shapeId))
-  const left = session.votesPerPerson - spots.reduce((sum, spot) => sum + spot.myDots, 0)
+  const left = session.votesPerPerson - myDotCount
   const isPlacing = isVoting && canVote
 
   return (

@@ -3,6 +3,7 @@ import type { Editor } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FacilitatorPanel } from '../../../client/facilitation/FacilitatorPanel'
 import { VoteChip } from '../../../client/facilitation/VoteChip'
+import { VoteDots } from '../../../client/facilitation/VoteDots'
 import { VoteResultsPanel } from '../../../client/facilitation/VoteResultsPanel'
 import { WorkshopBar } from '../../../client/facilitation/WorkshopBar'
 import { useUiStore } from '../../../client/state/uiStore'
@@ -179,6 +180,42 @@ describe('starting a dot vote', () => {
     renderOnBoard(editor, board, <VoteChip />)
     expect(screen.getByLabelText('2 of 3 votes left')).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'End vote' })).toBeNull()
+  })
+
+  it('counts dots on cards out of view toward the dots a participant has left on the canvas', () => {
+    const board = createTestBoard('editor')
+    const session = board.workshop.startVote(
+      {
+        title: 'Key attributes',
+        cardType: 'icp-attribute',
+        votesPerPerson: 3,
+        isAnonymous: false,
+        isHiddenUntilEnd: false,
+      },
+      t0,
+    )
+    const farAway = addShape(editor, {
+      type: 'icp-attribute',
+      x: 100_000,
+      props: { category: 'budget', value: '>= $1M', importance: 'nice' },
+    })
+    act(() =>
+      board.workshop.setMyDots(session, { id: 'me', name: 'Fran', function: 'marketing' }, [
+        farAway,
+        farAway,
+        farAway,
+      ]),
+    )
+    renderOnBoard(editor, board, <VoteDots />)
+    const targets = screen.getAllByRole('button', { name: /^Vote for / })
+    // The two cards in view; the one holding the dots is not drawn.
+    expect(targets).toHaveLength(2)
+    for (const target of targets) {
+      expect(target.className).toContain('is-spent')
+      expect(target.getAttribute('title')).toBe(
+        'No votes left: click one of your dots to take it back',
+      )
+    }
   })
 })
 
