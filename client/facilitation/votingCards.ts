@@ -46,20 +46,35 @@ const votableTypes = new Set(votableKinds.map((kind) => kind.type))
  */
 export const getVotableCards = onePer((editor: Editor): Computed<Map<string, string>> => {
   const $shapes = editor.store.query.records('shape')
-  return computed('votable cards', () => {
-    const pages = new Map(editor.getPages().map((page, index) => [page.id, index]))
-    const cards = $shapes
-      .get()
-      .filter((shape) => votableTypes.has(shape.type))
-      .map((shape) => {
-        const point = editor.getShapePageTransform(shape.id).point()
-        const pageId = editor.getAncestorPageId(shape.id)
-        return { shape, page: pageId ? (pages.get(pageId) ?? 0) : 0, x: point.x, y: point.y }
-      })
-      .sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x)
-    return new Map(cards.map(({ shape }) => [shape.id as string, shape.type]))
-  })
+  return computed(
+    'votable cards',
+    () => {
+      const pages = new Map(editor.getPages().map((page, index) => [page.id, index]))
+      const cards = $shapes
+        .get()
+        .filter((shape) => votableTypes.has(shape.type))
+        .map((shape) => {
+          const point = editor.getShapePageTransform(shape.id).point()
+          const pageId = editor.getAncestorPageId(shape.id)
+          return { shape, page: pageId ? (pages.get(pageId) ?? 0) : 0, x: point.x, y: point.y }
+        })
+        .sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x)
+      return new Map(cards.map(({ shape }) => [shape.id as string, shape.type]))
+    },
+    // A drag moves cards on every frame; only a new order or card set may re-run tallies and views.
+    { isEqual: isSameOrderedMap },
+  )
 })
+
+function isSameOrderedMap(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false
+  const bEntries = b.entries()
+  for (const [key, value] of a) {
+    const [otherKey, otherValue] = bEntries.next().value!
+    if (key !== otherKey || value !== otherValue) return false
+  }
+  return true
+}
 
 /** A short text naming a card in results lists ("Industry: Video games"). */
 export function cardLabel(shape: TLShape | undefined): string {
