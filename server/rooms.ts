@@ -225,12 +225,8 @@ export class Room {
   }
 
   /** Sizes of the room's internal tables (leak checks, `server.stats`). */
-  get sizes(): { clients: number; awarenessClocks: number; departed: number } {
-    return {
-      clients: this.clients.size,
-      awarenessClocks: this.awareness.meta.size,
-      departed: this.departed.size,
-    }
+  get sizes(): { clients: number; awarenessClocks: number } {
+    return { clients: this.clients.size, awarenessClocks: this.awareness.meta.size }
   }
 
   /** False once storage failed; the manager drops the room and the next connection reloads it. */
@@ -662,11 +658,6 @@ export class RoomManager {
       awarenessClocks += sizes.awarenessClocks
     }
     return { ...stats, clients, awarenessClocks }
-  }
-
-  /** True when the room is in memory. */
-  isLoaded(roomId: string): boolean {
-    return this.rooms.has(roomId)
   }
 
   /** The live doc of a room in memory, or undefined; for readers that must not load or join it. */

@@ -31,6 +31,7 @@ import * as Y from 'yjs'
 import { metaMapName, recordsArrayName } from '../shared/docLayout'
 import { expectedEntryKey } from '../shared/workshop/entryKeys'
 import { entrySchemasByRoot } from '../shared/workshop/workshopLayout'
+import { describeZodIssues } from './readJsonBody'
 
 /** A problem with an update, phrased for a close reason. */
 export interface UpdateProblem {
@@ -476,10 +477,10 @@ function entryProblem(root: string, value: unknown, schema: TLSchema): UpdatePro
   if (!entrySchema) return { recordId: key, message: `unknown root "${root}"` }
   const parsed = entrySchema.safeParse(val)
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    )
-    return { recordId: key, message: `invalid ${root} entry ${key}: ${issues.join('; ')}` }
+    return {
+      recordId: key,
+      message: `invalid ${root} entry ${key}: ${describeZodIssues(parsed.error)}`,
+    }
   }
   // Roots without a key rule here (server-written ones such as `data`) are not keyed by content.
   const expected = expectedEntryKey(root, parsed.data)

@@ -19,6 +19,7 @@ import {
   type CommentEntry,
   type Person,
 } from '../../shared/workshop/workshopLayout'
+import { commentEntryKey, personKey, validEntries } from '../../shared/workshop/entryKeys'
 import { getWorkshopArray, getWorkshopWriter, observeKeyValues } from '../sync/workshopRoots'
 
 /** Who writes a comment (the local person). */
@@ -54,18 +55,13 @@ export class BoardComments {
     this.stops.push(
       observeKeyValues(getWorkshopArray(doc, commentsArrayName), (values) => {
         const entries = parseCommentEntries(values)
-        this.entries = new Map(entries.map((entry) => [entryKey(entry), entry]))
+        this.entries = new Map(entries.map((entry) => [commentEntryKey(entry), entry]))
         this.$threads.set(buildThreads(entries))
       }),
     )
     this.stops.push(
       observeKeyValues(getWorkshopArray(doc, peopleArrayName), (values) => {
-        const people: Person[] = []
-        for (const [key, value] of values) {
-          const parsed = personSchema.safeParse(value)
-          if (parsed.success && key === `person:${parsed.data.id}`) people.push(parsed.data)
-        }
-        this.$roster.set(people)
+        this.$roster.set(validEntries(values, personSchema, personKey))
       }),
     )
     this.stops.push(
@@ -210,16 +206,12 @@ export class BoardComments {
   /** Writes an entry; an invalid one is a programmer error (the UI limits what people type). */
   private put(entry: CommentEntry) {
     const valid = commentEntrySchema.parse(entry)
-    getWorkshopWriter(this.doc, commentsArrayName).set(entryKey(valid), valid)
+    getWorkshopWriter(this.doc, commentsArrayName).set(commentEntryKey(valid), valid)
   }
 
   private write(change: () => void) {
     this.doc.transact(change)
   }
-}
-
-function entryKey(entry: CommentEntry): string {
-  return entry.kind === 'thread' ? threadKey(entry.id) : commentKey(entry.id)
 }
 
 /** The comments of the board whose doc this is (one model per doc). */

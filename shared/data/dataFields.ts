@@ -8,12 +8,6 @@ import type { DisqualifierKind } from '../schema/disqualifierCard'
 export const datasetKinds = ['customers', 'accounts'] as const
 export type DatasetKind = (typeof datasetKinds)[number]
 
-/** Display names of the data set kinds. */
-export const datasetKindLabels: Readonly<Record<DatasetKind, string>> = {
-  customers: 'Customers',
-  accounts: 'Accounts to score',
-}
-
 /**
  * How a column's cells are read: `text` as is, `category` as one value (an industry), `list` as
  * items split on `;`, `,` or `|` (a tech stack), `number` and `money` as amounts (`10k`, `$1.2M`,

@@ -18,15 +18,16 @@ import {
   type CommentEntry,
   type CommentThread,
 } from './workshopLayout'
+import { commentEntryKey, validEntries } from './entryKeys'
 
 /** Key of a thread entry in the `comments` root. */
 export function threadKey(threadId: string): string {
-  return `thread:${threadId}`
+  return commentEntryKey({ kind: 'thread', id: threadId })
 }
 
 /** Key of a comment entry in the `comments` root. */
 export function commentKey(commentId: string): string {
-  return `comment:${commentId}`
+  return commentEntryKey({ kind: 'comment', id: commentId })
 }
 
 /**
@@ -36,15 +37,7 @@ export function commentKey(commentId: string): string {
 export function parseCommentEntries(
   entries: Iterable<readonly [key: string, value: unknown]>,
 ): CommentEntry[] {
-  const valid: CommentEntry[] = []
-  for (const [key, value] of entries) {
-    const parsed = commentEntrySchema.safeParse(value)
-    if (!parsed.success) continue
-    const entry = parsed.data
-    const expectedKey = entry.kind === 'thread' ? threadKey(entry.id) : commentKey(entry.id)
-    if (key === expectedKey) valid.push(entry)
-  }
-  return valid
+  return validEntries(entries, commentEntrySchema, commentEntryKey)
 }
 
 /** A thread with its comments, oldest first; the first comment opens the thread. */
@@ -86,11 +79,6 @@ export function buildThreads(entries: readonly CommentEntry[]): ThreadView[] {
   return views.sort(
     (a, b) => b.lastActivityAt - a.lastActivityAt || a.thread.id.localeCompare(b.thread.id),
   )
-}
-
-/** Just the open threads. */
-export function openThreadsOf(threads: readonly ThreadView[]): ThreadView[] {
-  return threads.filter((view) => view.thread.status === 'open')
 }
 
 /** The parts of a tldraw shape record this module reads. */

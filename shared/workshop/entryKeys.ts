@@ -3,6 +3,7 @@
  * refuses an entry whose key is not this one, so a key always names what its value is and two
  * writers of the same thing always collide on one key (YKeyValue keeps the last).
  */
+import type { z } from 'zod'
 import type { Ballot, CommentEntry, Person, WorkshopEntry } from './workshopLayout'
 import {
   commentsArrayName,
@@ -48,4 +49,21 @@ export function expectedEntryKey(rootName: string, entry: unknown): string | nul
     default:
       return null
   }
+}
+
+/**
+ * The values among `entries` that pass `schema` and are stored under their own key (`keyOf`), in
+ * order; anything else (another writer's junk, an entry under a wrong key) is skipped, never thrown.
+ */
+export function validEntries<T>(
+  entries: Iterable<readonly [key: string, value: unknown]>,
+  schema: z.ZodType<T>,
+  keyOf: (entry: T) => string,
+): T[] {
+  const valid: T[] = []
+  for (const [key, value] of entries) {
+    const parsed = schema.safeParse(value)
+    if (parsed.success && keyOf(parsed.data) === key) valid.push(parsed.data)
+  }
+  return valid
 }

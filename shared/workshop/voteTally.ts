@@ -9,7 +9,7 @@
  * card kind, up to `votesPerPerson` (a ballot with more dots, written by a buggy or hostile client,
  * loses the extra ones).
  */
-import { ballotKey } from './entryKeys'
+import { ballotKey, validEntries, workshopEntryKey } from './entryKeys'
 import {
   ballotSchema,
   participantFunctions,
@@ -57,23 +57,15 @@ export function emptyFunctionCounts(): FunctionCounts {
  * Entries that fail the schema or sit under another key than their content dictates are ignored.
  */
 export function readBallots(values: ReadonlyMap<string, unknown>, sessionId?: string): Ballot[] {
-  const ballots: Ballot[] = []
-  for (const [key, value] of values) {
-    const parsed = ballotSchema.safeParse(value)
-    if (!parsed.success || ballotKey(parsed.data) !== key) continue
-    if (sessionId === undefined || parsed.data.sessionId === sessionId) ballots.push(parsed.data)
-  }
-  return ballots
+  const ballots = validEntries(values, ballotSchema, ballotKey)
+  return sessionId === undefined
+    ? ballots
+    : ballots.filter((ballot) => ballot.sessionId === sessionId)
 }
 
 /** The valid vote sessions among a `workshop` root's entries, newest first. */
 export function readVoteSessions(values: ReadonlyMap<string, unknown>): VoteSession[] {
-  const sessions: VoteSession[] = []
-  for (const [key, value] of values) {
-    if (!key.startsWith('voteSession:')) continue
-    const parsed = voteSessionSchema.safeParse(value)
-    if (parsed.success && key === `voteSession:${parsed.data.id}`) sessions.push(parsed.data)
-  }
+  const sessions = validEntries(values, voteSessionSchema, workshopEntryKey)
   return sessions.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? -1 : 1))
 }
 

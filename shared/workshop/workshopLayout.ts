@@ -20,12 +20,11 @@
  * the customer and account data stored on the server (shared/data/dataEntries.ts); editors change
  * `bestCustomers` through the API, which the server merges into the entry.
  */
-import type * as Y from 'yjs'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import { z } from 'zod'
 import { dataArrayName, dataEntrySchema } from '../data/dataEntries'
 import { recordsArrayName } from '../docLayout'
 import { roles, type Role } from './roles'
+import { maxTimerMs, minTimerMs } from './workshopTimer'
 
 export const commentsArrayName = 'comments'
 export const votesArrayName = 'votes'
@@ -157,11 +156,7 @@ export const stepStateSchema = z.object({
 export const timerStateSchema = z.object({
   kind: z.literal('timer'),
   label: shortText,
-  durationMs: z
-    .number()
-    .int()
-    .min(1000)
-    .max(4 * 60 * 60 * 1000),
+  durationMs: z.number().int().min(minTimerMs).max(maxTimerMs),
   startedAt: timestamp.nullable(),
   /** Remaining time while paused, or null when running or reset. */
   pausedRemainingMs: z.number().int().nonnegative().nullable(),
@@ -237,11 +232,6 @@ export const entrySchemasByRoot: Record<string, z.ZodType> = {
   [workshopArrayName]: workshopEntrySchema,
   [peopleArrayName]: personSchema,
   [dataArrayName]: dataEntrySchema,
-}
-
-/** Wraps a workshop root in a YKeyValue (one per doc and root; keep it). */
-export function createWorkshopKeyValue<T>(doc: Y.Doc, rootName: string): YKeyValue<T> {
-  return new YKeyValue(doc.getArray(rootName))
 }
 
 /* ---------------------------------- awareness --------------------------------- */
