@@ -9,6 +9,7 @@ import {
 import type { ShareLinks } from '../../shared/workshop/workshopApi'
 import { fetchShareLinks, rotateShareLink } from './accessApi'
 import { boardLink } from './shareLinks'
+import { errorText } from '../lib/errorText'
 import './access.css'
 
 export interface ShareDialogProps {
@@ -85,7 +86,7 @@ function RoleLink({
       onRotated(await rotateShareLink(roomId, role, facilitatorToken))
       setStep('idle')
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught))
+      setError(errorText(caught))
       setStep('confirm')
     }
   }
@@ -149,7 +150,7 @@ function FacilitatorLinks({ roomId, token }: { roomId: string; token: string }) 
         setExpiresAt(loaded.linksExpireAt)
       })
       .catch((caught: unknown) => {
-        if (isCurrent) setError(caught instanceof Error ? caught.message : String(caught))
+        if (isCurrent) setError(errorText(caught))
       })
     return () => {
       isCurrent = false

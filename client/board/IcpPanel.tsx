@@ -11,6 +11,7 @@ import { useUiStore } from '../state/uiStore'
 import { $compilation } from './boardCompiler'
 import { useBoard } from './boardContext'
 import { downloadFile, slugify } from './download'
+import { errorText } from '../lib/errorText'
 
 /** Drawn, not emoji: emoji fonts are missing on many Linux machines. */
 function SeverityIcon({ severity }: { severity: IcpWarning['severity'] }) {
@@ -219,7 +220,7 @@ function ExportButtons({
       const { blob } = await editor.toImage(shapes, { format, background: true, pixelRatio: 2 })
       downloadFile(`${slugify(boardName, 'board')}.${format}`, blob)
     } catch (caught) {
-      setError(`Image export failed: ${caught instanceof Error ? caught.message : String(caught)}`)
+      setError(`Image export failed: ${errorText(caught)}`)
     }
   }
   const pdfUrl = withToken(

@@ -1,6 +1,7 @@
 import { atom, react, throttle, type Editor, type TLRecord } from 'tldraw'
 import { compileBoard } from '../../shared/compile/compileBoard'
 import type { BoardCompilation } from '../../shared/compile/icpDocument'
+import { localToday } from '../lib/localToday'
 import { setStatementViews, type StatementView } from '../shapes/statementText'
 
 /** The board compiled into ICP documents; updated shortly after every document change. */
@@ -14,12 +15,6 @@ export const $compilation = atom<BoardCompilation>('board compilation', {
  * kind (set by client/facilitation/FacilitationEffects.tsx; empty when nobody has voted).
  */
 export const $compileVotes = atom<ReadonlyMap<string, number>>('compile votes', new Map())
-
-/** Today's date in the viewer's time zone, as the compiler wants it. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
 
 /** Recompiles at most this often while people type or drag. */
 const compileIntervalMs = 150

@@ -22,6 +22,7 @@ import {
 import { formatAmountShort } from './formatAmountShort'
 import { formatCount, formatShare } from './formatCount'
 import type { DataAccess } from './useDataAccess'
+import { errorText } from '../lib/errorText'
 
 /** Rows of the ranked list shown before "Show more". */
 const pageSize = 100
@@ -84,7 +85,7 @@ export function CustomersView({
           run(
             deleteDataset(access.roomId, 'customers', access.token).then(
               () => null,
-              (caught: unknown) => (caught instanceof Error ? caught.message : String(caught)),
+              (caught: unknown) => errorText(caught),
             ),
           )
         }

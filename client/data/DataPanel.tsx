@@ -21,6 +21,7 @@ import { startDataSync } from './dataSync'
 import { ImportDialog } from './ImportDialog'
 import { ScoringView } from './ScoringView'
 import { boardToken, useDataAccess } from './useDataAccess'
+import { errorText } from '../lib/errorText'
 import './data.css'
 
 const tabLabels: Readonly<Record<DataTab, { step: number; label: string }>> = {
@@ -68,14 +69,12 @@ export function DataPanel() {
         setStartError(null)
         readImportFile(file).then(
           (text) => setPending({ kind, fileName: file.name, text }),
-          (error: unknown) => setStartError(error instanceof Error ? error.message : String(error)),
+          (error: unknown) => setStartError(errorText(error)),
         )
       },
       fromSample: (kind: DatasetKind) => {
         setStartError(null)
-        loadSample(kind).then(setPending, (error: unknown) =>
-          setStartError(error instanceof Error ? error.message : String(error)),
-        )
+        loadSample(kind).then(setPending, (error: unknown) => setStartError(errorText(error)))
       },
     }),
     [],

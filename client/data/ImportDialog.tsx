@@ -13,6 +13,7 @@ import { suggestMapping } from '../../shared/data/suggestMapping'
 import { useIsolatedKeys } from '../shapes/cardParts'
 import { problemsOf } from './dataApi'
 import { formatCount } from './formatCount'
+import { errorText } from '../lib/errorText'
 
 /** Client-side limits, the same as the server's (it checks again). */
 export const maxImportBytes = 10 * 1024 * 1024
@@ -169,7 +170,7 @@ export function ImportDialog({ kind, fileName, text, onCancel, onImport }: Impor
       await onImport(mapping)
     } catch (error) {
       setServerError({
-        message: error instanceof Error ? error.message : String(error),
+        message: errorText(error),
         problems: problemsOf(error),
       })
       setIsSending(false)

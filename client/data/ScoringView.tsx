@@ -20,6 +20,7 @@ import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './
 import { $datasetEntries, $datasetErrors } from './dataState'
 import { formatCount } from './formatCount'
 import type { DataAccess } from './useDataAccess'
+import { errorText } from '../lib/errorText'
 
 type SortKey = 'rank' | 'name' | 'score' | 'tier'
 
@@ -112,7 +113,7 @@ export function ScoringView({
         onRemove={() => {
           setRemoveError(null)
           deleteDataset(access.roomId, 'accounts', access.token).catch((caught: unknown) =>
-            setRemoveError(caught instanceof Error ? caught.message : String(caught)),
+            setRemoveError(errorText(caught)),
           )
         }}
       />

@@ -2,6 +2,7 @@ import { applyBestCustomersChange, type BestCustomersChange } from '../../shared
 import { changeBestCustomers as sendChange } from './dataApi'
 import { $effectiveBestCustomers, $pendingBestCustomers } from './dataState'
 import type { DataAccess } from './useDataAccess'
+import { errorText } from '../lib/errorText'
 
 /**
  * Changes the shared best-customer settings: shown here at once (the same merge the server
@@ -26,6 +27,6 @@ export async function changeBestCustomers(
     return null
   } catch (error) {
     $pendingBestCustomers.set(null)
-    return error instanceof Error ? error.message : String(error)
+    return errorText(error)
   }
 }

@@ -19,6 +19,7 @@ import {
   $pendingBestCustomers,
   resetDataState,
 } from './dataState'
+import { errorText } from '../lib/errorText'
 
 /** Fetches of a data set are retried this many times, this far apart. */
 const retries = 3
@@ -58,7 +59,7 @@ export function startDataSync({ doc, roomId, getToken }: DataSyncOptions): () =>
           attempt + 1 >= retries || (error instanceof ApiError && error.status === 404)
         if (isFinal) {
           inFlight.delete(kind)
-          const message = error instanceof Error ? error.message : String(error)
+          const message = errorText(error)
           $datasetErrors.set({ ...$datasetErrors.get(), [kind]: message })
           return
         }

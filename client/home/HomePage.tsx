@@ -4,6 +4,7 @@ import type { BoardTemplate } from '../../shared/templates/boardTemplate'
 import { createBoard } from '../app/api'
 import { boardPath, navigate } from '../app/route'
 import { useUiStore } from '../state/uiStore'
+import { errorText } from '../lib/errorText'
 
 /** Landing page: start a new workshop board or reopen a recent one. */
 export function HomePage() {
@@ -21,7 +22,7 @@ export function HomePage() {
       if (facilitatorToken) rememberRoomToken(roomId, facilitatorToken, 'facilitator')
       navigate(boardPath(roomId))
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught))
+      setError(errorText(caught))
       setIsCreating(false)
     }
   }

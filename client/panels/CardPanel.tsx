@@ -6,7 +6,7 @@ import { AttributeEvidenceSection } from '../data/AttributeEvidenceSection'
 import { getCardKind, isCardShapeType, type CardShape } from '../shapes/cardKinds'
 import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
-import { localIsoDate } from '../shapes/StatementCardShapeUtil'
+import { localToday } from '../lib/localToday'
 import '../shapes/cards.css'
 import { fieldSectionsFor, valuePlaceholderFor, type FieldSpec } from './cardFields'
 import { formatNumberInput, parseNumberInput } from './parseNumberInput'
@@ -316,7 +316,7 @@ function DateField({
   const { markStart, write } = useWriteProp(shape)
   const stored = String(propOf(shape, field.prop) ?? '')
   const [error, setError] = useState<string | null>(null)
-  const today = localIsoDate()
+  const today = localToday()
   return (
     <FieldRow id={id} label={field.label} error={error}>
       <div className="icp-panel__inline">

@@ -7,6 +7,7 @@ import {
   type StatementCardProps,
   type StatementCardShape,
 } from '../../shared/schema/statementCard'
+import { localToday } from '../lib/localToday'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { CardShell, CardTextField, Clamped, linesThatFit, useIsEditing } from './cardParts'
 import { Glyph } from './CardIcon'
@@ -36,12 +37,6 @@ export class StatementCardShapeUtil extends BaseCardShapeUtil<StatementCardShape
   }
 }
 
-/** Today as `YYYY-MM-DD` in the viewer's time zone (review dates are calendar dates). */
-export function localIsoDate(now: Date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
-
 /** `every month`, `every 3 months`, `every year`. */
 export function cadenceText(months: number): string {
   if (months === 12) return 'every year'
@@ -58,7 +53,7 @@ function StatementCard({ shape }: { shape: StatementCardShape }) {
   const isEditing = useIsEditing(shape.id)
   const view = useStatementView(shape.id)
   const { reviewDate, reviewCadenceMonths, h } = shape.props
-  const review = reviewStatus(reviewDate, reviewCadenceMonths, localIsoDate())
+  const review = reviewStatus(reviewDate, reviewCadenceMonths, localToday())
   const problems = view?.warnings.filter((warning) => warning.severity !== 'info') ?? []
 
   return (

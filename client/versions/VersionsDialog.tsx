@@ -5,13 +5,14 @@ import {
   type VersionDiffResponse,
   type VersionSummary,
 } from '../../shared/workshop/workshopApi'
-import { localToday } from '../board/boardCompiler'
+import { localToday } from '../lib/localToday'
 import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { useBoardToken, useIsFacilitator } from '../facilitation/useFacilitation'
 import { saveVersion } from './saveVersion'
 import { VersionDiffView } from './VersionDiffView'
 import { fetchVersionDiff, listVersions, restoreVersion } from './versionsApi'
+import { errorText } from '../lib/errorText'
 import './versions.css'
 
 /** "12 Jan 2027, 14:05" in the viewer's locale. */
@@ -33,10 +34,6 @@ export function suggestVersionName(now = new Date()): string {
 }
 
 type Load<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; error: string }
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 /**
  * The board's version history: saved versions (name, date, author), what changed between two

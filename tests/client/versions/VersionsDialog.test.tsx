@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { Editor, TLShapeId } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { localToday } from '../../../client/board/boardCompiler'
+import { localToday } from '../../../client/lib/localToday'
 import { useUiStore } from '../../../client/state/uiStore'
 import { stampReviewDate } from '../../../client/versions/saveVersion'
 import { VersionsDialog } from '../../../client/versions/VersionsDialog'
