@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
-import type { IcpDocument } from '../../shared/compile/icpDocument'
+import { allAttributes, type IcpDocument } from '../../shared/compile/icpDocument'
 import type { FieldCommonality, Finding } from '../../shared/data/findCommonalities'
 import { $compilation } from '../board/boardCompiler'
 import { useUiStore } from '../state/uiStore'
@@ -23,14 +23,12 @@ function comparable(text: string): string {
 /** The attribute card already saying what a finding says (same category and value), if any. */
 function cardFor(finding: Finding, icps: readonly IcpDocument[]): string | null {
   for (const icp of icps) {
-    for (const attributes of Object.values(icp.attributes)) {
-      const match = attributes.find(
-        (attribute) =>
-          attribute.category === finding.category &&
-          comparable(attribute.value) === comparable(finding.value),
-      )
-      if (match) return match.shapeId
-    }
+    const match = allAttributes(icp).find(
+      (attribute) =>
+        attribute.category === finding.category &&
+        comparable(attribute.value) === comparable(finding.value),
+    )
+    if (match) return match.shapeId
   }
   return null
 }

@@ -1,5 +1,5 @@
 import { atom, computed, useValue } from 'tldraw'
-import type { IcpAttribute } from '../../shared/compile/icpDocument'
+import { allAttributes, type IcpAttribute } from '../../shared/compile/icpDocument'
 import { selectBestCustomers, type BestCustomerSelection } from '../../shared/data/bestCustomers'
 import type { BestCustomersEntry, DatasetEntry } from '../../shared/data/dataEntries'
 import type { DatasetKind } from '../../shared/data/dataFields'
@@ -119,16 +119,14 @@ export const $attributeEvidence = computed<ReadonlyMap<string, AttributeEvidence
       }
       const next = new Map<string, AttributeEvidence>()
       for (const icp of $compilation.get().icps) {
-        for (const attributes of Object.values(icp.attributes)) {
-          for (const attribute of attributes) {
-            const key = attributeKey(attribute)
-            const measured =
-              next.get(key) ??
-              cache.get(key) ??
-              measureAttribute(customers, selection.best, attribute)
-            next.set(key, measured)
-            evidence.set(attribute.shapeId, measured)
-          }
+        for (const attribute of allAttributes(icp)) {
+          const key = attributeKey(attribute)
+          const measured =
+            next.get(key) ??
+            cache.get(key) ??
+            measureAttribute(customers, selection.best, attribute)
+          next.set(key, measured)
+          evidence.set(attribute.shapeId, measured)
         }
       }
       cache = next

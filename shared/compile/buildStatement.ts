@@ -1,5 +1,5 @@
 import { formatValue, joinList } from '../values/formatValue'
-import type { ParsedValue } from '../values/parsedValue'
+import { isConstraining, type ParsedValue } from '../values/parsedValue'
 import type { IcpAttribute } from './icpDocument'
 
 /** What the statement calls the ICP: "Our ideal customer is..." or "Our ideal client is...". */
@@ -81,7 +81,7 @@ function texts(phrases: readonly Phrase[], slot: Slot): string[] {
 
 function phrasesOf(attribute: IcpAttribute): Phrase[] {
   const { parsed } = attribute
-  if (parsed.kind === 'any' || (parsed.kind === 'text' && parsed.text === '')) return []
+  if (!isConstraining(parsed)) return []
   const phrase = phraseOf(attribute, parsed)
   return phrase ? [phrase] : []
 }

@@ -228,6 +228,11 @@ export const icpDocumentSchema = z.object({
 
 export type IcpDocument = z.infer<typeof icpDocumentSchema>
 
+/** Every attribute of `doc` (key attributes are a subset), group by group in `attributeGroups` order. */
+export function allAttributes(doc: IcpDocument): IcpAttribute[] {
+  return attributeGroups.flatMap((group) => doc.attributes[group])
+}
+
 /** Cards of one page that fall in the scope of no ICP (e.g. outside every ICP frame). */
 export const unassignedCardsSchema = z.object({
   pageId: z.string(),

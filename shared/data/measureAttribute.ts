@@ -1,4 +1,5 @@
 import type { IcpAttribute } from '../compile/icpDocument'
+import { isConstraining } from '../values/parsedValue'
 import { createCellMatcher } from './createCellMatcher'
 import type { Dataset, DatasetField } from './dataset'
 import { fieldForAttribute } from './fieldForAttribute'
@@ -32,9 +33,7 @@ export function measureAttribute(
   attribute: MeasuredAttribute,
 ): AttributeEvidence {
   const { parsed } = attribute
-  if (parsed.kind === 'any' || (parsed.kind === 'text' && parsed.text.trim() === '')) {
-    return { status: 'noConstraint' }
-  }
+  if (!isConstraining(parsed)) return { status: 'noConstraint' }
   const field = fieldForAttribute(dataset.meta.fields, attribute)
   if (!field) return { status: 'noField' }
   const matches = createCellMatcher(parsed, field)

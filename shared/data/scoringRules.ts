@@ -1,7 +1,7 @@
-import { attributeCategoryInfo, attributeGroups } from '../compile/attributeCategoryInfo'
-import type { IcpDocument } from '../compile/icpDocument'
+import { attributeCategoryInfo } from '../compile/attributeCategoryInfo'
+import { allAttributes, type IcpDocument } from '../compile/icpDocument'
 import { operatorOf } from '../export/toCsv'
-import type { CurrencyCode, ParsedValue } from '../values/parsedValue'
+import { isConstraining, type CurrencyCode, type ParsedValue } from '../values/parsedValue'
 import { customFieldKey, standardFieldKeys, standardFields } from './dataFields'
 import type { DatasetField } from './dataset'
 import { fieldForAttribute, fieldForDisqualifier } from './fieldForAttribute'
@@ -114,26 +114,20 @@ function expectedFields(icp: IcpDocument): DatasetField[] {
       columnIndex: i,
       currency: null,
     }))
-  for (const group of attributeGroups) {
-    for (const attribute of icp.attributes[group]) {
-      if (fieldForAttribute(fields, attribute)) continue
-      const label = attribute.label.trim() || attributeCategoryInfo[attribute.category].label
-      fields.push({
-        key: customFieldKey(label),
-        label,
-        type: 'category',
-        role: 'attribute',
-        column: label,
-        columnIndex: fields.length,
-        currency: null,
-      })
-    }
+  for (const attribute of allAttributes(icp)) {
+    if (fieldForAttribute(fields, attribute)) continue
+    const label = attribute.label.trim() || attributeCategoryInfo[attribute.category].label
+    fields.push({
+      key: customFieldKey(label),
+      label,
+      type: 'category',
+      role: 'attribute',
+      column: label,
+      columnIndex: fields.length,
+      currency: null,
+    })
   }
   return fields
-}
-
-function isConstraining(parsed: ParsedValue): boolean {
-  return parsed.kind !== 'any' && !(parsed.kind === 'text' && parsed.text.trim() === '')
 }
 
 function criterionColumns(parsed: ParsedValue) {
@@ -162,34 +156,32 @@ export function buildScoringRules(
 ): ScoringRules {
   const available = fields ?? expectedFields(icp)
   const rules: ScoringRule[] = []
-  for (const group of attributeGroups) {
-    for (const attribute of icp.attributes[group]) {
-      const field = fieldForAttribute(available, attribute)
-      const isMust = attribute.importance === 'must'
-      const isScorable = field !== null && isConstraining(attribute.parsed)
-      const points = (isMust ? mustHavePoints : niceToHavePoints) + attribute.votes
-      const label = attribute.label.trim() || attribute.categoryLabel
-      const explanation = !isConstraining(attribute.parsed)
-        ? `Not scored: "${attribute.display}" fits every account.`
-        : !field
-          ? `Not scored: the data has no column for ${label}.`
-          : isMust
-            ? `Must-have: ${label} must be ${attribute.display}. A known value that does not fit disqualifies; a fit earns ${points} points.`
-            : `Nice-to-have: ${label} ${attribute.display} earns ${points} points.`
-      rules.push({
-        id: attribute.shapeId,
-        effect: isMust ? 'gate' : 'points',
-        label,
-        display: attribute.display,
-        field: fieldRef(field),
-        ...criterionColumns(attribute.parsed),
-        points,
-        votes: attribute.votes,
-        isScorable,
-        explanation,
-        criterion: attribute.parsed,
-      })
-    }
+  for (const attribute of allAttributes(icp)) {
+    const field = fieldForAttribute(available, attribute)
+    const isMust = attribute.importance === 'must'
+    const isScorable = field !== null && isConstraining(attribute.parsed)
+    const points = (isMust ? mustHavePoints : niceToHavePoints) + attribute.votes
+    const label = attribute.label.trim() || attribute.categoryLabel
+    const explanation = !isConstraining(attribute.parsed)
+      ? `Not scored: "${attribute.display}" fits every account.`
+      : !field
+        ? `Not scored: the data has no column for ${label}.`
+        : isMust
+          ? `Must-have: ${label} must be ${attribute.display}. A known value that does not fit disqualifies; a fit earns ${points} points.`
+          : `Nice-to-have: ${label} ${attribute.display} earns ${points} points.`
+    rules.push({
+      id: attribute.shapeId,
+      effect: isMust ? 'gate' : 'points',
+      label,
+      display: attribute.display,
+      field: fieldRef(field),
+      ...criterionColumns(attribute.parsed),
+      points,
+      votes: attribute.votes,
+      isScorable,
+      explanation,
+      criterion: attribute.parsed,
+    })
   }
   for (const disqualifier of icp.disqualifiers) {
     const field = fieldForDisqualifier(available, disqualifier.kind)

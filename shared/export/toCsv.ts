@@ -1,5 +1,9 @@
-import type { IcpAttribute, IcpDisqualifier, IcpDocument } from '../compile/icpDocument'
-import { attributeGroups } from '../compile/attributeCategoryInfo'
+import {
+  allAttributes,
+  type IcpAttribute,
+  type IcpDisqualifier,
+  type IcpDocument,
+} from '../compile/icpDocument'
 import { evidenceSourceLabels } from '../compile/cardLabels'
 import type { ParsedValue } from '../values/parsedValue'
 
@@ -127,9 +131,7 @@ export function quoteCsvCell(cell: string): string {
 export function toCsv(docs: readonly IcpDocument[]): string {
   const rows: Row[] = []
   for (const doc of docs) {
-    for (const group of attributeGroups) {
-      for (const attribute of doc.attributes[group]) rows.push(attributeRow(doc, attribute))
-    }
+    for (const attribute of allAttributes(doc)) rows.push(attributeRow(doc, attribute))
     for (const disqualifier of doc.disqualifiers) rows.push(disqualifierRow(doc, disqualifier))
   }
   const lines = [

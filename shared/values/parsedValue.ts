@@ -48,3 +48,8 @@ export type ParsedValue = z.infer<typeof parsedValueSchema>
 
 /** Kinds of `ParsedValue`. */
 export type ParsedValueKind = ParsedValue['kind']
+
+/** False for a value that constrains nothing: `any`, or blank text (`parseValue` trims). */
+export function isConstraining(parsed: ParsedValue): boolean {
+  return parsed.kind !== 'any' && !(parsed.kind === 'text' && parsed.text.trim() === '')
+}

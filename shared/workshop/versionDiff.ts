@@ -9,13 +9,14 @@
  * are left out. Order: `to`'s order for ICPs and cards, then what was removed in `from`'s order.
  */
 import { z } from 'zod'
-import type {
-  BoardCompilation,
-  IcpAttribute,
-  IcpDisqualifier,
-  IcpDocument,
-  IcpPainPoint,
-  IcpPersona,
+import {
+  allAttributes,
+  type BoardCompilation,
+  type IcpAttribute,
+  type IcpDisqualifier,
+  type IcpDocument,
+  type IcpPainPoint,
+  type IcpPersona,
 } from '../compile/icpDocument'
 
 /** The compared fields of an attribute card. `value` is the value as typed on the card. */
@@ -116,7 +117,11 @@ function diffIcp(from: IcpDocument | null, to: IcpDocument | null): IcpDiff {
     status: !from ? 'added' : !to ? 'removed' : 'changed',
     nameChange: from && to ? textChange(from.name, to.name) : null,
     statement: from && to ? textChange(from.statement, to.statement) : null,
-    attributes: diffCards(allAttributes(from), allAttributes(to), attributeSnapshot),
+    attributes: diffCards(
+      from ? allAttributes(from) : [],
+      to ? allAttributes(to) : [],
+      attributeSnapshot,
+    ),
     personas: diffCards(from?.buyingCommittee ?? [], to?.buyingCommittee ?? [], personaSnapshot),
     painPoints: diffCards(from?.painPoints ?? [], to?.painPoints ?? [], painPointSnapshot),
     disqualifiers: diffCards(
@@ -138,13 +143,6 @@ function hasIcpChanges(diff: IcpDiff): boolean {
 
 function textChange(before: string, after: string): { before: string; after: string } | null {
   return before === after ? null : { before, after }
-}
-
-/** Every attribute of an ICP (key attributes are a subset of these), in group order. */
-function allAttributes(icp: IcpDocument | null): IcpAttribute[] {
-  if (!icp) return []
-  const { firmographic, technographic, specialized, consumer } = icp.attributes
-  return [...firmographic, ...technographic, ...specialized, ...consumer]
 }
 
 function diffCards<C extends { shapeId: string }, S extends { shapeId: string }>(
