@@ -29,10 +29,11 @@ import { readEntries, writeEntries } from './keyValueEntries'
 import type { Logger } from './log'
 import type { ServerStorage } from './persistence'
 import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
-import type { RoomManager } from './rooms'
+import { StorageFailedError, type RoomManager } from './rooms'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { readBoard, readRoom } from './roomBoard'
 import { createRoomSeedUpdate } from './roomSeed'
+import { jsonError } from './jsonError'
 
 /** Largest accepted request body under /api (bytes). */
 export const maxApiBodyBytes = 16 * 1024
@@ -186,6 +187,8 @@ export function createHttpApp({
   api.notFound((c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
   api.onError((error, c) => {
     log('http.error', { method: c.req.method, path: c.req.path, error: String(error) })
+    // A change the room could not store was not made: the client may retry it.
+    if (error instanceof StorageFailedError) return jsonError(c, 503, `${error.message}; try again`)
     return jsonError(c, 500, 'internal server error')
   })
 
@@ -222,10 +225,6 @@ export function createHttpApp({
 const closeAfterRefusedBody: MiddlewareHandler = async (c, next) => {
   await next()
   if (c.res.status === 413) c.res.headers.set('connection', 'close')
-}
-
-function jsonError(c: Context, status: 400 | 404 | 500, message: string): Response {
-  return c.json({ error: message }, status)
 }
 
 /** Exports are generated per request and must be neither cached nor sniffed into another type. */

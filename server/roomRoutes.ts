@@ -24,8 +24,9 @@ import { requireRole, revokedReason, type TokenAuthority } from './auth'
 import type { Logger } from './log'
 import type { ServerStorage, StoredVersionInfo } from './persistence'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
-import { StorageFailedError, type RoomManager } from './rooms'
+import type { RoomManager } from './rooms'
 import { VersionError, VersionService } from './versions'
+import { jsonError } from './jsonError'
 
 /** What the room routes need. */
 export interface RoomRoutesOptions {
@@ -70,12 +71,6 @@ function versionSummary(info: StoredVersionInfo): VersionSummary {
     createdBy: info.createdBy,
     icpCount: info.icpCount,
   }
-}
-
-type ErrorStatus = 400 | 404 | 409 | 503
-
-function jsonError(c: Context, status: ErrorStatus, message: string): Response {
-  return c.json({ error: message }, status)
 }
 
 /**
@@ -179,13 +174,12 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
   })
 }
 
-/** Answers a VersionError with its status; a failed storage write with 503; rethrows the rest. */
+/** Answers a VersionError with its status; rethrows the rest (see `api.onError` in http.ts). */
 function withVersionErrors(c: Context, handle: () => Response): Response {
   try {
     return handle()
   } catch (error) {
     if (error instanceof VersionError) return jsonError(c, error.status, error.message)
-    if (error instanceof StorageFailedError) return jsonError(c, 503, `${error.message}; try again`)
     throw error
   }
 }

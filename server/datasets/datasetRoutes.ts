@@ -49,6 +49,7 @@ import type { Logger } from '../log'
 import { describeZodIssues } from '../readJsonBody'
 import { compileRoomBoard, type RoomBoard } from '../roomBoard'
 import type { DatasetStore } from './datasetStore'
+import { jsonError } from '../jsonError'
 
 /** Largest CSV accepted (bytes of UTF-8). */
 export const defaultMaxCsvBytes = 10 * 1024 * 1024
@@ -99,12 +100,6 @@ const scoreBodySchema = z.union([
   z.array(accountObject),
   z.strictObject({ accounts: z.array(accountObject), mapping: columnMappingSchema.optional() }),
 ])
-
-type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422
-
-function jsonError(c: Context, status: ErrorStatus, message: string, extra: object = {}): Response {
-  return c.json({ error: message, ...extra }, status)
-}
 
 /** `10 MB`, `10.2 MB`, `0.25 MB`. */
 function megabytes(bytes: number): string {
@@ -343,15 +338,22 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
   api.delete('/rooms/:roomId/datasets/:kind', editor, (c) => {
     const roomId = c.req.param('roomId')
     const kind = c.req.param('kind')
-    if (!isDatasetKind(kind) || !store.delete(roomId, kind)) {
-      return jsonError(c, 404, `This board has no ${kind.slice(0, 40)} data.`)
-    }
-    updateDataEntries(roomId, () => ({
-      delete:
-        kind === 'customers'
-          ? [datasetEntryKey(kind), bestCustomersEntryKey]
-          : [datasetEntryKey(kind)],
-    }))
+    const noData = () => jsonError(c, 404, `This board has no ${kind.slice(0, 40)} data.`)
+    if (!isDatasetKind(kind)) return noData()
+    const hadRows = store.delete(roomId, kind)
+    // Cleared even when the rows were already gone: a retry after the board failed to store this
+    // change must still take the data set off the board.
+    let hadEntry = false
+    updateDataEntries(roomId, (entries) => {
+      hadEntry = entries.has(datasetEntryKey(kind))
+      return {
+        delete:
+          kind === 'customers'
+            ? [datasetEntryKey(kind), bestCustomersEntryKey]
+            : [datasetEntryKey(kind)],
+      }
+    })
+    if (!hadRows && !hadEntry) return noData()
     log('dataset.deleted', { room: roomId, kind })
     return c.body(null, 204)
   })

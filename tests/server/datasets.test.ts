@@ -9,6 +9,7 @@ import {
 } from '../../shared/data/dataEntries'
 import type { Dataset, DatasetMeta } from '../../shared/data/dataset'
 import type { StoredRecord } from '../../shared/docLayout'
+import { createDatasetStore } from '../../server/datasets/datasetStore'
 import { readEntries } from '../../server/keyValueEntries'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import { readSample } from '../helpers/datasets'
@@ -283,6 +284,22 @@ describe('importing customer data', () => {
     // The next import gets a new version, so clients holding version 1 refetch.
     const again = await importCustomers()
     expect((again.body as { dataset: DatasetMeta }).dataset.version).toBe(2)
+  })
+
+  it('takes a data set off the board on a retry whose rows are already gone', async () => {
+    // As after a DELETE whose rows went but whose board change could not be stored.
+    await importCustomers()
+    const store = createDatasetStore(harness.dataDir)
+    try {
+      expect(store.delete(roomId, 'customers')).toBe(true)
+    } finally {
+      store.close()
+    }
+    expect(Object.keys(harness.storedEntries(roomId, dataArrayName))).not.toEqual([])
+    const retried = await harness.api('DELETE', `${rooms()}/datasets/customers`)
+    expect(retried.status).toBe(204)
+    expect(harness.storedEntries(roomId, dataArrayName)).toEqual({})
+    expect((await harness.api('DELETE', `${rooms()}/datasets/customers`)).status).toBe(404)
   })
 })
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSqlitePersistence, type SqlitePersistence } from '../../server/persistence'
+import { dataArrayName } from '../../shared/data/dataEntries'
 import { closeCodes } from '../../shared/protocol'
+import { readSample } from '../helpers/datasets'
 import { geoShape } from '../helpers/records'
 import { createTempDir, startTestServer, type TestServer } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
@@ -62,6 +64,43 @@ describe('storage failures', () => {
       { timeout: 10_000 },
     )
     expect(bob.snapshot()).toEqual(alice.snapshot())
+  })
+
+  it('answers an API change the board could not store with 503, and a retry once storage works completes it', async () => {
+    const dataDir = createTempDir()
+    persistence = createSqlitePersistence(dataDir)
+    const sqlite = persistence
+    let isFull = false
+    const failing = {
+      ...sqlite,
+      appendUpdate(roomId: string, update: Uint8Array) {
+        if (isFull) throw new Error('database or disk is full')
+        return sqlite.appendUpdate(roomId, update)
+      },
+    }
+    harness = await startTestServer({ dataDir, persistence: failing })
+    const roomId = await harness.createRoom()
+    const datasetUrl = `/api/rooms/${roomId}/datasets/customers`
+    const imported = await harness.api('PUT', datasetUrl, {
+      body: { fileName: 'customers.csv', csv: readSample('customers.csv') },
+    })
+    expect(imported.status).toBe(200)
+    expect(Object.keys(harness.storedEntries(roomId, dataArrayName))).not.toEqual([])
+
+    isFull = true
+    const failed = await harness.api('DELETE', datasetUrl)
+    expect(failed).toEqual({
+      status: 503,
+      body: {
+        error: expect.stringMatching(
+          /^storage failed: the change to room .* was not saved; try again$/,
+        ),
+      },
+    })
+    isFull = false
+    // The rows went before the board change failed; the retry still takes the data off the board.
+    expect((await harness.api('DELETE', datasetUrl)).status).toBe(204)
+    expect(harness.storedEntries(roomId, dataArrayName)).toEqual({})
   })
 })
 
