@@ -1,9 +1,9 @@
-import type { CurrencyCode } from '../../shared/values/parsedValue'
+import { currencySymbol, type CurrencyCode } from '../../shared/values/parsedValue'
 import { formatAmount } from '../../shared/values/formatValue'
 
 /** A rough amount for tiles and tables: `$131k`, `$1.2M`, `450`, `51.5`. */
 export function formatAmountShort(value: number, currency: CurrencyCode | null = null): string {
-  const symbol = currency ? formatAmount(0, currency).replace(/0$/, '') : ''
+  const symbol = currencySymbol(currency)
   const abs = Math.abs(value)
   const sign = value < 0 ? '-' : ''
   if (abs >= 1e9) return `${sign}${symbol}${Number((abs / 1e9).toPrecision(2))}B`

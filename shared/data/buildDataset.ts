@@ -1,4 +1,4 @@
-import type { CurrencyCode } from '../values/parsedValue'
+import { currencyBySymbol, type CurrencyCode } from '../values/parsedValue'
 import { parseValue } from '../values/parseValue'
 import {
   customFieldKey,
@@ -209,12 +209,6 @@ function cellCurrency(cell: string): CurrencyCode | null {
   if (symbol) return currencyBySymbol[symbol] ?? null
   const parsed = parseValue(cell, 'range')
   return parsed.kind === 'range' ? parsed.currency : null
-}
-
-const currencyBySymbol: Readonly<Record<string, CurrencyCode>> = {
-  $: 'USD',
-  '€': 'EUR',
-  '£': 'GBP',
 }
 
 /**

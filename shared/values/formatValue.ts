@@ -1,4 +1,10 @@
-import type { Bound, CurrencyCode, ParsedValue, RangeValue } from './parsedValue'
+import {
+  currencySymbol,
+  type Bound,
+  type CurrencyCode,
+  type ParsedValue,
+  type RangeValue,
+} from './parsedValue'
 
 /**
  * How amounts are written: `compact` uses `M`/`B` suffixes (`$1M to $10M`), `prose` spells them
@@ -13,8 +19,6 @@ export interface FormatValueOptions {
   /** Word before the last set item: `US or Canada` (default) or `US and Canada`. */
   conjunction?: 'or' | 'and'
 }
-
-const currencySymbols: Readonly<Record<CurrencyCode, string>> = { USD: '$', EUR: '€', GBP: '£' }
 
 /**
  * Reads a parsed value back as English: `at least 100,000 people`, `under $10,000`,
@@ -45,7 +49,7 @@ export function formatAmount(
   currency: CurrencyCode | null,
   numbers: NumberStyle = 'compact',
 ): string {
-  const symbol = currency ? currencySymbols[currency] : ''
+  const symbol = currencySymbol(currency)
   const sign = amount < 0 ? '-' : ''
   return `${sign}${symbol}${formatMagnitude(Math.abs(amount), numbers)}`
 }

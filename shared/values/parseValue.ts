@@ -1,5 +1,11 @@
 import type { ValueKind } from '../schema/attributeCard'
-import type { Bound, CurrencyCode, ParsedValue, RangeValue } from './parsedValue'
+import {
+  currencyBySymbol,
+  type Bound,
+  type CurrencyCode,
+  type ParsedValue,
+  type RangeValue,
+} from './parsedValue'
 
 /**
  * Reads an attribute or disqualifier value. `auto` tries, in order: a numeric range (`>= 100,000`,
@@ -38,12 +44,6 @@ interface Quantity {
   exponent: number
   currency: CurrencyCode | null
   length: number
-}
-
-const currencyBySymbol: Readonly<Record<string, CurrencyCode>> = {
-  $: 'USD',
-  '€': 'EUR',
-  '£': 'GBP',
 }
 
 const exponentBySuffix: Readonly<Record<string, number>> = {

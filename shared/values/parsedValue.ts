@@ -7,6 +7,22 @@ import { z } from 'zod'
 export const currencyCodes = ['USD', 'EUR', 'GBP'] as const
 export type CurrencyCode = (typeof currencyCodes)[number]
 
+/** The symbol each currency is written with; `currencyBySymbol` reads it back. */
+export const currencySymbols: Readonly<Record<CurrencyCode, string>> = {
+  USD: '$',
+  EUR: '€',
+  GBP: '£',
+}
+
+export const currencyBySymbol: Readonly<Record<string, CurrencyCode>> = Object.fromEntries(
+  currencyCodes.map((code) => [currencySymbols[code], code]),
+)
+
+/** The symbol amounts in `currency` are written with (`$`), `''` for none. */
+export function currencySymbol(currency: CurrencyCode | null): string {
+  return currency ? currencySymbols[currency] : ''
+}
+
 /** One end of a range: `inclusive` tells `>=` from `>` (and `<=` from `<`). */
 export const boundSchema = z.object({ value: z.number(), inclusive: z.boolean() })
 export type Bound = z.infer<typeof boundSchema>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatAmount, formatValue, joinList } from '../../../shared/values/formatValue'
+import { currencyBySymbol, currencyCodes, currencySymbol } from '../../../shared/values/parsedValue'
 import { parseValue } from '../../../shared/values/parseValue'
 
 describe('formatValue', () => {
@@ -61,5 +62,16 @@ describe('formatValue', () => {
     expect(formatAmount(2500000, 'EUR')).toBe('€2.5M')
     expect(formatAmount(1000000, 'GBP', 'prose')).toBe('£1 million')
     expect(formatAmount(12.5, null)).toBe('12.5')
+  })
+})
+
+describe('currencySymbol', () => {
+  it('writes a symbol the parser reads back as the same currency', () => {
+    for (const code of currencyCodes) {
+      const symbol = currencySymbol(code)
+      expect(currencyBySymbol[symbol]).toBe(code)
+      expect(parseValue(`${symbol}5`)).toMatchObject({ kind: 'range', currency: code })
+    }
+    expect(currencySymbol(null)).toBe('')
   })
 })
