@@ -39,7 +39,10 @@ export function buildDataset(
   const fields = mapFields(table, mapping, kind, problems)
   if (problems.count > 0) return problems.result()
 
-  const readers = fields.map((field) => createCellReader(field))
+  const currencyChecks = fields.map((field) =>
+    field.type === 'money' ? new CurrencyCheck(field) : null,
+  )
+  const readers = fields.map((field, i) => createCellReader(field, currencyChecks[i]!))
   const rows: DatasetRow[] = []
   for (const { row, cells } of table.rows) {
     const values: Record<string, CellValue> = {}
@@ -47,7 +50,7 @@ export function buildDataset(
       const field = fields[i]!
       const cell = cells[field.columnIndex] ?? ''
       if (cell === '') continue
-      const read = readers[i]!(cell)
+      const read = readers[i]!(cell, row)
       if (typeof read === 'object' && read !== null && 'problem' in read) {
         problems.add({
           row,
@@ -59,8 +62,10 @@ export function buildDataset(
     }
     rows.push({ row, values })
   }
-  for (const field of fields) {
-    if (field.type === 'money') field.currency = checkCurrencies(field, table, problems)
+  // Currency problems come after the cell problems, column by column, as the cap keeps the first.
+  for (let i = 0; i < fields.length; i++) {
+    const check = currencyChecks[i]
+    if (check) fields[i]!.currency = check.finish(problems)
   }
   if (problems.count > 0) return problems.result()
   return { ok: true, fields, rows }
@@ -148,13 +153,13 @@ function mapFields(
 }
 
 type CellRead = CellValue | null | { problem: string }
-type CellReader = (cell: string) => CellRead
+type CellReader = (cell: string, row: number) => CellRead
 
 function standardOf(field: DatasetField): StandardField | null {
   return isStandardFieldKey(field.key) ? standardFields[field.key] : null
 }
 
-function createCellReader(field: DatasetField): CellReader {
+function createCellReader(field: DatasetField, currencyCheck: CurrencyCheck | null): CellReader {
   const standard = standardOf(field)
   switch (field.type satisfies FieldType) {
     case 'text':
@@ -166,7 +171,11 @@ function createCellReader(field: DatasetField): CellReader {
       return createBooleanReader(standard)
     case 'number':
     case 'money':
-      return (cell) => readNumberCell(cell, field, standard)
+      return (cell, row) => {
+        const { read, currency } = readNumberCell(cell, field, standard)
+        currencyCheck?.add(row, cell, currency)
+        return read
+      }
   }
 }
 
@@ -203,41 +212,41 @@ function createBooleanReader(standard: StandardField | null): CellReader {
   }
 }
 
-/** The currency a money cell was written in, remembered per cell text for the column check. */
-function cellCurrency(cell: string): CurrencyCode | null {
-  const symbol = symbolAmount.exec(cell)?.[1]
-  if (symbol) return currencyBySymbol[symbol] ?? null
-  const parsed = parseValue(cell, 'range')
-  return parsed.kind === 'range' ? parsed.currency : null
-}
-
 /**
  * Reads a number or a band: `250`, `1,200`, `10k`, `$1.2M`, `500-1,000 employees`, `10,001+`,
- * `under 50`. Text, or a value outside the field's bounds, is a problem.
+ * `under 50`. Text, or a value outside the field's bounds, is a problem. `currency` is the one
+ * the cell is written in, read or not, for the column check.
  */
 function readNumberCell(
   cell: string,
   field: DatasetField,
   standard: StandardField | null,
-): CellRead {
+): { read: CellRead; currency: CurrencyCode | null } {
   // Most exports write plain numbers; they skip the amount grammar.
-  if (plainNumber.test(cell)) return checkBounds(Number(cell), Number(cell), standard)
+  if (plainNumber.test(cell)) {
+    return { read: checkBounds(Number(cell), Number(cell), standard), currency: null }
+  }
   // `$61,305,369` and `1,200`, the usual export formats, also skip it.
   const plain = symbolAmount.exec(cell)
   if (plain && (!plain[1] || field.type === 'money')) {
     const value = Number(plain[2]!.replace(/,/g, ''))
-    return checkBounds(value, value, standard)
+    const currency = plain[1] ? (currencyBySymbol[plain[1]] ?? null) : null
+    return { read: checkBounds(value, value, standard), currency }
   }
   const parsed = parseValue(cell, 'range')
+  const currency = parsed.kind === 'range' ? parsed.currency : null
   if (parsed.kind !== 'range' || (!parsed.min && !parsed.max)) {
-    return { problem: field.type === 'money' ? 'is not an amount' : 'is not a number' }
+    return {
+      read: { problem: field.type === 'money' ? 'is not an amount' : 'is not a number' },
+      currency,
+    }
   }
   if (parsed.currency && field.type === 'number') {
-    return { problem: 'is an amount of money, not a number' }
+    return { read: { problem: 'is an amount of money, not a number' }, currency }
   }
   const low = parsed.min?.value ?? Math.min(0, parsed.max!.value)
   const high = parsed.max?.value ?? null
-  return checkBounds(low, high, standard)
+  return { read: checkBounds(low, high, standard), currency }
 }
 
 const plainNumber = /^-?\d+(?:\.\d+)?$/
@@ -258,28 +267,30 @@ function checkBounds(low: number, high: number | null, standard: StandardField |
 
 /**
  * A money column has one currency: the first one written in it. A cell in another currency is a
- * problem (there is no conversion); cells without a symbol take the column's. Returns the
- * column's currency.
+ * problem (there is no conversion); cells without a symbol take the column's. Fed the currency of
+ * each cell as the rows are read; its problems are held back until `finish`.
  */
-function checkCurrencies(
-  field: DatasetField,
-  table: CsvTable,
-  problems: ProblemList,
-): CurrencyCode | null {
-  let currency: CurrencyCode | null = null
-  for (const { row, cells } of table.rows) {
-    const cell = cells[field.columnIndex] ?? ''
-    if (cell === '' || !/[$€£]|USD|EUR|GBP/i.test(cell)) continue
-    const found = cellCurrency(cell)
-    if (!found) continue
-    if (currency === null) {
-      currency = found
-    } else if (found !== currency) {
-      problems.add({
+class CurrencyCheck {
+  private currency: CurrencyCode | null = null
+  private readonly problems: DataProblem[] = []
+
+  constructor(private readonly field: DatasetField) {}
+
+  add(row: number, cell: string, found: CurrencyCode | null): void {
+    if (!found) return
+    if (this.currency === null) {
+      this.currency = found
+    } else if (found !== this.currency) {
+      this.problems.push({
         row,
-        message: `Row ${row}: ${field.column} "${shorten(cell)}" is in ${found}, the rest of the column in ${currency}.`,
+        message: `Row ${row}: ${this.field.column} "${shorten(cell)}" is in ${found}, the rest of the column in ${this.currency}.`,
       })
     }
   }
-  return currency
+
+  /** Adds the held-back problems to `problems`; returns the column's currency. */
+  finish(problems: ProblemList): CurrencyCode | null {
+    for (const problem of this.problems) problems.add(problem)
+    return this.currency
+  }
 }
