@@ -5,11 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { syncPathPrefix } from '../../shared/protocol'
+import { postRoom, syncUrl } from '../../tests/helpers/serverApi'
+import { freePort, spawnServer } from '../../tests/helpers/serverProcess'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -18,6 +18,8 @@ export const roomTokens = new Map<string, string>()
 
 export interface BenchServer {
   name: string
+  /** http:// base URL of the server. */
+  url: string
   /** ws:// URL a WebsocketProvider is given (the room name is appended by the provider). */
   syncUrl: string
   /** Creates a room and returns its name. */
@@ -26,17 +28,6 @@ export interface BenchServer {
   stop(): Promise<void>
   /** Data directory (ours only). */
   dataDir?: string
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
-    })
-  })
 }
 
 function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -55,41 +46,29 @@ function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpExec
 
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve()
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
   })
 }
 
-/** Starts our server on a fresh (or the given) data directory. */
+/** Starts our server on a fresh (or the given) data directory, as the server tests do. */
 export async function startOurServer(dataDir?: string): Promise<BenchServer> {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'icp-bench-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const match = await waitForOutput(child, /listening on (http:\/\/[\d.]+:\d+)/)
-  const baseUrl = match[1]!
+  const server = spawnServer({ DATA_DIR: dir })
+  const url = await server.ready
   return {
     name: 'ICP Workshop',
-    syncUrl: `${baseUrl.replace(/^http/, 'ws')}${syncPathPrefix}`,
-    pid: child.pid!,
+    url,
+    syncUrl: syncUrl(url),
+    pid: server.child.pid!,
     dataDir: dir,
     async createRoom() {
-      const response = await fetch(`${baseUrl}/api/rooms`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ template: 'blank' }),
-      })
-      const { roomId, links } = (await response.json()) as {
-        roomId: string
-        links: { editor: string }
-      }
-      roomTokens.set(roomId, links.editor)
-      return roomId
+      const { room } = await postRoom(url, { template: 'blank' })
+      roomTokens.set(room.roomId, room.tokens.editor)
+      return room.roomId
     },
-    stop: () => stopChild(child),
+    stop: () => stopChild(server.child),
   }
 }
 
@@ -113,6 +92,7 @@ export async function startReferenceServer(): Promise<BenchServer> {
   let roomCount = 0
   return {
     name: 'y-websocket@2 reference',
+    url: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}`,
     pid: child.pid!,
     createRoom: async () => `bench-room-${++roomCount}`,

@@ -1,8 +1,10 @@
 /**
  * Runs `server/index.ts` as a child process (tsx), the way `npm run serve` does, and finds its
- * port from the `listening on http://host:port` line it prints.
+ * port from the `listening on http://host:port` line it prints. No vitest here: the benchmarks
+ * (`bench/lib/servers.ts`) start our server with it too.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
@@ -60,4 +62,19 @@ export function spawnServer(
     exited,
     ready,
   }
+}
+
+/**
+ * A TCP port that was free a moment ago on 127.0.0.1, for a process that must be restarted on the
+ * same port (or a server that cannot be told to use port 0 and report it).
+ */
+export async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', resolve)
+  })
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
 }

@@ -13,16 +13,15 @@ import WebSocket from 'ws'
 import * as authProtocol from 'y-protocols/auth'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
-import { messageAuth, syncPathPrefix, syncTokenParam } from '../../shared/protocol'
+import { messageAuth, syncTokenParam } from '../../shared/protocol'
 import type { Role } from '../../shared/workshop/roles'
-import {
-  createdRoomResponseSchema,
-  type CreatedRoomResponse,
-} from '../../shared/workshop/workshopApi'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
 import { createSqlitePersistence } from '../../server/persistence'
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/startServer'
+import { postRoom, syncUrl, type CreatedRoom } from './serverApi'
 import { waitFor } from './waitFor'
+
+export { syncUrl, type CreatedRoom } from './serverApi'
 
 /** A logged server event. */
 export interface LoggedEvent {
@@ -49,26 +48,11 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true })
 }
 
-/** A room created over HTTP, with the token of every role. */
-export interface CreatedRoom extends CreatedRoomResponse {
-  tokens: Record<Role, string>
-}
-
-/** POSTs /api/rooms and returns the new room with its tokens. */
+/** POSTs /api/rooms and returns the new room with its tokens (asserting 201 Created). */
 export async function createRoom(baseUrl: string, body?: unknown): Promise<CreatedRoom> {
-  const response = await fetch(`${baseUrl}/api/rooms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  expect(response.status).toBe(201)
-  const created = createdRoomResponseSchema.parse(await response.json())
-  return { ...created, tokens: { facilitator: created.facilitatorToken, ...created.links } }
-}
-
-/** The ws:// URL prefix of the sync endpoint of a server at `baseUrl`. */
-export function syncUrl(baseUrl: string): string {
-  return `${baseUrl.replace(/^http/, 'ws')}${syncPathPrefix}`
+  const { status, room } = await postRoom(baseUrl, body)
+  expect(status).toBe(201)
+  return room
 }
 
 /** A connected test client: a real WebsocketProvider with its doc and records. */

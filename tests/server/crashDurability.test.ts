@@ -9,15 +9,13 @@
  * At the end: every client converges to one state, which is exactly what was written: every card
  * created and not deleted, with its last position, nothing deleted come back, no key twice.
  */
-import net from 'node:net'
-import type { AddressInfo } from 'node:net'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createSqlitePersistence } from '../../server/persistence'
 import { geoShape } from '../helpers/records'
-import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
+import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess'
 import {
   connectClient,
   createRoom,
@@ -45,14 +43,6 @@ function seededRandom(seed: number): () => number {
     state = (state * 1103515245 + 12345) >>> 0
     return state / 2 ** 32
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
 }
 
 interface Editor {

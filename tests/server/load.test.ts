@@ -38,9 +38,7 @@ describe('load', () => {
       expect(result.divergentClients).toBe(0)
       expect(result.closedClients).toBe(0)
       expect(result.latency.count).toBeGreaterThan(0)
-      const health = await fetch(
-        `${server.syncUrl.replace(/^ws/, 'http').replace(/\/sync$/, '')}/api/health`,
-      )
+      const health = await fetch(`${server.url}/api/health`)
       expect(await health.json()).toEqual({ ok: true })
     },
   )
