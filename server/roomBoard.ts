@@ -15,7 +15,7 @@ import type { BoardCompilation } from '../shared/compile/icpDocument'
 import { recordsArrayName } from '../shared/docLayout'
 import { readBallots, readVoteSessions, votesForCompile } from '../shared/workshop/voteTally'
 import { votesArrayName, workshopArrayName } from '../shared/workshop/workshopLayout'
-import { readEntries } from './keyValueEntries'
+import { readEntries } from '../shared/keyValueEntries'
 import type { RoomPersistence } from './persistence'
 
 /** Where a room is read from. */

@@ -41,7 +41,7 @@ import {
   type Person,
 } from '../shared/workshop/workshopLayout'
 import { withArticle, type AuthContext } from './auth'
-import { readEntries, readEntry, writeEntries } from './keyValueEntries'
+import { readEntries, readEntry, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
 import type { RoomPersistence } from './persistence'
 import {

@@ -1,31 +1,11 @@
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
+import { readEntries, type KeyValueEntry } from '../../shared/keyValueEntries'
 import { onePer } from '../lib/onePer'
 
-/** One stored entry of a workshop root (see shared/workshop/workshopLayout.ts). */
-export interface KeyValueItem {
-  key: string
-  val: unknown
-}
-
 /** A workshop root of a board doc, as the YKeyValue entries it holds. */
-export function getWorkshopArray(doc: Y.Doc, rootName: string): Y.Array<KeyValueItem> {
-  return doc.getArray<KeyValueItem>(rootName)
-}
-
-/**
- * The current value of every key in a YKeyValue array, read without writing: the rightmost entry
- * of a key wins, as in YKeyValue. Creating a YKeyValue cleans up duplicate entries, which is a
- * write; read-only participants (viewers) must never write, so they read through this.
- */
-export function readKeyValues(array: Y.Array<KeyValueItem>): Map<string, unknown> {
-  const values = new Map<string, unknown>()
-  for (const item of array.toArray()) {
-    if (typeof item === 'object' && item !== null && typeof item.key === 'string') {
-      values.set(item.key, item.val)
-    }
-  }
-  return values
+export function getWorkshopArray(doc: Y.Doc, rootName: string): Y.Array<KeyValueEntry> {
+  return doc.getArray<KeyValueEntry>(rootName)
 }
 
 /**
@@ -33,10 +13,11 @@ export function readKeyValues(array: Y.Array<KeyValueItem>): Map<string, unknown
  * function that stops listening.
  */
 export function observeKeyValues(
-  array: Y.Array<KeyValueItem>,
+  array: Y.Array<KeyValueEntry>,
   onChange: (values: Map<string, unknown>) => void,
 ): () => void {
-  const notify = () => onChange(readKeyValues(array))
+  // Read without a YKeyValue: creating one is a write, and viewers must never write.
+  const notify = () => onChange(readEntries(array))
   array.observe(notify)
   notify()
   return () => array.unobserve(notify)

@@ -10,7 +10,7 @@ import {
 import type { Dataset, DatasetMeta } from '../../shared/data/dataset'
 import type { StoredRecord } from '../../shared/docLayout'
 import { createDatasetStore } from '../../server/datasets/datasetStore'
-import { readEntries } from '../../server/keyValueEntries'
+import { readEntries } from '../../shared/keyValueEntries'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import { readSample } from '../helpers/datasets'
 import { startTestServer, type TestServer } from '../helpers/syncServer'

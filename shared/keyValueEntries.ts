@@ -1,9 +1,10 @@
 /**
  * Reading and writing `{ key, val }` entries of a root Y.Array (the YKeyValue layout of
- * shared/docLayout.ts and shared/workshop/workshopLayout.ts) on the server's live docs, without a
- * YKeyValue: creating one attaches an observer that rewrites the array (it deletes superseded
- * entries), and the server must only write what it means to. Semantics match YKeyValue: the
- * rightmost entry of a key wins; setting a key deletes its other entries and appends the new one.
+ * shared/docLayout.ts and shared/workshop/workshopLayout.ts) without a YKeyValue: creating one
+ * attaches an observer that rewrites the array (it deletes superseded entries), and neither the
+ * server nor a read-only participant may write what it does not mean to. Semantics match
+ * YKeyValue: the rightmost entry of a key wins; setting a key deletes its other entries and
+ * appends the new one.
  */
 import type * as Y from 'yjs'
 
@@ -23,7 +24,7 @@ function isEntry(value: unknown): value is KeyValueEntry {
 }
 
 /** The current value of every key (rightmost entry wins). */
-export function readEntries(array: Y.Array<unknown>): Map<string, unknown> {
+export function readEntries<T>(array: Y.Array<T>): Map<string, unknown> {
   const entries = new Map<string, unknown>()
   for (const value of array.toArray()) if (isEntry(value)) entries.set(value.key, value.val)
   return entries
