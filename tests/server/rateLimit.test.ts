@@ -101,5 +101,7 @@ describe('rate limits on the sync endpoint', () => {
         (e) => e.event === 'connection.closed' && e.fields.code === closeCodes.rateLimited,
       ),
     ).toEqual([])
-  })
+    // Three seconds of dragging in real time, on a machine that may be busy: the waits above set
+    // the pace, not vitest's 5 s default.
+  }, 40_000)
 })
