@@ -7,13 +7,8 @@ import { screenSpotOf, stackIndexes } from './anchorGeometry'
 import { CommentThreadCard } from './CommentThreadCard'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { anchorLabelOf, commentsPanelWidth } from './revealThread'
-import {
-  useAuthor,
-  useBoardComments,
-  useCommentPermissions,
-  useMentionPeople,
-  useNow,
-} from './useComments'
+import { useAuthor, useBoardComments, useCommentPermissions, useMentionPeople } from './useComments'
+import { useNow } from '../lib/useNow'
 
 const popoverWidth = 330
 const margin = 12

@@ -10,7 +10,8 @@ import { commentToolKbd } from './commentTool'
 import { anchorLabelOf, revealThread } from './revealThread'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { isMentioned, sortThreadsForList } from './unread'
-import { useAuthor, useCommentPermissions, useIsUnread, useNow, useThreads } from './useComments'
+import { useAuthor, useCommentPermissions, useIsUnread, useThreads } from './useComments'
+import { useNow } from '../lib/useNow'
 
 function ThreadRow({
   view,

@@ -80,13 +80,3 @@ export function useMentionPeople(): MentionCandidate[] {
   }, [awareness])
   return useMemo(() => mergePeople(roster, live, threads), [roster, live, threads])
 }
-
-/** The current time, refreshed every `intervalMs` (for "5m ago" labels). */
-export function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs)
-    return () => window.clearInterval(timer)
-  }, [intervalMs])
-  return now
-}

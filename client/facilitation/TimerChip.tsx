@@ -8,7 +8,8 @@ import {
   timerRemainingMs,
 } from '../../shared/workshop/workshopTimer'
 import { PauseIcon, PlayIcon, TimerIcon } from './icons'
-import { useIsFacilitator, useNow, useWorkshop } from './useFacilitation'
+import { useIsFacilitator, useWorkshop } from './useFacilitation'
+import { useNow } from '../lib/useNow'
 
 /** The last seconds are shown in amber. */
 export const endingSoonMs = 30_000

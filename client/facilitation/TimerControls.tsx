@@ -15,7 +15,8 @@ import {
   type TimerState,
 } from '../../shared/workshop/workshopTimer'
 import { PauseIcon, PlayIcon, ResetIcon } from './icons'
-import { useNow, useWorkshop } from './useFacilitation'
+import { useWorkshop } from './useFacilitation'
+import { useNow } from '../lib/useNow'
 
 const minute = 60_000
 

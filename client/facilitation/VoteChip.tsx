@@ -3,7 +3,8 @@ import { countedDots, tallyVotes } from '../../shared/workshop/voteTally'
 import { isVoteOpen } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
 import { DotsIcon } from './icons'
-import { useCanVote, useIsFacilitator, useNow, useVoter, useWorkshop } from './useFacilitation'
+import { useCanVote, useIsFacilitator, useVoter, useWorkshop } from './useFacilitation'
+import { useNow } from '../lib/useNow'
 import { getVotableCards, votableKindName } from './votingCards'
 
 /**

@@ -10,7 +10,8 @@ import { participantFunctions } from '../../shared/workshop/workshopLayout'
 import { isVoteOpen } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
 import { functionColors } from './functionColors'
-import { useCanVote, useNow, useVoter, useWorkshop } from './useFacilitation'
+import { useCanVote, useVoter, useWorkshop } from './useFacilitation'
+import { useNow } from '../lib/useNow'
 import { cardLabel, getVotableCards } from './votingCards'
 
 /** One votable card as drawn: where it is on screen and its dots. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { hasRole, type Role } from '../../shared/workshop/roles'
 import { useBoard } from '../board/boardContext'
@@ -49,18 +49,6 @@ export function useVoter(): Voter {
 export function useBoardToken(): string | null {
   const { roomId } = useBoard()
   return useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
-}
-
-/** The current time, refreshed every `intervalMs` while `isTicking` (countdowns). */
-export function useNow(intervalMs: number, isTicking = true): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    setNow(Date.now())
-    if (!isTicking) return
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs)
-    return () => window.clearInterval(timer)
-  }, [intervalMs, isTicking])
-  return now
 }
 
 /** Moves the group to a step, bringing everyone along when the facilitator chose so. */
