@@ -1,6 +1,6 @@
 import { parseValue } from '../values/parseValue'
 import { createCellMatcher } from './createCellMatcher'
-import { isStandardFieldKey, standardFields, type StandardFieldKey } from './dataFields'
+import { standardOf, type StandardFieldKey } from './dataFields'
 import type { BestCustomersEntry } from './dataEntries'
 import type { CellValue, Dataset, DatasetField, DatasetMeta, DatasetRow } from './dataset'
 
@@ -23,9 +23,8 @@ export function numericValue(value: CellValue | undefined): number | null {
 
 /** Which end of a value field ranks first (`salesCycleDays`: fewer; churned: no). */
 export function isLowerBetter(field: DatasetField): boolean {
-  if (!isStandardFieldKey(field.key)) return false
-  const standard = standardFields[field.key]
-  return standard.betterWhen === 'lower' || standard.goodWhen === false
+  const standard = standardOf(field)
+  return standard?.betterWhen === 'lower' || standard?.goodWhen === false
 }
 
 /**

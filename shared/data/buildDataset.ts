@@ -2,8 +2,8 @@ import { currencyBySymbol, type CurrencyCode } from '../values/parsedValue'
 import { parseValue } from '../values/parseValue'
 import {
   customFieldKey,
-  isStandardFieldKey,
   standardFields,
+  standardOf,
   type DatasetKind,
   type FieldType,
   type StandardField,
@@ -42,7 +42,7 @@ export function buildDataset(
   const currencyChecks = fields.map((field) =>
     field.type === 'money' ? new CurrencyCheck(field) : null,
   )
-  const readers = fields.map((field, i) => createCellReader(field, currencyChecks[i]!))
+  const readers = fields.map((field, i) => createCellReader(field, currencyChecks[i] ?? null))
   const rows: DatasetRow[] = []
   for (const { row, cells } of table.rows) {
     const values: Record<string, CellValue> = {}
@@ -154,10 +154,6 @@ function mapFields(
 
 type CellRead = CellValue | null | { problem: string }
 type CellReader = (cell: string, row: number) => CellRead
-
-function standardOf(field: DatasetField): StandardField | null {
-  return isStandardFieldKey(field.key) ? standardFields[field.key] : null
-}
 
 function createCellReader(field: DatasetField, currencyCheck: CurrencyCheck | null): CellReader {
   const standard = standardOf(field)

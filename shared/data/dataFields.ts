@@ -294,6 +294,11 @@ export function isStandardFieldKey(key: string): key is StandardFieldKey {
   return Object.hasOwn(standardFields, key)
 }
 
+/** The standard field a data set field is mapped to, or null for a custom one. */
+export function standardOf(field: { key: string }): StandardField | null {
+  return isStandardFieldKey(field.key) ? standardFields[field.key] : null
+}
+
 /** Standard fields offered for a kind of data set: accounts have no value fields. */
 export function fieldsForKind(kind: DatasetKind): StandardField[] {
   return standardFieldKeys

@@ -2,7 +2,7 @@ import type { AttributeCategory, AttributeImportance } from '../schema/attribute
 import { formatAmount, formatValue, joinList } from '../values/formatValue'
 import type { RangeValue } from '../values/parsedValue'
 import { numericValue } from './bestCustomers'
-import { isStandardFieldKey, standardFields, type StandardField } from './dataFields'
+import { standardOf } from './dataFields'
 import type { CellValue, Dataset, DatasetField } from './dataset'
 
 /** One value of a category or list field: how common it is among the best and overall. */
@@ -166,10 +166,6 @@ interface Context {
   overallTotal: number
 }
 
-function standardOf(field: DatasetField): StandardField | null {
-  return isStandardFieldKey(field.key) ? standardFields[field.key] : null
-}
-
 function categoryOf(field: DatasetField): AttributeCategory {
   return standardOf(field)?.category ?? 'specialized'
 }
@@ -315,10 +311,11 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** Quartiles of the known values of a numeric column, or null when none is known. */
 export function statsOf(cells: readonly (CellValue | undefined)[]): NumberStats | null {
-  const sorted = cells
-    .map((cell) => numericValue(cell))
-    .filter((value): value is number => value !== null)
-    .sort((a, b) => a - b)
+  return statsOfSorted(sortedValues(cells))
+}
+
+/** `statsOf` for the known values already sorted ascending. */
+function statsOfSorted(sorted: readonly number[]): NumberStats | null {
   if (sorted.length === 0) return null
   return {
     known: sorted.length,
@@ -439,13 +436,15 @@ function compareNumbers(
   allCells: readonly (CellValue | undefined)[],
   context: Context,
 ): FieldCommonality {
-  const best = statsOf(bestCells)
-  const overall = statsOf(allCells)
+  const bestValues = sortedValues(bestCells)
+  const allValues = sortedValues(allCells)
+  const best = statsOfSorted(bestValues)
+  const overall = statsOfSorted(allValues)
   const findings: Finding[] = []
   if (!best || !overall || best.known < 3) {
     return { kind: 'distribution', field, best, overall, band: null, findings }
   }
-  const band = bestBand(sortedValues(bestCells), sortedValues(allCells), context)
+  const band = bestBand(bestValues, allValues, context)
   if (!band) return { kind: 'distribution', field, best, overall, band, findings }
   const { min, max, bestShare, overallShare } = band
   const lift = overallShare > 0 ? bestShare / overallShare : 0
