@@ -337,8 +337,7 @@ export class Room {
       return
     }
     // Deletions are always let through, so a full room can still be cleaned up.
-    const storedBytes = this.snapshotBytes + this.logBytes
-    if (inspection.isInsert && storedBytes + update.byteLength > maxRoomBytes) {
+    if (inspection.isInsert && this.storedBytes + update.byteLength > maxRoomBytes) {
       // The stored size over-counts superseded updates; measure exactly before refusing.
       const state = Y.encodeStateAsUpdate(this.doc)
       if (state.byteLength + update.byteLength > maxRoomBytes) {
@@ -512,6 +511,11 @@ export class Room {
     this.logCount = 0
     this.logBytes = 0
     this.snapshotBytes = state.byteLength
+  }
+
+  /** Bytes the room holds in storage: its snapshot plus the update log since. */
+  get storedBytes(): number {
+    return this.snapshotBytes + this.logBytes
   }
 
   /** Closes every client with `code` and frees the doc. Does not compact. */
@@ -760,10 +764,10 @@ export class RoomManager {
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
     this.rooms.delete(room.id)
-    const state = Y.encodeStateAsUpdate(room.doc)
-    room.compact(state)
+    // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
+    room.compact()
     room.destroy(code, reason)
-    this.options.log('room.unloaded', { room: room.id, bytes: state.byteLength })
+    this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
   }
 
   private drop(room: Room): void {
