@@ -4,6 +4,7 @@ import type { RangeValue } from '../values/parsedValue'
 import { numericValue } from './bestCustomers'
 import { standardOf } from './dataFields'
 import type { CellValue, Dataset, DatasetField } from './dataset'
+import { percentile } from './stats'
 
 /** One value of a category or list field: how common it is among the best and overall. */
 export interface ShareBar {
@@ -301,12 +302,6 @@ function compareShares(
     if (combined) findings.push(combined)
   }
   return { kind: 'shares', field, bars: bars.slice(0, maxBars), findings }
-}
-
-/** Nearest-rank percentile of an ascending sample. */
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length)
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
 }
 
 /** Quartiles of the known values of a numeric column, or null when none is known. */
