@@ -292,14 +292,15 @@ function compileIcp(
 
   const statementCard = scope.statement
   const statementProps = statementCard ? (statementCard.props as Partial<StatementCardProps>) : null
-  const review: IcpReview = statementProps
-    ? reviewStatus(
-        text(statementProps.reviewDate),
-        typeof statementProps.reviewCadenceMonths === 'number'
-          ? statementProps.reviewCadenceMonths
-          : Number.NaN,
-        options.today,
-      )
+  const reviewInput = statementProps && {
+    reviewDate: text(statementProps.reviewDate),
+    reviewCadenceMonths:
+      typeof statementProps.reviewCadenceMonths === 'number'
+        ? statementProps.reviewCadenceMonths
+        : Number.NaN,
+  }
+  const review: IcpReview = reviewInput
+    ? reviewStatus(reviewInput.reviewDate, reviewInput.reviewCadenceMonths, options.today)
     : {
         date: null,
         cadenceMonths: null,
@@ -310,16 +311,7 @@ function compileIcp(
 
   const warnings = checkHealth({
     statementCard:
-      statementCard && statementProps
-        ? {
-            shapeId: statementCard.id,
-            reviewDate: text(statementProps.reviewDate),
-            reviewCadenceMonths:
-              typeof statementProps.reviewCadenceMonths === 'number'
-                ? statementProps.reviewCadenceMonths
-                : Number.NaN,
-          }
-        : null,
+      statementCard && reviewInput ? { shapeId: statementCard.id, ...reviewInput } : null,
     duplicateStatementIds: scope.duplicates.map((shape) => shape.id),
     attributes,
     keyAttributes,
