@@ -1,4 +1,4 @@
-import { neutralizeFormula, quoteCsvCell } from '../export/toCsv'
+import { csvText } from '../export/toCsv'
 import type { DatasetField, DatasetRow } from './dataset'
 import { formatCell } from './formatCell'
 import { describeScore, type ScoringResult } from './scoreAccounts'
@@ -39,7 +39,7 @@ export function scoresToCsv(
   const order = result.scores
     .map((score, index) => ({ score, row: rows[index]! }))
     .sort((a, b) => a.score.rank - b.score.rank || a.score.row - b.score.row)
-  const lines = [
+  return csvText([
     header,
     ...order.map(({ score, row }) => {
       const words = describeScore(score, rules, { row, fields })
@@ -57,6 +57,5 @@ export function scoresToCsv(
         ...dataFields.map((field) => formatCell(row.values[field.key], field)),
       ]
     }),
-  ]
-  return `${lines.map((cells) => cells.map((cell) => quoteCsvCell(neutralizeFormula(cell))).join(',')).join('\r\n')}\r\n`
+  ])
 }

@@ -123,6 +123,11 @@ export function quoteCsvCell(cell: string): string {
   return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell
 }
 
+/** Rows as RFC 4180 CSV text with CRLF line ends, every cell neutralised and quoted as needed. */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return `${rows.map((cells) => cells.map((cell) => quoteCsvCell(neutralizeFormula(cell))).join(',')).join('\r\n')}\r\n`
+}
+
 /**
  * Attributes and disqualifiers of the ICPs as a CRM-import CSV: a header of `csvColumns`, then
  * one row per attribute (in group order) and per disqualifier. RFC 4180: CRLF line ends,
@@ -134,11 +139,6 @@ export function toCsv(docs: readonly IcpDocument[]): string {
     for (const attribute of allAttributes(doc)) rows.push(attributeRow(doc, attribute))
     for (const disqualifier of doc.disqualifiers) rows.push(disqualifierRow(doc, disqualifier))
   }
-  const lines = [
-    csvColumns.join(','),
-    ...rows.map((row) =>
-      csvColumns.map((column) => quoteCsvCell(neutralizeFormula(row[column] ?? ''))).join(','),
-    ),
-  ]
-  return `${lines.join('\r\n')}\r\n`
+  // The header cells are plain names: neutralising and quoting leaves them as they are.
+  return csvText([csvColumns, ...rows.map((row) => csvColumns.map((column) => row[column] ?? ''))])
 }
