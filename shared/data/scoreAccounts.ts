@@ -160,9 +160,14 @@ export function describeScore(
     const rule = rules.rules[index]!
     return `${rule.label}: ${rule.display}`
   }
+  // Keyed once rather than searched per missed rule; the first field of a key wins, as with find.
+  const fieldsByKey = new Map<string, DatasetField>()
+  for (const field of account?.fields ?? []) {
+    if (!fieldsByKey.has(field.key)) fieldsByKey.set(field.key, field)
+  }
   const valueOf = (index: number) => {
     const key = rules.rules[index]!.field?.key
-    const field = key ? account?.fields.find((candidate) => candidate.key === key) : undefined
+    const field = key ? fieldsByKey.get(key) : undefined
     return field && account ? formatCell(account.row.values[field.key], field) : ''
   }
   return {
