@@ -10,6 +10,7 @@ import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
 import { useUiStore } from '../state/uiStore'
 import { $compilation } from './boardCompiler'
 import { useBoard } from './boardContext'
+import { IcpPicker, useSelectedIcp } from './IcpPicker'
 import { downloadFile, slugify } from './download'
 import { errorText } from '../lib/errorText'
 
@@ -45,19 +46,14 @@ function revealShapes(editor: Editor, shapeIds: readonly string[]) {
 export function IcpPanel() {
   const editor = useEditor()
   const { roomId } = useBoard()
-  const { isOpen, setOpen, selectedIcpId, selectIcp } = useUiStore(
-    useShallow((state) => ({
-      isOpen: state.isIcpPanelOpen,
-      setOpen: state.setIcpPanelOpen,
-      selectedIcpId: state.selectedIcpId,
-      selectIcp: state.selectIcp,
-    })),
+  const { isOpen, setOpen } = useUiStore(
+    useShallow((state) => ({ isOpen: state.isIcpPanelOpen, setOpen: state.setIcpPanelOpen })),
   )
   const compilation = useValue($compilation)
+  const icp = useSelectedIcp()
   const boardName = useValue('board name', () => editor.getDocumentSettings().name, [editor])
   if (!isOpen) return null
 
-  const icp = compilation.icps.find((doc) => doc.id === selectedIcpId) ?? compilation.icps[0]
   const unassignedIds = compilation.unassigned.flatMap((group) => group.shapeIds)
 
   return (
@@ -76,18 +72,7 @@ export function IcpPanel() {
           ×
         </button>
       </header>
-      {compilation.icps.length > 1 && (
-        <label className="field icp-doc-panel__picker">
-          <span>Profile</span>
-          <select value={icp?.id} onChange={(event) => selectIcp(event.target.value)}>
-            {compilation.icps.map((doc) => (
-              <option key={doc.id} value={doc.id}>
-                {doc.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <IcpPicker label="Profile" className="field icp-doc-panel__picker" />
       {unassignedIds.length > 0 && (
         <button
           className="icp-doc-panel__notice"

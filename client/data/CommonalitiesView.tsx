@@ -3,7 +3,7 @@ import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
 import { allAttributes, type IcpDocument } from '../../shared/compile/icpDocument'
 import type { FieldCommonality, Finding } from '../../shared/data/findCommonalities'
 import { $compilation } from '../board/boardCompiler'
-import { useUiStore } from '../state/uiStore'
+import { useSelectedIcp } from '../board/IcpPicker'
 import { addFindingCard } from './addFindingCard'
 import { ChartLegend, RangeChart, ShareBarsChart } from './charts'
 import {
@@ -58,7 +58,7 @@ export function CommonalitiesView({
   const selection = useValue($bestSelection)
   const settings = useValue($effectiveBestCustomers)
   const compilation = useValue($compilation)
-  const selectedIcpId = useUiStore((state) => state.selectedIcpId)
+  const icp = useSelectedIcp()
 
   if (!commonalities || !selection || !settings) {
     return (
@@ -81,7 +81,6 @@ export function CommonalitiesView({
     )
   }
   const bestLabel = describeBestCustomers(selection, settings)
-  const icp = compilation.icps.find((doc) => doc.id === selectedIcpId) ?? compilation.icps[0]
   const findingCount = commonalities.fields.reduce((sum, field) => sum + field.findings.length, 0)
   return (
     <div className="data-view">

@@ -12,9 +12,8 @@ import {
   type ScoringRules,
   type Tier,
 } from '../../shared/data/scoringRules'
-import { $compilation } from '../board/boardCompiler'
+import { IcpPicker, useSelectedIcp } from '../board/IcpPicker'
 import { downloadFile, slugify } from '../board/download'
-import { useUiStore } from '../state/uiStore'
 import { deleteDataset, scoringRulesUrl } from './dataApi'
 import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './dataPanelParts'
 import { $datasetEntries, $datasetErrors } from './dataState'
@@ -57,29 +56,12 @@ export function ScoringView({
 }) {
   const entry = useValue('accounts entry', () => $datasetEntries.get().get('accounts'), [])
   const error = useValue('accounts error', () => $datasetErrors.get().accounts, [])
-  const compilation = useValue($compilation)
-  const selectedIcpId = useUiStore((state) => state.selectedIcpId)
-  const selectIcp = useUiStore((state) => state.selectIcp)
-  const icp = compilation.icps.find((doc) => doc.id === selectedIcpId) ?? compilation.icps[0]
+  const icp = useSelectedIcp()
   const [removeError, setRemoveError] = useState<string | null>(null)
 
-  const picker =
-    compilation.icps.length > 1 ? (
-      <label className="data-field">
-        <span>Score against</span>
-        <select
-          className="data-select"
-          value={icp?.id}
-          onChange={(event) => selectIcp(event.currentTarget.value)}
-        >
-          {compilation.icps.map((doc) => (
-            <option key={doc.id} value={doc.id}>
-              {doc.name}
-            </option>
-          ))}
-        </select>
-      </label>
-    ) : null
+  const picker = (
+    <IcpPicker label="Score against" className="data-field" selectClassName="data-select" />
+  )
 
   if (!entry) {
     return (
