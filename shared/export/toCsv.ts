@@ -4,7 +4,6 @@ import {
   type IcpDisqualifier,
   type IcpDocument,
 } from '../compile/icpDocument'
-import { evidenceSourceLabels } from '../compile/cardLabels'
 import type { ParsedValue } from '../values/parsedValue'
 
 /** Columns of the CRM import CSV, in order. */
@@ -89,7 +88,7 @@ function attributeRow(doc: IcpDocument, attribute: IcpAttribute): Row {
     is_key: attribute.isKey ? 'true' : 'false',
     importance: attribute.importance,
     votes: String(attribute.votes),
-    evidence_source: evidenceSourceLabels[attribute.evidence.source],
+    evidence_source: attribute.evidence.sourceLabel,
     evidence_note: attribute.evidence.note,
   }
 }
