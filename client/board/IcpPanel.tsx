@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
-import { useShallow } from 'zustand/react/shallow'
 import type { IcpDocument, IcpWarning } from '../../shared/compile/icpDocument'
 import { toCsv } from '../../shared/export/toCsv'
 import { toJson } from '../../shared/export/toJson'
@@ -44,16 +43,19 @@ function revealShapes(editor: Editor, shapeIds: readonly string[]) {
  * warnings, and every export (Markdown, JSON, CSV, PDF, PNG, SVG).
  */
 export function IcpPanel() {
+  const isOpen = useUiStore((state) => state.isIcpPanelOpen)
+  // Closed, it subscribes to nothing: the compilation changes with every edit on the board.
+  if (!isOpen) return null
+  return <IcpPanelContent />
+}
+
+function IcpPanelContent() {
   const editor = useEditor()
   const { roomId } = useBoard()
-  const { isOpen, setOpen } = useUiStore(
-    useShallow((state) => ({ isOpen: state.isIcpPanelOpen, setOpen: state.setIcpPanelOpen })),
-  )
+  const setOpen = useUiStore((state) => state.setIcpPanelOpen)
   const compilation = useValue($compilation)
   const icp = useSelectedIcp()
   const boardName = useValue('board name', () => editor.getDocumentSettings().name, [editor])
-  if (!isOpen) return null
-
   const unassignedIds = compilation.unassigned.flatMap((group) => group.shapeIds)
 
   return (
