@@ -4,12 +4,11 @@
  * restart), next to joins of the same room held in memory (ours, and the reference server, which
  * keeps rooms in memory only and so has no cold load to compare).
  */
-import { performance } from 'node:perf_hooks'
-import { encodeStateAsUpdate } from 'yjs'
 import { geoShape } from '../tests/helpers/records'
 import { allSynced, connectBenchClient, putRecord, type BenchClient } from './lib/clients'
 import { residentBytes } from './lib/processMemory'
-import { startOurServer, type BenchServer } from './lib/servers'
+import { measureOurJoins, measureWarmJoins, type JoinTimes } from './lib/joins'
+import type { BenchServer } from './lib/servers'
 
 const shapesPerRoom = 50
 
@@ -44,14 +43,8 @@ export async function measureIdleRooms(server: BenchServer, roomCount: number): 
   }
 }
 
-/** Fills `roomId` with geo shapes until its state is about `targetBytes`; returns the state size. */
-async function fillRoomToSize(
-  server: BenchServer,
-  roomId: string,
-  targetBytes: number,
-): Promise<number> {
-  const writer = connectBenchClient(server.syncUrl, roomId)
-  await allSynced([writer])
+/** Writes geo shapes until the room's state is about `targetBytes`; returns how many. */
+async function fillToSize(writer: BenchClient, targetBytes: number): Promise<number> {
   // A geo shape is ~370 bytes in the encoded state.
   const shapeCount = Math.ceil(targetBytes / 370)
   for (let batch = 0; batch < shapeCount; batch += 500) {
@@ -60,56 +53,22 @@ async function fillRoomToSize(
         putRecord(writer, geoShape(`c${i}`, i % 100, i))
     })
   }
-  const check = connectBenchClient(server.syncUrl, roomId)
-  await allSynced([check])
-  while (check.records.map.size < shapeCount) await settle(50)
-  const stateBytes = encodeStateAsUpdate(check.doc).length
-  check.destroy()
-  writer.destroy()
-  return stateBytes
-}
-
-/** ms from connecting a new client to `roomId` until it has synced. */
-async function timeJoin(server: BenchServer, roomId: string): Promise<number> {
-  const start = performance.now()
-  const client = connectBenchClient(server.syncUrl, roomId)
-  await allSynced([client])
-  const ms = performance.now() - start
-  client.destroy()
-  return ms
+  return shapeCount
 }
 
 /** Join times of a ~`targetBytes` room: ours after restarts (cold), and with the room in memory. */
-export async function measureColdLoad(
-  targetBytes: number,
-): Promise<{ stateBytes: number; coldJoinMs: number[]; warmJoinMs: number[] }> {
-  let server = await startOurServer()
-  const dataDir = server.dataDir!
-  const roomId = await server.createRoom()
-  const stateBytes = await fillRoomToSize(server, roomId, targetBytes)
-  const warmJoinMs: number[] = []
-  for (let run = 0; run < 5; run++) warmJoinMs.push(await timeJoin(server, roomId))
-  await server.stop()
-  const coldJoinMs: number[] = []
-  for (let run = 0; run < 5; run++) {
-    server = await startOurServer(dataDir)
-    coldJoinMs.push(await timeJoin(server, roomId))
-    await server.stop()
-  }
-  return { stateBytes, coldJoinMs, warmJoinMs }
+export async function measureColdLoad(targetBytes: number): Promise<Required<JoinTimes>> {
+  const { stopped: _nothing, ...times } = await measureOurJoins(
+    (writer) => fillToSize(writer, targetBytes),
+    () => undefined,
+  )
+  return times
 }
 
 /**
  * The reference point for a cold load: the reference server keeps rooms in memory only, so the
  * closest it has is a join of the same room while it is held in memory (it loses it on restart).
  */
-export async function measureReferenceJoin(
-  server: BenchServer,
-  targetBytes: number,
-): Promise<{ stateBytes: number; warmJoinMs: number[] }> {
-  const roomId = await server.createRoom()
-  const stateBytes = await fillRoomToSize(server, roomId, targetBytes)
-  const warmJoinMs: number[] = []
-  for (let run = 0; run < 5; run++) warmJoinMs.push(await timeJoin(server, roomId))
-  return { stateBytes, warmJoinMs }
+export function measureReferenceJoin(server: BenchServer, targetBytes: number): Promise<JoinTimes> {
+  return measureWarmJoins(server, (writer) => fillToSize(writer, targetBytes))
 }
