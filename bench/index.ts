@@ -142,9 +142,10 @@ async function roomsSection() {
   const referenceJoin = await withServer(startReferenceServer, (server) =>
     measureReferenceJoin(server, 1024 * 1024),
   )
+  // Median and min – max of the timed joins (summarize, not fixed indexes of a sorted 5).
   const spread = (samples: number[]) => {
-    const sorted = [...samples].sort((a, b) => a - b)
-    return [formatMs(sorted[2]!), `${formatMs(sorted[0]!)} – ${formatMs(sorted[4]!)}`]
+    const { p50, min, max } = summarize(samples)
+    return [formatMs(p50), `${formatMs(min)} – ${formatMs(max)}`]
   }
   console.log(`Joining a ~1 MB room (median of 5 joins, min – max):\n`)
   printTable(

@@ -1,6 +1,7 @@
 /** Summary statistics of a sample of durations (ms). */
 export interface Summary {
   count: number
+  min: number
   p50: number
   p99: number
   mean: number
@@ -19,6 +20,7 @@ export function summarize(samples: readonly number[]): Summary {
   const total = sorted.reduce((sum, value) => sum + value, 0)
   return {
     count: sorted.length,
+    min: sorted[0] ?? Number.NaN,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     mean: total / sorted.length,
