@@ -16,7 +16,7 @@ import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout
 import { messageAuth, syncTokenParam } from '../../shared/protocol'
 import type { Role } from '../../shared/workshop/roles'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
-import { createSqlitePersistence } from '../../server/persistence'
+import { createSqlitePersistence, type LoadedRoom } from '../../server/persistence'
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/startServer'
 import { postRoom, syncUrl, type CreatedRoom } from './serverApi'
 import { waitFor } from './waitFor'
@@ -278,21 +278,37 @@ export function readStoredRecords(dataDir: string, roomId: string): Record<strin
   return readStoredEntries(dataDir, roomId, 'tldraw') as Record<string, StoredRecord>
 }
 
+/**
+ * What the database in `dataDir` holds for a room (`updates` to apply in order, `logCount` rows of
+ * update log), read through a second connection, as the server would load it.
+ */
+export function readStoredLog(dataDir: string, roomId: string): LoadedRoom {
+  const persistence = createSqlitePersistence(dataDir)
+  try {
+    return persistence.loadRoom(roomId)
+  } finally {
+    persistence.close()
+  }
+}
+
+/** The room stored in `dataDir` as a Y.Doc (the caller destroys it). */
+export function readStoredDoc(dataDir: string, roomId: string): Y.Doc {
+  const doc = new Y.Doc()
+  for (const update of readStoredLog(dataDir, roomId).updates) Y.applyUpdate(doc, update)
+  return doc
+}
+
 /** Loads a room from the database in `dataDir`; the entries of a key-value root, by key. */
 export function readStoredEntries(
   dataDir: string,
   roomId: string,
   rootName: string,
 ): Record<string, unknown> {
-  const persistence = createSqlitePersistence(dataDir)
+  const doc = readStoredDoc(dataDir, roomId)
   try {
-    const doc = new Y.Doc()
-    for (const update of persistence.loadRoom(roomId).updates) Y.applyUpdate(doc, update)
     const entries = new YKeyValue<unknown>(doc.getArray(rootName))
-    const result = Object.fromEntries([...entries.map.entries()].map(([k, v]) => [k, v.val]))
-    doc.destroy()
-    return result
+    return Object.fromEntries([...entries.map.entries()].map(([k, v]) => [k, v.val]))
   } finally {
-    persistence.close()
+    doc.destroy()
   }
 }

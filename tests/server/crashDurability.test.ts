@@ -13,13 +13,13 @@ import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createSqlitePersistence } from '../../server/persistence'
 import { geoShape } from '../helpers/records'
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess'
 import {
   connectClient,
   createRoom,
   createTempDir,
+  readStoredDoc,
   readStoredRecords,
   removeDir,
   type CreatedRoom,
@@ -82,18 +82,6 @@ async function kill(): Promise<void> {
   if (!server) return
   server.child.kill('SIGKILL')
   expect(await server.exited).toEqual({ code: null, signal: 'SIGKILL' })
-}
-
-/** The room as stored, read while the server is down. */
-function storedDoc(roomId: string): Y.Doc {
-  const persistence = createSqlitePersistence(dataDir)
-  try {
-    const doc = new Y.Doc()
-    for (const update of persistence.loadRoom(roomId).updates) Y.applyUpdate(doc, update)
-    return doc
-  } finally {
-    persistence.close()
-  }
 }
 
 /** True when `doc` holds everything `other` holds: merging `other` in changes nothing. */
@@ -205,7 +193,8 @@ describe('crash durability', () => {
         }
 
         expect(integrityCheck()).toBe('ok')
-        const stored = storedDoc(room.roomId)
+        // The room as stored, read while the server is down.
+        const stored = readStoredDoc(dataDir, room.roomId)
         expect(contains(stored, acknowledged)).toBe(true)
         checks.push(
           `${duringCompaction ? 'mid-compaction' : 'random'} kill ${round + 1}: ${receivedUpdates} updates received so far, all stored (${Object.keys(readStoredRecords(dataDir, room.roomId)).length} records)`,

@@ -22,6 +22,7 @@ import {
 import { BoardBuilder } from '../helpers/boardBuilder'
 import { readPdf } from '../helpers/pdfText'
 import {
+  readStoredLog,
   startTestServer,
   withRoomToken,
   type TestClient,
@@ -422,14 +423,7 @@ describe('ICP export API: where the board is read from', () => {
         'herbal tea',
       ),
     )
-    const lastUpdateId = () => {
-      const persistence = createSqlitePersistence(harness.dataDir)
-      try {
-        return persistence.loadRoom(roomId).lastUpdateId
-      } finally {
-        persistence.close()
-      }
-    }
+    const lastUpdateId = () => readStoredLog(harness.dataDir, roomId).lastUpdateId
     const before = lastUpdateId()
 
     const response = await download(`${harness.url}/api/rooms/${roomId}/icp.json?icp=${teaId}`)

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { createSqlitePersistence } from '../../server/persistence'
 import { encodeSyncUpdate, fitCloseReason } from '../../server/protocol'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { closeCodes } from '../../shared/protocol'
 import type { Role } from '../../shared/workshop/roles'
 import { geoShape } from '../helpers/records'
-import { startTestServer, type TestClient, type TestServer } from '../helpers/syncServer'
+import {
+  readStoredDoc,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 import { ballot, boardLock, comment, thread } from '../helpers/workshopEntries'
 
@@ -53,16 +57,13 @@ async function editOffline(client: TestClient, edit: () => void) {
 
 /** How many entries of `key` the stored tldraw array holds (duplicates included). */
 function storedDuplicates(key: string): number {
-  const persistence = createSqlitePersistence(harness.dataDir)
-  const doc = new Y.Doc()
+  const doc = readStoredDoc(harness.dataDir, roomId)
   try {
-    for (const update of persistence.loadRoom(roomId).updates) Y.applyUpdate(doc, update)
     return doc
       .getArray<{ key: string }>('tldraw')
       .toArray()
       .filter((entry) => entry.key === key).length
   } finally {
-    persistence.close()
     doc.destroy()
   }
 }

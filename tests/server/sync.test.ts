@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSqlitePersistence } from '../../server/persistence'
 import { getMetaMap, schemaMetaKey } from '../../shared/docLayout'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { geoShape } from '../helpers/records'
-import { createTempDir, removeDir, startTestServer, type TestServer } from '../helpers/syncServer'
+import {
+  createTempDir,
+  readStoredLog,
+  removeDir,
+  startTestServer,
+  type TestServer,
+} from '../helpers/syncServer'
 import { startServer } from '../../server/startServer'
 import { waitFor } from '../helpers/waitFor'
 
@@ -81,9 +86,7 @@ describe('sync server', () => {
       expect(events.filter((e) => e.event === 'room.compacted').length).toBeGreaterThanOrEqual(2),
     )
     await waitFor(() => expect(storedRecords(roomId)).toEqual(alice.snapshot()))
-    const persistence = createSqlitePersistence(dataDir)
-    const { logCount, updates } = persistence.loadRoom(roomId)
-    persistence.close()
+    const { logCount, updates } = readStoredLog(dataDir, roomId)
     expect(logCount).toBeLessThan(5)
     expect(updates).toHaveLength(1 + logCount)
   })

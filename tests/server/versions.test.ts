@@ -1,7 +1,6 @@
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSqlitePersistence } from '../../server/persistence'
 import { compileBoard } from '../../shared/compile/compileBoard'
 import type { StoredRecord } from '../../shared/docLayout'
 import type { VersionDiff } from '../../shared/workshop/versionDiff'
@@ -13,7 +12,12 @@ import type {
   VersionSummary,
 } from '../../shared/workshop/workshopApi'
 import { BoardBuilder } from '../helpers/boardBuilder'
-import { startTestServer, type TestClient, type TestServer } from '../helpers/syncServer'
+import {
+  readStoredLog,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 import { comment, thread } from '../helpers/workshopEntries'
 
@@ -94,16 +98,6 @@ function attributeChanges(diffResult: VersionDiff) {
     added: icp?.attributes.added.map((a) => a.shapeId) ?? [],
     removed: icp?.attributes.removed.map((a) => a.shapeId) ?? [],
     changed: icp?.attributes.changed.map((c) => [c.shapeId, c.before.value, c.after.value]) ?? [],
-  }
-}
-
-/** Rows in the room's update log (each accepted change appends one). */
-function logRows(harness: TestServer, roomId: string): number {
-  const persistence = createSqlitePersistence(harness.dataDir)
-  try {
-    return persistence.loadRoom(roomId).logCount
-  } finally {
-    persistence.close()
   }
 }
 
@@ -256,7 +250,8 @@ describe('versions', () => {
     time += minute
     const v2 = await saveVersion(harness, roomId, 'v2')
 
-    const rowsBefore = logRows(harness, roomId)
+    // Rows in the room's update log (each accepted change appends one).
+    const rowsBefore = readStoredLog(harness.dataDir, roomId).logCount
     const stateBefore = Y.encodeStateVector(viewer.doc)
     const restored = await harness.api('POST', `/api/rooms/${roomId}/versions/${v1.id}/restore`, {
       role: 'facilitator',
@@ -273,7 +268,7 @@ describe('versions', () => {
       'comment:c1': comment('c1', 't1'),
     })
     // A new change on top of the history: one more log row, and the doc only grew.
-    expect(logRows(harness, roomId)).toBe(rowsBefore + 1)
+    expect(readStoredLog(harness.dataDir, roomId).logCount).toBe(rowsBefore + 1)
     expect(Y.encodeStateVector(viewer.doc)).not.toEqual(stateBefore)
     expect(viewer.closes).toEqual([])
 
