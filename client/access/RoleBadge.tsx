@@ -1,12 +1,10 @@
-import { useValue } from 'tldraw'
 import { roleAbilities, roleLabels } from '../../shared/workshop/roles'
-import { useBoard } from '../board/boardContext'
+import { useMyRole } from '../board/boardContext'
 import './access.css'
 
 /** Next to the board title: which role this person has here, and what it allows. */
 export function RoleBadge() {
-  const { connection } = useBoard()
-  const role = useValue(connection.$role)
+  const role = useMyRole()
   if (!role) return null
   return (
     <span

@@ -1,14 +1,13 @@
 import { useCallback, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { useValue } from 'tldraw'
-import { useBoard } from '../board/boardContext'
+import { useBoard, useMyRole } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { ShareDialog } from './ShareDialog'
 
 /** The "Share" button of the top-right panel, opening the share dialog. */
 export function ShareButton() {
-  const { connection, roomId } = useBoard()
-  const role = useValue(connection.$role)
+  const { roomId } = useBoard()
+  const role = useMyRole()
   const token = useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
   const [place, setPlace] = useState<{ top: number; right: number } | null>(null)
   const button = useRef<HTMLButtonElement>(null)

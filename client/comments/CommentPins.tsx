@@ -1,12 +1,10 @@
 import { useEditor, useValue } from 'tldraw'
 import { useShallow } from 'zustand/react/shallow'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
-import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { screenSpotOf, stackIndexes, type ScreenSpot } from './anchorGeometry'
-import { boardCommentsOf } from './boardComments'
 import { initialsOf } from './CommentParts'
-import { useIsUnread } from './useComments'
+import { useBoardComments, useIsUnread } from './useComments'
 import './comments.css'
 
 interface PinProps {
@@ -59,8 +57,7 @@ function Pin({ view, spot, isActive, isUnread, onOpen }: PinProps) {
  */
 export function CommentPins() {
   const editor = useEditor()
-  const { connection } = useBoard()
-  const comments = boardCommentsOf(connection.doc)
+  const comments = useBoardComments()
   const isUnread = useIsUnread()
   const { activeComment, setActiveComment, filter } = useUiStore(
     useShallow((state) => ({

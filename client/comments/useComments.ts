@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useValue } from 'tldraw'
 import { hasRole } from '../../shared/workshop/roles'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
-import { useBoard } from '../board/boardContext'
+import { useBoard, useMyRole } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { readAwarenessUsers } from '../sync/bindAwarenessUser'
 import { boardCommentsOf, type BoardComments } from './boardComments'
@@ -25,8 +25,7 @@ export function useThreads(): ThreadView[] {
 
 /** What the local person may do with comments. */
 export function useCommentPermissions() {
-  const { connection } = useBoard()
-  const role = useValue(connection.$role)
+  const role = useMyRole()
   return {
     role,
     canComment: canComment(role),

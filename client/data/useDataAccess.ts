@@ -1,6 +1,5 @@
-import { useValue } from 'tldraw'
 import { hasRole } from '../../shared/workshop/roles'
-import { useBoard } from '../board/boardContext'
+import { useBoard, useMyRole } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 
 /** What the data UI needs to call the API and what it may offer this person. */
@@ -16,10 +15,10 @@ export interface DataAccess {
 
 /** The board, token, role and name the data panel works with. */
 export function useDataAccess(): DataAccess {
-  const { roomId, connection } = useBoard()
+  const { roomId } = useBoard()
   const token = useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
   const userName = useUiStore((state) => state.identity.name.trim() || null)
-  const role = useValue(connection.$role)
+  const role = useMyRole()
   return { roomId, token, canEdit: role !== null && hasRole(role, 'editor'), userName }
 }
 

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react'
-import { useEditor, useValue } from 'tldraw'
-import { hasRole, type Role } from '../../shared/workshop/roles'
-import { useBoard } from '../board/boardContext'
+import { useEditor } from 'tldraw'
+import { hasRole } from '../../shared/workshop/roles'
+import { useBoard, useMyRole } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { boardWorkshopOf, type BoardWorkshop, type Voter } from './boardWorkshop'
 import { changeStep } from './stepActions'
@@ -10,15 +10,6 @@ import { changeStep } from './stepActions'
 export function useWorkshop(): BoardWorkshop {
   const { connection } = useBoard()
   return boardWorkshopOf(connection.doc)
-}
-
-/**
- * The role the server granted this browser on the open board (client/access keeps it on the
- * connection), or null until known. The server enforces it; the UI only mirrors it.
- */
-export function useMyRole(): Role | null {
-  const { connection } = useBoard()
-  return useValue(connection.$role)
 }
 
 /** True when the local person runs the workshop. */
