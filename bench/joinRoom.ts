@@ -7,6 +7,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { geoShape } from '../tests/helpers/records'
+import { seededRandom } from '../tests/helpers/seededRandom'
 import { putRecord, type BenchClient } from './lib/clients'
 import { measureOurJoins, measureWarmJoins, type JoinTimes } from './lib/joins'
 import type { BenchServer } from './lib/servers'
@@ -28,10 +29,9 @@ async function fillWithHistory(writer: BenchClient): Promise<number> {
       putRecord(writer, geoShape(`s${i}`, (i % 50) * 120, Math.floor(i / 50) * 120))
   })
   // Deterministic pseudo-random moves, one transaction (one update message) each, as drags send.
-  let seed = 42
+  const random = seededRandom(42)
   for (let edit = 0; edit < editCount; edit++) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    const i = seed % shapeCount
+    const i = Math.floor(random() * shapeCount)
     putRecord(writer, geoShape(`s${i}`, edit % 1000, i))
     if (edit % 1000 === 999) await new Promise((resolve) => setImmediate(resolve))
   }

@@ -42,6 +42,7 @@ import {
   statementCardType,
   type StatementCardProps,
 } from '../../shared/schema/statementCard'
+import { seededRandom } from './seededRandom'
 
 /** Where a shape goes: its parent (a page or frame id) and its position relative to it. */
 export interface Place {
@@ -190,18 +191,6 @@ export class BoardBuilder {
   private add(shape: TLShape): string {
     this.list.push(shape)
     return shape.id
-  }
-}
-
-/** A deterministic pseudo-random sequence in [0, 1) (mulberry32), for generated boards. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 

@@ -13,6 +13,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { messageAwareness, messageSync } from '../../shared/protocol'
+import { seededRandom } from './seededRandom'
 
 /** A sync step 2 frame carrying `update` (what a client answers to the server's step 1). */
 export function syncStep2Frame(update: Uint8Array): Uint8Array {
@@ -71,15 +72,10 @@ export function paddedEmptyUpdate(bytes: number): Uint8Array {
   return new Uint8Array(Math.max(2, bytes))
 }
 
-/** Deterministic pseudo-random bytes (a fixed LCG), so a failure can be replayed. */
+/** Deterministic pseudo-random bytes (seededRandom), so a failure can be replayed. */
 export function pseudoRandomBytes(length: number, seed = 42): Uint8Array {
-  const bytes = new Uint8Array(length)
-  let state = seed
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) >>> 0
-    bytes[i] = state >>> 24
-  }
-  return bytes
+  const random = seededRandom(seed)
+  return Uint8Array.from({ length }, () => Math.floor(random() * 256))
 }
 
 /** The payload of a share-link token (server/auth.ts). */

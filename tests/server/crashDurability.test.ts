@@ -25,6 +25,7 @@ import {
   type CreatedRoom,
   type TestClient,
 } from '../helpers/syncServer'
+import { seededRandom } from '../helpers/seededRandom'
 import { waitFor } from '../helpers/waitFor'
 
 const clientCount = 20
@@ -35,15 +36,6 @@ const compactAfterUpdates = 40
 /** How long the compaction hook holds the transaction open in the compaction-kill rounds. */
 const compactionHoldMs = 5000
 const secret = 'crash-durability-secret-0123456789abcdef'
-
-/** Deterministic pseudo-random numbers in [0, 1) (a fixed LCG), so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) >>> 0
-    return state / 2 ** 32
-  }
-}
 
 interface Editor {
   client: TestClient

@@ -1,0 +1,14 @@
+/**
+ * The one seeded PRNG of the tests and benchmarks (no vitest, so bench/ can import it):
+ * mulberry32, deterministic numbers in [0, 1) from a 32-bit seed, so a run can be replayed.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
