@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { useValue } from 'tldraw'
 import { hasRole } from '../../shared/workshop/roles'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
 import { useBoard, useMyRole } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
-import { readAwarenessUsers } from '../sync/bindAwarenessUser'
+import { awarenessUsersOf } from '../sync/bindAwarenessUser'
 import { boardCommentsOf, type BoardComments } from './boardComments'
 import { canComment } from './commentTool'
 import type { MentionCandidate } from './mentions'
@@ -65,17 +65,6 @@ export function useMentionPeople(): MentionCandidate[] {
   const comments = useBoardComments()
   const roster = useValue(comments.$roster)
   const threads = useValue(comments.$threads)
-  const awareness = connection.provider.awareness
-  const [live, setLive] = useState(() => readAwarenessUsers(awareness))
-  useEffect(() => {
-    // Awareness changes with every cursor move; only a different set of people re-renders.
-    const update = () => {
-      const next = readAwarenessUsers(awareness)
-      setLive((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next))
-    }
-    awareness.on('change', update)
-    update()
-    return () => awareness.off('change', update)
-  }, [awareness])
+  const live = useValue(awarenessUsersOf(connection.provider.awareness))
   return useMemo(() => mergePeople(roster, live, threads), [roster, live, threads])
 }

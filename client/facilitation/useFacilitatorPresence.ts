@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react'
 import { createUserId, useEditor, useValue, type TLUserId } from 'tldraw'
-import type { AwarenessUser } from '../../shared/workshop/workshopLayout'
 import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
-import { readAwarenessUsers } from '../sync/bindAwarenessUser'
+import { awarenessUsersOf } from '../sync/bindAwarenessUser'
 
 /** A facilitator connected right now, as someone to follow. */
 export interface PresentFacilitator {
@@ -20,20 +18,7 @@ export interface PresentFacilitator {
 export function useFacilitatorPresence(): PresentFacilitator | null {
   const editor = useEditor()
   const { connection } = useBoard()
-  const awareness = connection.provider.awareness
-  const [facilitators, setFacilitators] = useState<AwarenessUser[]>([])
-  useEffect(() => {
-    // Awareness changes with every cursor move; only a different set of facilitators re-renders.
-    const update = () => {
-      const next = readAwarenessUsers(awareness).filter((user) => user.role === 'facilitator')
-      setFacilitators((previous) =>
-        JSON.stringify(previous) === JSON.stringify(next) ? previous : next,
-      )
-    }
-    awareness.on('change', update)
-    update()
-    return () => awareness.off('change', update)
-  }, [awareness])
+  const users = useValue(awarenessUsersOf(connection.provider.awareness))
 
   const presentIds = useValue(
     'collaborator ids',
@@ -41,7 +26,8 @@ export function useFacilitatorPresence(): PresentFacilitator | null {
     [editor],
   )
   const selfId = useUiStore((state) => state.identity.id)
-  for (const user of facilitators) {
+  for (const user of users) {
+    if (user.role !== 'facilitator') continue
     const userId = createUserId(user.id)
     if (user.id === selfId || !presentIds.includes(userId)) continue
     return { userId, name: user.name, color: user.color }

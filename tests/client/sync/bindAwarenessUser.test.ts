@@ -1,7 +1,16 @@
-import { Awareness } from 'y-protocols/awareness'
+import {
+  applyAwarenessUpdate,
+  Awareness,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { publishAwarenessUser, readAwarenessUsers } from '../../../client/sync/bindAwarenessUser'
+import {
+  awarenessUsersOf,
+  publishAwarenessUser,
+  readAwarenessUsers,
+} from '../../../client/sync/bindAwarenessUser'
 import { awarenessUserField } from '../../../shared/workshop/workshopLayout'
 
 const dana = { id: 'dana', name: 'Dana', color: '#1971c2', function: 'product' as const }
@@ -36,5 +45,32 @@ describe('the awareness user field', () => {
     publishAwarenessUser(awareness, dana)
     expect(readAwarenessUsers(awareness).map((user) => user.name)).toEqual(['Lee'])
     awareness.destroy()
+  })
+
+  it('keeps one list of everyone else that changes only when a user field does', () => {
+    const local = new Awareness(new Y.Doc())
+    const remote = new Awareness(new Y.Doc())
+    const sync = () =>
+      applyAwarenessUpdate(local, encodeAwarenessUpdate(remote, [remote.clientID]), 'test')
+    const $users = awarenessUsersOf(local)
+    expect(awarenessUsersOf(local)).toBe($users)
+    expect($users.get()).toEqual([])
+    publishAwarenessUser(local, dana)
+    expect($users.get()).toEqual([])
+
+    publishAwarenessUser(remote, { ...dana, id: 'lee', name: 'Lee' })
+    sync()
+    const withLee = $users.get()
+    expect(withLee.map((user) => user.name)).toEqual(['Lee'])
+    remote.setLocalStateField('presence', { cursor: { x: 1, y: 2 } })
+    sync()
+    expect($users.get()).toBe(withLee)
+    publishAwarenessUser(remote, { ...dana, id: 'lee', name: 'Lee R.' })
+    sync()
+    expect($users.get().map((user) => user.name)).toEqual(['Lee R.'])
+    removeAwarenessStates(local, [remote.clientID], 'test')
+    expect($users.get()).toEqual([])
+    local.destroy()
+    remote.destroy()
   })
 })
