@@ -33,26 +33,32 @@ export function connectBenchClient(syncUrl: string, roomId: string): BenchClient
 }
 
 /** Resolves when every client has synced once (or rejects after `timeoutMs`). */
-export function allSynced(clients: BenchClient[], timeoutMs = 60_000): Promise<void> {
-  return Promise.race([
-    Promise.all(
-      clients.map(
-        (client) =>
-          new Promise<void>((resolve) => {
-            if (client.provider.synced) return resolve()
-            const onSync = (isSynced: boolean) => {
-              if (!isSynced) return
-              client.provider.off('sync', onSync)
-              resolve()
-            }
-            client.provider.on('sync', onSync)
-          }),
-      ),
-    ).then(() => undefined),
-    new Promise<void>((_, reject) =>
-      setTimeout(() => reject(new Error('clients did not sync in time')), timeoutMs),
-    ),
-  ])
+export async function allSynced(clients: BenchClient[], timeoutMs = 60_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  // The timer is cleared once synced: a pending one would keep the bench process alive for a minute.
+  try {
+    await Promise.race([
+      Promise.all(
+        clients.map(
+          (client) =>
+            new Promise<void>((resolve) => {
+              if (client.provider.synced) return resolve()
+              const onSync = (isSynced: boolean) => {
+                if (!isSynced) return
+                client.provider.off('sync', onSync)
+                resolve()
+              }
+              client.provider.on('sync', onSync)
+            }),
+        ),
+      ).then(() => undefined),
+      new Promise<void>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('clients did not sync in time')), timeoutMs)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Writes a record through a client's YKeyValue, as the tldraw bridge does. */

@@ -1,3 +1,5 @@
+import { percentile } from '../../shared/data/stats'
+
 /** Summary statistics of a sample of durations (ms). */
 export interface Summary {
   count: number
@@ -6,13 +8,6 @@ export interface Summary {
   p99: number
   mean: number
   max: number
-}
-
-/** Nearest-rank percentile of an ascending-sorted sample. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  const rank = Math.ceil((p / 100) * sorted.length)
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
 }
 
 export function summarize(samples: readonly number[]): Summary {
