@@ -14,10 +14,9 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { getMimeType } from 'hono/utils/mime'
-import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
 import { syncPathPrefix } from '../shared/protocol'
-import { boardTemplates } from '../shared/templates/boardTemplate'
+import { createRoomBodySchema } from '../shared/workshop/workshopApi'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
 import { requireBodyType } from './bodyType'
 import { attachmentDisposition } from './export/attachmentDisposition'
@@ -33,6 +32,9 @@ import { StorageFailedError, type RoomManager } from './rooms'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { readBoard, readRoom } from './roomBoard'
 import { createRoomSeedUpdate } from './roomSeed'
+import { newRoomRecords } from './newRoomRecords'
+import { VersionService } from './versions'
+import { boardNameOf } from './export/exportBoard'
 import { jsonError } from './jsonError'
 
 /** Largest accepted request body under /api (bytes). */
@@ -40,8 +42,6 @@ export const maxApiBodyBytes = 16 * 1024
 
 /** Bytes of randomness in a room id: 12 bytes are 16 base64url characters (96 bits). */
 const roomIdRandomBytes = 12
-
-const createRoomBody = z.strictObject({ template: z.enum(boardTemplates).optional() })
 
 /** Options of the HTTP app. */
 export interface HttpAppOptions {
@@ -81,13 +81,22 @@ export function createHttpApp({
 
   api.get('/health', (c) => c.json({ ok: true }))
 
+  const versions = new VersionService({ storage: persistence, rooms, now })
   api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
-    const body = await readJsonBody(c, createRoomBody, '{"template":"blank"}')
+    const body = await readJsonBody(c, createRoomBodySchema, '{"template":"blank"}')
     if (body instanceof Response) return body
     const template = body.template ?? 'blank'
+    const seed = newRoomRecords(body, {
+      authority,
+      versions,
+      boardName: (id) =>
+        readRoom(id, roomSource, (doc) => boardNameOf(readBoard(doc).records)) ?? '',
+    })
+    if (!seed.ok) return jsonError(c, seed.status, seed.error)
     let roomId = createRoomId()
     while (persistence.roomExists(roomId)) roomId = createRoomId()
-    persistence.createRoom(roomId, createRoomSeedUpdate(template))
+    persistence.createRoom(roomId, createRoomSeedUpdate(seed.records))
+    if (seed.baselineName !== null) versions.save(roomId, seed.baselineName, null)
     log('room.created', { room: roomId, template })
     return c.json(createdRoomResponse(authority, roomId), 201)
   })

@@ -6,19 +6,19 @@ import {
   type StoredRecord,
 } from '../shared/docLayout'
 import { createBoardSchema } from '../shared/schema/boardSchema'
-import { createTemplateRecords, type BoardTemplate } from '../shared/templates/boardTemplate'
+import type { TLRecord } from '@tldraw/tlschema'
 
 /**
- * The initial Yjs update of a new room: the template's records in the records array and the
+ * The initial Yjs update of a new room: `records` (a template's) in the records array and the
  * board schema in `meta.schema`. The server seeds rooms so clients never seed one themselves.
  */
-export function createRoomSeedUpdate(template: BoardTemplate): Uint8Array {
+export function createRoomSeedUpdate(records: readonly TLRecord[]): Uint8Array {
   const doc = new Y.Doc()
   try {
-    const records = createRecordsKeyValue(doc)
+    const stored = createRecordsKeyValue(doc)
     doc.transact(() => {
-      for (const record of createTemplateRecords(template)) {
-        records.set(record.id, { ...record } as StoredRecord)
+      for (const record of records) {
+        stored.set(record.id, { ...record } as StoredRecord)
       }
       getMetaMap(doc).set(schemaMetaKey, createBoardSchema().serialize())
     })

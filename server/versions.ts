@@ -13,8 +13,11 @@
  * votes, workshop state, people) are untouched.
  */
 import { randomBytes } from 'node:crypto'
+import type { SerializedSchema, SerializedStore } from '@tldraw/store'
+import type { TLRecord } from '@tldraw/tlschema'
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
+import { createBoardSchema } from '../shared/schema/boardSchema'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
 import { getMetaMap, recordsArrayName, schemaMetaKey } from '../shared/docLayout'
 import { readEntries, writeEntries } from '../shared/keyValueEntries'
@@ -87,6 +90,40 @@ export class VersionService {
     const { compiled, snapshot: _snapshot, ...info } = version
     // Written by `save` from compileBoard's result, not received from a client.
     return { info, compilation: JSON.parse(compiled) as BoardCompilation }
+  }
+
+  /**
+   * The tldraw records of a version's board, migrated to the current board schema (a version
+   * saved before a schema change still opens); throws a 404 VersionError for an unknown id and a
+   * 409 one when the records cannot be migrated.
+   */
+  readRecords(roomId: string, versionId: string): { info: StoredVersionInfo; records: TLRecord[] } {
+    const version = this.options.storage.getVersion(roomId, versionId)
+    if (!version) throw unknownVersion(roomId, versionId)
+    const { compiled: _compiled, snapshot, ...info } = version
+    const saved = new Y.Doc()
+    try {
+      Y.applyUpdate(saved, snapshot)
+      const store = Object.fromEntries(readEntries(saved.getArray(recordsArrayName))) as Record<
+        string,
+        TLRecord
+      >
+      const schema = getMetaMap(saved).get(schemaMetaKey) as SerializedSchema | undefined
+      const current = createBoardSchema()
+      const migrated = current.migrateStoreSnapshot({
+        store: store as SerializedStore<TLRecord>,
+        schema: schema ?? current.serialize(),
+      })
+      if (migrated.type === 'error') {
+        throw new VersionError(
+          409,
+          `version "${info.name}" cannot be opened with this server's board schema (${migrated.reason})`,
+        )
+      }
+      return { info, records: Object.values(migrated.value) }
+    } finally {
+      saved.destroy()
+    }
   }
 
   /** The live board compiled now (for diffs against `current`). */

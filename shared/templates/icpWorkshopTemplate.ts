@@ -1,18 +1,11 @@
-import {
-  createShapeId,
-  type TLFrameShape,
-  type TLPageId,
-  type TLParentId,
-  type TLShape,
-  type TLShapeId,
-  type TLTextShape,
-} from '@tldraw/tlschema'
+import { createShapeId, type TLPageId, type TLShape, type TLShapeId } from '@tldraw/tlschema'
 import { getIndices, type IndexKey } from '@tldraw/utils'
 import {
   defaultStatementCardProps,
   statementCardType,
   type StatementCardShape,
 } from '../schema/statementCard'
+import { baseShape, frame, promptText } from './templateShapes'
 
 /** A workshop step: the seeds' five-step process, as a frame on the board. */
 export interface WorkshopStep {
@@ -144,57 +137,4 @@ export function createIcpWorkshopShapes({
     )
   })
   return shapes
-}
-
-function baseShape(id: TLShapeId, parentId: TLParentId, index: IndexKey, x: number, y: number) {
-  return {
-    id,
-    typeName: 'shape' as const,
-    parentId,
-    index,
-    x,
-    y,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-  }
-}
-
-function frame(
-  id: TLShapeId,
-  parentId: TLParentId,
-  index: IndexKey,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  name: string,
-): TLFrameShape {
-  return {
-    ...baseShape(id, parentId, index, x, y),
-    type: 'frame',
-    props: { w, h, name, color: 'black' },
-  }
-}
-
-function promptText(id: TLShapeId, parentId: TLParentId, text: string, width: number): TLTextShape {
-  return {
-    ...baseShape(id, parentId, 'a0' as IndexKey, 40, 32),
-    type: 'text',
-    props: {
-      color: 'grey',
-      // Readable when the whole workshop is zoomed to fit a laptop screen.
-      size: 'l',
-      font: 'sans',
-      textAlign: 'start',
-      w: width,
-      autoSize: false,
-      scale: 1,
-      richText: {
-        type: 'doc',
-        content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
-      },
-    },
-  }
 }
