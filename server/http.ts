@@ -34,6 +34,10 @@ import { readBoard, readRoom } from './roomBoard'
 import { createRoomSeedUpdate } from './roomSeed'
 import { newRoomRecords } from './newRoomRecords'
 import { VersionService } from './versions'
+import type { BoardNotifier } from './notifications/BoardNotifier'
+import { registerNotificationRoutes } from './notifications/notificationRoutes'
+import type { WebhookPolicy } from './notifications/webhookPolicy'
+import type { WebhookStore } from './notifications/webhookStore'
 import { boardNameOf } from './export/exportBoard'
 import { jsonError } from './jsonError'
 
@@ -56,6 +60,8 @@ export interface HttpAppOptions {
   log: Logger
   /** The clock exports are dated by (ms since the epoch); default `Date.now`. */
   now?: () => number
+  /** Board webhooks (server/notifications/). */
+  notifications: { store: WebhookStore; notifier: BoardNotifier; policy: WebhookPolicy }
 }
 
 /** A fresh, unguessable room id that passes `roomIdProblem`. */
@@ -72,6 +78,7 @@ export function createHttpApp({
   staticDir,
   log,
   now = Date.now,
+  notifications,
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
@@ -80,6 +87,9 @@ export function createHttpApp({
   const roomSource = { persistence, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
 
   api.get('/health', (c) => c.json({ ok: true }))
+  /** A room's board name (its document record), '' when unnamed or unknown. */
+  const boardName = (roomId: string) =>
+    readRoom(roomId, roomSource, (doc) => boardNameOf(readBoard(doc).records)) ?? ''
 
   const versions = new VersionService({ storage: persistence, rooms, now })
   api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
@@ -89,8 +99,7 @@ export function createHttpApp({
     const seed = newRoomRecords(body, {
       authority,
       versions,
-      boardName: (id) =>
-        readRoom(id, roomSource, (doc) => boardNameOf(readBoard(doc).records)) ?? '',
+      boardName: (id) => boardName(id),
     })
     if (!seed.ok) return jsonError(c, seed.status, seed.error)
     let roomId = createRoomId()
@@ -123,6 +132,19 @@ export function createHttpApp({
     log,
     now,
     maxBodyBytes: maxApiBodyBytes,
+    onVersionSaved: (roomId, version) =>
+      readRoom(roomId, roomSource, (doc) =>
+        notifications.notifier.versionSaved(roomId, doc, version),
+      ),
+  })
+  registerNotificationRoutes(api, {
+    ...notifications,
+    authority,
+    persistence,
+    log,
+    now,
+    maxBodyBytes: maxApiBodyBytes,
+    boardName,
   })
 
   // Customer data, best customers and account scoring; before the catch-all download route too.

@@ -37,6 +37,8 @@ export interface RoomRoutesOptions {
   now: () => number
   /** Largest accepted JSON body (bytes). */
   maxBodyBytes: number
+  /** Told about every saved version (notifications). */
+  onVersionSaved?: (roomId: string, version: StoredVersionInfo) => void
 }
 
 /** The body of `POST /api/rooms` for a new room: facilitator token and share links. */
@@ -122,6 +124,7 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
     const { roomId } = c.var.auth
     const info = versions.save(roomId, body.name, body.createdBy ?? null)
     log('room.version.saved', { room: roomId, version: info.id, icps: info.icpCount })
+    options.onVersionSaved?.(roomId, info)
     return c.json({ version: versionSummary(info) }, 201)
   })
 

@@ -630,6 +630,11 @@ export interface RoomManagerOptions {
   now?: () => number
   /** See `defaultDepartedAwarenessTtlMs`. */
   departedAwarenessTtlMs?: number
+  /**
+   * Called when a room is loaded, with its live doc (observers such as notifications read it,
+   * never write); the function it returns is called when the room is unloaded or dropped.
+   */
+  onRoomLoaded?: (roomId: string, doc: Y.Doc) => () => void
 }
 
 /** Sizes of the manager's internal tables: all zero once every client left and rooms unloaded. */
@@ -648,6 +653,7 @@ export interface RoomManagerStats {
 export class RoomManager {
   private readonly rooms = new Map<string, Room>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly observers = new Map<string, () => void>()
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -735,6 +741,8 @@ export class RoomManager {
         onFailed: (failed) => this.drop(failed),
       })
       this.rooms.set(roomId, room)
+      const stop = this.options.onRoomLoaded?.(roomId, room.doc)
+      if (stop) this.observers.set(roomId, stop)
     }
     return room
   }
@@ -764,14 +772,23 @@ export class RoomManager {
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
     this.rooms.delete(room.id)
+    this.stopObserving(room.id)
     // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
     room.compact()
     room.destroy(code, reason)
     this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
   }
 
+  private stopObserving(roomId: string): void {
+    this.observers.get(roomId)?.()
+    this.observers.delete(roomId)
+  }
+
   private drop(room: Room): void {
-    if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
+    if (this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id)
+      this.stopObserving(room.id)
+    }
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)

@@ -19,6 +19,10 @@ import { expiredReason, loadOrCreateSecret, TokenAuthority, type TokenLifetimes 
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createDatasetStore } from './datasets/datasetStore'
+import { BoardNotifier } from './notifications/BoardNotifier'
+import { WebhookDispatcher } from './notifications/WebhookDispatcher'
+import type { WebhookPolicy } from './notifications/webhookPolicy'
+import { createWebhookStore } from './notifications/webhookStore'
 import { createHttpApp } from './http'
 import { createConsoleLogger, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
@@ -70,6 +74,12 @@ export interface StartServerOptions {
   secret?: string
   /** Token lifetimes by role; defaults in `defaultTokenLifetimes` (server/auth.ts). */
   tokenLifetimes?: Partial<TokenLifetimes>
+  /** The app's public address for links in notifications (env `PUBLIC_URL`); default `url`. */
+  publicUrl?: string
+  /** Where board webhooks may post (env `WEBHOOK_ALLOWED_HOSTS`); default any public host. */
+  webhookPolicy?: WebhookPolicy
+  /** Delays between webhook attempts (ms); defaults in server/notifications/WebhookDispatcher.ts. */
+  webhookRetryDelaysMs?: readonly number[]
 }
 
 /** A running server. */
@@ -121,6 +131,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (ownsPersistence) persistence.close()
     throw error
   }
+  const webhooks = createWebhookStore(options.dataDir)
+  const webhookPolicy = options.webhookPolicy ?? { allowedHosts: null }
+  const dispatcher = new WebhookDispatcher({
+    store: webhooks,
+    policy: webhookPolicy,
+    log,
+    now,
+    retryDelaysMs: options.webhookRetryDelaysMs,
+  })
+  // The public address is known once the port is bound (port 0); links read it then.
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
+  const notifier = new BoardNotifier({
+    dispatcher,
+    get publicUrl() {
+      return publicUrl
+    },
+    now,
+    log,
+    hasWebhook: (roomId) => webhooks.getUrl(roomId) !== null,
+  })
   const rooms = new RoomManager({
     persistence,
     schema: createBoardSchema(),
@@ -129,6 +159,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
     now,
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
+    onRoomLoaded: (roomId, doc) => notifier.watch(roomId, doc),
   })
   const datasets = createDatasetStore(options.dataDir)
   const connections = new Set<Connection>()
@@ -140,6 +171,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     rooms,
     authority,
     datasets,
+    notifications: { store: webhooks, notifier, policy: webhookPolicy },
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -238,12 +270,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // E.g. EADDRINUSE: release what we opened so the caller can retry or exit cleanly.
     clearInterval(heartbeat)
     wss.close()
+    dispatcher.close()
     datasets.close()
+    webhooks.close()
     if (ownsPersistence) persistence.close()
     throw error
   }
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  publicUrl ||= url
 
   let closing: Promise<void> | null = null
   const close = () => {
@@ -258,7 +293,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       wss.close()
       httpServer.closeAllConnections()
       await httpClosed
+      dispatcher.close()
       datasets.close()
+      webhooks.close()
       if (ownsPersistence) persistence.close()
       log('server.stopped', { url })
     })()
