@@ -10,6 +10,7 @@ import type { ShareLinks } from '../../shared/workshop/workshopApi'
 import { fetchShareLinks, rotateShareLink } from './accessApi'
 import { boardLink } from './shareLinks'
 import { errorText } from '../lib/errorText'
+import { WebhookSettings } from '../notifications/WebhookSettings'
 import './access.css'
 
 export interface ShareDialogProps {
@@ -254,6 +255,7 @@ export function ShareDialog({ roomId, role, token, onClose }: ShareDialogProps) 
             Each link opens the board with one role. No account needed.
           </p>
           <FacilitatorLinks roomId={roomId} token={token} />
+          <WebhookSettings roomId={roomId} token={token} />
         </>
       ) : (
         <>
