@@ -208,6 +208,7 @@ function FacilitatorLinks({ roomId, token }: { roomId: string; token: string }) 
           testId="share-link-facilitator"
         />
       </details>
+      <WebhookSettings roomId={roomId} token={token} />
     </>
   )
 }
@@ -255,7 +256,6 @@ export function ShareDialog({ roomId, role, token, onClose }: ShareDialogProps) 
             Each link opens the board with one role. No account needed.
           </p>
           <FacilitatorLinks roomId={roomId} token={token} />
-          <WebhookSettings roomId={roomId} token={token} />
         </>
       ) : (
         <>

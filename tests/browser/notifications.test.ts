@@ -95,4 +95,23 @@ describe('notifications while on the board', () => {
       .waitFor()
     await Promise.all([ana.context.close(), ben.context.close(), carla.context.close()])
   })
+
+  it('lets the facilitator set a webhook in the share dialog, refusing a loopback URL', async () => {
+    const room = await harness.createBoard('icp-workshop')
+    const fran = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'facilitator'),
+      'Fran',
+      'Marketing',
+    )
+    await fran.page.getByRole('button', { name: 'Share' }).click()
+    const dialog = fran.page.getByRole('dialog', { name: 'Share this board' })
+    await dialog.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hook')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toContain('127.0.0.1 is a loopback, private or link-local address')
+    await fran.page.screenshot({ path: '.tmp/screenshots/share-webhook.png' })
+    await fran.context.close()
+  })
 })
