@@ -98,16 +98,8 @@ export class VersionService {
    * 409 one when the records cannot be migrated.
    */
   readRecords(roomId: string, versionId: string): { info: StoredVersionInfo; records: TLRecord[] } {
-    const version = this.options.storage.getVersion(roomId, versionId)
-    if (!version) throw unknownVersion(roomId, versionId)
-    const { compiled: _compiled, snapshot, ...info } = version
-    const saved = new Y.Doc()
-    try {
-      Y.applyUpdate(saved, snapshot)
-      const store = Object.fromEntries(readEntries(saved.getArray(recordsArrayName))) as Record<
-        string,
-        TLRecord
-      >
+    return this.readVersion(roomId, versionId, (info, saved) => {
+      const store = Object.fromEntries(readEntries(saved.getArray(recordsArrayName)))
       const schema = getMetaMap(saved).get(schemaMetaKey) as SerializedSchema | undefined
       const current = createBoardSchema()
       const migrated = current.migrateStoreSnapshot({
@@ -121,9 +113,7 @@ export class VersionService {
         )
       }
       return { info, records: Object.values(migrated.value) }
-    } finally {
-      saved.destroy()
-    }
+    })
   }
 
   /** The live board compiled now (for diffs against `current`). */
@@ -133,12 +123,7 @@ export class VersionService {
 
   /** Restores the version's board records as one new change (see the module comment). */
   restore(roomId: string, versionId: string): { info: StoredVersionInfo; result: RestoreResult } {
-    const version = this.options.storage.getVersion(roomId, versionId)
-    if (!version) throw unknownVersion(roomId, versionId)
-    const { compiled: _compiled, snapshot, ...info } = version
-    const saved = new Y.Doc()
-    try {
-      Y.applyUpdate(saved, snapshot)
+    return this.readVersion(roomId, versionId, (info, saved) => {
       const target = readEntries(saved.getArray(recordsArrayName))
       const savedSchema = getMetaMap(saved).get(schemaMetaKey)
       const result = this.options.rooms.withRoom(roomId, (room) => {
@@ -162,9 +147,19 @@ export class VersionService {
         return { written: written.size, removed: removed.length }
       })
       return { info, result }
-    } finally {
-      saved.destroy()
-    }
+    })
+  }
+
+  /** Runs `read` on the version's info and its board (a scratch doc); 404 for an unknown id. */
+  private readVersion<T>(
+    roomId: string,
+    versionId: string,
+    read: (info: StoredVersionInfo, saved: Y.Doc) => T,
+  ): T {
+    const version = this.options.storage.getVersion(roomId, versionId)
+    if (!version) throw unknownVersion(roomId, versionId)
+    const { compiled: _compiled, snapshot, ...info } = version
+    return readUpdates([snapshot], (saved) => read(info, saved))
   }
 
   /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */

@@ -102,8 +102,7 @@ export function createTemplateRecords(template: FreshBoardTemplate, name = ''): 
         ...createIcpArea({
           pageId: page.id,
           name: 'Ideal Customer Profile',
-          frames: leanIcpFrames,
-          columns: 2,
+          rows: [leanIcpFrames.slice(0, 2), leanIcpFrames.slice(2)],
         }),
       ]
     case 'persona-deep-dive':
@@ -113,8 +112,7 @@ export function createTemplateRecords(template: FreshBoardTemplate, name = ''): 
         ...createIcpArea({
           pageId: page.id,
           name: 'Ideal Customer Profile',
-          frames: personaDeepDiveFrames,
-          columns: 3,
+          rows: [personaDeepDiveFrames.slice(0, 3), personaDeepDiveFrames.slice(3)],
         }),
       ]
   }

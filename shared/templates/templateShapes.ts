@@ -102,9 +102,13 @@ export interface IcpAreaOptions {
   pageId: TLPageId
   /** Name of the ICP: the statement card's name and the container's label. */
   name: string
-  frames: readonly TemplateFrame[]
-  /** Frames per row. */
-  columns: number
+  /**
+   * The frames, row by row. The widest row sets the area's width (`frameWidth` per frame); the
+   * frames of a shorter row share that width.
+   */
+  rows: readonly (readonly TemplateFrame[])[]
+  /** Hint of each frame's id (its prompt's is `<hint>-prompt`); default `frame-<n>`. */
+  frameIdHint?: (frame: TemplateFrame, position: number) => string
   frameWidth?: number
   frameHeight?: number
   /** Top-left corner of the area, in page coordinates. */
@@ -120,13 +124,13 @@ const statementHeight = 240
 
 /**
  * One ICP area: a container frame (`meta.icpContainer`) holding the ICP statement card across the
- * top and `frames` below it, `columns` to a row, each with its prompt.
+ * top and the frames below it, row by row, each with its prompt.
  */
 export function createIcpArea({
   pageId,
   name,
-  frames,
-  columns,
+  rows,
+  frameIdHint = (_frame, position) => `frame-${position + 1}`,
   frameWidth = 1000,
   frameHeight = 760,
   origin = { x: 0, y: 0 },
@@ -134,8 +138,8 @@ export function createIcpArea({
   makeId = (hint) => createShapeId(hint),
 }: IcpAreaOptions): TLShape[] {
   const containerId = makeId('icp')
+  const columns = Math.max(...rows.map((row) => row.length))
   const innerWidth = frameWidth * columns + gap * (columns - 1)
-  const rows = Math.ceil(frames.length / columns)
   const stepsTop = padding + statementHeight + gap
   const container = frame(
     containerId,
@@ -144,34 +148,38 @@ export function createIcpArea({
     origin.x,
     origin.y,
     innerWidth + padding * 2,
-    stepsTop + (frameHeight + gap) * rows - gap + padding,
+    stepsTop + (frameHeight + gap) * rows.length - gap + padding,
     `ICP · ${name}`,
   )
   container.meta = { icpContainer: true }
-  const [statementIndex, ...frameIndices] = getIndices(frames.length + 1) as [
-    IndexKey,
-    ...IndexKey[],
-  ]
+  const frameCount = rows.reduce((sum, row) => sum + row.length, 0)
+  const [statementIndex, ...frameIndices] = getIndices(frameCount + 1) as [IndexKey, ...IndexKey[]]
   const statement: StatementCardShape = {
     ...baseShape(makeId('statement'), containerId, statementIndex, padding, padding),
     type: statementCardType,
     props: { ...defaultStatementCardProps(), name, w: innerWidth, h: statementHeight },
   }
   const shapes: TLShape[] = [container, statement]
-  frames.forEach((spec, i) => {
-    const frameId = makeId(`frame-${i + 1}`)
-    const shape = frame(
-      frameId,
-      containerId,
-      frameIndices[i]!,
-      padding + (i % columns) * (frameWidth + gap),
-      stepsTop + Math.floor(i / columns) * (frameHeight + gap),
-      frameWidth,
-      frameHeight,
-      spec.title,
-    )
-    if (spec.step !== null) shape.meta = { icpStep: spec.step }
-    shapes.push(shape, promptText(makeId(`prompt-${i + 1}`), frameId, spec.prompt, frameWidth - 80))
+  let position = 0
+  rows.forEach((row, rowIndex) => {
+    const width = (innerWidth - gap * (row.length - 1)) / row.length
+    row.forEach((spec, column) => {
+      const hint = frameIdHint(spec, position)
+      const frameId = makeId(hint)
+      const shape = frame(
+        frameId,
+        containerId,
+        frameIndices[position]!,
+        padding + column * (width + gap),
+        stepsTop + rowIndex * (frameHeight + gap),
+        width,
+        frameHeight,
+        spec.title,
+      )
+      if (spec.step !== null) shape.meta = { icpStep: spec.step }
+      shapes.push(shape, promptText(makeId(`${hint}-prompt`), frameId, spec.prompt, width - 80))
+      position += 1
+    })
   })
   return shapes
 }
