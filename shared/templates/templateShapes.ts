@@ -20,13 +20,7 @@ import {
 } from '../schema/statementCard'
 
 /** The fields every shape record has, at (x, y) in its parent. */
-export function baseShape(
-  id: TLShapeId,
-  parentId: TLParentId,
-  index: IndexKey,
-  x: number,
-  y: number,
-) {
+function baseShape(id: TLShapeId, parentId: TLParentId, index: IndexKey, x: number, y: number) {
   return {
     id,
     typeName: 'shape' as const,
