@@ -16,11 +16,10 @@ import { randomBytes } from 'node:crypto'
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
-import { getMetaMap, recordsArrayName, schemaMetaKey } from '../shared/docLayout'
-import { readEntries, writeEntries } from '../shared/keyValueEntries'
 import type { ServerStorage, StoredVersionInfo } from './persistence'
 import { compileRoomBoard, readBoard, readRoom, readUpdates } from './roomBoard'
 import type { RoomManager } from './rooms'
+import { readCurrentRecords } from './upgradeRoom'
 
 /** Thrown for a request that cannot be served; `status` is the HTTP status to answer with. */
 export class VersionError extends Error {
@@ -99,47 +98,42 @@ export class VersionService {
     const version = this.options.storage.getVersion(roomId, versionId)
     if (!version) throw unknownVersion(roomId, versionId)
     const { compiled: _compiled, snapshot, ...info } = version
-    const saved = new Y.Doc()
-    try {
-      Y.applyUpdate(saved, snapshot)
-      const target = readEntries(saved.getArray(recordsArrayName))
-      const savedSchema = getMetaMap(saved).get(schemaMetaKey)
-      const result = this.options.rooms.withRoom(roomId, (room) => {
-        if (!isEqual(savedSchema, getMetaMap(room.doc).get(schemaMetaKey))) {
-          throw new VersionError(
-            409,
-            `version "${info.name}" was saved with another board schema and cannot be restored`,
-          )
-        }
-        const live = readEntries(room.doc.getArray(recordsArrayName))
-        const written = new Map<string, unknown>()
-        for (const [key, record] of target) {
-          if (!live.has(key) || !isEqual(live.get(key), record)) written.set(key, record)
-        }
-        const removed = [...live.keys()].filter((key) => !target.has(key))
-        if (written.size > 0 || removed.length > 0) {
-          room.applyServerChange((doc) =>
-            writeEntries(doc.getArray(recordsArrayName), { set: written, delete: removed }),
-          )
-        }
-        return { written: written.size, removed: removed.length }
-      })
-      return { info, result }
-    } finally {
-      saved.destroy()
+    const { rooms } = this.options
+    // A version saved before a layout or schema change is read migrated to today's schema.
+    const saved = readUpdates([snapshot], (doc) => readCurrentRecords(doc, rooms.schema))
+    if (saved.unmigrated.length > 0) {
+      throw new VersionError(
+        409,
+        `version "${info.name}" holds ${saved.unmigrated.length} records this server cannot read, so it cannot be restored`,
+      )
     }
+    const target = new Map(saved.records.map((record) => [record.id, record]))
+    const result = rooms.withRoom(roomId, (room) => {
+      const live = new Map(room.records.all().map((record) => [record.id, record]))
+      const written = [...target.values()].filter((record) => !isEqual(live.get(record.id), record))
+      const removed = [...live.keys()].filter((id) => !target.has(id))
+      if (written.length > 0 || removed.length > 0) {
+        room.applyServerChange(() => room.records.write({ put: written, remove: removed }))
+      }
+      return { written: written.length, removed: removed.length }
+    })
+    return { info, result }
   }
 
   /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */
   private readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): T {
     const { storage, rooms } = this.options
-    const source = { persistence: storage, loadedDoc: (id: string) => rooms.loadedDoc(id) }
+    const source = {
+      persistence: storage,
+      loadedDoc: (id: string) => rooms.loadedDoc(id),
+      schema: rooms.schema,
+    }
     return readRoom(roomId, source, read) ?? readUpdates([], read)
   }
 
   /** The board of `doc` compiled now, as the board shows it (with its dot votes). */
   private compile(doc: Y.Doc): BoardCompilation {
-    return compileRoomBoard(readBoard(doc), new Date(this.options.now()))
+    return compileRoomBoard(readBoard(doc, this.options.rooms.schema), new Date(this.options.now()))
   }
 }
 

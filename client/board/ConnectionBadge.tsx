@@ -11,7 +11,13 @@ const titles: Record<ConnectionStatus, string> = {
   connecting: 'Connecting to the workshop server',
   connected: 'Connected: your edits are saved and shared live',
   reconnecting: 'Connection lost. Keep working: your edits are kept and sent when it returns.',
-  offline: 'You are offline. Keep working: your edits are kept and sent when you are back online.',
+  offline:
+    'You are offline. Keep working: your edits are kept on this device and will sync when the connection returns.',
+}
+
+/** Said next to the label, so nobody has to hover to learn that nothing is lost. */
+const hints: Partial<Record<ConnectionStatus, string>> = {
+  offline: 'edits kept on this device',
 }
 
 /**
@@ -35,6 +41,7 @@ export function ConnectionBadge({
     >
       <span className="connection-badge__dot" aria-hidden="true" />
       {labels[status]}
+      {hints[status] && <span className="connection-badge__hint"> · {hints[status]}</span>}
     </span>
   )
 }

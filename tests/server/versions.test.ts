@@ -172,7 +172,7 @@ describe('versions', () => {
 
     const industry = records.find((record) => record.id === 'shape:industry')!
     const edited = { ...industry, props: { ...(industry.props as object), value: 'Fashion' } }
-    facilitator.records.delete('shape:employees')
+    facilitator.remove('shape:employees')
     await write(harness, roomId, facilitator, [edited])
 
     const live = await diff(harness, roomId, v1.id)
@@ -240,7 +240,7 @@ describe('versions', () => {
     const atV1 = harness.storedRecords(roomId)
 
     const industry = records.find((record) => record.id === 'shape:industry')!
-    facilitator.records.delete('shape:employees')
+    facilitator.remove('shape:employees')
     await write(harness, roomId, facilitator, [
       { ...industry, props: { ...(industry.props as object), value: 'Fashion' } },
     ])
@@ -290,7 +290,7 @@ describe('versions', () => {
     await write(first, roomId, facilitator, boardRecords())
     const v1 = await saveVersion(first, roomId, 'before the cut')
     const atV1 = first.storedRecords(roomId)
-    facilitator.records.delete('shape:buyer')
+    facilitator.remove('shape:buyer')
     await waitFor(() => expect(first.storedRecords(roomId)['shape:buyer']).toBeUndefined())
     const listed = await first.api('GET', `/api/rooms/${roomId}/versions/${v1.id}`, {
       role: 'viewer',

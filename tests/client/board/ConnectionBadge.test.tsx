@@ -7,7 +7,7 @@ describe('ConnectionBadge', () => {
     ['connected', 'Live'],
     ['connecting', 'Connecting…'],
     ['reconnecting', 'Reconnecting…'],
-    ['offline', 'Offline'],
+    ['offline', 'Offline · edits kept on this device'],
   ] as const)('shows %s as "%s"', (status, label) => {
     render(<ConnectionBadge status={status} />)
     expect(screen.getByRole('status').textContent).toBe(label)
@@ -16,7 +16,7 @@ describe('ConnectionBadge', () => {
   it('tells an offline person that their edits are kept', () => {
     render(<ConnectionBadge status="offline" />)
     expect(screen.getByRole('status').getAttribute('title')).toBe(
-      'You are offline. Keep working: your edits are kept and sent when you are back online.',
+      'You are offline. Keep working: your edits are kept on this device and will sync when the connection returns.',
     )
   })
 
