@@ -77,7 +77,12 @@ export function readBoard(doc: Y.Doc, schema: TLSchema): RoomBoard {
   return { records, votes }
 }
 
-/** Compiles `board` as of `now`'s UTC day (the server's calendar), as the board shows it. */
-export function compileRoomBoard(board: RoomBoard, now: Date): BoardCompilation {
-  return compileBoard(board.records, { today: now.toISOString().slice(0, 10), votes: board.votes })
+/** The UTC day (`YYYY-MM-DD`) of a moment: the server's calendar. */
+export function utcDayOf(now: Date | number): string {
+  return new Date(now).toISOString().slice(0, 10)
+}
+
+/** Compiles `board` as of `today` (`YYYY-MM-DD`), as the board shows it (with its dot votes). */
+export function compileRoomBoard(board: RoomBoard, today: string): BoardCompilation {
+  return compileBoard(board.records, { today, votes: board.votes })
 }

@@ -16,8 +16,9 @@ import { randomBytes } from 'node:crypto'
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
+import { statementCardType } from '../shared/schema/statementCard'
 import type { ServerStorage, StoredVersionInfo } from './persistence'
-import { compileRoomBoard, readBoard, readRoom, readUpdates } from './roomBoard'
+import { compileRoomBoard, readBoard, readRoom, readUpdates, utcDayOf } from './roomBoard'
 import type { RoomManager } from './rooms'
 import { readCurrentRecords } from './upgradeRoom'
 
@@ -50,13 +51,26 @@ export interface RestoreResult {
 export class VersionService {
   constructor(private readonly options: VersionServiceOptions) {}
 
-  /** Freezes the room's current board as a new version. The room must exist. */
-  save(roomId: string, name: string, createdBy: string | null): StoredVersionInfo {
-    const { storage, now } = this.options
-    const { snapshot, compilation } = this.readCurrent(roomId, (doc) => ({
-      snapshot: Y.encodeStateAsUpdate(doc),
-      compilation: this.compile(doc),
-    }))
+  /**
+   * Freezes the room's current board as a new version, compiled as of `today` (the facilitator's
+   * day, `YYYY-MM-DD`). Saving is the ICP's review: first the statement cards' review date becomes
+   * `today`, as a server change everyone receives, so the version carries its own review date and
+   * the board shows the next review from it. The room must exist.
+   */
+  save(roomId: string, name: string, createdBy: string | null, today: string): StoredVersionInfo {
+    const { storage, now, rooms } = this.options
+    const { snapshot, compilation } = rooms.withRoom(roomId, (room) => {
+      const stamped = room.records.all().flatMap((record) => {
+        const props = record.props as { reviewDate?: unknown } | undefined
+        if (record.type !== statementCardType || props?.reviewDate === today) return []
+        return [{ ...record, props: { ...props, reviewDate: today } }]
+      })
+      if (stamped.length > 0) room.applyServerChange(() => room.records.write({ put: stamped }))
+      return {
+        snapshot: Y.encodeStateAsUpdate(room.doc),
+        compilation: compileRoomBoard(readBoard(room.doc, rooms.schema), today),
+      }
+    })
     const version = {
       id: randomBytes(9).toString('base64url'),
       roomId,
@@ -133,8 +147,17 @@ export class VersionService {
 
   /** The board of `doc` compiled now, as the board shows it (with its dot votes). */
   private compile(doc: Y.Doc): BoardCompilation {
-    return compileRoomBoard(readBoard(doc, this.options.rooms.schema), new Date(this.options.now()))
+    return compileRoomBoard(readBoard(doc, this.options.rooms.schema), utcDayOf(this.options.now()))
   }
+}
+
+/**
+ * True when `today` is the UTC day of `now` or the day before or after: every time zone's date is
+ * one of those, so a facilitator's local day always is, and nothing else is.
+ */
+export function isNearServerDay(today: string, now: number): boolean {
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${utcDayOf(now)}T00:00:00Z`)) / 864e5
+  return Math.abs(days) <= 1
 }
 
 function unknownVersion(roomId: string, versionId: string): VersionError {

@@ -318,3 +318,50 @@ describe('versions', () => {
     expect(client.snapshot()).toEqual(atV1)
   })
 })
+
+describe('saving a version reviews the ICP', () => {
+  it('stamps the facilitator’s day as the statement cards’ review date, for everyone and in the version', async () => {
+    const harness = await start()
+    const roomId = await harness.createRoom()
+    const facilitator = harness.connect(roomId, { role: 'facilitator' })
+    const editor = harness.connect(roomId, { role: 'editor' })
+    await Promise.all([facilitator.synced(), editor.synced()])
+    await write(harness, roomId, facilitator, boardRecords())
+
+    // 08:00 UTC on the 14th is already the 15th in Auckland.
+    const response = await harness.api('POST', `/api/rooms/${roomId}/versions`, {
+      role: 'facilitator',
+      body: { name: 'Kick-off', today: '2026-09-15' },
+    })
+    expect(response.status).toBe(201)
+    const { version } = response.body as { version: VersionSummary }
+    const reviewDateOf = (records: Record<string, StoredRecord>) =>
+      (records['shape:statement']?.props as { reviewDate: string }).reviewDate
+    expect(reviewDateOf(harness.storedRecords(roomId))).toBe('2026-09-15')
+    await waitFor(() => expect(reviewDateOf(editor.snapshot())).toBe('2026-09-15'))
+
+    const read = await harness.api('GET', `/api/rooms/${roomId}/versions/${version.id}`, {
+      role: 'viewer',
+    })
+    const { compilation } = read.body as VersionResponse
+    expect(compilation.icps[0]?.review).toMatchObject({
+      date: '2026-09-15',
+      checkedOn: '2026-09-15',
+    })
+  })
+
+  it('refuses a day that no time zone has now', async () => {
+    const harness = await start()
+    const roomId = await harness.createRoom()
+    const response = await harness.api('POST', `/api/rooms/${roomId}/versions`, {
+      role: 'facilitator',
+      body: { name: 'Far future', today: '2026-09-17' },
+    })
+    expect(response).toEqual({
+      status: 400,
+      body: {
+        error: "today (2026-09-17) must be within a day of the server's date (2026-09-14 UTC)",
+      },
+    })
+  })
+})
