@@ -6,6 +6,10 @@ import type { ConflictNotice } from '../sync/conflictNotices'
 import { useBoard } from './boardContext'
 import './conflictNotes.css'
 
+/** Room left for the board's top bar, and to the screen's edge (px). */
+const topBarHeight = 56
+const noteMargin = 8
+
 /** The prop a notice is about, as the card panel labels it ("Label", "Value"...). */
 function fieldLabel(shape: TLShape, field: string): string {
   const prop = field.slice(propFieldPrefix.length)
@@ -49,7 +53,9 @@ export function ConflictNotes() {
         if (editor.getAncestorPageId(shape) !== editor.getCurrentPageId()) return []
         const bounds = editor.getShapePageBounds(shape)
         if (!bounds) return []
-        const spot = editor.pageToViewport({ x: bounds.minX, y: bounds.minY })
+        const corner = editor.pageToViewport({ x: bounds.minX, y: bounds.minY })
+        // Above the card, but never under the top bar or off the left edge.
+        const spot = { x: Math.max(corner.x, noteMargin), y: Math.max(corner.y - 44, topBarHeight) }
         return [{ notice, shape, spot }]
       }),
     [editor, connection],

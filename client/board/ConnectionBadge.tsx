@@ -15,11 +15,6 @@ const titles: Record<ConnectionStatus, string> = {
     'You are offline. Keep working: your edits are kept on this device and will sync when the connection returns.',
 }
 
-/** Said next to the label, so nobody has to hover to learn that nothing is lost. */
-const hints: Partial<Record<ConnectionStatus, string>> = {
-  offline: 'edits kept on this device',
-}
-
 /**
  * Shows whether edits are reaching the server right now; while reconnecting after the server
  * dropped the connection on purpose, its reason (`detail`) is part of the tooltip.
@@ -41,7 +36,19 @@ export function ConnectionBadge({
     >
       <span className="connection-badge__dot" aria-hidden="true" />
       {labels[status]}
-      {hints[status] && <span className="connection-badge__hint"> · {hints[status]}</span>}
     </span>
+  )
+}
+
+/**
+ * While offline, says under the top bar what that means, so nobody has to hover the badge to learn
+ * that nothing is lost. Announced to screen readers once, politely.
+ */
+export function OfflineNotice({ status }: { status: ConnectionStatus }) {
+  if (status !== 'offline') return null
+  return (
+    <div className="offline-notice" role="status" aria-live="polite">
+      You are offline. Your edits are kept on this device and will sync when the connection returns.
+    </div>
   )
 }

@@ -141,8 +141,17 @@ export class BoardConnection {
     }
     this.doc.on('update', onLocalUpdate)
     this.cleanups.push(() => this.doc.off('update', onLocalUpdate))
+    const onAwarenessChange = () => this.conflicts.resolveNames()
+    this.provider.awareness.on('change', onAwarenessChange)
+    this.cleanups.push(() => this.provider.awareness.off('change', onAwarenessChange))
 
-    this.provider.on('status', () => this.updateStatus())
+    this.provider.on('status', ({ status }: { status: string }) => {
+      // The provider drops everyone's presence when the socket closes but keeps their clocks, so
+      // the server's greeting on reconnect (same clocks) would be ignored and people would
+      // reappear only with their next change, up to 15 s later. Forget the clocks too.
+      if (status === 'disconnected') forgetRemoteClocks(this.provider.awareness)
+      this.updateStatus()
+    })
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event && isRetryCloseCode(event.code)) {
         this.$dropReason.set(describeDrop(event.code, event.reason))
@@ -264,6 +273,14 @@ export class BoardConnection {
       this.offlineEditsTimer = setTimeout(() => {
         this.hasOfflineEdits = false
       }, 10_000)
+    }
+  }
+}
+
+function forgetRemoteClocks(awareness: WebsocketProvider['awareness']): void {
+  for (const clientId of [...awareness.meta.keys()]) {
+    if (clientId !== awareness.clientID && !awareness.states.has(clientId)) {
+      awareness.meta.delete(clientId)
     }
   }
 }

@@ -13,7 +13,9 @@ export interface ConflictNotice {
   mine: unknown
   /** The value that won and is on the board. */
   theirs: unknown
-  /** Who wrote the winning value, when they are (or were recently) on the board. */
+  /** The Yjs client id that wrote the winning value. */
+  byClient: number
+  /** Who wrote the winning value, when their presence was known at the time. */
   byName: string | null
   /** True when the losing edit was made while this browser was offline. */
   wasOffline: boolean
@@ -59,6 +61,7 @@ export class ConflictNotices {
         field: conflict.field,
         mine: conflict.loser.value,
         theirs: conflict.winner.value,
+        byClient: conflict.winner.client,
         byName: this.nameOf(conflict.winner.client),
         wasOffline: this.wereEditsOffline(),
       })
@@ -69,6 +72,18 @@ export class ConflictNotices {
       .filter((notice) => !added.some((it) => same(it, notice)))
       .concat(added)
     this.$notices.set(kept.slice(-maxNotices))
+  }
+
+  /** Fills in names that were not known yet (their presence often arrives just after their edit). */
+  resolveNames(): void {
+    const notices = this.$notices.get()
+    if (notices.every((notice) => notice.byName !== null)) return
+    const resolved = notices.map((notice) =>
+      notice.byName === null ? { ...notice, byName: this.nameOf(notice.byClient) } : notice,
+    )
+    if (resolved.some((notice, i) => notice.byName !== notices[i]?.byName)) {
+      this.$notices.set(resolved)
+    }
   }
 
   dismiss(id: string): void {
