@@ -84,12 +84,17 @@ export function createHttpApp({
   const api = new Hono()
   const roomAuth = { authority, persistence }
   // Exports and scoring read rooms without loading them (server/roomBoard.ts).
-  const roomSource = { persistence, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
+  const roomSource = {
+    persistence,
+    loadedDoc: (roomId: string) => rooms.loadedDoc(roomId),
+    schema: rooms.schema,
+  }
+  const readRoomBoard = (roomId: string) =>
+    readRoom(roomId, roomSource, (doc) => readBoard(doc, roomSource.schema))
 
   api.get('/health', (c) => c.json({ ok: true }))
   /** A room's board name (its document record), '' when unnamed or unknown. */
-  const boardName = (roomId: string) =>
-    readRoom(roomId, roomSource, (doc) => boardNameOf(readBoard(doc).records)) ?? ''
+  const boardName = (roomId: string) => boardNameOf(readRoomBoard(roomId)?.records ?? [])
 
   const versions = new VersionService({ storage: persistence, rooms, now })
   api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
@@ -104,8 +109,9 @@ export function createHttpApp({
     if (!seed.ok) return jsonError(c, seed.status, seed.error)
     let roomId = createRoomId()
     while (persistence.roomExists(roomId)) roomId = createRoomId()
-    persistence.createRoom(roomId, createRoomSeedUpdate(seed.records))
-    if (seed.baselineName !== null) versions.save(roomId, seed.baselineName, null)
+    const update = createRoomSeedUpdate(seed.records)
+    persistence.createRoom(roomId, update)
+    if (seed.baseline) versions.addCopy(roomId, seed.baseline.name, update, seed.baseline.from)
     log('room.created', { room: roomId, template })
     return c.json(createdRoomResponse(authority, roomId), 201)
   })
@@ -150,7 +156,7 @@ export function createHttpApp({
   // Customer data, best customers and account scoring; before the catch-all download route too.
   registerDatasetRoutes(api, {
     store: datasets,
-    readBoard: (roomId) => readRoom(roomId, roomSource, readBoard),
+    readBoard: readRoomBoard,
     updateDataEntries: (roomId, update) =>
       rooms.withRoom(roomId, (room) =>
         room.applyServerChange((doc) => {
@@ -177,7 +183,7 @@ export function createHttpApp({
     const startedAt = performance.now()
     let board
     try {
-      board = readRoom(roomId, roomSource, readBoard)
+      board = readRoomBoard(roomId)
     } catch (error) {
       log('room.export.failed', { room: roomId, format: extension, error: String(error) })
       return exportError(c, 500, `could not read room ${roomId} from storage; try again`)

@@ -12,15 +12,15 @@ import {
 import { createReviewRecords } from '../shared/templates/icpReviewTemplate'
 import type { CreateRoomBody } from '../shared/workshop/workshopApi'
 import type { TokenAuthority } from './auth'
-import { VersionError, type VersionService } from './versions'
+import { VersionError, type SavedBoard, type VersionService } from './versions'
 
 /** The records, and for a review the version the new board starts from. */
 export type NewRoomRecords =
   | {
       ok: true
       records: TLRecord[]
-      /** A review's source version, saved again as the new board's first version. */
-      baselineName: string | null
+      /** A review's source version, kept as the new board's first version under `name`. */
+      baseline: { name: string; from: SavedBoard } | null
     }
   | { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string }
 
@@ -40,7 +40,7 @@ export function newRoomRecords(body: CreateRoomBody, deps: NewRoomDeps): NewRoom
     if (body.source) {
       return { ok: false, status: 400, error: 'source is only for the icp-review template' }
     }
-    return { ok: true, records: createTemplateRecords(template, name), baselineName: null }
+    return { ok: true, records: createTemplateRecords(template, name), baseline: null }
   }
   const { source } = body
   if (!source) {
@@ -56,10 +56,11 @@ export function newRoomRecords(body: CreateRoomBody, deps: NewRoomDeps): NewRoom
     return { ok: false, status: 403, error: `cannot open the source board: ${check.reason}` }
   }
   try {
-    const { info, records } = deps.versions.readRecords(source.roomId, source.versionId)
+    const saved = deps.versions.readRecords(source.roomId, source.versionId)
+    const { info } = saved
     const sourceName = deps.boardName(source.roomId)
     const reviewRecords = createReviewRecords(
-      records,
+      saved.records as unknown as TLRecord[],
       name || `Review: ${sourceName || boardTemplateInfo['icp-review'].title}`,
       {
         boardName: sourceName,
@@ -70,7 +71,7 @@ export function newRoomRecords(body: CreateRoomBody, deps: NewRoomDeps): NewRoom
     return {
       ok: true,
       records: reviewRecords,
-      baselineName: `${info.name} (from ${sourceName || 'the reviewed board'})`,
+      baseline: { name: `${info.name} (from ${sourceName || 'the reviewed board'})`, from: saved },
     }
   } catch (error) {
     if (error instanceof VersionError)

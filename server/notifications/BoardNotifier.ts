@@ -4,6 +4,7 @@
  * when it unloads) and is told when a version is saved. Messages go to the WebhookDispatcher,
  * which does nothing for a board without a webhook.
  */
+import type { TLSchema } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
 import { readEntries } from '../../shared/keyValueEntries'
 import type { NotificationPayload } from '../../shared/workshop/notificationApi'
@@ -34,6 +35,8 @@ export interface BoardNotifierOptions {
   log: Logger
   /** True when the room has a webhook (nothing is read for boards without one). */
   hasWebhook: (roomId: string) => boolean
+  /** The board schema records are read at. */
+  schema: TLSchema
 }
 
 /** See the module comment. */
@@ -106,7 +109,7 @@ export class BoardNotifier {
   }
 
   private context(roomId: string, doc: Y.Doc): BoardContext {
-    const { records } = readBoard(doc)
+    const { records } = readBoard(doc, this.options.schema)
     const shapes = new Map(
       records.flatMap((record) => (record.typeName === 'shape' ? [[record.id, record]] : [])),
     )

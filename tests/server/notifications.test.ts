@@ -134,11 +134,12 @@ describe('board webhook', () => {
     for (const token of Object.values(harness.tokens(roomId))) expect(sent).not.toContain(token)
     expect(sent).not.toMatch(/[?&]t=/)
     // Nor is the webhook URL anywhere in the board's doc.
-    const doc = JSON.stringify(
-      ['tldraw', 'comments', 'workshop', 'people', 'data'].map((root) =>
+    const doc = JSON.stringify([
+      harness.storedRecords(roomId),
+      ...['comments', 'workshop', 'people', 'data'].map((root) =>
         harness.storedEntries(roomId, root),
       ),
-    )
+    ])
     expect(doc).not.toContain('secretpath')
 
     const log = await harness.api('GET', `/api/rooms/${roomId}/webhook`, { role: 'facilitator' })

@@ -118,7 +118,7 @@ describe('POST /api/rooms with the icp-review template', () => {
     })
     expect(saved.status).toBe(201)
     // A change after the version: the review must start from the version, not the board now.
-    client.records.delete(attribute.id)
+    client.records.write({ remove: [attribute.id] })
     await waitFor(() => expect(harness.storedRecords(roomId)[attribute.id]).toBeUndefined())
     return { roomId, attribute, version: (saved.body as { version: VersionSummary }).version }
   }
