@@ -56,6 +56,9 @@ export interface EntryMapOptions {
   canWrite?: () => boolean
 }
 
+/** How far from the end (in items) an entry is found by walking right; beyond, one walk from the start. */
+const nearEndItems = 64
+
 /** Transaction origin of the deletions an EntryMap makes to clean up superseded duplicates. */
 export const entryCleanupOrigin = Symbol('entry cleanup')
 
@@ -272,22 +275,53 @@ export class EntryMap<T = unknown> extends Observable<keyof Events<T>> {
 
   /** Deletes the live entries with these ids, from the right so earlier indices stay valid. */
   private deleteEntries(ids: Y.ID[]): void {
-    const indices = ids
-      .map((id) => this.indexOf(id))
-      .filter((index): index is number => index !== null)
-      .sort((a, b) => b - a)
+    const indices: number[] = []
+    const far: Y.Item[] = []
+    for (const id of ids) {
+      const item = Y.getItem(this.doc.store, id)
+      if (!(item instanceof Y.Item) || item.deleted) continue
+      const index = this.indexNearEnd(item, id)
+      if (index === null) far.push(item)
+      else indices.push(index)
+    }
+    if (far.length > 0) indices.push(...this.indicesFromStart(far, ids))
+    indices.sort((a, b) => b - a)
     for (const index of indices) this.array.delete(index, 1)
   }
 
-  /** The index of a live entry, counted from the end (see the module comment), or null. */
-  private indexOf(id: Y.ID): number | null {
-    const item = Y.getItem(this.doc.store, id)
-    if (!(item instanceof Y.Item) || item.deleted) return null
+  /**
+   * The index of the live entry `id` in `item`, counted by walking right to the end of the array
+   * (entries rewritten often, like positions during a drag, were appended last), or null when the
+   * end is further than `nearEndItems` items away.
+   */
+  private indexNearEnd(item: Y.Item, id: Y.ID): number | null {
     let after = item.length - 1 - (id.clock - item.id.clock)
+    let steps = 0
     for (let right = item.right; right !== null; right = right.right) {
+      if (++steps > nearEndItems) return null
       if (!right.deleted && right.countable) after += right.length
     }
     return this.array.length - 1 - after
+  }
+
+  /** Indices of the entries of `ids` that lie in `items`, in one walk from the array's start. */
+  private indicesFromStart(items: Y.Item[], ids: Y.ID[]): number[] {
+    const wanted = new Set(items)
+    const indices: number[] = []
+    let index = 0
+    for (let item = this.array._start; item !== null && wanted.size > 0; item = item.right) {
+      if (item.deleted || !item.countable) continue
+      if (wanted.delete(item)) {
+        for (const id of ids) {
+          const offset = id.clock - item.id.clock
+          if (id.client === item.id.client && offset >= 0 && offset < item.length) {
+            indices.push(index + offset)
+          }
+        }
+      }
+      index += item.length
+    }
+    return indices
   }
 
   /**

@@ -4,6 +4,7 @@
  * stored transaction with a backup; an old client's offline edits still land; clients older or
  * newer than the server are told so instead of editing what they cannot read.
  */
+import { execFileSync } from 'node:child_process'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -152,6 +153,36 @@ describe('a room stored by the previous release', () => {
     expect(restored.getMap('meta').get('layout')).toBeUndefined()
     restored.destroy()
     old.destroy()
+    removeDir(dataDir)
+  })
+
+  it('lists and restores backups with scripts/roomBackups.ts', { timeout: 30_000 }, async () => {
+    const { dataDir, tokens } = dataDirWithFixture()
+    const server = await start(dataDir)
+    const client = server.connect(fixture.roomId, { token: tokens.viewer })
+    await client.synced()
+    await server.stop({ keepData: true })
+    servers.splice(servers.indexOf(server), 1)
+
+    const run = (...args: string[]) =>
+      execFileSync('npx', ['tsx', 'scripts/roomBackups.ts', ...args], {
+        env: { ...process.env, DATA_DIR: dataDir },
+        encoding: 'utf8',
+      })
+    const listed = run(fixture.roomId)
+    const [id] = listed.split('\t')
+    expect(listed).toMatch(
+      /^\d+\t\d{4}-\d\d-\d\dT[\d:.]+Z\t\d+ bytes\tupgrade from doc layout 1\n$/,
+    )
+    expect(run(fixture.roomId, 'restore', id!)).toBe(
+      `restored backup ${id} of room ${fixture.roomId}\n`,
+    )
+    const restored = readStoredDoc(dataDir, fixture.roomId)
+    const old = fixtureDoc()
+    expect(legacyEntries(restored, 'tldraw')).toEqual(legacyEntries(old, 'tldraw'))
+    restored.destroy()
+    old.destroy()
+    removeDir(dataDir)
   })
 
   it('takes an old client’s offline edit of a card, replayed from its local copy, as a field edit', async () => {

@@ -192,6 +192,27 @@ describe('EntryMap', () => {
     }
   })
 
+  it('finds entries far from the end as well as near it (a long board, random edits)', () => {
+    const random = seededRandom(5)
+    const { array, map } = docWithMap()
+    // One item per key: 300 separate pushes, so old entries lie hundreds of items from the end.
+    for (let key = 0; key < 300; key++) map.write({ set: new Map([[`k${key}`, 0]]) })
+    const expected = new Map<string, number>()
+    for (let edit = 1; edit <= 2000; edit++) {
+      const keys = Array.from(
+        { length: 1 + Math.floor(random() * 4) },
+        () => `k${Math.floor(random() * 300)}`,
+      )
+      map.write({ set: new Map(keys.map((key) => [key, edit])) })
+      for (const key of keys) expected.set(key, edit)
+    }
+    for (let key = 0; key < 300; key++)
+      expect(map.get(`k${key}`)).toBe(expected.get(`k${key}`) ?? 0)
+    // One live entry per key: every rewrite deleted exactly the entry it replaced.
+    expect(array.length).toBe(300)
+    expect(Object.fromEntries(readEntries(array))).toEqual(asObject(map))
+  })
+
   it('keeps the document small when one key is rewritten 10,000 times', () => {
     const { doc, map } = docWithMap()
     map.write({ set: new Map(Array.from({ length: 50 }, (_, i) => [`field${i}`, i])) })
