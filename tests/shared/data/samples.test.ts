@@ -1,0 +1,250 @@
+import Papa from 'papaparse'
+import { describe, expect, it } from 'vitest'
+import { compile } from '../../../shared/compile/compileBoard'
+import type { IcpDocument } from '../../../shared/compile/icpDocument'
+import { defaultBestCustomers, selectBestCustomers } from '../../../shared/data/bestCustomers'
+import { measureAttribute } from '../../../shared/data/measureAttribute'
+import { scoreAccounts } from '../../../shared/data/scoreAccounts'
+import { buildScoringRules, tierOf, type Tier } from '../../../shared/data/scoringRules'
+import type { AttributeCardProps } from '../../../shared/schema/attributeCard'
+import type { DisqualifierCardProps } from '../../../shared/schema/disqualifierCard'
+import { BoardBuilder } from '../../helpers/boardBuilder'
+import { datasetFromCsv, readSample } from '../../helpers/datasets'
+
+/*
+ * The shipped samples read the way a person reads them. Truth comes from the CSV rows themselves
+ * (papaparse and plain string checks here), never from the code under test.
+ */
+
+type CsvRow = Record<string, string>
+
+function csvRows(name: 'customers.csv' | 'accounts.csv'): CsvRow[] {
+  return Papa.parse<CsvRow>(readSample(name), { header: true, skipEmptyLines: true }).data
+}
+
+function dollars(cell: string): number {
+  return Number(cell.replace(/[$,]/g, ''))
+}
+
+const customerRows = csvRows('customers.csv')
+/** The top 50 customers by lifetime value, ties in file order (row 2 is the first data row). */
+const top50 = customerRows
+  .map((row, index) => ({ row, index }))
+  .sort(
+    (a, b) =>
+      dollars(b.row['Lifetime Value (USD)']!) - dollars(a.row['Lifetime Value (USD)']!) ||
+      a.index - b.index,
+  )
+  .slice(0, 50)
+  .map(({ row }) => row)
+
+function countTop(column: string, accepted: readonly string[]): number {
+  return top50.filter((row) => accepted.includes(row[column]!)).length
+}
+
+function countAll(column: string, accepted: readonly string[]): number {
+  return customerRows.filter((row) => accepted.includes(row[column]!)).length
+}
+
+const customers = datasetFromCsv(readSample('customers.csv'), 'customers')
+const bestEntry = {
+  ...defaultBestCustomers(customers.meta, { updatedAt: 0, updatedBy: null }),
+  valueField: 'clv',
+  mode: 'top' as const,
+  topN: 50,
+}
+const best = selectBestCustomers(customers, bestEntry).best
+
+/** Attribute and disqualifier cards on one page, compiled into its ICP. */
+function icpOf(
+  attributes: Partial<AttributeCardProps>[],
+  disqualifiers: Partial<DisqualifierCardProps>[] = [],
+): IcpDocument {
+  const board = new BoardBuilder()
+  const page = board.page('Samples')
+  board.statement({ parent: page, x: 0, y: 0 }, { name: 'Samples' })
+  attributes.forEach((props, i) => board.attribute({ parent: page, x: 0, y: 300 + i * 200 }, props))
+  disqualifiers.forEach((props, i) =>
+    board.disqualifier({ parent: page, x: 600, y: 300 + i * 200 }, props),
+  )
+  return compile(board.records())[0]!
+}
+
+function evidenceOf(props: Partial<AttributeCardProps>) {
+  const [attribute] = icpOf([props]).keyAttributes
+  return measureAttribute(customers, best, attribute!)
+}
+
+describe('the sample customers, as a person reads the cards', () => {
+  it('ranks the same 50 best customers as a direct sort of the file', () => {
+    expect(best.size).toBe(50)
+  })
+
+  it.each([
+    ['US and Canada', ['United States', 'Canada']],
+    ['US or Canada', ['United States', 'Canada']],
+    ['USA & Canada', ['United States', 'Canada']],
+    ['U.S./Canada', ['United States', 'Canada']],
+    ['North America', ['United States', 'Canada']],
+    ['United States', ['United States']],
+    ['America', ['United States']],
+    ['UK', ['United Kingdom']],
+    ['England', ['United Kingdom']],
+    ['US, UK', ['United States', 'United Kingdom']],
+    ['EU', ['Germany', 'France', 'Netherlands', 'Spain']],
+    ['DACH', ['Germany']],
+    ['EMEA', ['United Kingdom', 'Germany', 'France', 'Netherlands', 'Spain']],
+    ['APAC', ['Australia', 'India']],
+    ['LATAM', ['Brazil']],
+    ['Benelux', ['Netherlands']],
+  ])('Location %j fits the best customers in %j', (value, countries) => {
+    const evidence = evidenceOf({ category: 'location', value })
+    expect(evidence).toMatchObject({
+      status: 'measured',
+      best: { matched: countTop('Country', countries), total: 50 },
+      overall: { matched: countAll('Country', countries), total: 500 },
+    })
+  })
+
+  it('counts 38 of the top 50 in the US or Canada, as counted by hand in the issue', () => {
+    expect(countTop('Country', ['United States', 'Canada'])).toBe(38)
+    expect(evidenceOf({ category: 'location', value: 'US and Canada' })).toMatchObject({
+      best: { matched: 38 },
+    })
+  })
+
+  it.each([
+    ['Series A–C', ['Series A', 'Series B', 'Series C+']],
+    ['Series A-C', ['Series A', 'Series B', 'Series C+']],
+    ['Series A to C', ['Series A', 'Series B', 'Series C+']],
+    ['Series B+', ['Series B', 'Series C+', 'Public']],
+    ['up to Series A', ['Seed', 'Series A']],
+    ['Seed or Series A', ['Seed', 'Series A']],
+    ['seed', ['Seed']],
+    ['Bootstrapped', ['Bootstrapped']],
+    ['VC-backed', ['Seed', 'Series A', 'Series B', 'Series C+']],
+    ['Private equity', ['Private equity']],
+    ['Series C+', ['Series C+']],
+    ['IPO', ['Public']],
+  ])('Funding %j fits the best customers funded %j', (value, stages) => {
+    const evidence = evidenceOf({ category: 'funding', value })
+    expect(evidence).toMatchObject({
+      status: 'measured',
+      best: { matched: countTop('Funding Stage', stages) },
+      overall: { matched: countAll('Funding Stage', stages) },
+    })
+  })
+
+  it('counts 29 of the top 50 funded Series A to C, as counted by hand in the issue', () => {
+    expect(countTop('Funding Stage', ['Series A', 'Series B', 'Series C+'])).toBe(29)
+  })
+
+  it.each([
+    ['SaaS', ['SaaS']],
+    ['SaaS companies', ['SaaS']],
+    ['Software as a service', ['SaaS']],
+    ['saas', ['SaaS']],
+    ['SaaS and Fintech', ['SaaS', 'Fintech']],
+    ['Ecommerce', ['E-commerce']],
+    ['e-commerce / retail', ['E-commerce', 'Retail']],
+    ['Healthcare sector', ['Healthcare']],
+    ['Health care', ['Healthcare']],
+    ['Financial technology', ['Fintech']],
+    ['Professional services firms', ['Professional Services']],
+    ['Manufacturers', ['Manufacturing']],
+  ])('Industry %j fits the best customers in %j', (value, industries) => {
+    const evidence = evidenceOf({ category: 'industry', value })
+    expect(evidence).toMatchObject({
+      best: { matched: countTop('Industry', industries) },
+      overall: { matched: countAll('Industry', industries) },
+    })
+  })
+
+  it.each([
+    ['HubSpot', ['HubSpot'], 'any'],
+    ['HubSpot or Salesforce', ['HubSpot', 'Salesforce'], 'any'],
+    ['HubSpot + Slack', ['HubSpot', 'Slack'], 'any'],
+    ['HubSpot + Slack', ['HubSpot', 'Slack'], 'all'],
+    ['G Suite', ['Google Workspace'], 'any'],
+    ['Office 365', ['Microsoft 365'], 'any'],
+  ] as const)('Technology %j (%s of) counts rows using %j', (value, tools, listMatch) => {
+    const uses = (row: CsvRow) => {
+      const stack = row['Tech Stack']!.split(';').map((tool) => tool.trim())
+      return listMatch === 'all'
+        ? tools.every((tool) => stack.includes(tool))
+        : tools.some((tool) => stack.includes(tool))
+    }
+    const evidence = evidenceOf({ category: 'technographic', value, listMatch })
+    expect(evidence).toMatchObject({
+      best: { matched: top50.filter(uses).length },
+      overall: { matched: customerRows.filter(uses).length },
+    })
+  })
+})
+
+/** Employees of an account cell: a number or a band like `201-500` / `10,001+`. */
+function employeeBounds(cell: string): [number, number] | null {
+  const text = cell.replace(/,/g, '').trim()
+  if (text === '') return null
+  if (text.endsWith('+')) return [Number(text.slice(0, -1)), Infinity]
+  const [low, high] = text.split('-').map(Number)
+  return [low!, high ?? low!]
+}
+
+describe('the sample accounts, scored', () => {
+  const accountRows = csvRows('accounts.csv')
+  const accounts = datasetFromCsv(readSample('accounts.csv'), 'accounts')
+  const icp = icpOf(
+    [
+      { category: 'industry', value: 'SaaS', importance: 'must' },
+      { category: 'location', value: 'US and Canada', importance: 'nice' },
+      { category: 'employees', value: '200 to 1,000', importance: 'nice' },
+      { category: 'technographic', value: 'HubSpot', importance: 'nice' },
+      { category: 'funding', value: 'Series A–C', importance: 'nice' },
+    ],
+    [
+      { kind: 'industry', rule: 'Government entities' },
+      { kind: 'industry', rule: 'Gambling' },
+    ],
+  )
+  const rules = buildScoringRules(icp, accounts.meta.fields)
+  const result = scoreAccounts(rules, accounts.meta.fields, accounts.rows)
+
+  /** The documented formula, applied to the raw cells: must-have 2 points, nice-to-have 1. */
+  const expected = accountRows.map((row) => {
+    const industry = row.Industry!.trim()
+    const bounds = employeeBounds(row.Headcount!)
+    const checks: [fits: boolean | null, points: number][] = [
+      [industry === '' ? null : industry === 'SaaS', 2],
+      [row['HQ Country'] === '' ? null : ['United States', 'Canada'].includes(row['HQ Country']!), 1],
+      [bounds === null ? null : bounds[0] >= 200 && bounds[1] <= 1000, 1],
+      [row.Technologies!.split(';').some((tool) => tool.trim() === 'HubSpot'), 1],
+      [['Series A', 'Series B', 'Series C+'].includes(row.Stage!), 1],
+    ]
+    const isDisqualified = industry === 'Government' || industry === 'Gambling' || checks[0]![0] === false
+    const earned = checks.reduce((sum, [fits, points]) => sum + (fits ? points : 0), 0)
+    const score = isDisqualified ? 0 : Math.round((100 * earned) / 6)
+    return { score, tier: tierOf(score, isDisqualified), isDisqualified }
+  })
+
+  it('disqualifies every government account through "Government entities"', () => {
+    const government = accountRows.filter((row) => row.Industry === 'Government').length
+    expect(government).toBeGreaterThan(0)
+    const ruleIndex = rules.rules.findIndex((rule) => rule.display === 'Government entities')
+    const hits = result.scores.filter((score) => score.disqualifiedBy.includes(ruleIndex))
+    expect(hits).toHaveLength(government)
+  })
+
+  it('gives every account the score and tier the documented formula gives its raw cells', () => {
+    expect(result.scores.map(({ score, tier }) => ({ score, tier }))).toEqual(
+      expected.map(({ score, tier }) => ({ score, tier })),
+    )
+  })
+
+  it('spreads the leads over the tiers instead of zeroing the file', () => {
+    const counts: Record<Tier, number> = { A: 0, B: 0, C: 0, D: 0 }
+    for (const { tier } of expected) counts[tier] += 1
+    expect(result.tierCounts).toEqual(counts)
+    expect(counts.A + counts.B + counts.C).toBeGreaterThan(30)
+  })
+})
