@@ -124,7 +124,8 @@ describe('the sample customers, as a person reads the cards', () => {
     ['Bootstrapped', ['Bootstrapped']],
     ['VC-backed', ['Seed', 'Series A', 'Series B', 'Series C+']],
     ['Private equity', ['Private equity']],
-    ['Series C+', ['Series C+']],
+    // An open end runs to the end of the scale: public companies are past Series C too.
+    ['Series C+', ['Series C+', 'Public']],
     ['IPO', ['Public']],
   ])('Funding %j fits the best customers funded %j', (value, stages) => {
     const evidence = evidenceOf({ category: 'funding', value })
