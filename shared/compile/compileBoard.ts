@@ -276,7 +276,11 @@ function compileIcp(
 
   linkPainPoints(index, readPersonas, readPainPoints)
   const personas = inOrder(readPersonas, decisionRoles, (persona) => persona.role)
-  const painPoints = inOrder(readPainPoints, severitiesWorstFirst, (painPoint) => painPoint.severity)
+  const painPoints = inOrder(
+    readPainPoints,
+    severitiesWorstFirst,
+    (painPoint) => painPoint.severity,
+  )
 
   const isKeyFromMustHavesFallback = hasStep4Frame && step4Attributes.length === 0
   const keyCandidates =

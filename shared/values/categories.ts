@@ -70,7 +70,7 @@ export const categoryFillerWords: ReadonlySet<string> = new Set([
 
 /** A word in the singular, by the usual English endings (`companies` -> `company`). */
 export function singular(word: string): string {
-  if (word.length <= 3 || /(?:ss|us|is|as|os)$/.test(word) || /\d/.test(word)) return word
+  if (word.length <= 3 || /(?:ss|us|is|as)$/.test(word) || /\d/.test(word)) return word
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`
   if (/(?:sses|xes|ches|shes|zes)$/.test(word)) return word.slice(0, -2)
   if (word.endsWith('s')) return word.slice(0, -1)
@@ -104,7 +104,7 @@ for (const { label, phrases } of categorySynonyms) {
 export function categoryKey(text: string): string {
   const input = words(text)
   const output: string[] = []
-  for (let i = 0; i < input.length; ) {
+  for (let i = 0; i < input.length;) {
     let matched = 0
     for (let length = Math.min(longestPhrase, input.length - i); length > 0; length--) {
       const canonical = canonicalByPhrase.get(input.slice(i, i + length).join(' '))

@@ -11,8 +11,8 @@ export interface ValueReading {
   unknownItems: string[]
 }
 
-/** Regions show their countries up to this many (`DACH (Germany, Austria, Switzerland)`). */
-const maxCountriesShown = 4
+/** Regions show their countries up to this many (`Nordics (Denmark, Finland, Iceland, Norway, Sweden)`). */
+const maxCountriesShown = 5
 
 function termText(family: SetValue['family'], term: ValueTerm): string {
   if (family !== 'place' || term.keys.length <= 1) return term.label
@@ -51,7 +51,10 @@ export function describeValue(value: ParsedValue): ValueReading {
       }
     case 'range': {
       const amount = formatValue({ ...value, band: undefined })
-      return { text: value.band ? `${value.band}: ${amount}` : `amount: ${amount}`, unknownItems: [] }
+      return {
+        text: value.band ? `${value.band}: ${amount}` : `amount: ${amount}`,
+        unknownItems: [],
+      }
     }
     case 'set': {
       if (value.family === 'general') {

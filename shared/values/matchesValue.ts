@@ -194,7 +194,9 @@ function candidateParts(text: string, family: SetValue['family']): string[] {
 type ItemTest = (candidate: ReadCandidate) => boolean
 
 function itemTest(family: SetValue['family'], item: string, term: ValueTerm): ItemTest {
-  const asText = [paddedWords(item), paddedWords(term.label)].filter((phrase) => phrase.trim() !== '')
+  const asText = [paddedWords(item), paddedWords(term.label)].filter(
+    (phrase) => phrase.trim() !== '',
+  )
   const textFits: ItemTest = (candidate) =>
     asText.some((phrase) => containsWords(candidate.padded, phrase))
   if (!isTermFamily(family) || term.keys.length === 0) return textFits

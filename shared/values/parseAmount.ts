@@ -1,9 +1,4 @@
-import {
-  currencyBySymbol,
-  type Bound,
-  type CurrencyCode,
-  type RangeValue,
-} from './parsedValue'
+import { currencyBySymbol, type Bound, type CurrencyCode, type RangeValue } from './parsedValue'
 
 /** An amount read from the start of a string, with how many characters it took. */
 interface Quantity {

@@ -52,6 +52,8 @@ export function parseValue(text: string, options: ParseValueOptions = {}): Parse
       const amount = readAmount(trimmed, family)
       if (amount) return amount
       if (isAnyValue(trimmed)) return { kind: 'any' }
+      // Employee counts are numbers: separate bands (`SMB or enterprise`) stay text, said so.
+      if (family === 'size') return { kind: 'text', text: trimmed }
       const list = readList(trimmed, family, match)
       if (isTermFamily(family) || list.items.length > 1) return list
       return { kind: 'text', text: trimmed }
@@ -97,7 +99,13 @@ function readBandList(text: string): RangeValue | null {
 function readList(text: string, family: ValueFamily, match: ListMatch): SetValue {
   if (!isTermFamily(family)) {
     const items = splitList(text, 'basic')
-    return { kind: 'set', items, family, match, terms: items.map((item) => ({ label: item, keys: [] })) }
+    return {
+      kind: 'set',
+      items,
+      family,
+      match,
+      terms: items.map((item) => ({ label: item, keys: [] })),
+    }
   }
   const items = splitList(text, 'full', (phrase) => isOneTerm(family, phrase))
   return { kind: 'set', items, family, match, terms: items.map((item) => readTerm(family, item)) }

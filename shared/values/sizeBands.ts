@@ -23,7 +23,8 @@ const bandByName = new Map(
 )
 
 /** Words after a band that do not change it (`mid-market companies`, `SMB segment`). */
-const bandFiller = /(?:\s+(?:companies|company|businesses|business|segment|accounts|customers|orgs|organisations|organizations))+$/
+const bandFiller =
+  /(?:\s+(?:companies|company|businesses|business|segment|accounts|customers|orgs|organisations|organizations))+$/
 
 /**
  * Reads a company-size band (`SMB`, `mid-market`, `Enterprise`, `small and medium-sized

@@ -38,7 +38,10 @@ export function splitList(
   style: ListStyle,
   isOneTerm: (phrase: string) => boolean = () => false,
 ): string[] {
-  const pieces = text.trim().replace(trailingWords, '').split(new RegExp(`(${separators[style].source})`, 'iu'))
+  const pieces = text
+    .trim()
+    .replace(trailingWords, '')
+    .split(new RegExp(`(${separators[style].source})`, 'iu'))
   // split() with a capturing group alternates items and the separators between them.
   const parts: string[] = []
   const joints: string[] = []
@@ -53,7 +56,7 @@ export function splitList(
     seen.add(key)
     items.push(item)
   }
-  for (let start = 0; start < parts.length; ) {
+  for (let start = 0; start < parts.length;) {
     let end = start
     for (let candidate = parts.length - 1; candidate > start; candidate--) {
       const joined = parts

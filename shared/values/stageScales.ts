@@ -120,7 +120,8 @@ function indexScale(scale: StageScale): ScaleIndex {
   }
   const groupByPhrase = new Map<string, StageGroup>()
   for (const group of scale.groups) {
-    for (const phrase of [group.label, ...group.phrases]) groupByPhrase.set(normalizeText(phrase), group)
+    for (const phrase of [group.label, ...group.phrases])
+      groupByPhrase.set(normalizeText(phrase), group)
   }
   return {
     scale,
@@ -137,11 +138,12 @@ const indexes = new Map<StageScale, ScaleIndex>([
 ])
 
 /** Words around a stage that do not change it (`Series A round`, `Seed-stage funding`). */
-const stageFiller = /\s+(?:funding|funded|round|rounds|stage|stages|level|company|companies|startups?)$/
+const stageFiller =
+  /\s+(?:funding|funded|round|rounds|stage|stages|level|company|companies|startups?)$/
 
 function cleanStage(text: string): string {
   let key = normalizeText(text)
-  for (let previous = ''; previous !== key; ) {
+  for (let previous = ''; previous !== key;) {
     previous = key
     key = key.replace(stageFiller, '')
   }
@@ -170,7 +172,8 @@ function rangeTerm(index: ScaleIndex, from: number, to: number): ValueTerm | nul
   if (!low || !high) return null
   const keys = stages.slice(from, to + 1).map((stage) => stage.key)
   if (from === to) return { label: low.label, keys }
-  if (to === stages.length - 1 && from > 0) return { label: `${low.label} ${index.scale.openEnd}`, keys }
+  if (to === stages.length - 1 && from > 0)
+    return { label: `${low.label} ${index.scale.openEnd}`, keys }
   if (from === 0 && to < stages.length - 1) return { label: `up to ${high.label}`, keys }
   return { label: `${low.label} to ${high.label}`, keys }
 }
@@ -192,11 +195,7 @@ const between = /^(?:between|from)\s+/
  */
 export function readStage(scale: StageScale, text: string): ValueTerm | null {
   const index = indexes.get(scale) ?? indexScale(scale)
-  const raw = text
-    .trim()
-    .toLowerCase()
-    .replace(/[–—]/g, '-')
-    .replace(/\s+/g, ' ')
+  const raw = text.trim().toLowerCase().replace(/[–—]/g, '-').replace(/\s+/g, ' ')
   const whole = cleanStage(raw)
   const group = index.groupByPhrase.get(whole)
   if (group) {
@@ -266,7 +265,9 @@ export function isOneStage(scale: StageScale, text: string): boolean {
   if (index.byPhrase.has(key) || index.groupByPhrase.has(key)) return true
   const isCompound =
     between.test(text.trim().toLowerCase()) ||
-    /and\s+(?:above|later|beyond|up|higher|over|more|after|below|earlier|lower|under|before)$/i.test(text.trim())
+    /\b(?:and|or)\s+(?:above|later|beyond|up|higher|over|more|after|below|earlier|lower|under|before)$/i.test(
+      text.trim(),
+    )
   return isCompound && readStage(scale, text) !== null
 }
 

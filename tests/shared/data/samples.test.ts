@@ -217,12 +217,16 @@ describe('the sample accounts, scored', () => {
     const bounds = employeeBounds(row.Headcount!)
     const checks: [fits: boolean | null, points: number][] = [
       [industry === '' ? null : industry === 'SaaS', 2],
-      [row['HQ Country'] === '' ? null : ['United States', 'Canada'].includes(row['HQ Country']!), 1],
+      [
+        row['HQ Country'] === '' ? null : ['United States', 'Canada'].includes(row['HQ Country']!),
+        1,
+      ],
       [bounds === null ? null : bounds[0] >= 200 && bounds[1] <= 1000, 1],
       [row.Technologies!.split(';').some((tool) => tool.trim() === 'HubSpot'), 1],
       [['Series A', 'Series B', 'Series C+'].includes(row.Stage!), 1],
     ]
-    const isDisqualified = industry === 'Government' || industry === 'Gambling' || checks[0]![0] === false
+    const isDisqualified =
+      industry === 'Government' || industry === 'Gambling' || checks[0]![0] === false
     const earned = checks.reduce((sum, [fits, points]) => sum + (fits ? points : 0), 0)
     const score = isDisqualified ? 0 : Math.round((100 * earned) / 6)
     return { score, tier: tierOf(score, isDisqualified), isDisqualified }
