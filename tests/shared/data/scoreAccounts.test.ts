@@ -248,7 +248,7 @@ describe('buildScoringRules', () => {
         effect: 'points',
         field: 'country',
         operator: 'in',
-        values: ['US', 'UK'],
+        values: ['United States', 'United Kingdom'],
         min: undefined,
         max: undefined,
         points: 1,
@@ -256,7 +256,7 @@ describe('buildScoringRules', () => {
       {
         effect: 'points',
         field: 'techStack',
-        operator: 'contains',
+        operator: 'in',
         values: ['HubSpot'],
         min: undefined,
         max: undefined,
