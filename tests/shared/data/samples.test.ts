@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { compile } from '../../../shared/compile/compileBoard'
 import type { IcpDocument } from '../../../shared/compile/icpDocument'
 import { defaultBestCustomers, selectBestCustomers } from '../../../shared/data/bestCustomers'
+import { findCommonalities } from '../../../shared/data/findCommonalities'
 import { measureAttribute } from '../../../shared/data/measureAttribute'
 import { scoreAccounts } from '../../../shared/data/scoreAccounts'
 import { buildScoringRules, tierOf, type Tier } from '../../../shared/data/scoringRules'
@@ -181,6 +182,35 @@ describe('the sample customers, as a person reads the cards', () => {
       overall: { matched: customerRows.filter(uses).length },
     })
   })
+})
+
+describe('what the best customers share, read the way the cards made from it are', () => {
+  const commonalities = findCommonalities(customers, best, 'the top 50 by CLV')
+  const findings = commonalities.fields.flatMap((field) => field.findings)
+
+  it('finds the signal the samples were generated with', () => {
+    expect(findings.map((finding) => [finding.fieldKey, finding.value])).toEqual(
+      expect.arrayContaining([
+        ['industry', 'SaaS'],
+        ['country', 'United States'],
+      ]),
+    )
+  })
+
+  it.each(findings.map((finding) => [finding.headline, finding] as const))(
+    'counts %s as the card badge would',
+    (_headline, finding) => {
+      const evidence = evidenceOf({
+        category: finding.category,
+        label: finding.label,
+        value: finding.value,
+      })
+      expect(evidence).toMatchObject({ status: 'measured' })
+      if (evidence.status !== 'measured') return
+      expect(evidence.best.matched).toBe(Math.round(finding.bestShare * 50))
+      expect(evidence.overall.matched).toBe(Math.round(finding.overallShare * 500))
+    },
+  )
 })
 
 /** Employees of an account cell: a number or a band like `201-500` / `10,001+`. */
