@@ -6,6 +6,7 @@ import {
   attributeCardProps,
   attributeCardType,
   defaultAttributeCardProps,
+  importanceForNewCard,
   type AttributeCardProps,
   type AttributeCardShape,
 } from '../../shared/schema/attributeCard'
@@ -22,7 +23,8 @@ export class AttributeCardShapeUtil extends BaseCardShapeUtil<AttributeCardShape
   static override migrations = attributeCardMigrations
 
   override getDefaultProps(): AttributeCardProps {
-    return defaultAttributeCardProps()
+    // A card is a nice-to-have until it lands in the step 4 frame (see `settleNewCard`).
+    return { ...defaultAttributeCardProps(), importance: importanceForNewCard(null) }
   }
 
   override component(shape: AttributeCardShape) {

@@ -22,8 +22,6 @@ import {
   type PersonaCardProps,
 } from '../schema/personaCard'
 import { statementCardType, type StatementCardProps } from '../schema/statementCard'
-import { familyOfAttribute, familyOfDisqualifier } from '../values/valueFamily'
-import { ValueCache } from '../values/ValueCache'
 import { attributeCategoryInfo, attributeGroups } from './attributeCategoryInfo'
 import { buildStatement, type StatementNoun } from './buildStatement'
 import {
@@ -48,6 +46,7 @@ import {
   type UnassignedCards,
 } from './icpDocument'
 import { indexBoard, type BoardIndex, type IndexedShape, type ShapePlacement } from './indexBoard'
+import { readAttributeValue, readDisqualifierRule } from './readCardValue'
 import { parseIsoDate, reviewStatus } from './reviewStatus'
 
 /** Options of `compileBoard` and `compile`. Everything time- or session-dependent comes in here. */
@@ -358,9 +357,6 @@ function compileIcp(
   }
 }
 
-// Parsed values and their display text, shared by every compile: boards repeat their values.
-const values = new ValueCache()
-
 /** An attribute card, or null when its value is blank. */
 function readAttribute(shape: IndexedShape, votes: number): IcpAttribute | null {
   const card = shape.props as Partial<AttributeCardProps>
@@ -371,8 +367,7 @@ function readAttribute(shape: IndexedShape, votes: number): IcpAttribute | null 
   const valueKind = oneOf(valueKinds, card.valueKind, 'auto')
   const listMatch = oneOf(listMatches, card.listMatch, 'any')
   const ownLabel = text(card.label).trim()
-  const family = familyOfAttribute(category, ownLabel)
-  const { parsed, display, reading } = values.read(value, { kind: valueKind, family, listMatch })
+  const { parsed, display, reading, family } = readAttributeValue(card)
   const source = oneOf(evidenceSources, card.evidenceSource, 'assumption')
   return {
     shapeId: shape.id,
@@ -457,8 +452,7 @@ function readDisqualifier(shape: IndexedShape): IcpDisqualifier | null {
   if (isBlank(card.rule, card.reason)) return null
   const kind = oneOf(disqualifierKinds, card.kind, 'other')
   const rule = text(card.rule).trim()
-  const family = familyOfDisqualifier(kind)
-  const { parsed, display, reading } = values.read(rule, { family })
+  const { parsed, display, reading, family } = readDisqualifierRule(card)
   return {
     shapeId: shape.id,
     kind,

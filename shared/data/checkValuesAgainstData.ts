@@ -1,10 +1,42 @@
-import { allAttributes, type IcpDocument, type IcpWarning } from '../compile/icpDocument'
-import type { DatasetKind } from './dataFields'
+import {
+  allAttributes,
+  type IcpAttribute,
+  type IcpDisqualifier,
+  type IcpDocument,
+  type IcpWarning,
+} from '../compile/icpDocument'
+import { datasetKinds, type DatasetKind } from './dataFields'
 import type { Dataset } from './dataset'
-import { measureAttribute, measureDisqualifier, type CriterionMeasure } from './measureAttribute'
+import {
+  measureAttribute,
+  measureDisqualifier,
+  type AttributeEvidence,
+  type CriterionMeasure,
+} from './measureAttribute'
 
 /** The data sets a board holds right now (null when not imported or not loaded). */
 export type LoadedData = Readonly<Record<DatasetKind, Dataset | null>>
+
+/** A card of an ICP: an attribute or a disqualifier. */
+export type IcpCard =
+  | ({ type: 'attribute' } & IcpAttribute)
+  | ({ type: 'disqualifier' } & IcpDisqualifier)
+
+/** What a data set says about a card (null when that data set is not loaded). */
+export type CardMeasurer = (kind: DatasetKind, card: IcpCard) => AttributeEvidence | null
+
+const noRows: ReadonlySet<number> = new Set()
+
+/** A `CardMeasurer` that tests every card against the loaded data sets, all rows alike. */
+export function measureWith(data: LoadedData): CardMeasurer {
+  return (kind, card) => {
+    const dataset = data[kind]
+    if (!dataset) return null
+    return card.type === 'attribute'
+      ? measureAttribute(dataset, noRows, card)
+      : measureDisqualifier(dataset, noRows, card)
+  }
+}
 
 /** What a no-match warning says about a card. */
 export interface MeasuredCard {
@@ -49,27 +81,26 @@ export function noMatchWarning(
 
 /**
  * Health warnings only the loaded data can give: attribute cards whose value fits no customer
- * or no account, disqualifiers that fit no account (each with the data's own values). In card
- * order, customers first. Pure.
+ * or no account, disqualifiers that fit no account (each with the data's own values). Customers
+ * first, then accounts, in card order. Pure (given a pure `measure`).
  */
-export function checkValuesAgainstData(icp: IcpDocument, data: LoadedData): IcpWarning[] {
+export function checkValuesAgainstData(icp: IcpDocument, measure: CardMeasurer): IcpWarning[] {
   const warnings: IcpWarning[] = []
-  const none: ReadonlySet<number> = new Set()
-  for (const kind of ['customers', 'accounts'] as const) {
-    const dataset = data[kind]
-    if (!dataset) continue
-    for (const attribute of allAttributes(icp)) {
-      const evidence = measureAttribute(dataset, none, attribute)
-      if (evidence.status !== 'measured') continue
-      const warning = noMatchWarning(kind, { ...attribute, isDisqualifier: false }, evidence)
-      if (warning) warnings.push(warning)
-    }
-    if (kind !== 'accounts') continue
-    for (const disqualifier of icp.disqualifiers) {
-      const measure = measureDisqualifier(dataset, none, disqualifier)
-      if (!measure) continue
-      const card = { ...disqualifier, label: disqualifier.kindLabel, isDisqualifier: true }
-      const warning = noMatchWarning(kind, card, measure)
+  const cards: IcpCard[] = [
+    ...allAttributes(icp).map((attribute) => ({ type: 'attribute' as const, ...attribute })),
+    ...icp.disqualifiers.map((disqualifier) => ({ type: 'disqualifier' as const, ...disqualifier })),
+  ]
+  for (const kind of datasetKinds) {
+    for (const card of cards) {
+      // A disqualifier fitting no customer is what it should do.
+      if (card.type === 'disqualifier' && kind !== 'accounts') continue
+      const evidence = measure(kind, card)
+      if (evidence?.status !== 'measured') continue
+      const named: MeasuredCard =
+        card.type === 'attribute'
+          ? { ...card, isDisqualifier: false }
+          : { ...card, label: card.kindLabel, isDisqualifier: true }
+      const warning = noMatchWarning(kind, named, evidence)
       if (warning) warnings.push(warning)
     }
   }

@@ -1,4 +1,4 @@
-import type { AttributeCategory, AttributeImportance } from '../schema/attributeCard'
+import type { AttributeCategory } from '../schema/attributeCard'
 import { formatAmount, formatValue, joinList } from '../values/formatValue'
 import { createValueMatcher } from '../values/matchesValue'
 import type { RangeValue, ValueFamily } from '../values/parsedValue'
@@ -46,7 +46,6 @@ export interface Finding {
   label: string
   /** Card value, readable by `parseValue` (`SaaS or Fintech`, `200 to 1,000 employees`). */
   value: string
-  importance: AttributeImportance
   /** Card evidence note, with the numbers. */
   evidenceNote: string
   bestShare: number
@@ -291,7 +290,6 @@ function compareShares(
       category: categoryOf(field),
       label: standardOf(field) ? '' : field.label,
       value,
-      importance: bestShare >= 0.8 ? 'must' : 'nice',
       evidenceNote: `${percent(bestShare)} of ${context.bestLabel} vs ${percent(overallShare)} of all ${context.overallTotal} customers (${field.column}).`,
       bestShare,
       overallShare,
@@ -477,7 +475,6 @@ function compareNumbers(
       category: categoryOf(field),
       label: standard ? '' : field.label,
       value,
-      importance: bestShare >= 0.8 ? 'must' : 'nice',
       evidenceNote: `${percent(bestShare)} of ${context.bestLabel} vs ${percent(overallShare)} of all ${context.overallTotal} customers; ${medians}.`,
       bestShare,
       overallShare,

@@ -90,15 +90,30 @@ export function measureAttribute(
 
 /**
  * Tests a disqualifier against a data set (accounts, or the customers it would rule out): its
- * column (see `fieldForDisqualifier`), or null when the data has none or the rule constrains
- * nothing. `matched` counts the rows it disqualifies. Pure.
+ * column (see `fieldForDisqualifier`), then every row. `matched` counts the rows it
+ * disqualifies. Legal, product and other rules have no column (`noField`). Pure.
  */
 export function measureDisqualifier(
   dataset: Dataset,
   best: ReadonlySet<number>,
   disqualifier: Pick<IcpDisqualifier, 'kind' | 'parsed'>,
-): CriterionMeasure | null {
-  if (!isConstraining(disqualifier.parsed)) return null
+): AttributeEvidence {
+  if (!isConstraining(disqualifier.parsed)) return { status: 'noConstraint' }
   const field = fieldForDisqualifier(dataset.meta.fields, disqualifier.kind)
-  return field && measureCriterion(dataset, best, disqualifier.parsed, field)
+  if (!field) return { status: 'noField' }
+  return { status: 'measured', ...measureCriterion(dataset, best, disqualifier.parsed, field) }
+}
+
+/**
+ * Rows a card disqualifies when scoring: the known values a must-have misses, or the values a
+ * disqualifier fits (nice-to-haves disqualify nothing: null). Counted from its evidence, so the
+ * card and the scores agree.
+ */
+export function disqualifiedRows(
+  evidence: AttributeEvidence,
+  effect: 'must' | 'nice' | 'disqualifier',
+): number | null {
+  if (evidence.status !== 'measured' || effect === 'nice') return null
+  const { matched, total, unknown } = evidence.overall
+  return effect === 'disqualifier' ? matched : total - unknown - matched
 }

@@ -131,7 +131,19 @@ export const attributeCardMigrations = createShapePropsMigrationSequence({
   ],
 })
 
-/** Props of a freshly created attribute card. */
+/**
+ * Importance of a card someone adds: a must-have in the step 4 frame (where the 5 to 7 key
+ * attributes are picked), a nice-to-have anywhere else (brainstorming, findings from the data),
+ * so a card dropped on the board never gates every lead before the group has chosen it.
+ */
+export function importanceForNewCard(step: number | null): AttributeImportance {
+  return step === 4 ? 'must' : 'nice'
+}
+
+/**
+ * Props of an attribute card with every field filled: what the schema and imports fall back on.
+ * A card added on the board gets its importance from `importanceForNewCard`.
+ */
 export function defaultAttributeCardProps(): AttributeCardProps {
   return {
     w: 240,

@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { compile } from '../../../shared/compile/compileBoard'
-import { checkValuesAgainstData } from '../../../shared/data/checkValuesAgainstData'
+import { checkValuesAgainstData, measureWith } from '../../../shared/data/checkValuesAgainstData'
 import type { AttributeCardProps } from '../../../shared/schema/attributeCard'
 import type { DisqualifierCardProps } from '../../../shared/schema/disqualifierCard'
 import { BoardBuilder } from '../../helpers/boardBuilder'
@@ -34,7 +34,7 @@ function warningsOf(
   disqualifiers.forEach((props, i) =>
     board.disqualifier({ parent: page, id: `d${i}`, x: 900, y: 300 + 200 * i }, props),
   )
-  return checkValuesAgainstData(compile(board.records())[0]!, data)
+  return checkValuesAgainstData(compile(board.records())[0]!, measureWith(data))
 }
 
 describe('checkValuesAgainstData', () => {
