@@ -10,6 +10,8 @@ export interface ReadValue {
   display: string
   /** `describeValue(parsed).text`: how the value is read. */
   reading: string
+  /** List items its family's vocabulary does not know (matched as text). */
+  unknownItems: string[]
 }
 
 /**
@@ -31,10 +33,16 @@ export class ValueCache {
     if (!value) {
       if (this.entries.size >= this.maxEntries) this.entries.clear()
       const parsed = parseValue(text, options)
-      value = { parsed, display: formatValue(parsed), reading: describeValue(parsed).text }
+      const { text: reading, unknownItems } = describeValue(parsed)
+      value = { parsed, display: formatValue(parsed), reading, unknownItems }
       this.entries.set(key, value)
     }
-    return { parsed: copyParsedValue(value.parsed), display: value.display, reading: value.reading }
+    return {
+      parsed: copyParsedValue(value.parsed),
+      display: value.display,
+      reading: value.reading,
+      unknownItems: [...value.unknownItems],
+    }
   }
 
   /** How many readings are remembered. */
