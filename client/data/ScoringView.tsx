@@ -302,6 +302,10 @@ function ScoreTable({
   )
 }
 
+function points(count: number): string {
+  return `${count} ${count === 1 ? 'pt' : 'pts'}`
+}
+
 /**
  * Every rule with what it does to these accounts: the share it disqualifies (flagged past 90%,
  * so a misread value cannot zero a file unnoticed) and how many fit.
@@ -333,8 +337,8 @@ function RuleStatsTable({
               rule.effect === 'disqualify'
                 ? 'disqualifier'
                 : rule.effect === 'gate'
-                  ? `must-have · ${rule.points} pts`
-                  : `nice-to-have · ${rule.points} pts`
+                  ? `must-have · ${points(rule.points)}`
+                  : `nice-to-have · ${points(rule.points)}`
             return (
               <tr key={rule.id} className={stats.isFlagged ? 'is-flagged' : undefined}>
                 <td>

@@ -70,6 +70,8 @@ export function ValueReadingLine({
       </div>
     )
   }
+  // "SaaS" read as SaaS says nothing new; "Government entities" read as Government does.
+  if (reading.trim().toLowerCase() === display.trim().toLowerCase()) return null
   return (
     <div
       className={`value-reading${unknownItems.length > 0 ? ' value-reading--text' : ''}`}

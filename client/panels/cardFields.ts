@@ -96,11 +96,14 @@ const weightOptions: FieldOption[] = Array.from(
   },
 )
 
-/** True when an attribute card's value reads as a list of several items. */
-function isListValue(shape: CardShape): boolean {
+/**
+ * True when an attribute card holds a list of several tools: a stack holds several, so "all of
+ * them" can hold. (A company is in one country and one industry: there a list is alternatives.)
+ */
+function isToolList(shape: CardShape): boolean {
   if (shape.type !== 'icp-attribute') return false
   const { parsed } = readAttributeValue(shape.props)
-  return parsed.kind === 'set' && parsed.items.length > 1
+  return parsed.kind === 'set' && parsed.family === 'tool' && parsed.items.length > 1
 }
 
 const categoryOptions: FieldOption[] = attributeGroups.flatMap((group) =>
@@ -136,8 +139,8 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
           prop: 'listMatch',
           label: 'A lead needs',
           options: optionsOf(listMatches, listMatchLabels),
-          isShownFor: isListValue,
-          hint: 'A tech stack may need every tool; places and industries are alternatives.',
+          isShownFor: isToolList,
+          hint: 'Any: one of these tools is enough. All: the stack must have every one.',
         },
         {
           kind: 'select',

@@ -58,8 +58,9 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
   const isAssumption = evidenceSource === 'assumption'
   const hasValue = value.trim() !== ''
   const read = readAttributeValue(shape.props)
-  // The any/all switch matters only for a list of several items.
-  const isList = read.parsed.kind === 'set' && read.parsed.items.length > 1
+  // The any/all switch matters only for several tools: a company has one country, one industry.
+  const isList =
+    read.parsed.kind === 'set' && read.parsed.family === 'tool' && read.parsed.items.length > 1
 
   // Short values get big type; longer ones a size that still fits two lines on a default card.
   const isShortValue = value.length <= 22 && w >= 220
