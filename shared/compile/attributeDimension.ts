@@ -36,9 +36,21 @@ export function dimensionOfAttribute(attribute: {
   label: string
 }): string {
   const category = attribute.category === 'geographic' ? 'location' : attribute.category
-  return oneFieldCategories.has(category)
-    ? category
-    : `${category}:${normalizeText(attribute.label)}`
+  return oneFieldCategories.has(category) ? category : `${category}:${labelKey(attribute.label)}`
+}
+
+// Labels repeat over a board and it is compiled on every edit: remember their normal form.
+const labelKeys = new Map<string, string>()
+const maxLabelKeys = 4096
+
+function labelKey(label: string): string {
+  let key = labelKeys.get(label)
+  if (key === undefined) {
+    if (labelKeys.size >= maxLabelKeys) labelKeys.clear()
+    key = normalizeText(label)
+    labelKeys.set(label, key)
+  }
+  return key
 }
 
 /**

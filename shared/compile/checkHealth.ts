@@ -76,34 +76,13 @@ function checkSameField(input: HealthInput, add: AddWarning): void {
   for (const attribute of input.attributes) {
     if (!isConstraining(attribute.parsed)) continue
     const key = dimensionOfAttribute(attribute)
-    byField.set(key, [...(byField.get(key) ?? []), attribute])
+    const cards = byField.get(key)
+    if (cards) cards.push(attribute)
+    else byField.set(key, [attribute])
   }
   for (const [field, cards] of byField) {
     if (cards.length < 2) continue
-    let isFlagged = false
-    cards.forEach((a, i) => {
-      for (const b of cards.slice(i + 1)) {
-        if (relateValues(a.parsed, b.parsed) !== 'disjoint') continue
-        if (a.importance === 'must' && b.importance === 'must') {
-          isFlagged = true
-          add(
-            'contradictoryMustHaves',
-            'error',
-            `${cardName(a)} and ${cardName(b)} are both must-haves but no account can fit both, so the ICP matches nobody: keep one.`,
-            [a.shapeId, b.shapeId],
-          )
-        } else if (a.importance !== b.importance) {
-          isFlagged = true
-          const [must, nice] = a.importance === 'must' ? [a, b] : [b, a]
-          add(
-            'niceNeverFits',
-            'warning',
-            `The nice-to-have ${cardName(nice)} can never earn points: every account it fits fails the must-have ${cardName(must)}.`,
-            [nice.shapeId, must.shapeId],
-          )
-        }
-      }
-    })
+    const isFlagged = checkDisjointPairs(cards, add)
     const keys = cards.filter((card) => card.isKey)
     if (isFlagged || keys.length === 0) continue
     const others = cards.filter((card) => !card.isKey)
@@ -122,17 +101,78 @@ function checkSameField(input: HealthInput, add: AddWarning): void {
   }
 }
 
+/**
+ * Flags card pairs of one field whose values cannot both hold. Values are compared once per
+ * distinct reading (a board repeats its values), cards pair up afterwards. True when any pair
+ * was flagged.
+ */
+function checkDisjointPairs(cards: readonly IcpAttribute[], add: AddWarning): boolean {
+  const byValue = new Map<string, IcpAttribute[]>()
+  for (const card of cards) {
+    const key = `${card.family}\u0000${card.listMatch}\u0000${card.valueKind}\u0000${card.value}`
+    const same = byValue.get(key)
+    if (same) same.push(card)
+    else byValue.set(key, [card])
+  }
+  const groups = [...byValue.values()]
+  let isFlagged = false
+  groups.forEach((left, i) => {
+    for (const right of groups.slice(i + 1)) {
+      if (relateValues(left[0]!.parsed, right[0]!.parsed) !== 'disjoint') continue
+      for (const a of left) {
+        for (const b of right) {
+          if (a.importance === 'must' && b.importance === 'must') {
+            isFlagged = true
+            add(
+              'contradictoryMustHaves',
+              'error',
+              `${cardName(a)} and ${cardName(b)} are both must-haves but no account can fit both, so the ICP matches nobody: keep one.`,
+              [a.shapeId, b.shapeId],
+            )
+          } else if (a.importance !== b.importance) {
+            isFlagged = true
+            const [must, nice] = a.importance === 'must' ? [a, b] : [b, a]
+            add(
+              'niceNeverFits',
+              'warning',
+              `The nice-to-have ${cardName(nice)} can never earn points: every account it fits fails the must-have ${cardName(must)}.`,
+              [nice.shapeId, must.shapeId],
+            )
+          }
+        }
+      }
+    }
+  })
+  return isFlagged
+}
+
 /** Disqualifiers that rule out some (or every) account a must-have accepts. */
 function checkDisqualifiersAgainstMustHaves(input: HealthInput, add: AddWarning): void {
+  const musts = input.attributes.filter(
+    (attribute) => attribute.importance === 'must' && isConstraining(attribute.parsed),
+  )
+  if (musts.length === 0) return
+  // A board repeats its values: each disqualifier and must-have value pair is compared once.
+  const verdicts = new Map<string, 'none' | 'part' | 'all'>()
   for (const disqualifier of input.disqualifiers) {
     if (!isConstraining(disqualifier.parsed)) continue
-    for (const attribute of input.attributes) {
-      if (attribute.importance !== 'must' || !isConstraining(attribute.parsed)) continue
+    for (const attribute of musts) {
       if (!isSameField(disqualifier.kind, attribute)) continue
-      if (relateValues(disqualifier.parsed, attribute.parsed) !== 'overlap') continue
+      const pair = `${disqualifier.family}\u0000${disqualifier.rule}\u0000${attribute.family}\u0000${attribute.listMatch}\u0000${attribute.valueKind}\u0000${attribute.value}`
+      let verdict = verdicts.get(pair)
+      if (verdict === undefined) {
+        verdict =
+          relateValues(disqualifier.parsed, attribute.parsed) !== 'overlap'
+            ? 'none'
+            : coversValue(disqualifier.parsed, attribute.parsed) === true
+              ? 'all'
+              : 'part'
+        verdicts.set(pair, verdict)
+      }
+      if (verdict === 'none') continue
       const rule = `The disqualifier ${quote(disqualifier.display)}`
       const ids = [disqualifier.shapeId, attribute.shapeId]
-      if (coversValue(disqualifier.parsed, attribute.parsed) === true) {
+      if (verdict === 'all') {
         add(
           'disqualifierOverlapsMustHave',
           'error',
