@@ -77,7 +77,13 @@ export function createHttpApp({
   const api = new Hono()
   const roomAuth = { authority, persistence }
   // Exports and scoring read rooms without loading them (server/roomBoard.ts).
-  const roomSource = { persistence, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
+  const roomSource = {
+    persistence,
+    loadedDoc: (roomId: string) => rooms.loadedDoc(roomId),
+    schema: rooms.schema,
+  }
+  const readRoomBoard = (roomId: string) =>
+    readRoom(roomId, roomSource, (doc) => readBoard(doc, roomSource.schema))
 
   api.get('/health', (c) => c.json({ ok: true }))
 
@@ -119,7 +125,7 @@ export function createHttpApp({
   // Customer data, best customers and account scoring; before the catch-all download route too.
   registerDatasetRoutes(api, {
     store: datasets,
-    readBoard: (roomId) => readRoom(roomId, roomSource, readBoard),
+    readBoard: readRoomBoard,
     updateDataEntries: (roomId, update) =>
       rooms.withRoom(roomId, (room) =>
         room.applyServerChange((doc) => {
@@ -146,7 +152,7 @@ export function createHttpApp({
     const startedAt = performance.now()
     let board
     try {
-      board = readRoom(roomId, roomSource, readBoard)
+      board = readRoomBoard(roomId)
     } catch (error) {
       log('room.export.failed', { room: roomId, format: extension, error: String(error) })
       return exportError(c, 500, `could not read room ${roomId} from storage; try again`)

@@ -24,7 +24,13 @@
 import type { TLSchema } from '@tldraw/tlschema'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { recordsArrayName, metaMapName } from '../shared/docLayout'
+import { BoardRecords } from '../shared/BoardRecords'
+import {
+  getLegacyRecordsArray,
+  legacyRecordsArrayName,
+  metaMapName,
+  recordsArrayName,
+} from '../shared/docLayout'
 import { closeCodes } from '../shared/protocol'
 import { personKey } from '../shared/workshop/entryKeys'
 import type { Role } from '../shared/workshop/roles'
@@ -32,6 +38,7 @@ import {
   awarenessUserField,
   awarenessUserSchema,
   boardLockSchema,
+  boardRoots,
   commentsArrayName,
   peopleArrayName,
   personSchema,
@@ -54,6 +61,7 @@ import {
   protocolError,
 } from './protocol'
 import { inspectUpdate } from './updateValidation'
+import { isBoardDocCurrent, upgradeBoardDoc } from './upgradeRoom'
 
 /** One client socket as a room sees it (implemented by Connection). */
 export interface RoomClient {
@@ -74,12 +82,16 @@ export interface RoomClient {
 /** Transaction origin of the server's own writes (people roster, restores). */
 export const serverOrigin = Symbol('server')
 
+/** Transaction origin of the upgrade a room gets when it loads (stored with a backup, not logged). */
+export const upgradeOrigin = Symbol('upgrade')
+
 /** A person's `lastSeenAt` is rewritten at most this often (ms) while they stay present. */
 export const personSeenIntervalMs = 60_000
 
 /** Words for the roots in refusal reasons. */
 const rootLabels: Record<string, string> = {
   [recordsArrayName]: 'the board',
+  [legacyRecordsArrayName]: 'the board',
   [metaMapName]: 'the board metadata',
   [commentsArrayName]: 'comments',
   [votesArrayName]: 'votes',
@@ -161,6 +173,8 @@ export interface RoomOptions {
 /** One loaded board: a Y.Doc, its awareness and its connections. Create through RoomManager. */
 export class Room {
   readonly doc: Y.Doc
+  /** The board's tldraw records (read here; the server writes them only in server changes). */
+  readonly records: BoardRecords
   readonly awareness: awarenessProtocol.Awareness
   private readonly clients = new Map<RoomClient, ClientState>()
   private readonly persistence: RoomPersistence
@@ -206,6 +220,8 @@ export class Room {
     this.logCount = loaded.logCount
     this.logBytes = loaded.logBytes
     this.snapshotBytes = loaded.snapshotBytes
+    this.upgrade()
+    this.records = new BoardRecords(this.doc)
     // Attached after loading: stored updates must not be stored again.
     this.doc.on('update', this.handleDocUpdate)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
@@ -216,6 +232,34 @@ export class Room {
       ms: Number((performance.now() - startedAt).toFixed(1)),
       bytes: loaded.snapshotBytes + loaded.logBytes,
       logUpdates: loaded.logCount,
+    })
+  }
+
+  /**
+   * Brings a room stored by an older version to the current layout and schema before anyone
+   * syncs, and stores the result with a backup of the old state in one transaction (the log
+   * it covers is dropped). Throws when that cannot be stored: the room then does not load.
+   */
+  private upgrade(): void {
+    if (isBoardDocCurrent(this.doc, this.schema)) return
+    const backup = Y.encodeStateAsUpdate(this.doc)
+    const report = upgradeBoardDoc(this.doc, this.schema, upgradeOrigin)
+    if (!report) return
+    const state = Y.encodeStateAsUpdate(this.doc)
+    this.persistence.replaceRoomState(this.id, state, this.lastUpdateId, {
+      reason: `upgrade from doc layout ${report.fromLayout}`,
+      state: backup,
+    })
+    this.logCount = 0
+    this.logBytes = 0
+    this.snapshotBytes = state.byteLength
+    this.log('room.upgraded', {
+      room: this.id,
+      fromLayout: report.fromLayout,
+      migratedSchema: report.migratedSchema,
+      converted: report.converted,
+      written: report.written,
+      unmigrated: report.unmigrated.length,
     })
   }
 
@@ -311,17 +355,22 @@ export class Room {
     const isBoardLockedForClient = () =>
       role !== 'facilitator' && (isLocked ??= this.isBoardLocked())
     const mayWrite = (root: string) =>
-      writable.has(root) && !(root === recordsArrayName && isBoardLockedForClient())
+      writable.has(root) && !(boardRoots.has(root) && isBoardLockedForClient())
     let inspection
     try {
-      inspection = inspectUpdate(update, { doc: this.doc, schema: this.schema, mayWrite })
+      inspection = inspectUpdate(update, {
+        doc: this.doc,
+        schema: this.schema,
+        records: this.records,
+        mayWrite,
+      })
     } catch {
       throw protocolError('malformed update')
     }
     const { forbiddenRoot } = inspection
     if (forbiddenRoot !== null) {
       throw forbiddenError(
-        forbiddenRoot === recordsArrayName && writable.has(forbiddenRoot)
+        boardRoots.has(forbiddenRoot) && writable.has(forbiddenRoot)
           ? boardLockedReason
           : `${withArticle(role)} may not change ${rootLabels[forbiddenRoot] ?? forbiddenRoot}`,
       )
@@ -353,6 +402,27 @@ export class Room {
     // Everything integrated was inspected; anything Yjs parked would integrate later, unchecked.
     if (dropPendingStructs(this.doc)) {
       throw protocolError('malformed update: parts of it cannot be placed')
+    }
+    this.tidyRecords(inspection.recordIds)
+  }
+
+  /**
+   * After a client's update: converts layout 1 entries it brought (an old client's offline work)
+   * and deletes fields of records that no longer exist (an edit that raced a delete), as server
+   * changes that everyone receives.
+   */
+  private tidyRecords(recordIds: Iterable<string>): void {
+    try {
+      if (getLegacyRecordsArray(this.doc).length > 0) {
+        this.applyServerChange(() => upgradeBoardDoc(this.doc, this.schema, serverOrigin))
+      }
+      const leftovers = this.records.leftoverIds(recordIds)
+      if (leftovers.length > 0) {
+        this.applyServerChange(() => this.records.write({ remove: leftovers }, serverOrigin))
+      }
+    } catch (error) {
+      // Storage failed: the room is closing; the next load tidies up.
+      this.log('room.tidy.failed', { room: this.id, error: errorMessage(error) })
     }
   }
 
@@ -528,6 +598,7 @@ export class Room {
     this.clients.clear()
     for (const client of clients) client.close(code, reason)
     this.awareness.destroy()
+    this.records.destroy()
     this.doc.destroy()
   }
 
@@ -650,6 +721,11 @@ export class RoomManager {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
 
   constructor(private readonly options: RoomManagerOptions) {}
+
+  /** The board schema every room is validated and upgraded with. */
+  get schema(): TLSchema {
+    return this.options.schema
+  }
 
   /** Sizes of the internal tables, for leak checks and the `server.stats` log event. */
   stats(): RoomManagerStats {

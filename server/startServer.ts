@@ -12,8 +12,15 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { closeCodes, maxFrameBytes, syncPathPrefix, syncTokenParam } from '../shared/protocol'
+import {
+  closeCodes,
+  maxFrameBytes,
+  syncFormatParam,
+  syncPathPrefix,
+  syncTokenParam,
+} from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
+import { boardFormatGeneration, parseBoardFormatParam } from '../shared/schema/boardFormat'
 import { createBoardSchema } from '../shared/schema/boardSchema'
 import { expiredReason, loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
 import { defaultStaticDir } from './config'
@@ -151,7 +158,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     socket.close(code, fitCloseReason(reason))
   }
 
-  const handleSocket = (socket: WebSocket, roomId: string, token: string | null) => {
+  const handleSocket = (
+    socket: WebSocket,
+    roomId: string,
+    token: string | null,
+    format: number | null,
+  ) => {
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
@@ -175,6 +187,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
     }
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason)
+    if (format === null || format < boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.clientOutdated,
+        'a newer version of this board is available: reload the page',
+      )
+    }
+    if (format > boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.serverOutdated,
+        'this server runs an older version of the board; try again',
+      )
+    }
     let room: Room | undefined
     const connection = new Connection(socket, check.auth, {
       log,
@@ -208,8 +236,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return
     }
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
-    const token = new URLSearchParams(query).get(syncTokenParam)
-    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token))
+    const params = new URLSearchParams(query)
+    const token = params.get(syncTokenParam)
+    const format = parseBoardFormatParam(params.get(syncFormatParam))
+    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token, format))
   })
 
   // Keepalive, and the end of sockets whose link expired while they were open.
