@@ -19,8 +19,7 @@ export type LoadedData = Readonly<Record<DatasetKind, Dataset | null>>
 
 /** A card of an ICP: an attribute or a disqualifier. */
 export type IcpCard =
-  | ({ type: 'attribute' } & IcpAttribute)
-  | ({ type: 'disqualifier' } & IcpDisqualifier)
+  ({ type: 'attribute' } & IcpAttribute) | ({ type: 'disqualifier' } & IcpDisqualifier)
 
 /** What a data set says about a card (null when that data set is not loaded). */
 export type CardMeasurer = (kind: DatasetKind, card: IcpCard) => AttributeEvidence | null
@@ -48,7 +47,10 @@ export interface MeasuredCard {
   isDisqualifier: boolean
 }
 
-const rowNouns: Readonly<Record<DatasetKind, string>> = { customers: 'customer', accounts: 'account' }
+const rowNouns: Readonly<Record<DatasetKind, string>> = {
+  customers: 'customer',
+  accounts: 'account',
+}
 
 /**
  * The `valueMatchesNoRow` warning for a card whose value fits no row of a data set that has a
@@ -88,7 +90,10 @@ export function checkValuesAgainstData(icp: IcpDocument, measure: CardMeasurer):
   const warnings: IcpWarning[] = []
   const cards: IcpCard[] = [
     ...allAttributes(icp).map((attribute) => ({ type: 'attribute' as const, ...attribute })),
-    ...icp.disqualifiers.map((disqualifier) => ({ type: 'disqualifier' as const, ...disqualifier })),
+    ...icp.disqualifiers.map((disqualifier) => ({
+      type: 'disqualifier' as const,
+      ...disqualifier,
+    })),
   ]
   for (const kind of datasetKinds) {
     for (const card of cards) {

@@ -30,9 +30,7 @@ export interface CriterionMeasure {
  * customers overall) fit it; or that the data has no column for it, or that it constrains nothing.
  */
 export type AttributeEvidence =
-  | ({ status: 'measured' } & CriterionMeasure)
-  | { status: 'noField' }
-  | { status: 'noConstraint' }
+  ({ status: 'measured' } & CriterionMeasure) | { status: 'noField' } | { status: 'noConstraint' }
 
 /** The parts of an attribute `measureAttribute` reads (an `IcpAttribute` fits). */
 export type MeasuredAttribute = Pick<IcpAttribute, 'category' | 'label' | 'parsed'>

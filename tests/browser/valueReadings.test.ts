@@ -1,7 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { joinBoard, startBrowserTestServer, type BrowserTestServer } from '../helpers/browser'
+import {
+  dataPanel,
+  joinBoard,
+  startBrowserTestServer,
+  toggleDataPanel,
+  type BrowserTestServer,
+} from '../helpers/browser'
 import {
   expectedSampleTierCounts,
   sampleIcp,
@@ -20,14 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close()
 })
-
-function dataPanel(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Customer data' })
-}
-
-async function toggleDataPanel(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Customer data', exact: true }).click()
-}
 
 /** Imports a sample file into the data panel's current tab and waits until it is stored. */
 async function importSample(
