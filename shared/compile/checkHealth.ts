@@ -107,14 +107,7 @@ function checkSameField(input: HealthInput, add: AddWarning): void {
  * was flagged.
  */
 function checkDisjointPairs(cards: readonly IcpAttribute[], add: AddWarning): boolean {
-  const byValue = new Map<string, IcpAttribute[]>()
-  for (const card of cards) {
-    const key = `${card.family}\u0000${card.listMatch}\u0000${card.valueKind}\u0000${card.value}`
-    const same = byValue.get(key)
-    if (same) same.push(card)
-    else byValue.set(key, [card])
-  }
-  const groups = [...byValue.values()]
+  const groups = groupByValue(cards)
   let isFlagged = false
   groups.forEach((left, i) => {
     for (const right of groups.slice(i + 1)) {
@@ -151,45 +144,61 @@ function checkDisqualifiersAgainstMustHaves(input: HealthInput, add: AddWarning)
   const musts = input.attributes.filter(
     (attribute) => attribute.importance === 'must' && isConstraining(attribute.parsed),
   )
-  if (musts.length === 0) return
-  // A board repeats its values: each disqualifier and must-have value pair is compared once.
-  const verdicts = new Map<string, 'none' | 'part' | 'all'>()
+  if (musts.length === 0 || input.disqualifiers.length === 0) return
+  // A board repeats its values: must-haves are grouped by value, each disqualifier and value
+  // pair is compared once.
+  const groups = groupByValue(musts)
   for (const disqualifier of input.disqualifiers) {
     if (!isConstraining(disqualifier.parsed)) continue
-    for (const attribute of musts) {
-      if (!isSameField(disqualifier.kind, attribute)) continue
-      const pair = `${disqualifier.family}\u0000${disqualifier.rule}\u0000${attribute.family}\u0000${attribute.listMatch}\u0000${attribute.valueKind}\u0000${attribute.value}`
-      let verdict = verdicts.get(pair)
-      if (verdict === undefined) {
-        verdict =
-          relateValues(disqualifier.parsed, attribute.parsed) !== 'overlap'
-            ? 'none'
-            : coversValue(disqualifier.parsed, attribute.parsed) === true
-              ? 'all'
-              : 'part'
-        verdicts.set(pair, verdict)
-      }
-      if (verdict === 'none') continue
+    for (const group of groups) {
+      const first = group[0]!
+      if (!isSameField(disqualifier.kind, first)) continue
+      if (relateValues(disqualifier.parsed, first.parsed) !== 'overlap') continue
+      const isAll = coversValue(disqualifier.parsed, first.parsed) === true
       const rule = `The disqualifier ${quote(disqualifier.display)}`
-      const ids = [disqualifier.shapeId, attribute.shapeId]
-      if (verdict === 'all') {
-        add(
-          'disqualifierOverlapsMustHave',
-          'error',
-          `${rule} rules out every account the must-have ${cardName(attribute)} accepts, so the ICP matches nobody.`,
-          ids,
-        )
-      } else {
-        // Amounts often mean it: a budget floor under a must-have ceiling narrows a range.
-        add(
-          'disqualifierOverlapsMustHave',
-          attribute.parsed.kind === 'range' ? 'info' : 'warning',
-          `${rule} rules out part of what the must-have ${cardName(attribute)} accepts.`,
-          ids,
-        )
+      for (const attribute of group) {
+        const ids = [disqualifier.shapeId, attribute.shapeId]
+        if (isAll) {
+          add(
+            'disqualifierOverlapsMustHave',
+            'error',
+            `${rule} rules out every account the must-have ${cardName(attribute)} accepts, so the ICP matches nobody.`,
+            ids,
+          )
+        } else {
+          // Amounts often mean it: a budget floor under a must-have ceiling narrows a range.
+          add(
+            'disqualifierOverlapsMustHave',
+            attribute.parsed.kind === 'range' ? 'info' : 'warning',
+            `${rule} rules out part of what the must-have ${cardName(attribute)} accepts.`,
+            ids,
+          )
+        }
       }
     }
   }
+}
+
+/**
+ * Cards of one category whose values read the same (`reading` says everything the comparisons
+ * look at), in groups, in order of their first card. Nested maps: no key strings per card.
+ */
+function groupByValue(cards: readonly IcpAttribute[]): IcpAttribute[][] {
+  const byCategory = new Map<string, Map<string, IcpAttribute[]>>()
+  const groups: IcpAttribute[][] = []
+  for (const card of cards) {
+    let byReading = byCategory.get(card.category)
+    if (!byReading) byCategory.set(card.category, (byReading = new Map()))
+    const group = byReading.get(card.reading)
+    if (group) {
+      group.push(card)
+    } else {
+      const created = [card]
+      byReading.set(card.reading, created)
+      groups.push(created)
+    }
+  }
+  return groups
 }
 
 function plural(count: number, one: string, many: string): string {

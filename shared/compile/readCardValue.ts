@@ -35,11 +35,12 @@ export function readAttributeValue(card: Partial<AttributeCardProps>): CardValue
     family,
     listMatch: oneOf(listMatches, card.listMatch, 'any'),
   })
-  return { ...read, family }
+  // `read` is a fresh object: add the family rather than copy it (this runs per card per edit).
+  return Object.assign(read, { family })
 }
 
 /** How a disqualifier's rule reads, in the family of its kind (see `readAttributeValue`). */
 export function readDisqualifierRule(card: Partial<DisqualifierCardProps>): CardValue {
   const family = familyOfDisqualifier(oneOf(disqualifierKinds, card.kind, 'other'))
-  return { ...values.read(text(card.rule), { family }), family }
+  return Object.assign(values.read(text(card.rule), { family }), { family })
 }

@@ -22,20 +22,26 @@ export interface ReadValue {
  * are forgotten when that is reached), so memory stays bounded however many texts go through.
  */
 export class ValueCache {
-  private readonly entries = new Map<string, ReadValue>()
+  /** Readings by kind, family and list match (a few dozen combinations), then by text. */
+  private readonly byOptions = new Map<string, Map<string, ReadValue>>()
+  private count = 0
 
   constructor(readonly maxEntries = 4096) {}
 
   /** The value read with `options` (see `parseValue`), from memory if read before. */
   read(text: string, options: ParseValueOptions = {}): ReadValue {
-    const key = `${options.kind ?? 'auto'}\u0000${options.family ?? 'general'}\u0000${options.listMatch ?? 'any'}\u0000${text}`
-    let value = this.entries.get(key)
+    const entries = this.entriesFor(options)
+    let value = entries.get(text)
     if (!value) {
-      if (this.entries.size >= this.maxEntries) this.entries.clear()
+      if (this.count >= this.maxEntries) {
+        for (const cache of this.byOptions.values()) cache.clear()
+        this.count = 0
+      }
       const parsed = parseValue(text, options)
       const { text: reading, unknownItems } = describeValue(parsed)
       value = { parsed, display: formatValue(parsed), reading, unknownItems }
-      this.entries.set(key, value)
+      entries.set(text, value)
+      this.count += 1
     }
     return {
       parsed: copyParsedValue(value.parsed),
@@ -45,9 +51,27 @@ export class ValueCache {
     }
   }
 
+  // Nested by option so that no key string is built per read (a compile reads every card).
+  private readonly optionKeys = new Map<string, Map<string, Map<string, string>>>()
+
+  private entriesFor(options: ParseValueOptions): Map<string, ReadValue> {
+    const kind = options.kind ?? 'auto'
+    const family = options.family ?? 'general'
+    const match = options.listMatch ?? 'any'
+    let byFamily = this.optionKeys.get(kind)
+    if (!byFamily) this.optionKeys.set(kind, (byFamily = new Map()))
+    let byMatch = byFamily.get(family)
+    if (!byMatch) byFamily.set(family, (byMatch = new Map()))
+    let key = byMatch.get(match)
+    if (key === undefined) byMatch.set(match, (key = `${kind} ${family} ${match}`))
+    let entries = this.byOptions.get(key)
+    if (!entries) this.byOptions.set(key, (entries = new Map()))
+    return entries
+  }
+
   /** How many readings are remembered. */
   get size(): number {
-    return this.entries.size
+    return this.count
   }
 }
 

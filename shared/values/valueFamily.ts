@@ -55,9 +55,19 @@ const familyByLabelWord: readonly [RegExp, ValueFamily][] = [
 export function familyOfAttribute(category: AttributeCategory, label = ''): ValueFamily {
   const family = familyByCategory[category]
   if (category !== 'specialized') return family
-  const words = normalizeText(label)
-  return familyByLabelWord.find(([pattern]) => pattern.test(words))?.[1] ?? family
+  let byLabel = familyByLabel.get(label)
+  if (byLabel === undefined) {
+    if (familyByLabel.size >= maxLabels) familyByLabel.clear()
+    const words = normalizeText(label)
+    byLabel = familyByLabelWord.find(([pattern]) => pattern.test(words))?.[1] ?? family
+    familyByLabel.set(label, byLabel)
+  }
+  return byLabel
 }
+
+// Labels repeat over a board, read on every compile.
+const familyByLabel = new Map<string, ValueFamily>()
+const maxLabels = 4096
 
 /** The family a disqualifier's rule is read in (see `familyByDisqualifierKind`). */
 export function familyOfDisqualifier(kind: DisqualifierKind): ValueFamily {
