@@ -1,4 +1,5 @@
 import type { TLShapeId } from 'tldraw'
+import type { CardValue } from '../../shared/compile/readCardValue'
 import { noMatchWarning } from '../../shared/data/checkValuesAgainstData'
 import type { DatasetKind } from '../../shared/data/dataFields'
 import type { AttributeEvidence } from '../../shared/data/measureAttribute'
@@ -18,28 +19,27 @@ function firstNoMatch(
   return null
 }
 
+/** What the line under a card's value says: its text, tone and the full sentence on hover. */
+export interface ValueReadingView {
+  text: string
+  tone: 'reading' | 'text' | 'noMatch'
+  title: string
+}
+
 /**
- * Under a card's value: how it is read (`→ any of: United States, Canada`), amber when some
- * items are only matched as text, and red when the loaded data has no row it fits, with the
- * data's own values (`⚠ fits no customer · data has United States, Canada…`).
+ * The line under a card's value, or null when it would say nothing new ("SaaS" read as SaaS):
+ * how the value is read (`→ any of: United States, Canada`), amber when some items are only
+ * matched as text, red when the loaded data has no row it fits, with the data's own values
+ * (`⚠ fits no customer · data has United States, Canada…`). A disqualifier fitting no customer
+ * is doing its job: only accounts can show its misreading.
  */
-export function ValueReadingLine({
-  shapeId,
-  kind,
-  label,
-  display,
-  reading,
-  unknownItems,
-}: {
-  shapeId: TLShapeId
-  kind: 'attribute' | 'disqualifier'
-  label: string
-  display: string
-  reading: string
-  unknownItems: readonly string[]
-}) {
+export function useValueReading(
+  shapeId: TLShapeId,
+  kind: 'attribute' | 'disqualifier',
+  label: string,
+  read: CardValue,
+): ValueReadingView | null {
   const data = useCardData(shapeId)
-  // A disqualifier that fits no customer is doing its job; only accounts can show a misreading.
   const noMatch = data
     ? firstNoMatch(
         kind === 'attribute'
@@ -48,37 +48,34 @@ export function ValueReadingLine({
       )
     : null
   if (noMatch) {
-    const card = { shapeId, label, display, reading, isDisqualifier: kind === 'disqualifier' }
+    const card = { shapeId, label, ...read, isDisqualifier: kind === 'disqualifier' }
     const warning = noMatchWarning(noMatch.kind, card, noMatch.evidence)
     const values = noMatch.evidence.suggestions ?? []
-    const isNumber =
-      noMatch.evidence.field.type === 'number' || noMatch.evidence.field.type === 'money'
+    const { type } = noMatch.evidence.field
     const has =
       values.length === 0
         ? ''
-        : isNumber
+        : type === 'number' || type === 'money'
           ? ` · data: ${values[0]!.value}`
           : ` · data has ${values.map((entry) => entry.value).join(', ')}`
-    return (
-      <div
-        className="value-reading value-reading--no-match"
-        title={warning?.message}
-        data-testid="value-reading"
-      >
-        ⚠ fits no {noMatch.kind === 'customers' ? 'customer' : 'account'}
-        {has}
-      </div>
-    )
+    const noun = noMatch.kind === 'customers' ? 'customer' : 'account'
+    return { text: `⚠ fits no ${noun}${has}`, tone: 'noMatch', title: warning?.message ?? '' }
   }
-  // "SaaS" read as SaaS says nothing new; "Government entities" read as Government does.
-  if (reading.trim().toLowerCase() === display.trim().toLowerCase()) return null
+  if (read.reading.trim().toLowerCase() === read.display.trim().toLowerCase()) return null
+  return {
+    text: `→ ${read.reading}`,
+    tone: read.unknownItems.length > 0 ? 'text' : 'reading',
+    title: `Read as ${read.reading}`,
+  }
+}
+
+/** Renders a `ValueReadingView` under a card's value. */
+export function ValueReadingLine({ view }: { view: ValueReadingView }) {
+  const tone =
+    view.tone === 'reading' ? '' : ` value-reading--${view.tone === 'text' ? 'text' : 'no-match'}`
   return (
-    <div
-      className={`value-reading${unknownItems.length > 0 ? ' value-reading--text' : ''}`}
-      title={`Read as ${reading}`}
-      data-testid="value-reading"
-    >
-      → {reading}
+    <div className={`value-reading${tone}`} title={view.title} data-testid="value-reading">
+      {view.text}
     </div>
   )
 }

@@ -12,7 +12,7 @@ import {
 } from '../../shared/schema/attributeCard'
 import { readAttributeValue } from '../../shared/compile/readCardValue'
 import { CardDataBadges } from '../data/CardDataBadges'
-import { ValueReadingLine } from '../data/ValueReadingLine'
+import { useValueReading, ValueReadingLine } from '../data/ValueReadingLine'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { attributeChipLabels, attributeGroupShortLabels, attributeValueExamples } from './cardCopy'
 import { CardShell, CardTextField, linesThatFit, updateCardProps, useIsEditing } from './cardParts'
@@ -58,12 +58,15 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
   const isAssumption = evidenceSource === 'assumption'
   const hasValue = value.trim() !== ''
   const read = readAttributeValue(shape.props)
+  const readingView = useValueReading(shape.id, 'attribute', label.trim() || info.label, read)
+  const hasReading = hasValue && readingView !== null
   // The any/all switch matters only for several tools: a company has one country, one industry.
   const isList =
     read.parsed.kind === 'set' && read.parsed.family === 'tool' && read.parsed.items.length > 1
 
-  // Short values get big type; longer ones a size that still fits two lines on a default card.
-  const isShortValue = value.length <= 22 && w >= 220
+  // Short values get big type; longer ones a size that still fits two lines on a default card
+  // (one line beside the reading: `Shopify + QuickBooks` then reads whole at the smaller size).
+  const isShortValue = value.length <= (hasReading ? 14 : 22) && w >= 220
   const valueLineHeight = isShortValue ? 26 : 22
   const groupLabel = attributeGroupShortLabels[info.group]
   const valueSpace =
@@ -73,7 +76,7 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
     bodyPadding -
     kickerHeight -
     (isEditing ? inputHeight : 0) -
-    (hasValue ? readingHeight : 0)
+    (hasReading ? readingHeight : 0)
 
   return (
     <CardShell
@@ -146,16 +149,7 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
           placeholder={attributeValueExamples[category]}
           isAutoFocused
         />
-        {hasValue && (
-          <ValueReadingLine
-            shapeId={shape.id}
-            kind="attribute"
-            label={label.trim() || info.label}
-            display={read.display}
-            reading={read.reading}
-            unknownItems={read.unknownItems}
-          />
-        )}
+        {hasReading && <ValueReadingLine view={readingView} />}
       </div>
       <div
         className={`icp-card__footer icp-evidence-line${isAssumption ? ' icp-evidence-line--assumption' : ''}`}

@@ -9,7 +9,7 @@ import {
 } from '../../shared/schema/disqualifierCard'
 import { readDisqualifierRule } from '../../shared/compile/readCardValue'
 import { CardDataBadges } from '../data/CardDataBadges'
-import { ValueReadingLine } from '../data/ValueReadingLine'
+import { useValueReading, ValueReadingLine } from '../data/ValueReadingLine'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { CardShell, CardTextField, linesThatFit, useIsEditing } from './cardParts'
 import { Glyph } from './CardIcon'
@@ -48,6 +48,8 @@ function DisqualifierCard({ shape }: { shape: DisqualifierCardShape }) {
   const { kind, rule, h } = shape.props
   const hasRule = rule.trim() !== ''
   const read = readDisqualifierRule(shape.props)
+  const readingView = useValueReading(shape.id, 'disqualifier', disqualifierKindLabels[kind], read)
+  const hasReading = hasRule && readingView !== null
   const reasonLines = h >= 180 ? 2 : 1
   const ruleSpace =
     h -
@@ -55,7 +57,7 @@ function DisqualifierCard({ shape }: { shape: DisqualifierCardShape }) {
     bodyChrome -
     footerChrome -
     reasonLines * footerLineHeight -
-    (hasRule ? readingHeight : 0)
+    (hasReading ? readingHeight : 0)
 
   return (
     <CardShell shape={shape} kind="disqualifier" isEditing={isEditing}>
@@ -80,16 +82,7 @@ function DisqualifierCard({ shape }: { shape: DisqualifierCardShape }) {
             placeholder="e.g. Government, Gambling"
             isAutoFocused
           />
-          {hasRule && (
-            <ValueReadingLine
-              shapeId={shape.id}
-              kind="disqualifier"
-              label={disqualifierKindLabels[kind]}
-              display={read.display}
-              reading={read.reading}
-              unknownItems={read.unknownItems}
-            />
-          )}
+          {hasReading && <ValueReadingLine view={readingView} />}
         </div>
       </div>
       <div className="icp-disqualifier__reason">
