@@ -30,6 +30,7 @@ import {
   legacyRecordsArrayName,
   metaMapName,
   recordsArrayName,
+  type StoredRecord,
 } from '../shared/docLayout'
 import { closeCodes } from '../shared/protocol'
 import { personKey } from '../shared/workshop/entryKeys'
@@ -60,6 +61,8 @@ import {
   encodeSyncUpdate,
   protocolError,
 } from './protocol'
+import { findParentLoops } from '../shared/parentLoops'
+import type { PlacementRestore } from './recordValidation'
 import { inspectUpdate } from './updateValidation'
 import { isBoardDocCurrent, upgradeBoardDoc } from './upgradeRoom'
 
@@ -156,6 +159,8 @@ export const defaultDepartedAwarenessTtlMs = 60_000
 interface ClientState {
   /** The awareness clientID this connection announced first; it may set only this one. */
   clientId: number | null
+  /** Yjs client ids of the updates this connection sent that were applied. */
+  writers: Set<number>
 }
 
 /** What a Room needs (see RoomManagerOptions). */
@@ -227,12 +232,33 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleAwarenessUpdate)
+    this.breakParentLoops()
     this.log('room.loaded', {
       room: id,
       ms: Number((performance.now() - startedAt).toFixed(1)),
       bytes: loaded.snapshotBytes + loaded.logBytes,
       logUpdates: loaded.logCount,
     })
+  }
+
+  /**
+   * Puts one shape of every loop of parents on its board's first page, as a stored change: a room
+   * stored before loops were refused must not freeze whoever opens it.
+   */
+  private breakParentLoops(): void {
+    const loops = findParentLoops(this.records.all(), (id) => this.records.get(id))
+    if (loops.length === 0) return
+    const page = this.records
+      .all()
+      .filter((record) => record.typeName === 'page')
+      .sort((a, b) => String(a.index).localeCompare(String(b.index)))[0]
+    if (!page) return
+    const put = loops.flatMap((id) => {
+      const shape = this.records.get(id)
+      return shape ? [{ ...shape, parentId: page.id }] : []
+    })
+    this.applyServerChange(() => this.records.write({ put }))
+    this.log('room.loops.broken', { room: this.id, shapes: put.length })
   }
 
   /**
@@ -263,6 +289,16 @@ export class Room {
     })
   }
 
+  /** Puts shapes back where they were (their placement fields as recorded before the update). */
+  private restorePlacements(restores: readonly PlacementRestore[]): void {
+    const put: StoredRecord[] = []
+    for (const { recordId, fields } of restores) {
+      const record = this.records.get(recordId)
+      if (record) put.push({ ...record, ...Object.fromEntries(fields) })
+    }
+    this.records.write({ put })
+  }
+
   /** Number of connected clients. */
   get clientCount(): number {
     return this.clients.size
@@ -280,7 +316,7 @@ export class Room {
 
   /** Adds a client and greets it like the reference server: sync step 1, then awareness states. */
   addClient(client: RoomClient): void {
-    this.clients.set(client, { clientId: null })
+    this.clients.set(client, { clientId: null, writers: new Set() })
     client.send(encodeSyncStep1(this.doc))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) client.send(encodeAwarenessFrame(this.awareness, present))
@@ -362,6 +398,8 @@ export class Room {
         doc: this.doc,
         schema: this.schema,
         records: this.records,
+        ownClients: this.clients.get(client)?.writers,
+        mayChangeLocked: role === 'facilitator',
         mayWrite,
       })
     } catch {
@@ -381,6 +419,7 @@ export class Room {
       throw forbiddenError(`${withArticle(role)} may not change the board`)
     }
     if (inspection.problem) throw protocolError(inspection.problem.message)
+    if (inspection.forbiddenReason !== null) throw forbiddenError(inspection.forbiddenReason)
     if (inspection.unresolved !== null) {
       this.log('update.dropped', { room: this.id, role, reason: inspection.unresolved })
       return
@@ -403,16 +442,23 @@ export class Room {
     if (dropPendingStructs(this.doc)) {
       throw protocolError('malformed update: parts of it cannot be placed')
     }
-    this.tidyRecords(inspection.recordIds)
+    const writers = this.clients.get(client)?.writers
+    for (const writer of inspection.clients) writers?.add(writer)
+    this.tidyRecords(inspection.recordIds, inspection.restores)
   }
 
   /**
-   * After a client's update: converts layout 1 entries it brought (an old client's offline work)
-   * and deletes fields of records that no longer exist (an edit that raced a delete), as server
+   * After a client's update: undoes a move that closed a parent loop with someone else's
+   * concurrent move, converts layout 1 entries it brought (an old client's offline work) and
+   * deletes fields of records that no longer exist (an edit that raced a delete), as server
    * changes that everyone receives.
    */
-  private tidyRecords(recordIds: Iterable<string>): void {
+  private tidyRecords(recordIds: Iterable<string>, restores: readonly PlacementRestore[]): void {
     try {
+      if (restores.length > 0) {
+        this.applyServerChange(() => this.restorePlacements(restores))
+        this.log('room.loop.undone', { room: this.id, records: restores.length })
+      }
       if (getLegacyRecordsArray(this.doc).length > 0) {
         this.applyServerChange(() => upgradeBoardDoc(this.doc, this.schema, serverOrigin))
       }
