@@ -12,7 +12,14 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { closeCodes, maxFrameBytes, syncPathPrefix, syncTokenParam } from '../shared/protocol'
+import {
+  closeCodes,
+  maxFrameBytes,
+  syncBrowserParam,
+  syncParticipantParam,
+  syncPathPrefix,
+  syncTokenParam,
+} from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
 import { createBoardSchema } from '../shared/schema/boardSchema'
 import { expiredReason, loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
@@ -22,7 +29,8 @@ import { createDatasetStore } from './datasets/datasetStore'
 import { createHttpApp } from './http'
 import { createConsoleLogger, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
-import { fitCloseReason } from './protocol'
+import { connectionIdentity } from './ownership'
+import { CloseError, fitCloseReason } from './protocol'
 import { defaultRateLimits, type RateLimits } from './rateLimit'
 import {
   defaultRoomLimits,
@@ -123,6 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const rooms = new RoomManager({
     persistence,
+    ownership: persistence,
     schema: createBoardSchema(),
     log,
     limits,
@@ -151,7 +160,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     socket.close(code, fitCloseReason(reason))
   }
 
-  const handleSocket = (socket: WebSocket, roomId: string, token: string | null) => {
+  const handleSocket = (socket: WebSocket, roomId: string, params: URLSearchParams) => {
+    const token = params.get(syncTokenParam)
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
@@ -175,9 +185,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
     }
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason)
+    const identity = connectionIdentity({
+      token: token ?? '',
+      browserKey: params.get(syncBrowserParam),
+      participantId: params.get(syncParticipantParam),
+    })
+    if (!identity.ok) return refuse(socket, roomId, closeCodes.protocolError, identity.reason)
     let room: Room | undefined
-    const connection = new Connection(socket, check.auth, {
+    const connection = new Connection(socket, check.auth, identity.identity, {
       log,
+      now,
       maxBufferedBytes: 2 * maxFrameBytes,
       rateLimits,
       onClose: (closed) => {
@@ -188,6 +205,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     try {
       room = rooms.join(roomId, connection)
     } catch (error) {
+      if (error instanceof CloseError) return refuse(socket, roomId, error.code, error.reason)
       log('room.load.failed', { room: roomId, error: String(error) })
       return refuse(socket, roomId, closeCodes.storageFailed, 'could not load the room; try again')
     }
@@ -208,8 +226,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return
     }
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
-    const token = new URLSearchParams(query).get(syncTokenParam)
-    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token))
+    const params = new URLSearchParams(query)
+    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, params))
   })
 
   // Keepalive, and the end of sockets whose link expired while they were open.

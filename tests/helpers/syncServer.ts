@@ -13,7 +13,12 @@ import WebSocket from 'ws'
 import * as authProtocol from 'y-protocols/auth'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
-import { messageAuth, syncTokenParam } from '../../shared/protocol'
+import {
+  messageAuth,
+  syncBrowserParam,
+  syncParticipantParam,
+  syncTokenParam,
+} from '../../shared/protocol'
 import type { Role } from '../../shared/workshop/roles'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
 import { createSqlitePersistence, type LoadedRoom } from '../../server/persistence'
@@ -77,18 +82,42 @@ export interface TestClient {
   destroy(): void
 }
 
+/** Who a test client says it is (server/ownership.ts): `?participant=` and `?browser=`. */
+export interface ClientIdentity {
+  /** The participant (roster id) it speaks for. */
+  participantId?: string
+  /** The browser key it sends (22+ base64url characters); none: told apart by its token. */
+  browserKey?: string
+  /** Use this doc (e.g. one restored from a saved copy, as IndexedDB does) instead of a new one. */
+  doc?: Y.Doc
+}
+
+/** The query parameters of a sync connection with `token` and `identity`. */
+export function syncParams(token: string | undefined, identity: ClientIdentity = {}) {
+  const params: Record<string, string> = {}
+  if (token !== undefined) params[syncTokenParam] = token
+  if (identity.participantId !== undefined) params[syncParticipantParam] = identity.participantId
+  if (identity.browserKey !== undefined) params[syncBrowserParam] = identity.browserKey
+  return params
+}
+
 /**
  * Connects a WebsocketProvider (Node `ws`, no BroadcastChannel) to `roomId` with `token` (none
- * when undefined), the way the board client does: `params: { token }`.
+ * when undefined), the way the board client does: `params: { token, participant, browser }`.
  */
-export function connectClient(baseUrl: string, roomId: string, token?: string): TestClient {
-  const doc = new Y.Doc()
+export function connectClient(
+  baseUrl: string,
+  roomId: string,
+  token?: string,
+  identity: ClientIdentity = {},
+): TestClient {
+  const doc = identity.doc ?? new Y.Doc()
   const records = createRecordsKeyValue(doc)
   const provider = new WebsocketProvider(syncUrl(baseUrl), roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
-    params: token === undefined ? {} : { [syncTokenParam]: token },
+    params: syncParams(token, identity),
   })
   const closes: TestClient['closes'] = []
   provider.on('connection-close', (event) => {
@@ -156,7 +185,7 @@ export function openRawSocket(
 }
 
 /** How `connect` and `openSocket` authenticate: a role of the room, or an explicit token. */
-export interface ConnectOptions {
+export interface ConnectOptions extends Omit<ClientIdentity, 'doc'> {
   /** Role whose token (from `createRoom`) is used; default `editor`. */
   role?: Role
   /** This token instead (`null`: none at all). */
@@ -218,23 +247,29 @@ export async function startTestServer(
   const { log, events } = createMemoryLogger()
   const server = await startServer({ log, ...options, port: 0, dataDir })
   const clients: TestClient[] = []
-  const tokenFor = (roomId: string, { role = 'editor', token }: ConnectOptions = {}) =>
-    token === undefined ? roomTokens.get(roomId)?.[role] : (token ?? undefined)
+  const tokenFor = (
+    roomId: string,
+    { role = 'editor', token }: Pick<ConnectOptions, 'role' | 'token'> = {},
+  ) => (token === undefined ? roomTokens.get(roomId)?.[role] : (token ?? undefined))
   return {
     server,
     url: server.url,
     dataDir,
     events,
     clients,
-    connect(roomId, options) {
-      const client = connectClient(server.url, roomId, tokenFor(roomId, options))
+    connect(roomId, options = {}) {
+      const { participantId, browserKey } = options
+      const client = connectClient(server.url, roomId, tokenFor(roomId, options), {
+        participantId,
+        browserKey,
+      })
       clients.push(client)
       return client
     },
-    openSocket(roomId, { role, token, ...socketOptions } = {}) {
-      const value = tokenFor(roomId, { role, token })
-      const query = value === undefined ? '' : `?${syncTokenParam}=${encodeURIComponent(value)}`
-      return openRawSocket(server.url, `${roomId}${query}`, socketOptions)
+    openSocket(roomId, { role, token, participantId, browserKey, ...socketOptions } = {}) {
+      const params = syncParams(tokenFor(roomId, { role, token }), { participantId, browserKey })
+      const query = new URLSearchParams(params).toString()
+      return openRawSocket(server.url, `${roomId}${query ? `?${query}` : ''}`, socketOptions)
     },
     async createRoom(body) {
       const created = await createRoom(server.url, body)

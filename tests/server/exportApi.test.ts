@@ -29,6 +29,7 @@ import {
   type TestServer,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
+import { presenceUser } from '../helpers/workshopEntries'
 import seedTea from '../fixtures/seed-tea.board.json'
 import seedVideoGame from '../fixtures/seed-video-game.board.json'
 
@@ -340,9 +341,10 @@ describe('ICP export API: where the board is read from', () => {
     const roomId = await harness.createRoom({ template: 'blank' })
     const records = workshopRecords()
     await writeBoard(harness, roomId, records)
-    const facilitator = harness.connect(roomId, { role: 'facilitator' })
+    const facilitator = harness.connect(roomId, { role: 'facilitator', participantId: 'fran' })
     await facilitator.synced()
-    // A closed vote on attribute cards: the budget gets 3 dots, the location 1.
+    // A vote on attribute cards: Ana puts 2 dots on the budget and 1 on the location, Bo 1 on the
+    // budget; then the facilitator closes it.
     const session: VoteSession = {
       kind: 'voteSession',
       id: 'vote1',
@@ -351,33 +353,43 @@ describe('ICP export API: where the board is read from', () => {
       votesPerPerson: 3,
       isAnonymous: false,
       isHiddenUntilEnd: false,
-      status: 'closed',
+      status: 'open',
       startedAt: now - 60_000,
       endsAt: null,
-      closedAt: now - 1000,
+      closedAt: null,
     }
-    const ballots: Ballot[] = [
+    const sessions = new YKeyValue<VoteSession>(facilitator.doc.getArray(workshopArrayName))
+    sessions.set(workshopEntryKey(session), session)
+    const ballots = [
       ['ana', ['shape:vg-budget', 'shape:vg-budget', 'shape:vg-location']],
       ['bo', ['shape:vg-budget']],
-    ].map(([participantId, shapeIds]) => ({
-      kind: 'ballot',
-      sessionId: session.id,
-      participantId: participantId as string,
-      participantName: null,
-      function: 'sales',
-      shapeIds: shapeIds as string[],
-      updatedAt: now - 2000,
-    }))
-    facilitator.doc.transact(() => {
-      new YKeyValue<VoteSession>(facilitator.doc.getArray(workshopArrayName)).set(
-        workshopEntryKey(session),
-        session,
-      )
-      const votes = new YKeyValue<Ballot>(facilitator.doc.getArray(votesArrayName))
-      for (const ballot of ballots) votes.set(ballotKey(ballot), ballot)
-    })
+    ] as const
+    for (const [participantId, shapeIds] of ballots) {
+      const voter = harness.connect(roomId, { participantId })
+      voter.provider.awareness.setLocalStateField('user', presenceUser(participantId))
+      await waitFor(() => {
+        expect(voter.entries('people')[`person:${participantId}`]).toBeDefined()
+        expect(voter.entries(workshopArrayName)[workshopEntryKey(session)]).toEqual(session)
+      })
+      const ballot: Ballot = {
+        kind: 'ballot',
+        sessionId: session.id,
+        participantId,
+        participantName: null,
+        function: 'sales',
+        shapeIds: [...shapeIds],
+        updatedAt: now - 2000,
+      }
+      new YKeyValue<Ballot>(voter.doc.getArray(votesArrayName)).set(ballotKey(ballot), ballot)
+    }
     await waitFor(() =>
       expect(Object.keys(harness.storedEntries(roomId, votesArrayName))).toHaveLength(2),
+    )
+    sessions.set(workshopEntryKey(session), { ...session, status: 'closed', closedAt: now - 1000 })
+    await waitFor(() =>
+      expect(
+        harness.storedEntries(roomId, workshopArrayName)[workshopEntryKey(session)],
+      ).toMatchObject({ status: 'closed' }),
     )
 
     const votes = new Map([
