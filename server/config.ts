@@ -5,8 +5,11 @@
  * - `STATIC_DIR` (default the repository's dist/, the built client),
  * - `SECRET` (at least 32 characters) signs share-link tokens; unset, a random secret is generated
  *   once and kept in `<DATA_DIR>/secret.key` (mode 0600). Changing it invalidates every link.
+ * - `CREATE_ROOMS_TOKEN`: when set, creating a room needs it as `Authorization: Bearer <key>`
+ *   (server/roomCreation.ts); `ROOMS_PER_MINUTE` rooms one client address may create (default 20).
  * - Tuning (positive integers; defaults in server/rooms.ts): `MAX_UPDATE_BYTES`, `MAX_ROOM_BYTES`,
- *   `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`, `UNLOAD_GRACE_MS`.
+ *   `MAX_ROOM_CLIENT_IDS`, `MAX_PEOPLE`, `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`,
+ *   `UNLOAD_GRACE_MS`.
  * - Test hook: `TEST_COMPACTION_DELAY_MS` holds every compaction open that long before it
  *   commits (the crash tests kill the process then). Never set it in production.
  * Empty variables count as unset.
@@ -32,12 +35,16 @@ export interface ServerConfig {
   unloadGraceMs?: number
   /** Test hook: ms every compaction is held open before it commits. */
   compactionDelayMs?: number
+  /** Who may create rooms and how fast. */
+  roomCreation?: { createRoomsToken?: string; limits?: { perMinute: number; burst: number } }
 }
 
 /** Environment variables of the room limits. */
 const limitVariables = {
   MAX_UPDATE_BYTES: 'maxUpdateBytes',
   MAX_ROOM_BYTES: 'maxRoomBytes',
+  MAX_ROOM_CLIENT_IDS: 'maxRoomClientIds',
+  MAX_PEOPLE: 'maxPeople',
   COMPACT_AFTER_UPDATES: 'compactAfterUpdates',
   COMPACT_AFTER_BYTES: 'compactAfterBytes',
 } as const satisfies Record<string, keyof RoomLimits>
@@ -75,6 +82,22 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     limits: parseLimits(env),
     unloadGraceMs: parsePositiveInteger(env, 'UNLOAD_GRACE_MS'),
     compactionDelayMs: parsePositiveInteger(env, 'TEST_COMPACTION_DELAY_MS'),
+    roomCreation: parseRoomCreation(env),
+  }
+}
+
+function parseRoomCreation(env: NodeJS.ProcessEnv): ServerConfig['roomCreation'] {
+  const createRoomsToken = nonEmpty(env.CREATE_ROOMS_TOKEN)?.trim()
+  if (createRoomsToken !== undefined && createRoomsToken.length < 16) {
+    throw new ConfigError(
+      `CREATE_ROOMS_TOKEN must be at least 16 characters (e.g. \`openssl rand -base64 24\`), got ${createRoomsToken.length}`,
+    )
+  }
+  const perMinute = parsePositiveInteger(env, 'ROOMS_PER_MINUTE')
+  if (createRoomsToken === undefined && perMinute === undefined) return undefined
+  return {
+    createRoomsToken,
+    limits: perMinute === undefined ? undefined : { perMinute, burst: perMinute },
   }
 }
 

@@ -23,6 +23,12 @@ const server = await startServer({
           // Blocks on purpose: the crash test kills the process inside this transaction.
           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, compactionDelayMs)
         },
+}).catch((error: unknown) => {
+  // A data directory that cannot be used (lost or damaged database, port taken): say why, exit 1.
+  console.error(
+    `Cannot start the server: ${error instanceof Error ? error.message : String(error)}`,
+  )
+  process.exit(1)
 })
 // Tests and scripts parse this line to find the port (PORT=0 picks a free one).
 log('server.started', { dataDir: config.dataDir, staticDir: config.staticDir })

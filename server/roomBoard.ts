@@ -13,8 +13,18 @@ import * as Y from 'yjs'
 import { compileBoard } from '../shared/compile/compileBoard'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
 import { recordsArrayName } from '../shared/docLayout'
+import {
+  buildThreads,
+  parseCommentEntries,
+  type ThreadView,
+} from '../shared/workshop/commentThreads'
 import { readBallots, readVoteSessions, votesForCompile } from '../shared/workshop/voteTally'
-import { votesArrayName, workshopArrayName } from '../shared/workshop/workshopLayout'
+import {
+  commentsArrayName,
+  exportPolicySchema,
+  votesArrayName,
+  workshopArrayName,
+} from '../shared/workshop/workshopLayout'
 import { readEntries } from '../shared/keyValueEntries'
 import type { RoomPersistence } from './persistence'
 
@@ -30,6 +40,10 @@ export interface RoomBoard {
   records: TLRecord[]
   /** Dots per card shape id: the latest closed vote of each card kind (`votesForCompile`). */
   votes: ReadonlyMap<string, number>
+  /** The comment threads with their comments. */
+  threads: ThreadView[]
+  /** The facilitator's "exports need every thread of the profile resolved" (`exportPolicy`). */
+  requiresResolvedThreads: boolean
 }
 
 /**
@@ -56,20 +70,30 @@ export function readUpdates<T>(updates: readonly Uint8Array[], read: (doc: Y.Doc
   }
 }
 
-/** The board of a room doc: its records and the dot votes that order its key attributes. */
+/**
+ * The board of a room doc: its records, the dot votes that order its key attributes, its comment
+ * threads and the export policy.
+ */
 export function readBoard(doc: Y.Doc): RoomBoard {
   const records = [...readEntries(doc.getArray(recordsArrayName)).values()] as TLRecord[]
+  const workshop = readEntries(doc.getArray(workshopArrayName))
+  const policy = exportPolicySchema.safeParse(workshop.get('exportPolicy'))
   const cardTypes = new Map(
     records.flatMap((record) =>
       record.typeName === 'shape' ? [[record.id as string, record.type] as const] : [],
     ),
   )
   const votes = votesForCompile(
-    readVoteSessions(readEntries(doc.getArray(workshopArrayName))),
+    readVoteSessions(workshop),
     readBallots(readEntries(doc.getArray(votesArrayName))),
     cardTypes,
   )
-  return { records, votes }
+  return {
+    records,
+    votes,
+    threads: buildThreads(parseCommentEntries(readEntries(doc.getArray(commentsArrayName)))),
+    requiresResolvedThreads: policy.success && policy.data.requiresResolvedThreads,
+  }
 }
 
 /** Compiles `board` as of `now`'s UTC day (the server's calendar), as the board shows it. */

@@ -231,6 +231,11 @@ export class Room {
   /** The people roster as last written; read from the doc again after a client removed some. */
   private people: Map<string, Person> | null = null
   private readonly ownership: RoomOwnership
+  /**
+   * Bytes the next snapshot may need beyond the stored log for the client ids added since the
+   * last one (`stateBytesPerClientId` each): the cap holds on what a compaction will store.
+   */
+  private snapshotOverhead = 0
   /** The sync step 2 frame answering an empty state vector, until the doc changes. */
   private fullStateFrame: Uint8Array | null = null
   /** Whether the server's own client id of this load is claimed (see `applyServerChange`). */
@@ -445,8 +450,9 @@ export class Room {
     // Deletions are always let through, so a full room can still be cleaned up. The bound covers
     // what the update adds to the stored state: its bytes, and for each new client id the entries
     // of the state vector and delete set that a snapshot writes for it.
-    const growth = update.byteLength + stateBytesPerClientId * newClientIds
-    if (inspection.isInsert && this.storedBytes + growth > maxRoomBytes) {
+    const overhead = stateBytesPerClientId * newClientIds
+    const growth = update.byteLength + overhead
+    if (inspection.isInsert && this.storedBytes + this.snapshotOverhead + growth > maxRoomBytes) {
       // The stored size over-counts superseded updates; measure exactly before refusing.
       const current = Y.encodeStateAsUpdate(this.doc)
       if (current.byteLength + growth > maxRoomBytes) {
@@ -464,6 +470,7 @@ export class Room {
     } catch {
       throw protocolError('update could not be applied')
     }
+    this.snapshotOverhead += overhead
     // Everything integrated was inspected; anything Yjs parked would integrate later, unchecked.
     if (dropPendingStructs(this.doc)) {
       throw protocolError('malformed update: parts of it cannot be placed')
@@ -744,6 +751,7 @@ export class Room {
     this.logCount = 0
     this.logBytes = 0
     this.snapshotBytes = state.byteLength
+    this.snapshotOverhead = 0
   }
 
   /** Bytes the room holds in storage: its snapshot plus the update log since. */

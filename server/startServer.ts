@@ -22,16 +22,23 @@ import {
 } from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
 import { createBoardSchema } from '../shared/schema/boardSchema'
-import { expiredReason, loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
+import {
+  assertDatabaseBesideSecret,
+  expiredReason,
+  loadOrCreateSecret,
+  TokenAuthority,
+  type TokenLifetimes,
+} from './auth'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createDatasetStore } from './datasets/datasetStore'
 import { createHttpApp } from './http'
-import { createConsoleLogger, type Logger } from './log'
+import { createConsoleLogger, limitLogRate, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
 import { connectionIdentity } from './ownership'
 import { CloseError, fitCloseReason } from './protocol'
 import { defaultRateLimits, type RateLimits } from './rateLimit'
+import type { RoomCreationLimits } from './roomCreation'
 import {
   defaultRoomLimits,
   RoomManager,
@@ -78,6 +85,8 @@ export interface StartServerOptions {
   secret?: string
   /** Token lifetimes by role; defaults in `defaultTokenLifetimes` (server/auth.ts). */
   tokenLifetimes?: Partial<TokenLifetimes>
+  /** Room creation key and rate per client address (server/roomCreation.ts). */
+  roomCreation?: { createRoomsToken?: string; limits?: RoomCreationLimits }
 }
 
 /** A running server. */
@@ -109,8 +118,10 @@ const shutdownSocketTimeoutMs = 2000
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
-  const log = options.log ?? createConsoleLogger()
+  // Client input causes log lines (refused and dropped updates, closed sockets): rate-limited.
+  const log = limitLogRate(options.log ?? createConsoleLogger())
   const ownsPersistence = !options.persistence
+  if (ownsPersistence) assertDatabaseBesideSecret(options.dataDir)
   const persistence =
     options.persistence ??
     createSqlitePersistence(options.dataDir, { duringCompaction: options.duringCompaction })
@@ -149,6 +160,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     rooms,
     authority,
     datasets,
+    roomCreation: options.roomCreation,
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -185,6 +197,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
     }
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason)
+    if (check.auth.use === 'download') {
+      const reason = 'a download token cannot open the board; use the share link'
+      return refuse(socket, roomId, closeCodes.unauthorized, reason)
+    }
     const identity = connectionIdentity({
       token: token ?? '',
       browserKey: params.get(syncBrowserParam),

@@ -118,8 +118,10 @@ export class VersionService {
         }
         const removed = [...live.keys()].filter((key) => !target.has(key))
         if (written.size > 0 || removed.length > 0) {
-          room.applyServerChange((doc) =>
-            writeEntries(doc.getArray(recordsArrayName), { set: written, delete: removed }),
+          room.applyServerChange(
+            (doc) =>
+              writeEntries(doc.getArray(recordsArrayName), { set: written, delete: removed }),
+            snapshot.byteLength,
           )
         }
         return { written: written.size, removed: removed.length }

@@ -11,7 +11,14 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { getMetaMap, getRecordsArray, schemaMetaKey } from '../../shared/docLayout'
-import { closeCodes, isTerminalCloseCode, syncPathPrefix } from '../../shared/protocol'
+import {
+  closeCodes,
+  isTerminalCloseCode,
+  syncBrowserParam,
+  syncParticipantParam,
+  syncPathPrefix,
+  syncTokenParam,
+} from '../../shared/protocol'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { hasRole, type Role } from '../../shared/workshop/roles'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
@@ -43,6 +50,10 @@ export interface BoardConnectionOptions {
   token?: string | null
   /** The role last reported for the token, until the server answers again (offline start). */
   role?: Role | null
+  /** Who we are on the board (the roster id), sent as `?participant=`. */
+  participantId?: string
+  /** This browser's key, sent as `?browser=` (see `browserKey` in client/state/uiStore.ts). */
+  browserKey?: string
 }
 
 /** The `/sync` URL of the server that served this page. */
@@ -98,7 +109,7 @@ export class BoardConnection {
       // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.
       disableBc: true,
       maxBackoffTime: 5000,
-      params: options.token ? { token: options.token } : {},
+      params: connectionParams(options),
     })
 
     this.provider.on('status', () => this.updateStatus())
@@ -199,6 +210,19 @@ export class BoardConnection {
             : 'connecting'
     this.$status.set(status)
     this.$collaborationStatus.set(status === 'connected' ? 'online' : 'offline')
+  }
+}
+
+/** The query parameters of the sync connection: token, participant and browser key. */
+function connectionParams({
+  token,
+  participantId,
+  browserKey,
+}: BoardConnectionOptions): Record<string, string> {
+  return {
+    ...(token ? { [syncTokenParam]: token } : {}),
+    ...(participantId ? { [syncParticipantParam]: participantId } : {}),
+    ...(browserKey ? { [syncBrowserParam]: browserKey } : {}),
   }
 }
 

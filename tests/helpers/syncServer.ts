@@ -200,14 +200,13 @@ export interface ConnectOptions extends Omit<ClientIdentity, 'doc'> {
 const roomTokens = new Map<string, Record<Role, string>>()
 
 /**
- * `url` with the viewer token of the room it names (`?t=`, as a plain download link carries it),
- * for rooms a harness created; other URLs are returned unchanged.
+ * GETs `url` with the token of `role` (viewer by default) of the room it names, in the
+ * Authorization header, for rooms a harness created; other URLs are fetched without a token.
  */
-export function withRoomToken(url: string, role: Role = 'viewer'): string {
+export function fetchWithRoomToken(url: string, role: Role = 'viewer'): Promise<Response> {
   const roomId = /\/api\/rooms\/([^/?]+)/.exec(url)?.[1]
   const token = roomId === undefined ? undefined : roomTokens.get(roomId)?.[role]
-  if (token === undefined) return url
-  return `${url}${url.includes('?') ? '&' : '?'}t=${encodeURIComponent(token)}`
+  return fetch(url, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } })
 }
 
 /** A server started for one test, with its data directory and captured events. */
@@ -245,7 +244,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? createTempDir()
   const { log, events } = createMemoryLogger()
-  const server = await startServer({ log, ...options, port: 0, dataDir })
+  // Tests create rooms quickly; a test of the creation limit passes its own `roomCreation`.
+  const roomCreation = { limits: { perMinute: 1_000_000, burst: 1_000_000 } }
+  const server = await startServer({ log, roomCreation, ...options, port: 0, dataDir })
   const clients: TestClient[] = []
   const tokenFor = (
     roomId: string,

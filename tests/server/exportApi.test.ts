@@ -24,7 +24,7 @@ import { readPdf } from '../helpers/pdfText'
 import {
   readStoredLog,
   startTestServer,
-  withRoomToken,
+  fetchWithRoomToken,
   type TestClient,
   type TestServer,
 } from '../helpers/syncServer'
@@ -87,7 +87,7 @@ interface Download {
 }
 
 async function download(url: string): Promise<Download> {
-  const response = await fetch(withRoomToken(url))
+  const response = await fetchWithRoomToken(url)
   const bytes = Buffer.from(await response.arrayBuffer())
   return { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') }
 }
@@ -272,8 +272,8 @@ describe('ICP export API', () => {
       'this board has no ICP "shape:nope"; its ICPs are: shape:tea-statement (Tea startups), shape:vg-statement (Video game brands)',
     ],
   ])('answers %s with a JSON error', async (_case, path, status, message) => {
-    const response = await fetch(
-      withRoomToken(`${harness.url}/api/rooms/${path.replace('{room}', roomId)}`),
+    const response = await fetchWithRoomToken(
+      `${harness.url}/api/rooms/${path.replace('{room}', roomId)}`,
     )
     expect(response.status).toBe(status)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
@@ -477,9 +477,7 @@ describe('ICP export API: where the board is read from', () => {
     )
 
     for (const format of ['json', 'pdf']) {
-      const response = await fetch(
-        withRoomToken(`${harness.url}/api/rooms/${roomId}/icp.${format}`),
-      )
+      const response = await fetchWithRoomToken(`${harness.url}/api/rooms/${roomId}/icp.${format}`)
       expect(response.status).toBe(500)
       expect(await response.json()).toEqual({
         error: `could not export room ${roomId} as ${format}: compiling or rendering the board failed (the error was logged)`,
@@ -492,7 +490,7 @@ describe('ICP export API: where the board is read from', () => {
     ])
     expect(failures[0]!.fields.error).toMatch(/TypeError/)
     expect((await fetch(`${harness.url}/api/health`)).status).toBe(200)
-    expect((await fetch(withRoomToken(`${harness.url}/api/rooms/${healthy}/icp.pdf`))).status).toBe(
+    expect((await fetchWithRoomToken(`${harness.url}/api/rooms/${healthy}/icp.pdf`)).status).toBe(
       200,
     )
   })
@@ -504,7 +502,7 @@ describe('ICP export API: where the board is read from', () => {
     persistence.appendUpdate(roomId, new Uint8Array([0xff, 0xff, 0xff, 0xff]))
     persistence.close()
 
-    const response = await fetch(withRoomToken(`${harness.url}/api/rooms/${roomId}/icp.json`))
+    const response = await fetchWithRoomToken(`${harness.url}/api/rooms/${roomId}/icp.json`)
     expect(response.status).toBe(500)
     expect(await response.json()).toEqual({
       error: `could not read room ${roomId} from storage; try again`,

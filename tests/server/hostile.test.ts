@@ -174,7 +174,9 @@ beforeAll(async () => {
       expect(Object.keys(readStoredRecords(dataDir, victim.roomId))).toHaveLength(victimShapes + 2)
       expect(observer.snapshot()).toEqual(writer.snapshot())
       expect(readStoredEntries(dataDir, victim.roomId, 'comments')['comment:c-w']).toBeDefined()
-      expect(readStoredEntries(dataDir, victim.roomId, 'votes')['ballot:open1:p-writer']).toBeDefined()
+      expect(
+        readStoredEntries(dataDir, victim.roomId, 'votes')['ballot:open1:p-writer'],
+      ).toBeDefined()
       expect(readStoredRecords(dataDir, exported.roomId)['shape:dq-markup']).toBeDefined()
     },
     { timeout: 20_000 },
@@ -1179,9 +1181,9 @@ const cases: HostileCase[] = [
     name: 'markup and formulas in cards, exported as Markdown, CSV and JSON',
     run: async () => {
       const get = async (file: string) => {
-        const response = await fetch(
-          `${baseUrl}/api/rooms/${exported.roomId}/${file}?t=${exported.tokens.viewer}`,
-        )
+        const response = await fetch(`${baseUrl}/api/rooms/${exported.roomId}/${file}`, {
+          headers: { authorization: `Bearer ${exported.tokens.viewer}` },
+        })
         return { headers: response.headers, text: await response.text() }
       }
       const [markdown, csv, json] = await Promise.all([
