@@ -28,6 +28,7 @@ import { dataArrayName } from '../shared/data/dataEntries'
 import { requireRole, type TokenAuthority } from './auth'
 import { registerDatasetRoutes } from './datasets/datasetRoutes'
 import type { DatasetStore } from './datasets/datasetStore'
+import type { ScorePool } from './datasets/scorePool'
 import { readEntries, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
 import type { ServerStorage } from './persistence'
@@ -65,6 +66,8 @@ export interface HttpAppOptions {
   now?: () => number
   /** Who may create rooms and how fast (server/roomCreation.ts). */
   roomCreation?: { limits?: RoomCreationLimits; createRoomsToken?: string }
+  /** Runs account scoring off the event loop (the caller closes it). */
+  scorer: ScorePool
 }
 
 /** A fresh, unguessable room id that passes `roomIdProblem`. */
@@ -82,6 +85,7 @@ export function createHttpApp({
   log,
   now = Date.now,
   roomCreation = {},
+  scorer,
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
@@ -143,6 +147,7 @@ export function createHttpApp({
         }, maxDataEntryBytes),
       ),
     requireRole: (role) => requireRole(role, roomAuth),
+    scorer,
     log,
     now,
   })

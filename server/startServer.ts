@@ -32,6 +32,7 @@ import {
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createDatasetStore } from './datasets/datasetStore'
+import { ScorePool } from './datasets/scorePool'
 import { createHttpApp } from './http'
 import { createConsoleLogger, limitLogRate, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
@@ -151,6 +152,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
   })
   const datasets = createDatasetStore(options.dataDir)
+  const scorer = new ScorePool()
   const connections = new Set<Connection>()
   const app = createHttpApp({
     persistence,
@@ -161,6 +163,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     authority,
     datasets,
     roomCreation: options.roomCreation,
+    scorer,
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -272,6 +275,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // E.g. EADDRINUSE: release what we opened so the caller can retry or exit cleanly.
     clearInterval(heartbeat)
     wss.close()
+    await scorer.close()
     datasets.close()
     if (ownsPersistence) persistence.close()
     throw error
@@ -292,6 +296,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       wss.close()
       httpServer.closeAllConnections()
       await httpClosed
+      await scorer.close()
       datasets.close()
       if (ownsPersistence) persistence.close()
       log('server.stopped', { url })
