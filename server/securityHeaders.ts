@@ -20,7 +20,7 @@ export function contentSecurityPolicy(host: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "media-src 'self' data: blob:",
-    `connect-src 'self'${sockets}`,
+    `connect-src 'self' data: blob:${sockets}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",

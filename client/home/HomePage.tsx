@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { BoardTemplate } from '../../shared/templates/boardTemplate'
-import { createBoard } from '../app/api'
+import { createBoard, needsCreateKey } from '../app/api'
 import { boardPath, navigate } from '../app/route'
 import { useUiStore } from '../state/uiStore'
 import { errorText } from '../lib/errorText'
@@ -13,16 +13,24 @@ export function HomePage() {
   const rememberRoomToken = useUiStore((state) => state.rememberRoomToken)
   const [isCreating, setIsCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // A server whose operator set CREATE_ROOMS_TOKEN asks for it; kept for this page only.
+  const [keyRequest, setKeyRequest] = useState<{ template: BoardTemplate } | null>(null)
+  const [createKey, setCreateKey] = useState('')
 
-  const onCreate = async (template: BoardTemplate) => {
+  const onCreate = async (template: BoardTemplate, key = createKey) => {
     setIsCreating(true)
     setError(null)
     try {
-      const { roomId, facilitatorToken } = await createBoard(template)
+      const { roomId, facilitatorToken } = await createBoard(template, key)
       if (facilitatorToken) rememberRoomToken(roomId, facilitatorToken, 'facilitator')
       navigate(boardPath(roomId))
     } catch (caught) {
-      setError(errorText(caught))
+      if (needsCreateKey(caught)) {
+        setError(key ? 'That key was not accepted. Check it and try again.' : null)
+        setKeyRequest({ template })
+      } else {
+        setError(errorText(caught))
+      }
       setIsCreating(false)
     }
   }
@@ -59,6 +67,37 @@ export function HomePage() {
             </span>
           </button>
         </div>
+        {keyRequest && (
+          <form
+            className="create-key"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void onCreate(keyRequest.template, createKey.trim())
+            }}
+          >
+            <label htmlFor="create-key">
+              This server creates boards for people with its room creation key. Ask whoever runs it,
+              then enter the key:
+            </label>
+            <div className="create-key__row">
+              <input
+                id="create-key"
+                type="password"
+                autoComplete="off"
+                value={createKey}
+                onChange={(event) => setCreateKey(event.target.value)}
+                autoFocus
+              />
+              <button
+                className="button button--primary"
+                type="submit"
+                disabled={isCreating || createKey.trim() === ''}
+              >
+                Create board
+              </button>
+            </div>
+          </form>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -50,6 +50,32 @@ describe('HomePage', () => {
     expect(window.location.pathname).toBe('/')
   })
 
+  it('asks for the room creation key when the server needs one, and creates the board with it', async () => {
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+      const headers = new Headers(init.headers)
+      return headers.get('authorization') === 'Bearer team-key-0123456789'
+        ? new Response(JSON.stringify({ roomId: 'keyed12345' }), { status: 201 })
+        : new Response(JSON.stringify({ error: 'needs a key', needsCreateKey: true }), {
+            status: 401,
+          })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    render(<HomePage />)
+    fireEvent.click(screen.getByRole('button', { name: /ICP workshop/ }))
+    const input = await screen.findByLabelText(/room creation key/)
+    fireEvent.change(input, { target: { value: 'wrong-key' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Create board' }))
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'That key was not accepted. Check it and try again.',
+    )
+    fireEvent.change(input, { target: { value: ' team-key-0123456789 ' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Create board' }))
+    await waitFor(() => expect(window.location.pathname).toBe('/b/keyed12345'))
+    expect(JSON.parse(String(fetchMock.mock.calls.at(-1)?.[1].body))).toEqual({
+      template: 'icp-workshop',
+    })
+  })
+
   it('lists recent boards, newest first, and forgets one on request', () => {
     useUiStore.getState().rememberBoard('room-one-1', 'Segment A')
     useUiStore.getState().rememberBoard('room-two-2', 'Segment B')
