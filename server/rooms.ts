@@ -147,8 +147,10 @@ export interface RoomLimits {
   presenceBytesPerSecond: number
   /** ...and at once. */
   presenceByteBurst: number
-  /** Bytes of awareness the room relays to each client per second at most (more waits). */
+  /** Bytes of awareness the room sends per second at most, to all clients together (more waits). */
   relayBytesPerSecond: number
+  /** Bytes of presence changes one relay frame carries at most (the rest go in the next). */
+  relayFrameBytes: number
 }
 
 /**
@@ -156,8 +158,9 @@ export interface RoomLimits {
  * 1 MB, 256 KB per awareness update (a cursor is ~1 KB; selecting 5,000 shapes ~150 KB).
  * An honest update of 700 KB (5,000 offline card moves) holds about 1,700 structs, one client id
  * and 1,200 delete ranges; a room edited in 200 sessions holds 200 client ids. Presence: a cursor
- * at 20 Hz changes about 20 KB a second; relaying at most 2 MiB a second to each client keeps 40
- * people with 256 KB presence states from making the server send 14 times what they send.
+ * at 20 Hz changes about 20 KB a second, so 50 people moving theirs make a room send about 20 MB a
+ * second; relaying at most 16 MiB a second per room keeps 40 people with 256 KB presence states
+ * from making the server send 14 times what they send (cursors then move every 60 ms, not 50).
  */
 export const defaultRoomLimits: RoomLimits = {
   maxUpdateBytes: 4 * 1024 * 1024,
@@ -172,7 +175,8 @@ export const defaultRoomLimits: RoomLimits = {
   maxPeople: 1000,
   presenceBytesPerSecond: 64 * 1024,
   presenceByteBurst: 1024 * 1024,
-  relayBytesPerSecond: 2 * 1024 * 1024,
+  relayBytesPerSecond: 16 * 1024 * 1024,
+  relayFrameBytes: 256 * 1024,
 }
 
 /**
@@ -236,6 +240,10 @@ export class Room {
    * last one (`stateBytesPerClientId` each): the cap holds on what a compaction will store.
    */
   private snapshotOverhead = 0
+  /** Every awareness state as one frame (the answer to queryAwareness), until one changes. */
+  private allStatesFrame: Uint8Array | null = null
+  /** Bytes of each client's presence state (JSON), for the size of relay frames. */
+  private readonly presenceBytes = new Map<number, number>()
   /** The sync step 2 frame answering an empty state vector, until the doc changes. */
   private fullStateFrame: Uint8Array | null = null
   /** Whether the server's own client id of this load is claimed (see `applyServerChange`). */
@@ -325,6 +333,7 @@ export class Room {
     this.clients.delete(client)
     if (state.clientId !== null && !this.isFailed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [state.clientId], 'disconnect')
+      this.presenceBytes.delete(state.clientId)
       this.departed.delete(state.clientId)
       this.departed.set(state.clientId, performance.now())
     }
@@ -363,11 +372,16 @@ export class Room {
     return frame.byteLength
   }
 
-  /** Sends every awareness state to one client (answer to queryAwareness); returns the bytes. */
+  /**
+   * Sends every awareness state to one client (answer to queryAwareness); returns the bytes. The
+   * frame is kept until awareness changes.
+   */
   sendAwarenessStates(client: RoomClient): number {
-    const frame = encodeAwarenessFrame(this.awareness, [...this.awareness.getStates().keys()])
-    client.send(frame)
-    return frame.byteLength
+    this.allStatesFrame ??= encodeAwarenessFrame(this.awareness, [
+      ...this.awareness.getStates().keys(),
+    ])
+    client.send(this.allStatesFrame)
+    return this.allStatesFrame.byteLength
   }
 
   /**
@@ -579,6 +593,7 @@ export class Room {
     }
     if (ownChange !== null) {
       const bytes = JSON.stringify(ownChange.state)?.length ?? 4
+      this.presenceBytes.set(ownChange.clientId, bytes)
       if (!state.presence.take(bytes)) {
         const rate = Math.round(this.limits.presenceBytesPerSecond / 1024)
         throw new CloseError(
@@ -807,15 +822,23 @@ export class Room {
     removed: number[]
   }): void => {
     for (const clientId of [...added, ...updated, ...removed]) this.awarenessChanged.add(clientId)
-    if (this.awarenessRelayTimer) return
+    this.allStatesFrame = null
+    this.scheduleRelay()
+  }
+
+  private scheduleRelay(): void {
+    if (this.awarenessRelayTimer || this.awarenessChanged.size === 0) return
     const wait = this.nextAwarenessRelayAt - performance.now()
     if (wait <= 0) {
       this.relayAwareness()
+      // A relay leaves what did not fit in its frame for the next one.
+      if (this.awarenessChanged.size > 0) this.scheduleRelay()
       return
     }
     this.awarenessRelayTimer = setTimeout(() => {
       this.awarenessRelayTimer = null
       this.relayAwareness()
+      this.scheduleRelay()
     }, wait)
   }
 
@@ -823,14 +846,26 @@ export class Room {
    * Sends every awareness change since the last relay in one frame to every client, the sender
    * included: like the reference server, because the stock provider reconnects after 30 s without
    * a message, and its own 15 s awareness renewal is all a lone, idle client would ever get.
-   * The next relay waits until this frame fits in `relayBytesPerSecond`, so large presence states
-   * cannot make the server send more than that to each client (changes meanwhile coalesce).
+   * A frame carries changes up to about `relayFrameBytes`, the rest wait for the next one; and
+   * the next relay waits until this frame, sent to every client, fits in `relayBytesPerSecond`.
+   * So large presence states cannot make a room send more than that (changes meanwhile coalesce,
+   * the latest state of each client wins).
    */
   private relayAwareness(): void {
     if (this.awarenessChanged.size === 0 || this.isFailed) return
-    const frame = encodeAwarenessFrame(this.awareness, [...this.awarenessChanged])
-    this.awarenessChanged.clear()
-    const budgetMs = (frame.byteLength / this.limits.relayBytesPerSecond) * 1000
+    // Changes in the order they came, up to about `relayFrameBytes` (at least one).
+    const relayed: number[] = []
+    let bytes = 0
+    for (const clientId of this.awarenessChanged) {
+      const size = this.presenceBytes.get(clientId) ?? 0
+      if (relayed.length > 0 && bytes + size > this.limits.relayFrameBytes) break
+      relayed.push(clientId)
+      bytes += size
+    }
+    for (const clientId of relayed) this.awarenessChanged.delete(clientId)
+    const frame = encodeAwarenessFrame(this.awareness, relayed)
+    const budgetMs =
+      ((frame.byteLength * this.clients.size) / this.limits.relayBytesPerSecond) * 1000
     this.nextAwarenessRelayAt = performance.now() + Math.max(awarenessRelayIntervalMs, budgetMs)
     for (const client of this.clients.keys()) client.send(frame)
   }

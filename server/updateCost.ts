@@ -92,10 +92,10 @@ export function updateCostProblem(
     if (state === 0) newClientIds += 1
   }
   const problem =
-    scan.structs > limits.maxUpdateStructs
-      ? `update holds ${scan.structs} structs; the limit is ${limits.maxUpdateStructs}`
-      : writers.length > limits.maxUpdateClientIds
-        ? `update writes under ${writers.length} client ids; the limit is ${limits.maxUpdateClientIds}`
+    writers.length > limits.maxUpdateClientIds
+      ? `update writes under ${writers.length} client ids; the limit is ${limits.maxUpdateClientIds}`
+      : scan.structs > limits.maxUpdateStructs
+        ? `update holds ${scan.structs} structs; the limit is ${limits.maxUpdateStructs}`
         : scan.deleteRanges > limits.maxUpdateDeleteRanges
           ? `update deletes ${scan.deleteRanges} ranges; the limit is ${limits.maxUpdateDeleteRanges}`
           : newClientIds > 0 && room.clientIds + newClientIds > limits.maxRoomClientIds

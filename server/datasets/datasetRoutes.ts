@@ -386,7 +386,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
         ms: Number((performance.now() - startedAt).toFixed(1)),
       })
     }
-    return c.body(new Uint8Array(result.body), result.status, {
+    return c.body(result.body as Uint8Array<ArrayBuffer>, result.status, {
       'content-type': result.contentType,
       ...result.headers,
     })

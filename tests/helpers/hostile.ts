@@ -11,9 +11,12 @@ import Database from 'better-sqlite3'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { expect } from 'vitest'
 import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
-import { messageAwareness, messageSync } from '../../shared/protocol'
+import { messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol'
 import { seededRandom } from './seededRandom'
+import type { ServerProcess } from './serverProcess'
+import { waitFor } from './waitFor'
 
 /** A sync step 2 frame carrying `update` (what a client answers to the server's step 1). */
 export function syncStep2Frame(update: Uint8Array): Uint8Array {
@@ -205,4 +208,111 @@ export function rawRequest(
       request.end()
     },
   )
+}
+
+/** A query for everyone's awareness state (one byte). */
+export const queryAwarenessFrame = new Uint8Array([messageQueryAwareness])
+
+/**
+ * A Yjs update (v1, written by hand) of one-clock GC structs for `count` made-up clients from
+ * `firstClient` on: 7 bytes each, and every client id costs the server a struct list and a
+ * state-vector entry to integrate (the audit's 300 MB from 2.8 MB).
+ */
+export function madeUpClientsUpdate(count: number, firstClient = 1_000_000): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, count)
+  for (let i = 0; i < count; i++) {
+    encoding.writeVarUint(encoder, 1) // structs of this client
+    encoding.writeVarUint(encoder, firstClient + i)
+    encoding.writeVarUint(encoder, 0) // first clock
+    encoding.writeUint8(encoder, 0) // a GC struct...
+    encoding.writeVarUint(encoder, 1) // ...one clock long
+  }
+  encoding.writeVarUint(encoder, 0) // no deletions
+  return encoding.toUint8Array(encoder)
+}
+
+/** One GC struct of `client` covering `length` clocks from `clock` (a claim on those clocks). */
+export function gcStructUpdate(client: number, clock: number, length = 1): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, client)
+  encoding.writeVarUint(encoder, clock)
+  encoding.writeUint8(encoder, 0)
+  encoding.writeVarUint(encoder, length)
+  encoding.writeVarUint(encoder, 0)
+  return encoding.toUint8Array(encoder)
+}
+
+/** What `server.stats` (SIGUSR2, after a forced GC with `--expose-gc`) reports. */
+export interface ServerStats {
+  rooms: number
+  unloadTimers: number
+  clients: number
+  awarenessClocks: number
+  connections: number
+  sockets: number
+  heapUsed: number
+  rss: number
+  /** The longest event-loop stall since the previous stats (ms; includes waiting for a CPU). */
+  loopDelayMaxMs: number
+  /** How long the event loop was busy since the previous stats (ms). */
+  loopActiveMs: number
+}
+
+/** Asks a server process for its stats (SIGUSR2) and reads the line it logs. */
+export async function readServerStats(server: ServerProcess): Promise<ServerStats> {
+  const seen = server.output().split('server.stats').length
+  server.child.kill('SIGUSR2')
+  const line = await waitFor(() => {
+    const parts = server.output().split('server.stats')
+    expect(parts.length).toBeGreaterThan(seen)
+    return (parts.at(-1) ?? '').split('\n')[0] ?? ''
+  })
+  const field = (name: string) => Number(new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1])
+  expect(line).toContain('isAfterGc=true')
+  return {
+    rooms: field('rooms'),
+    unloadTimers: field('unloadTimers'),
+    clients: field('clients'),
+    awarenessClocks: field('awarenessClocks'),
+    connections: field('connections'),
+    sockets: field('sockets'),
+    heapUsed: field('heapUsed'),
+    rss: field('rss'),
+    loopDelayMaxMs: field('loopDelayMaxMs'),
+    loopActiveMs: field('loopActiveMs'),
+  }
+}
+
+/**
+ * CPU time (ms) the main thread of process `pid` (its event loop) has used so far, from Linux's
+ * /proc: unlike wall-clock stalls, it does not grow when a busy machine keeps the process waiting.
+ */
+export function mainThreadCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+  // Fields after "pid (name) ": state is the first, utime the 12th and stime the 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ)
+}
+
+/**
+ * Runs `attack` and reports what it cost the server's event loop: the CPU time of its main
+ * thread meanwhile, and its longest stall as the server measured it (`server.stats`; on a busy
+ * machine this includes waiting for a CPU).
+ */
+export async function measureLoad<T>(
+  server: ServerProcess,
+  attack: () => Promise<T>,
+): Promise<{ result: T; cpuMs: number; longestMs: number }> {
+  await readServerStats(server)
+  // The stats' own forced GC is left out of the window (see server/index.ts).
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const pid = server.child.pid!
+  const cpuBefore = mainThreadCpuMs(pid)
+  const result = await attack()
+  const cpuMs = mainThreadCpuMs(pid) - cpuBefore
+  const { loopDelayMaxMs } = await readServerStats(server)
+  return { result, cpuMs, longestMs: loopDelayMaxMs }
 }
