@@ -498,7 +498,7 @@ export class Room {
   private checkUpdateCost(update: Uint8Array): { writers: number[]; newClientIds: number } {
     let scan
     try {
-      scan = scanUpdate(update)
+      scan = scanUpdate(update, this.limits)
     } catch (error) {
       if (error instanceof MalformedUpdateError) throw protocolError('malformed update')
       throw error

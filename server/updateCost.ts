@@ -32,6 +32,8 @@ export interface UpdateScan {
   deleteRanges: number
   /** The clock range each client's structs cover, by client id. */
   writes: Map<number, ClientWrite>
+  /** Which per-update limit the update passed (the scan stopped there), or null. */
+  passedLimit: string | null
 }
 
 /** Bounds of one update and of a room (see `updateCostProblem`). */
@@ -54,15 +56,34 @@ export class MalformedUpdateError extends Error {
 /** Largest clock a struct section may reach: Yjs clocks are 53-bit safe integers. */
 const maxClock = Number.MAX_SAFE_INTEGER
 
+/** No limits: a scan that reads every byte (what the tests compare with Yjs's own decoder). */
+const unlimited: Pick<
+  UpdateCostLimits,
+  'maxUpdateStructs' | 'maxUpdateClientIds' | 'maxUpdateDeleteRanges'
+> = {
+  maxUpdateStructs: Infinity,
+  maxUpdateClientIds: Infinity,
+  maxUpdateDeleteRanges: Infinity,
+}
+
 /**
- * Walks `update` (v1 encoding) without decoding it into objects. Throws MalformedUpdateError for
- * bytes that are cut short, carry an unknown struct or content type, or trail the delete set.
+ * Walks `update` (v1 encoding) without decoding it into objects, and stops as soon as it passes
+ * one of the per-update `limits` (its structs, the client ids its structs are written under, its
+ * delete ranges): an update of 300,000 made-up client ids is refused after reading 257 of them.
+ * Throws MalformedUpdateError for bytes that are cut short or carry an unknown struct or content
+ * type.
  */
-export function scanUpdate(update: Uint8Array): UpdateScan {
+export function scanUpdate(
+  update: Uint8Array,
+  limits: Pick<
+    UpdateCostLimits,
+    'maxUpdateStructs' | 'maxUpdateClientIds' | 'maxUpdateDeleteRanges'
+  > = unlimited,
+): UpdateScan {
   const decoder = decoding.createDecoder(update)
   try {
-    const scan = readStructSections(decoder)
-    scan.deleteRanges = skipDeleteSet(decoder)
+    const scan = readStructSections(decoder, limits)
+    if (scan.passedLimit === null) skipDeleteSet(decoder, scan, limits.maxUpdateDeleteRanges)
     // Yjs ignores what follows the delete set; a real client sends nothing there, and a padded
     // update must not cost anything either, so trailing bytes are allowed.
     return scan
@@ -83,6 +104,7 @@ export function updateCostProblem(
   room: { stateOf: (client: number) => number; clientIds: number },
   limits: UpdateCostLimits,
 ): { problem: string | null; writers: number[] } {
+  if (scan.passedLimit !== null) return { problem: scan.passedLimit, writers: [] }
   const writers: number[] = []
   let newClientIds = 0
   for (const [client, write] of scan.writes) {
@@ -91,33 +113,38 @@ export function updateCostProblem(
     writers.push(client)
     if (state === 0) newClientIds += 1
   }
-  const problem =
-    writers.length > limits.maxUpdateClientIds
-      ? `update writes under ${writers.length} client ids; the limit is ${limits.maxUpdateClientIds}`
-      : scan.structs > limits.maxUpdateStructs
-        ? `update holds ${scan.structs} structs; the limit is ${limits.maxUpdateStructs}`
-        : scan.deleteRanges > limits.maxUpdateDeleteRanges
-          ? `update deletes ${scan.deleteRanges} ranges; the limit is ${limits.maxUpdateDeleteRanges}`
-          : newClientIds > 0 && room.clientIds + newClientIds > limits.maxRoomClientIds
-            ? `the room holds ${room.clientIds} client ids; the limit is ${limits.maxRoomClientIds}`
-            : null
+  const isRoomFull = newClientIds > 0 && room.clientIds + newClientIds > limits.maxRoomClientIds
+  const problem = isRoomFull
+    ? `the room holds ${room.clientIds} client ids; the limit is ${limits.maxRoomClientIds}`
+    : null
   return { problem, writers }
 }
 
-function readStructSections(decoder: decoding.Decoder): UpdateScan {
+function readStructSections(
+  decoder: decoding.Decoder,
+  limits: Pick<UpdateCostLimits, 'maxUpdateStructs' | 'maxUpdateClientIds'>,
+): UpdateScan {
   const writes = new Map<number, ClientWrite>()
-  let structs = 0
+  const scan: UpdateScan = { structs: 0, deleteRanges: 0, writes, passedLimit: null }
   const sections = decoding.readVarUint(decoder)
   for (let section = 0; section < sections; section++) {
     const count = decoding.readVarUint(decoder)
     const client = decoding.readVarUint(decoder)
     const from = decoding.readVarUint(decoder)
+    if (scan.structs + count > limits.maxUpdateStructs) {
+      scan.passedLimit = `update holds more than ${limits.maxUpdateStructs} structs (the limit)`
+      return scan
+    }
+    if (!writes.has(client) && writes.size >= limits.maxUpdateClientIds) {
+      scan.passedLimit = `update writes under more than ${limits.maxUpdateClientIds} client ids (the limit)`
+      return scan
+    }
     let clock = from
     for (let i = 0; i < count; i++) {
       clock += skipStruct(decoder)
       if (clock > maxClock) throw new MalformedUpdateError('a struct clock is out of range')
     }
-    structs += count
+    scan.structs += count
     // A client listed twice: Yjs keeps the last section (`clientRefs.set`); count both ranges.
     const known = writes.get(client)
     writes.set(
@@ -127,7 +154,7 @@ function readStructSections(decoder: decoding.Decoder): UpdateScan {
         : { from, to: clock },
     )
   }
-  return { structs, deleteRanges: 0, writes }
+  return scan
 }
 
 /** Skips one struct and returns its length in clocks. */
@@ -255,18 +282,20 @@ function skipAny(decoder: decoding.Decoder): void {
   }
 }
 
-/** Skips the delete set; returns its ranges plus its client entries. */
-function skipDeleteSet(decoder: decoding.Decoder): number {
-  let ranges = 0
+/** Skips the delete set, counting its ranges and client entries into `scan.deleteRanges`. */
+function skipDeleteSet(decoder: decoding.Decoder, scan: UpdateScan, maxRanges: number): void {
   const clients = decoding.readVarUint(decoder)
   for (let i = 0; i < clients; i++) {
     decoding.readVarUint(decoder) // client
     const count = decoding.readVarUint(decoder)
-    ranges += 1 + count
+    if (scan.deleteRanges + 1 + count > maxRanges) {
+      scan.passedLimit = `update deletes more than ${maxRanges} ranges (the limit)`
+      return
+    }
+    scan.deleteRanges += 1 + count
     for (let j = 0; j < count; j++) {
       decoding.readVarUint(decoder) // clock
       decoding.readVarUint(decoder) // len
     }
   }
-  return ranges
 }

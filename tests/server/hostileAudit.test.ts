@@ -6,8 +6,9 @@
  * close codes and reasons are in shared/protocol.ts; part one (tests/server/hostile.test.ts) runs
  * the attacks that only need a close code and byte-identical storage.
  */
-import fs from 'node:fs'
 import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import type net from 'node:net'
 import path from 'node:path'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,8 +22,6 @@ import type { Role } from '../../shared/workshop/roles'
 import { readSample } from '../helpers/datasets'
 import {
   awarenessFrame,
-  gcStructUpdate,
-  madeUpClientsUpdate,
   measureLoad,
   mintToken,
   queryAwarenessFrame,
@@ -31,6 +30,7 @@ import {
   syncStep1Frame,
   updateOf,
 } from '../helpers/hostile'
+import { gcStructUpdate, madeUpClientsUpdate } from '../helpers/forgedUpdates'
 import { geoShape } from '../helpers/records'
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
 import { storedRoomBytes } from '../helpers/storedRoomBytes'
@@ -136,21 +136,6 @@ async function attack(socket: RawSocket, frames: Uint8Array[], ms?: number) {
   return closedWithin(socket, ms)
 }
 
-/** Bytes a socket received until it closed, or until `capBytes` (the server kept sending). */
-async function bytesReceived(socket: RawSocket, capBytes: number, ms = 20_000): Promise<number> {
-  let received = 0
-  socket.socket.on('message', (data: Buffer) => (received += data.byteLength))
-  await waitFor(
-    () => {
-      const isClosed = socket.socket.readyState === socket.socket.CLOSED
-      expect(isClosed || received > capBytes).toBe(true)
-    },
-    { timeout: ms },
-  )
-  socket.socket.terminate()
-  return received
-}
-
 describe('updates are bounded by what they cost to integrate (audit item 1)', () => {
   it('refuses one-clock GC structs for 300,000 made-up client ids from a commenter, before decoding them', async () => {
     const room = await createRoom(audit.url)
@@ -164,7 +149,7 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
     for (const closed of closes) {
       expect(closed).toEqual({
         code: closeCodes.tooLarge,
-        reason: 'update writes under 300000 client ids; the limit is 256',
+        reason: 'update writes under more than 256 client ids (the limit)',
       })
     }
     expect(storedRoomBytes(audit.dataDir, room.roomId)).toBe(bytesBefore)
@@ -190,7 +175,7 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
     const update = encodeSyncUpdate(encoding.toUint8Array(encoder))
     expect(await attack(open(audit.url, room, 'editor'), [update])).toEqual({
       code: closeCodes.tooLarge,
-      reason: 'update holds 1900000 structs; the limit is 50000',
+      reason: 'update holds more than 50000 structs (the limit)',
     })
     expect(storedRoomBytes(audit.dataDir, room.roomId)).toBe(bytesBefore)
   })
@@ -209,7 +194,7 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
     const update = encodeSyncUpdate(encoding.toUint8Array(encoder))
     expect(await attack(open(audit.url, room, 'editor'), [update])).toEqual({
       code: closeCodes.tooLarge,
-      reason: 'update deletes 1000001 ranges; the limit is 100000',
+      reason: 'update deletes more than 100000 ranges (the limit)',
     })
   })
 
@@ -263,18 +248,36 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
     )
     spawned.push(server)
     const url = await server.ready
+    const editor = connect(url, room, 'editor')
+    await waitFor(() => expect(editor.provider.synced).toBe(true), { timeout: 30_000 })
+
+    // A reader that is still receiving the 20 MB answer to its sync step 1 while edits come in:
+    // the answer is more than the 16 MB a socket may fall behind, but it is not behind.
+    const reader = open(url, room, 'viewer')
+    await reader.opened
+    const tcp = (reader.socket as unknown as { _socket: net.Socket })._socket
+    tcp.pause()
+    reader.socket.send(syncStep1Frame())
+    for (let i = 1; i <= 10; i++) editor.records.delete(`shape:big${i}`)
+    // Reading the 20 MB room back takes a while.
+    await waitFor(
+      () => expect(readStoredRecords(first.dataDir, room.roomId)['shape:big10']).toBeUndefined(),
+      { timeout: 30_000 },
+    )
+    tcp.resume()
+    await waitFor(
+      () => expect(reader.frames.some((frame) => frame.byteLength > 20_000_000)).toBe(true),
+      { timeout: 30_000 },
+    )
+    expect(await closedWithin(reader, 500)).toEqual({ code: -1, reason: 'still open' })
+
+    // Everyone syncs it; it can be cleaned up (deletions pass), but it takes nothing new.
     const viewer = connect(url, room, 'viewer')
     await waitFor(() => expect(viewer.provider.synced).toBe(true), { timeout: 30_000 })
     expect(Object.keys(viewer.snapshot()).filter((id) => id.startsWith('shape:big'))).toHaveLength(
-      200,
+      190,
     )
     expect(viewer.closes).toEqual([])
-
-    // It can be cleaned up (deletions pass), but it takes nothing new.
-    const editor = connect(url, room, 'editor')
-    await waitFor(() => expect(editor.provider.synced).toBe(true), { timeout: 30_000 })
-    editor.records.delete('shape:big0')
-    await waitFor(() => expect(viewer.snapshot()['shape:big0']).toBeUndefined())
     editor.put(geoShape('more'))
     await waitFor(() => expect(editor.closes[0]?.code).toBe(closeCodes.tooLarge))
     expect(viewer.snapshot()['shape:more']).toBeUndefined()
@@ -456,16 +459,29 @@ describe('server-made writes are bounded like client ones (audit item 4)', () =>
 })
 
 /**
- * How a socket that asks for more answers than it may ends: a reader as fast as the server meets
- * the answer budget (4529); a slower one falls 16 MB behind first and is dropped (1013).
+ * Sends `request` up to `times` times, each once the answer to the one before has arrived (a
+ * reader as fast as the server: it never falls behind), until the server closes the socket.
+ * Returns the bytes of the answers.
  */
-const answerBudgetCloses = [
-  {
-    code: closeCodes.rateLimited,
-    reason: 'rate limit: asked for more than 4 MiB of answers a second; reconnect later',
-  },
-  { code: 1013, reason: 'too far behind; reconnect to resync' },
-]
+async function askRepeatedly(socket: RawSocket, request: Uint8Array, times: number) {
+  let received = 0
+  for (let i = 0; i < times; i++) {
+    if (socket.socket.readyState !== socket.socket.OPEN) break
+    const seen = socket.frames.length
+    socket.socket.send(request)
+    await waitFor(() => {
+      const isClosed = socket.socket.readyState !== socket.socket.OPEN
+      expect(isClosed || socket.frames.length > seen).toBe(true)
+    })
+    for (const frame of socket.frames.slice(seen)) received += frame.byteLength
+  }
+  return received
+}
+
+const answerBudgetClose = {
+  code: closeCodes.rateLimited,
+  reason: 'rate limit: asked for more than 4 MiB of answers a second; reconnect later',
+}
 
 describe('answers are bounded, not only requests (audit item 5)', () => {
   /** A room with `count` viewers present, each with a presence state of `bytes`. */
@@ -483,46 +499,52 @@ describe('answers are bounded, not only requests (audit item 5)', () => {
     return room
   }
 
-  it('answers 600 queries for everyone’s presence with at most its answer budget', async () => {
-    const room = await crowdedRoom(40, 60_000)
-    const attacker = open(audit.url, room, 'viewer')
-    await attacker.opened
-    // Every state has arrived once a query is answered with all 40.
-    await waitFor(async () => {
-      const seen = attacker.frames.length
-      attacker.socket.send(queryAwarenessFrame)
-      await waitFor(() => expect(attacker.frames.length).toBeGreaterThan(seen))
-      expect(attacker.frames.at(-1)!.byteLength).toBeGreaterThan(40 * 60_000)
-    })
-    const counting = bytesReceived(attacker, 200 * 1024 * 1024)
-    for (let i = 0; i < 600; i++) attacker.socket.send(queryAwarenessFrame)
-    const { result: received, cpuMs } = await measureLoad(audit.server, () => counting)
-    // 32 MiB of answers at once, then 4 MiB a second; the audit got 1.47 GB and a 21 s stall.
-    expect(received).toBeLessThan(40 * 1024 * 1024)
-    expect(cpuMs).toBeLessThan(1000)
-    expect(answerBudgetCloses).toContainEqual(await attacker.closed)
-  })
+  it(
+    'answers 600 queries for everyone’s presence with at most its answer budget',
+    { timeout: 60_000 },
+    async () => {
+      const room = await crowdedRoom(40, 20_000)
+      const attacker = open(audit.url, room, 'viewer')
+      await attacker.opened
+      // Every state has arrived once a query is answered with all 40.
+      await waitFor(async () => {
+        const seen = attacker.frames.length
+        attacker.socket.send(queryAwarenessFrame)
+        await waitFor(() => expect(attacker.frames.length).toBeGreaterThan(seen))
+        expect(attacker.frames.at(-1)!.byteLength).toBeGreaterThan(40 * 20_000)
+      })
+      const { result: received, cpuMs } = await measureLoad(audit.server, () =>
+        askRepeatedly(attacker, queryAwarenessFrame, 600),
+      )
+      // 32 MiB of answers at once, then 4 MiB a second; the audit got 1.47 GB and a 21 s stall.
+      expect(received).toBeLessThan(40 * 1024 * 1024)
+      expect(cpuMs).toBeLessThan(1000)
+      expect(await attacker.closed).toEqual(answerBudgetClose)
+    },
+  )
 
-  it('answers 600 sync step 1 requests with at most its answer budget', async () => {
-    const room = await createRoom(audit.url)
-    const writer = connect(audit.url, room, 'editor', { participantId: 'p-w' })
-    await writer.synced()
-    writer.doc.transact(() => {
-      for (let i = 0; i < 300; i++)
-        writer.put({ ...geoShape(`s${i}`), meta: { n: 'y'.repeat(1000) } } as StoredRecord)
-    })
-    await waitFor(() =>
-      expect(storedRoomBytes(audit.dataDir, room.roomId)).toBeGreaterThan(300_000),
-    )
-    const attacker = open(audit.url, room, 'viewer')
-    await attacker.opened
-    const counting = bytesReceived(attacker, 400 * 1024 * 1024)
-    for (let i = 0; i < 600; i++) attacker.socket.send(syncStep1Frame())
-    const received = await counting
-    // 600 answers of 350 KB would be 210 MB.
-    expect(received).toBeLessThan(40 * 1024 * 1024)
-    expect(answerBudgetCloses).toContainEqual(await attacker.closed)
-  })
+  it(
+    'answers 600 sync step 1 requests with at most its answer budget',
+    { timeout: 60_000 },
+    async () => {
+      const room = await createRoom(audit.url)
+      const writer = connect(audit.url, room, 'editor', { participantId: 'p-w' })
+      await writer.synced()
+      writer.doc.transact(() => {
+        for (let i = 0; i < 300; i++)
+          writer.put({ ...geoShape(`s${i}`), meta: { n: 'y'.repeat(1000) } } as StoredRecord)
+      })
+      await waitFor(() =>
+        expect(storedRoomBytes(audit.dataDir, room.roomId)).toBeGreaterThan(300_000),
+      )
+      const attacker = open(audit.url, room, 'viewer')
+      await attacker.opened
+      const received = await askRepeatedly(attacker, syncStep1Frame(), 600)
+      // 600 answers of 350 KB would be 210 MB.
+      expect(received).toBeLessThan(40 * 1024 * 1024)
+      expect(await attacker.closed).toEqual(answerBudgetClose)
+    },
+  )
 
   it('relays large presence states of 40 viewers without sending much more than they sent', async () => {
     const room = await createRoom(audit.url)
@@ -673,9 +695,9 @@ describe('scoring uploads off the event loop (audit item 13)', () => {
       ),
     )
     expect(statuses).toEqual([200, 200, 200])
-    // The audit measured 1.1-1.5 s of event loop per request; reading the bodies and sending the
-    // answers is what is left on it.
-    expect(cpuMs).toBeLessThan(1000)
+    // Parsing and scoring took 300-500 ms of the event loop per request (the audit measured
+    // 1.1-1.5 s); reading the bodies and sending the answers is what is left on it.
+    expect(cpuMs).toBeLessThan(500)
   }, 60_000)
 })
 

@@ -7,6 +7,7 @@ import {
   updateCostProblem,
   type UpdateCostLimits,
 } from '../../server/updateCost'
+import { madeUpClientsUpdate } from '../helpers/forgedUpdates'
 
 /** What Yjs itself decodes from `update`: structs, clock range per client, delete-set entries. */
 function decodedByYjs(update: Uint8Array) {
@@ -22,22 +23,7 @@ function decodedByYjs(update: Uint8Array) {
   }
   let deleteRanges = 0
   for (const items of ds.clients.values()) deleteRanges += 1 + items.length
-  return { structs: structs.length, deleteRanges, writes }
-}
-
-/** One-clock GC structs for `count` made-up clients (the audit's attack), encoded by hand. */
-function gcUpdate(count: number, firstClient = 1_000_000): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, count)
-  for (let i = 0; i < count; i++) {
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, firstClient + i)
-    encoding.writeVarUint(encoder, 0)
-    encoding.writeUint8(encoder, 0)
-    encoding.writeVarUint(encoder, 1)
-  }
-  encoding.writeVarUint(encoder, 0)
-  return encoding.toUint8Array(encoder)
+  return { structs: structs.length, deleteRanges, writes, passedLimit: null }
 }
 
 function everyContentType(): Uint8Array {
@@ -84,7 +70,7 @@ const limits: UpdateCostLimits = {
 describe('scanUpdate', () => {
   it.each([
     ['every kind of struct content', everyContentType()],
-    ['one-clock GC structs of 500 clients', gcUpdate(500)],
+    ['one-clock GC structs of 500 clients', madeUpClientsUpdate(500)],
     ['an empty update', new Uint8Array([0, 0])],
     [
       'a diff against a state vector',
@@ -141,15 +127,18 @@ describe('updateCostProblem', () => {
   it('accepts an honest update and names the clients it writes under', () => {
     const doc = new Y.Doc()
     doc.getArray('a').insert(0, [1, 2, 3])
-    expect(updateCostProblem(scanUpdate(Y.encodeStateAsUpdate(doc)), emptyRoom, limits)).toEqual({
+    const scan = scanUpdate(Y.encodeStateAsUpdate(doc), limits)
+    expect(updateCostProblem(scan, emptyRoom, limits)).toEqual({
       problem: null,
       writers: [doc.clientID],
     })
   })
 
-  it('refuses more client ids than an update may write under', () => {
-    expect(updateCostProblem(scanUpdate(gcUpdate(11)), emptyRoom, limits).problem).toBe(
-      'update writes under 11 client ids; the limit is 10',
+  it('refuses more client ids than an update may write under, reading no further', () => {
+    const scan = scanUpdate(madeUpClientsUpdate(300_000), limits)
+    expect(scan.writes.size).toBe(10)
+    expect(updateCostProblem(scan, emptyRoom, limits).problem).toBe(
+      'update writes under more than 10 client ids (the limit)',
     )
   })
 
@@ -164,9 +153,10 @@ describe('updateCostProblem', () => {
       encoding.writeVarUint(encoder, 1)
     }
     encoding.writeVarUint(encoder, 0)
-    const scan = scanUpdate(encoding.toUint8Array(encoder))
+    const scan = scanUpdate(encoding.toUint8Array(encoder), limits)
+    expect(scan.structs).toBe(0)
     expect(updateCostProblem(scan, emptyRoom, limits).problem).toBe(
-      'update holds 1001 structs; the limit is 1000',
+      'update holds more than 1000 structs (the limit)',
     )
   })
 
@@ -180,21 +170,21 @@ describe('updateCostProblem', () => {
       encoding.writeVarUint(encoder, i * 2)
       encoding.writeVarUint(encoder, 1)
     }
-    const scan = scanUpdate(encoding.toUint8Array(encoder))
-    expect(scan.deleteRanges).toBe(1001)
-    expect(updateCostProblem(scan, emptyRoom, limits).problem).toBe(
-      'update deletes 1001 ranges; the limit is 1000',
+    const update = encoding.toUint8Array(encoder)
+    expect(scanUpdate(update).deleteRanges).toBe(1001)
+    expect(updateCostProblem(scanUpdate(update, limits), emptyRoom, limits).problem).toBe(
+      'update deletes more than 1000 ranges (the limit)',
     )
   })
 
   it('refuses new client ids beyond the room cap, not content the room already has', () => {
     const full = { stateOf: (client: number) => (client < 1_000_005 ? 1 : 0), clientIds: 100 }
-    expect(updateCostProblem(scanUpdate(gcUpdate(5)), full, limits)).toEqual({
+    expect(updateCostProblem(scanUpdate(madeUpClientsUpdate(5), limits), full, limits)).toEqual({
       problem: null,
       writers: [],
     })
-    expect(updateCostProblem(scanUpdate(gcUpdate(6)), full, limits).problem).toBe(
-      'the room holds 100 client ids; the limit is 100',
-    )
+    expect(
+      updateCostProblem(scanUpdate(madeUpClientsUpdate(6), limits), full, limits).problem,
+    ).toBe('the room holds 100 client ids; the limit is 100')
   })
 })

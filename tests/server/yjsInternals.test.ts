@@ -50,6 +50,7 @@ describe('the Yjs internals the server relies on', () => {
       structs: 2,
       deleteRanges: 2,
       writes: new Map([[7, { from: 0, to: 2 }]]),
+      passedLimit: null,
     })
   })
 
