@@ -14,6 +14,7 @@ import {
   CloseError,
   decodeClientMessage,
   encodePermissionDenied,
+  heartbeatFrame,
   fitCloseReason,
   protocolError,
 } from './protocol'
@@ -208,6 +209,9 @@ export class Connection implements RoomClient {
         case 'queryAwareness':
           this.admitAnswer()
           this.rateLimiter.chargeAnswer(room.sendAwarenessStates(this), false)
+          break
+        case 'heartbeat':
+          this.send(heartbeatFrame)
           break
       }
     } catch (error) {

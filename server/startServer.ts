@@ -17,10 +17,12 @@ import {
   maxFrameBytes,
   syncBrowserParam,
   syncParticipantParam,
+  syncFormatParam,
   syncPathPrefix,
   syncTokenParam,
 } from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
+import { boardFormatGeneration, parseBoardFormatParam } from '../shared/schema/boardFormat'
 import { createBoardSchema } from '../shared/schema/boardSchema'
 import {
   assertDatabaseBesideSecret,
@@ -33,6 +35,10 @@ import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createDatasetStore } from './datasets/datasetStore'
 import { ScorePool } from './datasets/scorePool'
+import { BoardNotifier } from './notifications/BoardNotifier'
+import { WebhookDispatcher } from './notifications/WebhookDispatcher'
+import type { WebhookPolicy } from './notifications/webhookPolicy'
+import { createWebhookStore } from './notifications/webhookStore'
 import { createHttpApp } from './http'
 import { createConsoleLogger, limitLogRate, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
@@ -88,6 +94,12 @@ export interface StartServerOptions {
   tokenLifetimes?: Partial<TokenLifetimes>
   /** Room creation key and rate per client address (server/roomCreation.ts). */
   roomCreation?: { createRoomsToken?: string; limits?: RoomCreationLimits }
+  /** The app's public address for links in notifications (env `PUBLIC_URL`); default `url`. */
+  publicUrl?: string
+  /** Where board webhooks may post (env `WEBHOOK_ALLOWED_HOSTS`); default any public host. */
+  webhookPolicy?: WebhookPolicy
+  /** Delays between webhook attempts (ms); defaults in server/notifications/WebhookDispatcher.ts. */
+  webhookRetryDelaysMs?: readonly number[]
 }
 
 /** A running server. */
@@ -141,15 +153,38 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (ownsPersistence) persistence.close()
     throw error
   }
+  const schema = createBoardSchema()
+  const webhooks = createWebhookStore(options.dataDir)
+  const webhookPolicy = options.webhookPolicy ?? { allowedHosts: null }
+  const dispatcher = new WebhookDispatcher({
+    store: webhooks,
+    policy: webhookPolicy,
+    log,
+    now,
+    retryDelaysMs: options.webhookRetryDelaysMs,
+  })
+  // The public address is known once the port is bound (port 0); links read it then.
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
+  const notifier = new BoardNotifier({
+    dispatcher,
+    get publicUrl() {
+      return publicUrl
+    },
+    now,
+    log,
+    hasWebhook: (roomId) => webhooks.getUrl(roomId) !== null,
+    schema,
+  })
   const rooms = new RoomManager({
     persistence,
     ownership: persistence,
-    schema: createBoardSchema(),
+    schema,
     log,
     limits,
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
     now,
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
+    onRoomLoaded: (roomId, doc) => notifier.watch(roomId, doc),
   })
   const datasets = createDatasetStore(options.dataDir)
   const scorer = new ScorePool()
@@ -164,6 +199,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     datasets,
     roomCreation: options.roomCreation,
     scorer,
+    notifications: { store: webhooks, notifier, policy: webhookPolicy },
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -175,7 +211,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     socket.close(code, fitCloseReason(reason))
   }
 
-  const handleSocket = (socket: WebSocket, roomId: string, params: URLSearchParams) => {
+  const handleSocket = (
+    socket: WebSocket,
+    roomId: string,
+    params: URLSearchParams,
+    format: number | null,
+  ) => {
     const token = params.get(syncTokenParam)
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
@@ -210,6 +251,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       participantId: params.get(syncParticipantParam),
     })
     if (!identity.ok) return refuse(socket, roomId, closeCodes.protocolError, identity.reason)
+    if (format === null || format < boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.clientOutdated,
+        'a newer version of this board is available: reload the page',
+      )
+    }
+    if (format > boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.serverOutdated,
+        'this server runs an older version of the board; try again',
+      )
+    }
     let room: Room | undefined
     const connection = new Connection(socket, check.auth, identity.identity, {
       log,
@@ -246,7 +303,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
     const params = new URLSearchParams(query)
-    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, params))
+    const format = parseBoardFormatParam(params.get(syncFormatParam))
+    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, params, format))
   })
 
   // Keepalive, and the end of sockets whose link expired while they were open.
@@ -276,12 +334,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clearInterval(heartbeat)
     wss.close()
     await scorer.close()
+    dispatcher.close()
     datasets.close()
+    webhooks.close()
     if (ownsPersistence) persistence.close()
     throw error
   }
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  publicUrl ||= url
 
   let closing: Promise<void> | null = null
   const close = () => {
@@ -297,7 +358,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       httpServer.closeAllConnections()
       await httpClosed
       await scorer.close()
+      dispatcher.close()
       datasets.close()
+      webhooks.close()
       if (ownsPersistence) persistence.close()
       log('server.stopped', { url })
     })()

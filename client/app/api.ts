@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { BoardTemplate } from '../../shared/templates/boardTemplate'
+import type { CreateRoomBody } from '../../shared/workshop/workshopApi'
 
 const errorBody = z.object({ error: z.string() })
 const createdRoom = z.object({
@@ -58,17 +58,17 @@ export async function request<T>(
 }
 
 /**
- * Creates a board on the server; returns its room id and the creator's facilitator token.
- * `createKey` is the server's room creation key, when its operator set one (see
- * `needsCreateKey`).
+ * Creates a board on the server from a template, with a name; returns its room id and the
+ * creator's facilitator token. `createKey` is the server's room creation key, when its operator
+ * set one (see `needsCreateKey`).
  */
 export async function createBoard(
-  template: BoardTemplate,
+  body: CreateRoomBody,
   createKey?: string,
 ): Promise<{ roomId: string; facilitatorToken: string | null }> {
   const { roomId, facilitatorToken } = await request(
     '/api/rooms',
-    { method: 'POST', body: JSON.stringify({ template }) },
+    { method: 'POST', body: JSON.stringify(body) },
     createdRoom,
     createKey || null,
   )

@@ -20,6 +20,7 @@ import { CommentsOverlay } from '../comments/CommentsOverlay'
 import { CustomerDataLayer } from '../data/DataPanel'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { CommentNotifications } from '../notifications/CommentNotifications'
 import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardStylePanel } from '../panels/CardStylePanel'
@@ -34,18 +35,20 @@ import { startBoardCompiler } from './boardCompiler'
 import { BoardContext } from './boardContext'
 import { BoardSharePanel } from './BoardSharePanel'
 import { BoardTitle } from './BoardTitle'
+import { ConflictNotes } from './ConflictNotes'
 import { IcpPanel } from './IcpPanel'
 import { NameDialog, needsIntroduction } from './NameDialog'
 
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
 
-/** Drawn over the canvas, following the camera: comment pins and vote dots. */
+/** Drawn over the canvas, following the camera: comment pins, vote dots, conflict notes. */
 function InFrontOfTheCanvas() {
   return (
     <>
       <VoteDots />
       <CommentPins />
+      <ConflictNotes />
     </>
   )
 }
@@ -167,6 +170,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
           <CustomerDataLayer />
           <CommentsOverlay />
           <FacilitationLayer />
+          <CommentNotifications />
         </Tldraw>
         {needsIntroduction(identity) && <NameDialog />}
       </div>

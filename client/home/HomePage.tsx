@@ -1,33 +1,55 @@
-import { useState } from 'react'
+import { useCallback, useId, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { BoardTemplate } from '../../shared/templates/boardTemplate'
+import {
+  boardTemplateInfo,
+  boardTemplates,
+  maxBoardNameLength,
+  type BoardTemplate,
+} from '../../shared/templates/boardTemplate'
 import { createBoard, needsCreateKey } from '../app/api'
 import { boardPath, navigate } from '../app/route'
 import { useUiStore } from '../state/uiStore'
 import { errorText } from '../lib/errorText'
+import { ReviewSourcePicker, type ReviewSource } from './ReviewSourcePicker'
 
-/** Landing page: start a new workshop board or reopen a recent one. */
+/** Landing page: name a new board and pick its template, or reopen a recent one. */
 export function HomePage() {
   const recentBoards = useUiStore(useShallow((state) => state.recentBoards))
   const forgetBoard = useUiStore((state) => state.forgetBoard)
   const rememberRoomToken = useUiStore((state) => state.rememberRoomToken)
+  const [name, setName] = useState('')
+  const [template, setTemplate] = useState<BoardTemplate>('icp-workshop')
+  const [reviewSource, setReviewSource] = useState<ReviewSource | null>(null)
   const [isCreating, setIsCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
   // A server whose operator set CREATE_ROOMS_TOKEN asks for it; kept for this page only.
-  const [keyRequest, setKeyRequest] = useState<{ template: BoardTemplate } | null>(null)
+  const [needsKey, setNeedsKey] = useState(false)
   const [createKey, setCreateKey] = useState('')
+  const nameFieldId = useId()
+  const keyFieldId = useId()
+  const onReviewSource = useCallback((source: ReviewSource | null) => setReviewSource(source), [])
+  const needsSource = template === 'icp-review'
 
-  const onCreate = async (template: BoardTemplate, key = createKey) => {
+  const onCreate = async (event: FormEvent) => {
+    event.preventDefault()
+    if (needsSource && !reviewSource) return
     setIsCreating(true)
     setError(null)
     try {
-      const { roomId, facilitatorToken } = await createBoard(template, key)
+      const { roomId, facilitatorToken } = await createBoard(
+        {
+          template,
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(needsSource && reviewSource ? { source: reviewSource } : {}),
+        },
+        createKey.trim() || undefined,
+      )
       if (facilitatorToken) rememberRoomToken(roomId, facilitatorToken, 'facilitator')
       navigate(boardPath(roomId))
     } catch (caught) {
       if (needsCreateKey(caught)) {
-        setError(key ? 'That key was not accepted. Check it and try again.' : null)
-        setKeyRequest({ template })
+        setNeedsKey(true)
+        setError(createKey.trim() ? 'That key was not accepted. Check it and try again.' : null)
       } else {
         setError(errorText(caught))
       }
@@ -47,57 +69,71 @@ export function HomePage() {
           Sales, marketing, product and customer success on one live board: collect evidence, agree
           on the key attributes, and hand out a finished ICP.
         </p>
-        <div className="templates">
-          <button
-            className="template"
-            onClick={() => onCreate('icp-workshop')}
-            disabled={isCreating}
-          >
-            <span className="template__badge">Recommended</span>
-            <span className="template__title">ICP workshop</span>
-            <span className="template__detail">
-              Five guided steps, from best customers to the 5–7 key attributes and disqualifiers,
-              with facilitator prompts.
-            </span>
-          </button>
-          <button className="template" onClick={() => onCreate('blank')} disabled={isCreating}>
-            <span className="template__title">Blank board</span>
-            <span className="template__detail">
-              An empty canvas with every card kind in the toolbar.
-            </span>
-          </button>
-        </div>
-        {keyRequest && (
-          <form
-            className="create-key"
-            onSubmit={(event) => {
-              event.preventDefault()
-              void onCreate(keyRequest.template, createKey.trim())
-            }}
-          >
-            <label htmlFor="create-key">
-              This server creates boards for people with its room creation key. Ask whoever runs it,
-              then enter the key:
-            </label>
-            <div className="create-key__row">
+        <form className="new-board" onSubmit={onCreate} aria-label="New board">
+          <label className="new-board__label" htmlFor={nameFieldId}>
+            Board name
+          </label>
+          <input
+            id={nameFieldId}
+            className="new-board__name"
+            value={name}
+            maxLength={maxBoardNameLength}
+            placeholder={boardTemplateInfo[template].title}
+            onChange={(event) => setName(event.target.value)}
+          />
+          <fieldset className="templates">
+            <legend className="new-board__label">Template</legend>
+            {boardTemplates.map((option) => {
+              const info = boardTemplateInfo[option]
+              return (
+                <label
+                  key={option}
+                  className={`template${option === template ? ' template--selected' : ''}`}
+                >
+                  <input
+                    type="radio"
+                    name="template"
+                    value={option}
+                    checked={option === template}
+                    onChange={() => setTemplate(option)}
+                  />
+                  <span className="template__title">{info.title}</span>
+                  {info.duration && <span className="template__badge">{info.duration}</span>}
+                  <span className="template__detail">{info.detail}</span>
+                </label>
+              )
+            })}
+          </fieldset>
+          {needsSource && <ReviewSourcePicker onChange={onReviewSource} />}
+          {needsKey && (
+            <div className="create-key">
+              <label htmlFor={keyFieldId}>
+                This server creates boards for people with its room creation key. Ask whoever runs
+                it, then enter the key:
+              </label>
               <input
-                id="create-key"
+                id={keyFieldId}
+                className="new-board__name"
                 type="password"
                 autoComplete="off"
                 value={createKey}
                 onChange={(event) => setCreateKey(event.target.value)}
                 autoFocus
               />
-              <button
-                className="button button--primary"
-                type="submit"
-                disabled={isCreating || createKey.trim() === ''}
-              >
-                Create board
-              </button>
             </div>
-          </form>
-        )}
+          )}
+          <div className="new-board__actions">
+            <button
+              type="submit"
+              className="button button--primary button--large"
+              disabled={
+                isCreating || (needsSource && !reviewSource) || (needsKey && !createKey.trim())
+              }
+            >
+              {isCreating ? 'Creating…' : 'Create board'}
+            </button>
+          </div>
+        </form>
         {error && (
           <p className="form-error" role="alert">
             {error}

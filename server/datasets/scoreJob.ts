@@ -13,7 +13,7 @@ import { accountName, scoresToCsv } from '../../shared/data/scoresToCsv'
 import { buildScoringRules } from '../../shared/data/scoringRules'
 import { suggestMapping } from '../../shared/data/suggestMapping'
 import { describeZodIssues } from '../readJsonBody'
-import { compileRoomBoard, type RoomBoard } from '../roomBoard'
+import { compileRoomBoard, utcDayOf, type RoomBoard } from '../roomBoard'
 
 /** What a score request brings (all plain data: it crosses to a worker thread). */
 export interface ScoreJobInput {
@@ -86,7 +86,7 @@ export function runScoreJob(input: ScoreJobInput): ScoreJobResult {
   const built = buildDataset(table, mapping, 'accounts')
   if (!built.ok) return problems(built.problems, built.problemCount)
   if (!input.board) return error(404, 'This board does not exist.')
-  const compilation = compileRoomBoard(input.board, new Date(input.now))
+  const compilation = compileRoomBoard(input.board, utcDayOf(input.now))
   if (compilation.icps.length === 0) {
     return error(409, 'The board has no ICP yet: add attribute cards first.')
   }

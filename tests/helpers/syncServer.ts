@@ -12,13 +12,16 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import * as authProtocol from 'y-protocols/auth'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import { BoardRecords, readBoardRecords } from '../../shared/BoardRecords'
+import type { StoredRecord } from '../../shared/docLayout'
 import {
   messageAuth,
   syncBrowserParam,
+  syncFormatParam,
   syncParticipantParam,
   syncTokenParam,
 } from '../../shared/protocol'
+import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import type { Role } from '../../shared/workshop/roles'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
 import { createSqlitePersistence, type LoadedRoom } from '../../server/persistence'
@@ -64,9 +67,11 @@ export async function createRoom(baseUrl: string, body?: unknown): Promise<Creat
 export interface TestClient {
   doc: Y.Doc
   provider: WebsocketProvider
-  records: ReturnType<typeof createRecordsKeyValue>
-  /** Writes a record (keyed by its id) into the doc, as the client's tldraw bridge would. */
-  put(record: { id: string; typeName: string }): void
+  records: BoardRecords
+  /** Writes a record (its changed fields) into the doc, as the client's tldraw bridge would. */
+  put(record: { id: string; typeName: string } | StoredRecord): void
+  /** Deletes records from the doc, as the client's tldraw bridge would. */
+  remove(...ids: string[]): void
   /** Close events the provider saw, in order. */
   closes: { code: number; reason: string }[]
   /** Reasons of the auth (permission denied) messages the server sent, in order. */
@@ -92,9 +97,15 @@ export interface ClientIdentity {
   doc?: Y.Doc
 }
 
-/** The query parameters of a sync connection with `token` and `identity`. */
-export function syncParams(token: string | undefined, identity: ClientIdentity = {}) {
-  const params: Record<string, string> = {}
+/**
+ * The query parameters the board client sends: its token, board format generation and, when
+ * given, who it is (`identity`).
+ */
+export function syncParams(
+  token?: string,
+  identity: Omit<ClientIdentity, 'doc'> = {},
+): Record<string, string> {
+  const params: Record<string, string> = { [syncFormatParam]: String(boardFormatGeneration) }
   if (token !== undefined) params[syncTokenParam] = token
   if (identity.participantId !== undefined) params[syncParticipantParam] = identity.participantId
   if (identity.browserKey !== undefined) params[syncBrowserParam] = identity.browserKey
@@ -103,7 +114,8 @@ export function syncParams(token: string | undefined, identity: ClientIdentity =
 
 /**
  * Connects a WebsocketProvider (Node `ws`, no BroadcastChannel) to `roomId` with `token` (none
- * when undefined), the way the board client does: `params: { token, participant, browser }`.
+ * when undefined), the way the board client does: `params: { token, format, participant,
+ * browser }`.
  */
 export function connectClient(
   baseUrl: string,
@@ -112,7 +124,7 @@ export function connectClient(
   identity: ClientIdentity = {},
 ): TestClient {
   const doc = identity.doc ?? new Y.Doc()
-  const records = createRecordsKeyValue(doc)
+  const records = new BoardRecords(doc, { canWrite: () => true })
   const provider = new WebsocketProvider(syncUrl(baseUrl), roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -140,16 +152,18 @@ export function connectClient(
     doc,
     provider,
     records,
-    put: (record) => records.set(record.id, record as StoredRecord),
+    put: (record) => records.write({ put: [record as StoredRecord] }),
+    remove: (...ids) => records.write({ remove: ids }),
     closes,
     denials,
     entries: (rootName) =>
       Object.fromEntries([...keyValue(rootName).map].map(([key, entry]) => [key, entry.val])),
     setEntry: (rootName, key, val) => keyValue(rootName).set(key, val),
     synced: () => waitFor(() => expect(provider.synced).toBe(true)).then(() => undefined),
-    snapshot: () => Object.fromEntries([...records.map.entries()].map(([k, v]) => [k, v.val])),
+    snapshot: () => Object.fromEntries(records.all().map((record) => [record.id, record])),
     destroy() {
       provider.destroy()
+      records.destroy()
       doc.destroy()
     },
   }
@@ -269,8 +283,8 @@ export async function startTestServer(
     },
     openSocket(roomId, { role, token, participantId, browserKey, ...socketOptions } = {}) {
       const params = syncParams(tokenFor(roomId, { role, token }), { participantId, browserKey })
-      const query = new URLSearchParams(params).toString()
-      return openRawSocket(server.url, `${roomId}${query ? `?${query}` : ''}`, socketOptions)
+      const query = new URLSearchParams(params)
+      return openRawSocket(server.url, `${roomId}?${query.toString()}`, socketOptions)
     },
     async createRoom(body) {
       const created = await createRoom(server.url, body)
@@ -311,7 +325,12 @@ export async function startTestServer(
 
 /** Loads a room from the database file in `dataDir` and returns its records keyed by id. */
 export function readStoredRecords(dataDir: string, roomId: string): Record<string, StoredRecord> {
-  return readStoredEntries(dataDir, roomId, 'tldraw') as Record<string, StoredRecord>
+  const doc = readStoredDoc(dataDir, roomId)
+  try {
+    return Object.fromEntries(readBoardRecords(doc).map((record) => [record.id, record]))
+  } finally {
+    doc.destroy()
+  }
 }
 
 /**

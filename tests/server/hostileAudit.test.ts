@@ -16,7 +16,8 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { createSqlitePersistence } from '../../server/persistence'
 import { encodeSyncUpdate } from '../../server/protocol'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import { BoardRecords } from '../../shared/BoardRecords'
+import type { StoredRecord } from '../../shared/docLayout'
 import { closeCodes } from '../../shared/protocol'
 import type { Role } from '../../shared/workshop/roles'
 import { readSample } from '../helpers/datasets'
@@ -229,8 +230,9 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
       meta: { note: 'x'.repeat(100_000) },
     }))
     const big = updateOf((doc) => {
-      const records = createRecordsKeyValue(doc)
-      for (const shape of shapes) records.set(shape.id, shape as unknown as StoredRecord)
+      const records = new BoardRecords(doc)
+      records.write({ put: shapes as unknown as StoredRecord[] })
+      records.destroy()
     })
     const persistence = createSqlitePersistence(first.dataDir)
     persistence.appendUpdate(room.roomId, big)
@@ -258,7 +260,7 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
     const tcp = (reader.socket as unknown as { _socket: net.Socket })._socket
     tcp.pause()
     reader.socket.send(syncStep1Frame())
-    for (let i = 1; i <= 10; i++) editor.records.delete(`shape:big${i}`)
+    for (let i = 1; i <= 10; i++) editor.remove(`shape:big${i}`)
     // Reading the 20 MB room back takes a while.
     await waitFor(
       () => expect(readStoredRecords(first.dataDir, room.roomId)['shape:big10']).toBeUndefined(),

@@ -18,6 +18,7 @@ import {
   openRawSocket,
   removeDir,
   type CreatedRoom,
+  syncParams,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 
@@ -64,7 +65,8 @@ async function settled(): Promise<ServerStats> {
  * ending: a clean close, a dropped TCP connection, or a drop before the greeting was read.
  */
 async function visit(room: CreatedRoom, how: 'close' | 'terminate' | 'early') {
-  const socket = openRawSocket(baseUrl, `${room.roomId}?token=${room.tokens.editor}`)
+  const query = new URLSearchParams(syncParams(room.tokens.editor)).toString()
+  const socket = openRawSocket(baseUrl, `${room.roomId}?${query}`)
   await socket.opened
   if (how === 'early') {
     socket.socket.terminate()
