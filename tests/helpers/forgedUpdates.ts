@@ -35,3 +35,32 @@ export function gcStructUpdate(client: number, clock: number, length = 1): Uint8
   encoding.writeVarUint(encoder, 0)
   return encoding.toUint8Array(encoder)
 }
+
+/** `count` one-clock GC structs of one client from clock 0 (2 bytes each). */
+export function oneClientStructsUpdate(client: number, count: number): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, count)
+  encoding.writeVarUint(encoder, client)
+  encoding.writeVarUint(encoder, 0)
+  for (let i = 0; i < count; i++) {
+    encoding.writeUint8(encoder, 0)
+    encoding.writeVarUint(encoder, 1)
+  }
+  encoding.writeVarUint(encoder, 0)
+  return encoding.toUint8Array(encoder)
+}
+
+/** An update with no structs that deletes `count` one-clock ranges of `client` (every other clock). */
+export function deleteRangesUpdate(client: number, count: number): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, client)
+  encoding.writeVarUint(encoder, count)
+  for (let i = 0; i < count; i++) {
+    encoding.writeVarUint(encoder, i * 2)
+    encoding.writeVarUint(encoder, 1)
+  }
+  return encoding.toUint8Array(encoder)
+}

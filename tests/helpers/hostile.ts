@@ -12,6 +12,7 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { expect } from 'vitest'
+import { encodeAwarenessEntries } from '../../server/protocol'
 import { BoardRecords } from '../../shared/BoardRecords'
 import type { StoredRecord } from '../../shared/docLayout'
 import { messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol'
@@ -41,16 +42,9 @@ export function syncStep1Frame(stateVector = new Uint8Array([0])): Uint8Array {
 export function awarenessFrame(
   entries: { clientId: number; clock: number; state: unknown }[],
 ): Uint8Array {
-  const update = encoding.createEncoder()
-  encoding.writeVarUint(update, entries.length)
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(update, clientId)
-    encoding.writeVarUint(update, clock)
-    encoding.writeVarString(update, JSON.stringify(state))
-  }
   const frame = encoding.createEncoder()
   encoding.writeVarUint(frame, messageAwareness)
-  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
+  encoding.writeVarUint8Array(frame, encodeAwarenessEntries(entries))
   return encoding.toUint8Array(frame)
 }
 
@@ -296,4 +290,46 @@ export async function measureLoad<T>(
   const cpuMs = mainThreadCpuMs(pid) - cpuBefore
   const { loopDelayMaxMs } = await readServerStats(server)
   return { result, cpuMs, longestMs: loopDelayMaxMs }
+}
+
+/**
+ * Starts a request whose headers announce a body of `declaredBytes` and sends only its first
+ * `firstChunk`, then reports the server's answer: a refusal by size needs only the headers, and
+ * a client that has not finished writing when the server hangs up would otherwise see EPIPE.
+ */
+export function declaredUpload(
+  port: number,
+  path: string,
+  {
+    method = 'PUT',
+    headers = {},
+    declaredBytes,
+    firstChunk,
+  }: {
+    method?: string
+    headers?: Record<string, string>
+    declaredBytes: number
+    firstChunk: string
+  },
+) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const request = http.request({
+      port,
+      host: '127.0.0.1',
+      path,
+      method,
+      headers: { ...headers, 'content-length': String(declaredBytes) },
+    })
+    request.on('response', (response) => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (text += chunk))
+      response.on('end', () => {
+        request.destroy()
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown })
+      })
+    })
+    request.on('error', reject)
+    request.write(firstChunk)
+  })
 }

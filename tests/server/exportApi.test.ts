@@ -30,7 +30,7 @@ import {
   type TestServer,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
-import { presenceUser } from '../helpers/workshopEntries'
+import { presenceUser, voteSession } from '../helpers/workshopEntries'
 import seedTea from '../fixtures/seed-tea.board.json'
 import seedVideoGame from '../fixtures/seed-video-game.board.json'
 import { upToDateRecords } from '../helpers/migrateRecords'
@@ -347,19 +347,7 @@ describe('ICP export API: where the board is read from', () => {
     await facilitator.synced()
     // A vote on attribute cards: Ana puts 2 dots on the budget and 1 on the location, Bo 1 on the
     // budget; then the facilitator closes it.
-    const session: VoteSession = {
-      kind: 'voteSession',
-      id: 'vote1',
-      title: 'Key attributes',
-      cardType: 'icp-attribute',
-      votesPerPerson: 3,
-      isAnonymous: false,
-      isHiddenUntilEnd: false,
-      status: 'open',
-      startedAt: now - 60_000,
-      endsAt: null,
-      closedAt: null,
-    }
+    const session = voteSession('vote1', { startedAt: now - 60_000 })
     const sessions = new YKeyValue<VoteSession>(facilitator.doc.getArray(workshopArrayName))
     sessions.set(workshopEntryKey(session), session)
     const ballots = [

@@ -23,6 +23,7 @@ import { closeCodes, maxFrameBytes, messageAuth } from '../../shared/protocol'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import {
   awarenessFrame,
+  declaredUpload,
   dumpStorage,
   mintToken,
   paddedEmptyUpdate,
@@ -1074,11 +1075,13 @@ const cases: HostileCase[] = [
   {
     name: 'a CSV upload of 13 MB',
     run: () =>
-      http(`${victimPath()}/datasets/customers`, {
-        method: 'PUT',
-        role: 'editor',
-        headers: { 'content-type': 'text/csv' },
-        body: `Company,Employees\n${'Acme,12\n'.repeat(13 * 1024 * 128)}`,
+      declaredUpload(port, `${victimPath()}/datasets/customers`, {
+        headers: {
+          authorization: `Bearer ${victim.tokens.editor}`,
+          'content-type': 'text/csv',
+        },
+        declaredBytes: 13 * 1024 * 1024,
+        firstChunk: `Company,Employees\n${'Acme,12\n'.repeat(1024)}`,
       }),
     expected: { status: 413, body: { error: 'The file is larger than 10 MB.' } },
   },

@@ -10,7 +10,6 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import type net from 'node:net'
 import path from 'node:path'
-import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
@@ -31,7 +30,12 @@ import {
   syncStep1Frame,
   updateOf,
 } from '../helpers/hostile'
-import { gcStructUpdate, madeUpClientsUpdate } from '../helpers/forgedUpdates'
+import {
+  deleteRangesUpdate,
+  gcStructUpdate,
+  madeUpClientsUpdate,
+  oneClientStructsUpdate,
+} from '../helpers/forgedUpdates'
 import { geoShape } from '../helpers/records'
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
 import { storedRoomBytes } from '../helpers/storedRoomBytes'
@@ -163,17 +167,7 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
   it('refuses 1,900,000 one-clock structs of one client (3.8 MB)', async () => {
     const room = await createRoom(audit.url)
     const bytesBefore = storedRoomBytes(audit.dataDir, room.roomId)
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, 1_900_000)
-    encoding.writeVarUint(encoder, 424242)
-    encoding.writeVarUint(encoder, 0)
-    for (let i = 0; i < 1_900_000; i++) {
-      encoding.writeUint8(encoder, 0)
-      encoding.writeVarUint(encoder, 1)
-    }
-    encoding.writeVarUint(encoder, 0)
-    const update = encodeSyncUpdate(encoding.toUint8Array(encoder))
+    const update = encodeSyncUpdate(oneClientStructsUpdate(424242, 1_900_000))
     expect(await attack(open(audit.url, room, 'editor'), [update])).toEqual({
       code: closeCodes.tooLarge,
       reason: 'update holds more than 50000 structs (the limit)',
@@ -183,16 +177,7 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
 
   it('refuses a delete set of 1,000,000 ranges', async () => {
     const room = await createRoom(audit.url)
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 0)
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, 77)
-    encoding.writeVarUint(encoder, 1_000_000)
-    for (let i = 0; i < 1_000_000; i++) {
-      encoding.writeVarUint(encoder, 2)
-      encoding.writeVarUint(encoder, 1)
-    }
-    const update = encodeSyncUpdate(encoding.toUint8Array(encoder))
+    const update = encodeSyncUpdate(deleteRangesUpdate(77, 1_000_000))
     expect(await attack(open(audit.url, room, 'editor'), [update])).toEqual({
       code: closeCodes.tooLarge,
       reason: 'update deletes more than 100000 ranges (the limit)',

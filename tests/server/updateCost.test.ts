@@ -7,7 +7,11 @@ import {
   updateCostProblem,
   type UpdateCostLimits,
 } from '../../server/updateCost'
-import { madeUpClientsUpdate } from '../helpers/forgedUpdates'
+import {
+  deleteRangesUpdate,
+  madeUpClientsUpdate,
+  oneClientStructsUpdate,
+} from '../helpers/forgedUpdates'
 
 /** What Yjs itself decodes from `update`: structs, clock range per client, delete-set entries. */
 function decodedByYjs(update: Uint8Array) {
@@ -143,17 +147,7 @@ describe('updateCostProblem', () => {
   })
 
   it('refuses more structs than an update may hold', () => {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, 1001)
-    encoding.writeVarUint(encoder, 7)
-    encoding.writeVarUint(encoder, 0)
-    for (let i = 0; i < 1001; i++) {
-      encoding.writeUint8(encoder, 0)
-      encoding.writeVarUint(encoder, 1)
-    }
-    encoding.writeVarUint(encoder, 0)
-    const scan = scanUpdate(encoding.toUint8Array(encoder), limits)
+    const scan = scanUpdate(oneClientStructsUpdate(7, 1001), limits)
     expect(scan.structs).toBe(0)
     expect(updateCostProblem(scan, emptyRoom, limits).problem).toBe(
       'update holds more than 1000 structs (the limit)',
@@ -161,16 +155,7 @@ describe('updateCostProblem', () => {
   })
 
   it('refuses a delete set with more ranges than allowed', () => {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 0)
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, 42)
-    encoding.writeVarUint(encoder, 1000)
-    for (let i = 0; i < 1000; i++) {
-      encoding.writeVarUint(encoder, i * 2)
-      encoding.writeVarUint(encoder, 1)
-    }
-    const update = encoding.toUint8Array(encoder)
+    const update = deleteRangesUpdate(42, 1000)
     expect(scanUpdate(update).deleteRanges).toBe(1001)
     expect(updateCostProblem(scanUpdate(update, limits), emptyRoom, limits).problem).toBe(
       'update deletes more than 1000 ranges (the limit)',
