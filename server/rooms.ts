@@ -940,6 +940,7 @@ export class Room {
   }
 
   private scheduleRelay(): void {
+    if (this.isFailed) this.awarenessChanged.clear()
     if (this.awarenessRelayTimer || this.awarenessChanged.size === 0) return
     const wait = this.nextAwarenessRelayAt - performance.now()
     if (wait <= 0) {

@@ -125,15 +125,18 @@ describe('HomePage', () => {
     })
     vi.stubGlobal('fetch', fetchMock)
     render(<HomePage />)
-    fireEvent.click(screen.getByRole('button', { name: /ICP workshop/ }))
+    const create = screen.getByRole('button', { name: 'Create board' })
+    fireEvent.click(create)
     const input = await screen.findByLabelText(/room creation key/)
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(create).toHaveProperty('disabled', true)
     fireEvent.change(input, { target: { value: 'wrong-key' } })
-    fireEvent.click(screen.getByRole('button', { name: 'Create board' }))
+    fireEvent.click(create)
     expect((await screen.findByRole('alert')).textContent).toBe(
       'That key was not accepted. Check it and try again.',
     )
     fireEvent.change(input, { target: { value: ' team-key-0123456789 ' } })
-    fireEvent.click(screen.getByRole('button', { name: 'Create board' }))
+    fireEvent.click(create)
     await waitFor(() => expect(window.location.pathname).toBe('/b/keyed12345'))
     expect(JSON.parse(String(fetchMock.mock.calls.at(-1)?.[1].body))).toEqual({
       template: 'icp-workshop',
