@@ -17,6 +17,7 @@ import { formatBytes, formatMs, printTable, summarize } from './lib/stats'
 import { measureLoad, type LoadOptions, type LoadResult } from './load'
 import { measureScoring } from './scoring'
 import { measureFanOut } from './syncLatency'
+import { measureUpdateChecks } from './updateChecks'
 
 // Every y-websocket provider in Node adds a process 'exit' listener; hundreds are expected here.
 process.setMaxListeners(0)
@@ -41,7 +42,22 @@ async function withServer<T>(
   }
 }
 
+function updateChecksSection() {
+  console.log('## What the server checks cost per update (in-process, p50)\n')
+  printTable(
+    ['update', 'bytes', 'pre-scan (cost limits)', 'inspection (roles, content)', 'Y.decodeUpdate'],
+    measureUpdateChecks().map((cost) => [
+      cost.name,
+      formatBytes(cost.bytes),
+      formatMs(cost.prescan.p50),
+      cost.inspect ? formatMs(cost.inspect.p50) : `not reached: ${cost.refusal}`,
+      formatMs(cost.decode.p50),
+    ]),
+  )
+}
+
 async function syncSection() {
+  updateChecksSection()
   console.log('## Update fan-out latency (one writer, everyone else receives)\n')
   const loads = [
     { clients: 2, rounds: 400 },

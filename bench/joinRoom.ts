@@ -5,9 +5,9 @@
  */
 import { statSync } from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { geoShape } from '../tests/helpers/records'
 import { seededRandom } from '../tests/helpers/seededRandom'
+import { storedRoomBytes } from '../tests/helpers/storedRoomBytes'
 import { putRecord, type BenchClient } from './lib/clients'
 import { measureOurJoins, measureWarmJoins, type JoinTimes } from './lib/joins'
 import type { BenchServer } from './lib/servers'
@@ -36,21 +36,6 @@ async function fillWithHistory(writer: BenchClient): Promise<number> {
     if (edit % 1000 === 999) await new Promise((resolve) => setImmediate(resolve))
   }
   return shapeCount
-}
-
-function storedRoomBytes(dataDir: string, roomId: string): number {
-  const db = new Database(path.join(dataDir, 'rooms.sqlite'), { readonly: true })
-  try {
-    const row = db
-      .prepare(
-        `SELECT (SELECT coalesce(sum(length(snapshot)), 0) FROM room_snapshots WHERE room_id = ?) +
-                (SELECT coalesce(sum(length(data)), 0) FROM room_updates WHERE room_id = ?) AS bytes`,
-      )
-      .get(roomId, roomId) as { bytes: number }
-    return row.bytes
-  } finally {
-    db.close()
-  }
 }
 
 function databaseBytes(dataDir: string): number {

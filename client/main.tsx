@@ -1,3 +1,4 @@
+import './lib/zodWithoutEval'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import 'tldraw/tldraw.css'

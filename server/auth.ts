@@ -15,6 +15,12 @@
  * links expire 180 days after they were issued. Every issue mints a fresh token, so a link fetched
  * later lasts longer; all tokens of the current generation stay valid until their own expiry.
  *
+ * Download tokens (`use: "download"` in the payload) let a plain link download a file: a
+ * browser cannot add a header to a link it follows, so the token rides in `?t=`, where it ends up
+ * in history and logs. So a link never carries the share-link token: the app asks for a download
+ * token (`POST /api/rooms/:roomId/download-token`) that lasts one minute and only reads (GET), and
+ * share-link tokens are accepted in the Authorization header only.
+ *
  * The secret is `SECRET` from the environment, or 32 random bytes generated once and kept in
  * `<dataDir>/secret.key` (mode 0600). Losing or changing it invalidates every link.
  */
@@ -26,7 +32,7 @@ import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
 import { hasRole, roles, type Role } from '../shared/workshop/roles'
 import type { Logger } from './log'
-import type { LinkGenerationStore, RoomPersistence } from './persistence'
+import { databaseFileName, type LinkGenerationStore, type RoomPersistence } from './persistence'
 
 /** What a valid token grants: one role in one room. Passed on to connections and routes. */
 export interface AuthContext {
@@ -36,6 +42,8 @@ export interface AuthContext {
   generation: number
   /** Ms since the epoch, or null for a token that never expires. */
   expiresAt: number | null
+  /** `download`: a short-lived token for links, good for GET requests only (see above). */
+  use: 'share' | 'download'
 }
 
 /** A freshly issued token. */
@@ -66,6 +74,9 @@ export const secretFileName = 'secret.key'
 /** Shortest accepted `SECRET` (characters). */
 export const minSecretLength = 32
 
+/** How long a download token lasts (ms). */
+export const downloadTokenLifetimeMs = 60_000
+
 /** Longest token accepted for verification; real ones are about 150 characters. */
 const maxTokenLength = 1024
 
@@ -77,6 +88,7 @@ const payloadSchema = z.strictObject({
   role: z.enum(roles),
   gen: z.number().int().nonnegative(),
   exp: z.number().int().nullable(),
+  use: z.literal('download').optional(),
 })
 
 /** Options of a TokenAuthority. */
@@ -107,6 +119,23 @@ export class TokenAuthority {
   /** A new token for `role` in `roomId` at the role's current generation. */
   issue(roomId: string, role: Role): IssuedToken {
     return this.sign(roomId, role, this.generations.getLinkGeneration(roomId, role))
+  }
+
+  /**
+   * A download token for the holder of `auth`: same room, role and generation, good for GET
+   * requests for `downloadTokenLifetimeMs` (never beyond the share token's own expiry).
+   */
+  issueDownload(auth: AuthContext): IssuedToken {
+    const lifetimeEnd = this.now() + downloadTokenLifetimeMs
+    const expiresAt = auth.expiresAt === null ? lifetimeEnd : Math.min(lifetimeEnd, auth.expiresAt)
+    return this.signPayload({
+      v: 1,
+      room: auth.roomId,
+      role: auth.role,
+      gen: auth.generation,
+      exp: expiresAt,
+      use: 'download',
+    })
   }
 
   /** Revokes every token of `role` in `roomId` and returns a new one (with its generation). */
@@ -143,18 +172,27 @@ export class TokenAuthority {
     }
     return {
       ok: true,
-      auth: { roomId, role: payload.role, generation: payload.gen, expiresAt: payload.exp },
+      auth: {
+        roomId,
+        role: payload.role,
+        generation: payload.gen,
+        expiresAt: payload.exp,
+        use: payload.use ?? 'share',
+      },
     }
   }
 
   private sign(roomId: string, role: Role, generation: number): IssuedToken {
     const lifetime = this.lifetimes[role]
     const expiresAt = lifetime === null ? null : this.now() + lifetime
-    const payload = { v: 1, room: roomId, role, gen: generation, exp: expiresAt }
+    return this.signPayload({ v: 1, room: roomId, role, gen: generation, exp: expiresAt })
+  }
+
+  private signPayload(payload: z.infer<typeof payloadSchema>): IssuedToken {
     const payloadText = Buffer.from(JSON.stringify(payload)).toString('base64url')
     return {
       token: `${payloadText}.${this.signature(payloadText).toString('base64url')}`,
-      expiresAt,
+      expiresAt: payload.exp,
     }
   }
 
@@ -212,11 +250,45 @@ export function loadOrCreateSecret(dataDir: string, envSecret?: string, log?: Lo
   return secret
 }
 
-/** The token of an HTTP request: `Authorization: Bearer <token>`, else the `t` query parameter. */
-export function readRequestToken(c: Context): string | null {
+/**
+ * Throws when `dataDir` holds `secret.key` but its rooms.sqlite is missing or empty: the server
+ * ran there before, so the boards (and the link generations that revoke old links) are gone,
+ * and starting would hand out an empty server that writes new rooms into the wrong file.
+ */
+export function assertDatabaseBesideSecret(dataDir: string): void {
+  if (!fs.existsSync(path.join(dataDir, secretFileName))) return
+  const database = path.join(dataDir, databaseFileName)
+  const size = fs.existsSync(database) ? fs.statSync(database).size : null
+  if (size !== null && size > 0) return
+  throw new Error(
+    `${database} is ${size === null ? 'missing' : 'empty'}, but ${path.join(dataDir, secretFileName)} ` +
+      'shows that this data directory held boards. Restore rooms.sqlite from a backup; to start ' +
+      'over without any boards, move secret.key away as well.',
+  )
+}
+
+/**
+ * The token of an HTTP request: `Authorization: Bearer <token>`, else the `t` query parameter,
+ * and where it came from.
+ */
+export function readRequestToken(c: Context): { token: string | null; isFromQuery: boolean } {
   const header = c.req.header('authorization')
   const bearer = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined
-  return bearer ?? c.req.query('t') ?? null
+  if (bearer !== undefined) return { token: bearer, isFromQuery: false }
+  const query = c.req.query('t')
+  return { token: query ?? null, isFromQuery: query !== undefined }
+}
+
+/** Why a valid token may not be used this way (see the module comment), or null. */
+function tokenMisuse(auth: AuthContext, isFromQuery: boolean, method: string): string | null {
+  if (auth.use === 'download') {
+    return method === 'GET' || method === 'HEAD'
+      ? null
+      : 'a download token only downloads; send the share-link token in the Authorization header'
+  }
+  return isFromQuery
+    ? 'a link carries a download token (POST /api/rooms/:roomId/download-token), never the share-link token; send that in the Authorization header'
+    : null
 }
 
 /** Refusals depend on the token: never cache them. */
@@ -252,8 +324,11 @@ export function requireRole(
       if (!persistence.roomExists(roomId)) {
         return c.json({ error: `room ${roomId} does not exist` }, 404, noStore)
       }
-      const check = authority.verify(readRequestToken(c), roomId)
+      const { token, isFromQuery } = readRequestToken(c)
+      const check = authority.verify(token, roomId)
       if (!check.ok) return c.json({ error: check.reason }, 401, noStore)
+      const misuse = tokenMisuse(check.auth, isFromQuery, c.req.method)
+      if (misuse !== null) return c.json({ error: misuse }, 401, noStore)
       auth = check.auth
       c.set('auth', auth)
     }

@@ -5,8 +5,11 @@
  * - `STATIC_DIR` (default the repository's dist/, the built client),
  * - `SECRET` (at least 32 characters) signs share-link tokens; unset, a random secret is generated
  *   once and kept in `<DATA_DIR>/secret.key` (mode 0600). Changing it invalidates every link.
+ * - `CREATE_ROOMS_TOKEN`: when set, creating a room needs it as `Authorization: Bearer <key>`
+ *   (server/roomCreation.ts); `ROOMS_PER_MINUTE` rooms one client address may create (default 20).
  * - Tuning (positive integers; defaults in server/rooms.ts): `MAX_UPDATE_BYTES`, `MAX_ROOM_BYTES`,
- *   `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`, `UNLOAD_GRACE_MS`.
+ *   `MAX_ROOM_CLIENT_IDS`, `MAX_PEOPLE`, `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`,
+ *   `UNLOAD_GRACE_MS`.
  * - `PUBLIC_URL` (e.g. https://icp.example.com): the address links in webhook messages use;
  *   default the listening address. `WEBHOOK_ALLOWED_HOSTS`: comma-separated hosts board webhooks
  *   may post to (see server/notifications/webhookPolicy.ts); default any public host.
@@ -36,6 +39,8 @@ export interface ServerConfig {
   unloadGraceMs?: number
   /** Test hook: ms every compaction is held open before it commits. */
   compactionDelayMs?: number
+  /** Who may create rooms and how fast. */
+  roomCreation?: { createRoomsToken?: string; limits?: { perMinute: number; burst: number } }
   /** Where links in notifications point, when set. */
   publicUrl?: string
   /** Where board webhooks may post, when `WEBHOOK_ALLOWED_HOSTS` is set. */
@@ -46,6 +51,8 @@ export interface ServerConfig {
 const limitVariables = {
   MAX_UPDATE_BYTES: 'maxUpdateBytes',
   MAX_ROOM_BYTES: 'maxRoomBytes',
+  MAX_ROOM_CLIENT_IDS: 'maxRoomClientIds',
+  MAX_PEOPLE: 'maxPeople',
   COMPACT_AFTER_UPDATES: 'compactAfterUpdates',
   COMPACT_AFTER_BYTES: 'compactAfterBytes',
 } as const satisfies Record<string, keyof RoomLimits>
@@ -83,8 +90,24 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     limits: parseLimits(env),
     unloadGraceMs: parsePositiveInteger(env, 'UNLOAD_GRACE_MS'),
     compactionDelayMs: parsePositiveInteger(env, 'TEST_COMPACTION_DELAY_MS'),
+    roomCreation: parseRoomCreation(env),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     webhookPolicy: parseWebhookPolicy(env.WEBHOOK_ALLOWED_HOSTS),
+  }
+}
+
+function parseRoomCreation(env: NodeJS.ProcessEnv): ServerConfig['roomCreation'] {
+  const createRoomsToken = nonEmpty(env.CREATE_ROOMS_TOKEN)?.trim()
+  if (createRoomsToken !== undefined && createRoomsToken.length < 16) {
+    throw new ConfigError(
+      `CREATE_ROOMS_TOKEN must be at least 16 characters (e.g. \`openssl rand -base64 24\`), got ${createRoomsToken.length}`,
+    )
+  }
+  const perMinute = parsePositiveInteger(env, 'ROOMS_PER_MINUTE')
+  if (createRoomsToken === undefined && perMinute === undefined) return undefined
+  return {
+    createRoomsToken,
+    limits: perMinute === undefined ? undefined : { perMinute, burst: perMinute },
   }
 }
 

@@ -6,8 +6,9 @@
  */
 import WebSocket from 'ws'
 import { closeCodes } from '../shared/protocol'
-import type { AuthContext } from './auth'
+import { expiredReason, type AuthContext } from './auth'
 import type { Logger } from './log'
+import type { ConnectionIdentity } from './ownership'
 import { ConnectionRateLimiter, defaultRateLimits, type RateLimits } from './rateLimit'
 import {
   CloseError,
@@ -34,6 +35,8 @@ export interface ConnectionOptions {
   onClose: (connection: Connection) => void
   /** Messages and bytes a second this client may send; default `defaultRateLimits`. */
   rateLimits?: RateLimits
+  /** Clock (ms since the epoch) checked against the token's expiry on every message. */
+  now?: () => number
 }
 
 /** A WebSocket attached to a room. Create with `attach` once the socket is open. */
@@ -43,11 +46,19 @@ export class Connection implements RoomClient {
   private isAlive = true
   private readonly rateLimiter: ConnectionRateLimiter
   private probeTimer: NodeJS.Timeout | null = null
+  /**
+   * Bytes of the handshake's sync answer still unsent: a room larger than `maxBufferedBytes` must
+   * still reach a new client, so that one answer does not count as falling behind.
+   */
+  private handshakeBytesInFlight = 0
+  private isHandshakeAnswered = false
 
   constructor(
     readonly socket: WebSocket,
     /** What the token the client connected with grants. */
     readonly auth: AuthContext,
+    /** The owner it writes as and the participant it speaks for (server/ownership.ts). */
+    readonly identity: ConnectionIdentity,
     private readonly options: ConnectionOptions,
   ) {
     const { roomId } = auth
@@ -78,12 +89,19 @@ export class Connection implements RoomClient {
 
   /** Sends a frame; drops it if the socket is no longer open, closes a socket that fell behind. */
   send(frame: Uint8Array): void {
+    this.sendFrame(frame, false)
+  }
+
+  private sendFrame(frame: Uint8Array, isHandshakeAnswer: boolean): void {
     if (this.isClosed || this.socket.readyState !== WebSocket.OPEN) return
-    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+    const behind = this.socket.bufferedAmount - this.handshakeBytesInFlight
+    if (behind > this.options.maxBufferedBytes) {
       this.close(closeTryAgainLater, 'too far behind; reconnect to resync')
       return
     }
+    if (isHandshakeAnswer) this.handshakeBytesInFlight = frame.byteLength
     this.socket.send(frame, (error) => {
+      if (isHandshakeAnswer) this.handshakeBytesInFlight = 0
       if (error) this.terminate()
     })
   }
@@ -134,6 +152,15 @@ export class Connection implements RoomClient {
     }
   }
 
+  private admitAnswer(): void {
+    const refusal = this.rateLimiter.admitAnswer()
+    if (refusal !== null) throw new CloseError(closeCodes.rateLimited, refusal)
+  }
+
+  private handshakeClient(): RoomClient {
+    return handshakeClientOf(this, (frame) => this.sendFrame(frame, true))
+  }
+
   private terminate(): void {
     this.finish()
     this.socket.terminate()
@@ -156,13 +183,23 @@ export class Connection implements RoomClient {
       this.close(closeCodes.rateLimited, overLimit)
       return
     }
+    const { expiresAt } = this.auth
+    if (expiresAt !== null && (this.options.now ?? Date.now)() >= expiresAt) {
+      this.close(closeCodes.unauthorized, expiredReason(expiresAt))
+      return
+    }
     try {
       if (!isBinary) throw protocolError('text frames are not supported')
       const message = decodeClientMessage(bytes)
       switch (message.type) {
-        case 'syncStep1':
-          room.answerSyncStep1(this, message.stateVector)
+        case 'syncStep1': {
+          this.admitAnswer()
+          const isHandshake = !this.isHandshakeAnswered
+          this.isHandshakeAnswered = true
+          const client = isHandshake ? this.handshakeClient() : this
+          this.rateLimiter.chargeAnswer(room.answerSyncStep1(client, message.stateVector), true)
           break
+        }
         case 'syncUpdate':
           room.acceptUpdate(this, message.update)
           break
@@ -170,7 +207,8 @@ export class Connection implements RoomClient {
           room.applyAwarenessUpdate(this, message.update)
           break
         case 'queryAwareness':
-          room.sendAwarenessStates(this)
+          this.admitAnswer()
+          this.rateLimiter.chargeAnswer(room.sendAwarenessStates(this), false)
           break
         case 'heartbeat':
           this.send(heartbeatFrame)
@@ -185,6 +223,16 @@ export class Connection implements RoomClient {
       if (refusal.code === closeCodes.forbidden) this.send(encodePermissionDenied(refusal.reason))
       this.close(refusal.code, refusal.reason)
     }
+  }
+}
+
+/** This connection as a RoomClient whose frames count as the handshake's sync answer. */
+function handshakeClientOf(connection: Connection, send: (frame: Uint8Array) => void): RoomClient {
+  return {
+    auth: connection.auth,
+    identity: connection.identity,
+    send,
+    close: (code, reason) => connection.close(code, reason),
   }
 }
 

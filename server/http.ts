@@ -19,16 +19,21 @@ import { syncPathPrefix } from '../shared/protocol'
 import { createRoomBodySchema } from '../shared/workshop/workshopApi'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
 import { requireBodyType } from './bodyType'
+import { refuseCrossSite } from './crossSite'
+import { securityHeaders } from './securityHeaders'
+import { guardRoomCreation, type RoomCreationLimits } from './roomCreation'
 import { attachmentDisposition } from './export/attachmentDisposition'
 import { dataArrayName } from '../shared/data/dataEntries'
 import { requireRole, type TokenAuthority } from './auth'
 import { registerDatasetRoutes } from './datasets/datasetRoutes'
 import type { DatasetStore } from './datasets/datasetStore'
+import type { ScorePool } from './datasets/scorePool'
 import { readEntries, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
 import type { ServerStorage } from './persistence'
 import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
-import { StorageFailedError, type RoomManager } from './rooms'
+import { RoomFullError, StorageFailedError, type RoomManager } from './rooms'
+import { storageTroubleOf } from './storageErrors'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { readBoard, readRoom } from './roomBoard'
 import { createRoomSeedUpdate } from './roomSeed'
@@ -43,6 +48,9 @@ import { jsonError } from './jsonError'
 
 /** Largest accepted request body under /api (bytes). */
 export const maxApiBodyBytes = 16 * 1024
+
+/** Most a change of the `data` entries adds to a room (the best-customer entry's body cap). */
+const maxDataEntryBytes = 64 * 1024
 
 /** Bytes of randomness in a room id: 12 bytes are 16 base64url characters (96 bits). */
 const roomIdRandomBytes = 12
@@ -60,6 +68,10 @@ export interface HttpAppOptions {
   log: Logger
   /** The clock exports are dated by (ms since the epoch); default `Date.now`. */
   now?: () => number
+  /** Who may create rooms and how fast (server/roomCreation.ts). */
+  roomCreation?: { limits?: RoomCreationLimits; createRoomsToken?: string }
+  /** Runs account scoring off the event loop (the caller closes it). */
+  scorer: ScorePool
   /** Board webhooks (server/notifications/). */
   notifications: { store: WebhookStore; notifier: BoardNotifier; policy: WebhookPolicy }
 }
@@ -78,6 +90,8 @@ export function createHttpApp({
   staticDir,
   log,
   now = Date.now,
+  roomCreation = {},
+  scorer,
   notifications,
 }: HttpAppOptions): Hono {
   const app = new Hono()
@@ -97,24 +111,29 @@ export function createHttpApp({
   const boardName = (roomId: string) => boardNameOf(readRoomBoard(roomId)?.records ?? [])
 
   const versions = new VersionService({ storage: persistence, rooms, now })
-  api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
-    const body = await readJsonBody(c, createRoomBodySchema, '{"template":"blank"}')
-    if (body instanceof Response) return body
-    const template = body.template ?? 'blank'
-    const seed = newRoomRecords(body, {
-      authority,
-      versions,
-      boardName: (id) => boardName(id),
-    })
-    if (!seed.ok) return jsonError(c, seed.status, seed.error)
-    let roomId = createRoomId()
-    while (persistence.roomExists(roomId)) roomId = createRoomId()
-    const update = createRoomSeedUpdate(seed.records)
-    persistence.createRoom(roomId, update)
-    if (seed.baseline) versions.addCopy(roomId, seed.baseline.name, update, seed.baseline.from)
-    log('room.created', { room: roomId, template })
-    return c.json(createdRoomResponse(authority, roomId), 201)
-  })
+  api.post(
+    '/rooms',
+    guardRoomCreation(roomCreation),
+    limitBodyBytes(maxApiBodyBytes),
+    async (c) => {
+      const body = await readJsonBody(c, createRoomBodySchema, '{"template":"blank"}')
+      if (body instanceof Response) return body
+      const template = body.template ?? 'blank'
+      const seed = newRoomRecords(body, {
+        authority,
+        versions,
+        boardName: (id) => boardName(id),
+      })
+      if (!seed.ok) return jsonError(c, seed.status, seed.error)
+      let roomId = createRoomId()
+      while (persistence.roomExists(roomId)) roomId = createRoomId()
+      const update = createRoomSeedUpdate(seed.records)
+      persistence.createRoom(roomId, update)
+      if (seed.baseline) versions.addCopy(roomId, seed.baseline.name, update, seed.baseline.from)
+      log('room.created', { room: roomId, template })
+      return c.json(createdRoomResponse(authority, roomId), 201)
+    },
+  )
 
   api.get('/rooms/:roomId', requireRole('viewer', roomAuth), (c) => {
     const roomId = c.req.param('roomId')
@@ -162,9 +181,10 @@ export function createHttpApp({
         room.applyServerChange((doc) => {
           const array = doc.getArray(dataArrayName)
           writeEntries(array, update(readEntries(array)))
-        }),
+        }, maxDataEntryBytes),
       ),
     requireRole: (role) => requireRole(role, roomAuth),
+    scorer,
     log,
     now,
   })
@@ -206,6 +226,7 @@ export function createHttpApp({
       )
     }
     if (result.kind === 'unknownIcp') return exportError(c, 404, result.message)
+    if (result.kind === 'openThreads') return exportError(c, 409, result.message)
     log('room.exported', {
       room: roomId,
       format: extension,
@@ -222,19 +243,22 @@ export function createHttpApp({
   })
 
   api.notFound((c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
-  api.onError((error, c) => {
-    log('http.error', { method: c.req.method, path: c.req.path, error: String(error) })
-    // A change the room could not store was not made: the client may retry it.
-    if (error instanceof StorageFailedError) return jsonError(c, 503, `${error.message}; try again`)
-    return jsonError(c, 500, 'internal server error')
-  })
+  api.onError((error, c) => answerError(c, error, log))
 
   // Registered on `app` before `api` is mounted, so they run first for every API route.
+  app.use('*', securityHeaders())
   app.use('/api/*', closeAfterRefusedBody)
+  app.use('/api/*', refuseCrossSite())
   app.use('/api/*', requireBodyType())
   app.use('/api/rooms/:roomId/*', requireRole('viewer', roomAuth))
   app.route('/api', api)
   app.all('/api/*', (c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
+  // Errors of the middleware above (token checks read storage) are answered like the routes'.
+  app.onError((error, c) => {
+    if (c.req.path.startsWith('/api/')) return answerError(c, error, log)
+    log('http.error', { method: c.req.method, path: c.req.path, error: String(error) })
+    return c.text('Internal server error', 500)
+  })
 
   app.get('*', async (c) => {
     if (c.req.path === syncPathPrefix || c.req.path.startsWith(`${syncPathPrefix}/`)) {
@@ -255,6 +279,30 @@ export function createHttpApp({
 }
 
 /**
+ * The JSON answer to an error a route threw: 503 for a change storage could not make now (a full
+ * disk; it was not made and can be retried), 500 otherwise, always `{ error }`.
+ */
+function answerError(c: Context, error: unknown, log: Logger): Response {
+  log('http.error', { method: c.req.method, path: c.req.path, error: String(error) })
+  if (error instanceof StorageFailedError) return jsonError(c, 503, `${error.message}; try again`)
+  if (error instanceof RoomFullError) {
+    return jsonError(c, 413, `${error.message}: remove content from the board first`)
+  }
+  switch (storageTroubleOf(error)) {
+    case 'unavailable':
+      return jsonError(
+        c,
+        503,
+        'storage is unavailable (the disk may be full); nothing was changed, try again later',
+      )
+    case 'damaged':
+      return jsonError(c, 500, 'storage is damaged; the operator must restore it from a backup')
+    default:
+      return jsonError(c, 500, 'internal server error')
+  }
+}
+
+/**
  * A body refused as too large was not read to its end, and the adaptor drops the rest of it by
  * closing the socket: say so (`Connection: close`), or a keep-alive client would send its next
  * request on a connection that is about to go away, and see it fail.
@@ -267,7 +315,7 @@ const closeAfterRefusedBody: MiddlewareHandler = async (c, next) => {
 /** Exports are generated per request and must be neither cached nor sniffed into another type. */
 const noStoreHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
 
-function exportError(c: Context, status: 400 | 404 | 500, message: string): Response {
+function exportError(c: Context, status: 400 | 404 | 409 | 500, message: string): Response {
   return c.json({ error: message }, status, noStoreHeaders)
 }
 

@@ -1,7 +1,8 @@
 /**
  * Room storage in one SQLite file (`<dataDir>/rooms.sqlite`), behind a narrow seam in the spirit
  * of y-protocols persistence: create, exists, load, append, compact, close. The same file holds the
- * share-link generations (revocation, server/auth.ts) and saved versions (server/versions.ts). Everything is
+ * share-link generations (revocation, server/auth.ts), saved versions (server/versions.ts) and who
+ * owns which client and participant ids (server/ownership.ts). Everything is
  * synchronous (better-sqlite3), so a room is complete in memory before its first sync reply and
  * an update is on disk before it is broadcast.
  *
@@ -126,11 +127,28 @@ export interface VersionStore {
   getVersion(roomId: string, versionId: string): StoredVersion | null
 }
 
-/** Everything the server stores: rooms, link generations and versions. */
-export type ServerStorage = RoomPersistence & LinkGenerationStore & VersionStore
+/**
+ * Who owns what in a room (server/ownership.ts): the Yjs client ids structs were written under,
+ * and the participant ids of the people roster. An owner is an opaque string (a hash of the
+ * browser key or token that first claimed it); the first claim wins and is never replaced.
+ */
+export interface OwnershipStore {
+  /** The owner of `clientId` in `roomId`, or null when nobody claimed it. */
+  getClientOwner(roomId: string, clientId: number): string | null
+  /** Claims the unclaimed ones of `clientIds` for `owner`. Durable on return. */
+  claimClientIds(roomId: string, clientIds: readonly number[], owner: string): void
+  /** The owner of `participantId` in `roomId`, or null when nobody claimed it. */
+  getParticipantOwner(roomId: string, participantId: string): string | null
+  /** Claims `participantId` for `owner` unless it is claimed. Durable on return. */
+  claimParticipant(roomId: string, participantId: string, owner: string): void
+}
+
+/** Everything the server stores: rooms, link generations, versions and ownership. */
+export type ServerStorage = RoomPersistence & LinkGenerationStore & VersionStore & OwnershipStore
 
 /** ServerStorage backed by SQLite, plus the raw database for maintenance and failure tests. */
-export interface SqlitePersistence extends RoomPersistence, LinkGenerationStore, VersionStore {
+export interface SqlitePersistence
+  extends RoomPersistence, LinkGenerationStore, VersionStore, OwnershipStore {
   readonly database: Database.Database
   /** Absolute path of the database file. */
   readonly file: string
@@ -172,6 +190,18 @@ const schemaSql = `
     snapshot BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS room_versions_by_room ON room_versions (room_id, created_at);
+  CREATE TABLE IF NOT EXISTS room_client_owners (
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    client_id INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    PRIMARY KEY (room_id, client_id)
+  );
+  CREATE TABLE IF NOT EXISTS room_participant_owners (
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    participant_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    PRIMARY KEY (room_id, participant_id)
+  );
   CREATE TABLE IF NOT EXISTS room_backups (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     room_id TEXT NOT NULL REFERENCES rooms(id),
@@ -256,6 +286,24 @@ export function createSqlitePersistence(
   >(
     `SELECT id, room_id, name, created_at, created_by, icp_count, compiled, snapshot
      FROM room_versions WHERE room_id = ? AND id = ?`,
+  )
+
+  const selectClientOwner = db.prepare<[string, number], { owner: string }>(
+    'SELECT owner FROM room_client_owners WHERE room_id = ? AND client_id = ?',
+  )
+  const insertClientOwner = db.prepare<[string, number, string]>(
+    'INSERT OR IGNORE INTO room_client_owners (room_id, client_id, owner) VALUES (?, ?, ?)',
+  )
+  const selectParticipantOwner = db.prepare<[string, string], { owner: string }>(
+    'SELECT owner FROM room_participant_owners WHERE room_id = ? AND participant_id = ?',
+  )
+  const insertParticipantOwner = db.prepare<[string, string, string]>(
+    'INSERT OR IGNORE INTO room_participant_owners (room_id, participant_id, owner) VALUES (?, ?, ?)',
+  )
+  const claimClientIdsTx = db.transaction(
+    (roomId: string, clientIds: readonly number[], owner: string) => {
+      for (const clientId of clientIds) insertClientOwner.run(roomId, clientId, owner)
+    },
   )
 
   const createRoomTx = db.transaction((roomId: string, initialUpdate: Uint8Array) => {
@@ -369,6 +417,13 @@ export function createSqlitePersistence(
     getVersion(roomId, versionId) {
       const row = selectVersion.get(roomId, versionId)
       return row ? { ...versionInfo(row), compiled: row.compiled, snapshot: row.snapshot } : null
+    },
+    getClientOwner: (roomId, clientId) => selectClientOwner.get(roomId, clientId)?.owner ?? null,
+    claimClientIds: (roomId, clientIds, owner) => claimClientIdsTx(roomId, clientIds, owner),
+    getParticipantOwner: (roomId, participantId) =>
+      selectParticipantOwner.get(roomId, participantId)?.owner ?? null,
+    claimParticipant(roomId, participantId, owner) {
+      insertParticipantOwner.run(roomId, participantId, owner)
     },
     close: () => db.close(),
   }

@@ -189,6 +189,18 @@ export interface AwarenessEntry {
   state: unknown
 }
 
+/** Encodes `entries` as an awareness update (the inverse of `decodeAwarenessEntries`). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, JSON.stringify(state))
+  }
+  return encoding.toUint8Array(encoder)
+}
+
 /**
  * Decodes an awareness update (`varUint(count)` then `clientID, clock, JSON state` per entry)
  * without applying it. Throws a protocol CloseError when it is malformed.

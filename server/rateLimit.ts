@@ -14,6 +14,14 @@ import { maxFrameBytes } from '../shared/protocol'
 
 /** Sustained rates and bursts of one connection. */
 export interface RateLimits {
+  /**
+   * Bytes of answers a second, sustained: sync step 2 to every sync step 1 but the first, and
+   * awareness states to every query. A tiny request can ask for the whole room; this bounds the
+   * answer, not only the request.
+   */
+  answerBytesPerSecond: number
+  /** Bytes of answers at once (more than the unsent data a slow reader may queue). */
+  answerByteBurst: number
   /** Messages a second, sustained. */
   messagesPerSecond: number
   /** Messages accepted at once after a quiet period. */
@@ -24,8 +32,13 @@ export interface RateLimits {
   byteBurst: number
 }
 
-/** 300 messages/s (burst 600) and 4 MiB/s (burst 16 MiB, two maximum frames). */
+/**
+ * 300 messages/s (burst 600) and 4 MiB/s (burst 16 MiB, two maximum frames); answers 4 MiB/s
+ * (burst 32 MiB).
+ */
 export const defaultRateLimits: RateLimits = {
+  answerBytesPerSecond: 4 * 1024 * 1024,
+  answerByteBurst: 4 * maxFrameBytes,
   messagesPerSecond: 300,
   messageBurst: 600,
   bytesPerSecond: 4 * 1024 * 1024,
@@ -49,22 +62,43 @@ export class TokenBucket {
 
   /** Takes `amount` tokens; false (and nothing taken) when fewer are left. */
   take(amount = 1): boolean {
+    this.refill()
+    if (this.tokens < amount) return false
+    this.tokens -= amount
+    return true
+  }
+
+  /** True while tokens remain (after `charge` took more than there were, once refilled). */
+  hasTokens(): boolean {
+    this.refill()
+    return this.tokens > 0
+  }
+
+  /** Takes `amount` tokens even when fewer are left (a cost known only afterwards). */
+  charge(amount: number): void {
+    this.refill()
+    this.tokens -= amount
+  }
+
+  private refill(): void {
     const time = this.now()
     this.tokens = Math.min(
       this.capacity,
       this.tokens + ((time - this.updatedAt) / 1000) * this.perSecond,
     )
     this.updatedAt = time
-    if (this.tokens < amount) return false
-    this.tokens -= amount
-    return true
   }
 }
 
-/** Both buckets of one connection; `admit` says why a frame is refused, or null. */
+/**
+ * The buckets of one connection: `admit` says why a frame is refused, or null; `admitAnswer` and
+ * `chargeAnswer` bound the answers it asks for (the first sync answer, the handshake, is free).
+ */
 export class ConnectionRateLimiter {
   private readonly messages: TokenBucket
   private readonly bytes: TokenBucket
+  private readonly answers: TokenBucket
+  private hasAnsweredSync = false
 
   constructor(
     private readonly limits: RateLimits,
@@ -72,6 +106,23 @@ export class ConnectionRateLimiter {
   ) {
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now)
     this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now)
+    this.answers = new TokenBucket(limits.answerBytesPerSecond, limits.answerByteBurst, now)
+  }
+
+  /** Null when an answer may be computed now, else the close reason. */
+  admitAnswer(): string | null {
+    if (this.answers.hasTokens()) return null
+    const rate = formatMebibytes(this.limits.answerBytesPerSecond)
+    return `rate limit: asked for more than ${rate} of answers a second; reconnect later`
+  }
+
+  /** Accounts for an answer of `byteLength` bytes; `isSync` for sync step 2 answers. */
+  chargeAnswer(byteLength: number, isSync: boolean): void {
+    if (isSync && !this.hasAnsweredSync) {
+      this.hasAnsweredSync = true
+      return
+    }
+    this.answers.charge(byteLength)
   }
 
   /** Accounts for one frame of `byteLength` bytes: null when admitted, else the close reason. */

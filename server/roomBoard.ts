@@ -12,8 +12,18 @@ import type { TLRecord, TLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { compileBoard } from '../shared/compile/compileBoard'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
+import {
+  buildThreads,
+  parseCommentEntries,
+  type ThreadView,
+} from '../shared/workshop/commentThreads'
 import { readBallots, readVoteSessions, votesForCompile } from '../shared/workshop/voteTally'
-import { votesArrayName, workshopArrayName } from '../shared/workshop/workshopLayout'
+import {
+  commentsArrayName,
+  exportPolicySchema,
+  votesArrayName,
+  workshopArrayName,
+} from '../shared/workshop/workshopLayout'
 import { readEntries } from '../shared/keyValueEntries'
 import type { RoomPersistence } from './persistence'
 import { readCurrentRecords } from './upgradeRoom'
@@ -32,6 +42,10 @@ export interface RoomBoard {
   records: TLRecord[]
   /** Dots per card shape id: the latest closed vote of each card kind (`votesForCompile`). */
   votes: ReadonlyMap<string, number>
+  /** The comment threads with their comments. */
+  threads: ThreadView[]
+  /** The facilitator's "exports need every thread of the profile resolved" (`exportPolicy`). */
+  requiresResolvedThreads: boolean
 }
 
 /**
@@ -59,22 +73,29 @@ export function readUpdates<T>(updates: readonly Uint8Array[], read: (doc: Y.Doc
 }
 
 /**
- * The board of a room doc at `schema` (migrated in memory if the doc is older): its records and
- * the dot votes that order its key attributes.
+ * The board of a room doc at `schema` (migrated in memory if the doc is older): its records, the
+ * dot votes that order its key attributes, its comment threads and the export policy.
  */
 export function readBoard(doc: Y.Doc, schema: TLSchema): RoomBoard {
   const records = readCurrentRecords(doc, schema).records as unknown as TLRecord[]
+  const workshop = readEntries(doc.getArray(workshopArrayName))
+  const policy = exportPolicySchema.safeParse(workshop.get('exportPolicy'))
   const cardTypes = new Map(
     records.flatMap((record) =>
       record.typeName === 'shape' ? [[record.id as string, record.type] as const] : [],
     ),
   )
   const votes = votesForCompile(
-    readVoteSessions(readEntries(doc.getArray(workshopArrayName))),
+    readVoteSessions(workshop),
     readBallots(readEntries(doc.getArray(votesArrayName))),
     cardTypes,
   )
-  return { records, votes }
+  return {
+    records,
+    votes,
+    threads: buildThreads(parseCommentEntries(readEntries(doc.getArray(commentsArrayName)))),
+    requiresResolvedThreads: policy.success && policy.data.requiresResolvedThreads,
+  }
 }
 
 /** The UTC day (`YYYY-MM-DD`) of a moment: the server's calendar. */

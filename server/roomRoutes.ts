@@ -2,7 +2,7 @@
  * The workshop routes under `/api/rooms/:roomId` (shapes in shared/workshop/workshopApi.ts): share
  * links and their rotation, and versions (save, list, read, diff, restore). Authentication is the
  * `requireRole('viewer')` middleware http.ts puts in front of every room route; routes that change
- * something add `requireRole('facilitator')`.
+ * something add `requireRole('facilitator')`. Also the short-lived download tokens of links.
  */
 import type { Context, Hono } from 'hono'
 import { closeCodes } from '../shared/protocol'
@@ -12,6 +12,7 @@ import {
   createVersionBodySchema,
   currentVersionId,
   type CreatedRoomResponse,
+  type DownloadTokenResponse,
   type RestoreResponse,
   type RotatedLinkResponse,
   type ShareLinksResponse,
@@ -117,6 +118,15 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
       expiresAt: rotated.expiresAt === null ? null : new Date(rotated.expiresAt).toISOString(),
     }
     return c.json(body)
+  })
+
+  api.post('/rooms/:roomId/download-token', viewer, (c) => {
+    const issued = authority.issueDownload(c.var.auth)
+    const body: DownloadTokenResponse = {
+      token: issued.token,
+      expiresAt: new Date(issued.expiresAt ?? 0).toISOString(),
+    }
+    return c.json(body, 200, { 'cache-control': 'no-store' })
   })
 
   api.post('/rooms/:roomId/versions', limitBody, facilitator, async (c) => {

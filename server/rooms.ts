@@ -55,12 +55,19 @@ import type { RoomPersistence } from './persistence'
 import {
   CloseError,
   decodeAwarenessEntries,
+  encodeAwarenessEntries,
   encodeAwarenessFrame,
+  type AwarenessEntry,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
   protocolError,
 } from './protocol'
+import { entryRuleRefusal, ruledEntryRoots } from './entryRules'
+import { RoomOwnership, serverOwner, type ConnectionIdentity } from './ownership'
+import type { OwnershipStore } from './persistence'
+import { TokenBucket } from './rateLimit'
+import { MalformedUpdateError, scanUpdate, updateCostProblem } from './updateCost'
 import { findParentLoops } from '../shared/parentLoops'
 import type { PlacementRestore } from './recordValidation'
 import { inspectUpdate } from './updateValidation'
@@ -70,6 +77,8 @@ import { isBoardDocCurrent, upgradeBoardDoc } from './upgradeRoom'
 export interface RoomClient {
   /** What the client's token grants (its role decides what it may write). */
   readonly auth: AuthContext
+  /** Who the client is: the owner it writes as and the participant it speaks for. */
+  readonly identity: ConnectionIdentity
   /** Sends one binary frame; must not throw. */
   send(frame: Uint8Array): void
   /** Closes the socket with a close code and reason; must not throw. */
@@ -108,6 +117,17 @@ export class StorageFailedError extends Error {
   override name = 'StorageFailedError'
 }
 
+/** Thrown by `Room.applyServerChange` when the change would grow the room beyond its cap. */
+export class RoomFullError extends Error {
+  override name = 'RoomFullError'
+}
+
+/**
+ * Bytes a snapshot may hold for each client id beyond the update's own: its state-vector entry
+ * and its delete-set header (client id and count, up to 8 bytes each as varints).
+ */
+const stateBytesPerClientId = 16
+
 /** Reason sent with `forbidden` for board edits while the board is locked. */
 export const boardLockedReason = 'the board is locked by the facilitator'
 
@@ -128,11 +148,34 @@ export interface RoomLimits {
   compactAfterBytes: number
   /** Largest awareness update a client may send (bytes); larger closes with `tooLarge`. */
   maxAwarenessBytes: number
+  /** Structs one update may hold (server/updateCost.ts); more closes with `tooLarge`. */
+  maxUpdateStructs: number
+  /** Client ids one update may write new content under. */
+  maxUpdateClientIds: number
+  /** Delete-set ranges one update may hold. */
+  maxUpdateDeleteRanges: number
+  /** Client ids a room may hold (each costs about 1 KB of memory for good). */
+  maxRoomClientIds: number
+  /** People the roster may hold; newcomers beyond it are not added. */
+  maxPeople: number
+  /** Bytes of its own presence a connection may change per second, sustained... */
+  presenceBytesPerSecond: number
+  /** ...and at once. */
+  presenceByteBurst: number
+  /** Bytes of awareness the room sends per second at most, to all clients together (more waits). */
+  relayBytesPerSecond: number
+  /** Bytes of presence changes one relay frame carries at most (the rest go in the next). */
+  relayFrameBytes: number
 }
 
 /**
  * Defaults: 4 MB per update (below the 8 MB frame cap), 64 MB per room, compact at 500 updates or
  * 1 MB, 256 KB per awareness update (a cursor is ~1 KB; selecting 5,000 shapes ~150 KB).
+ * An honest update of 700 KB (5,000 offline card moves) holds about 1,700 structs, one client id
+ * and 1,200 delete ranges; a room edited in 200 sessions holds 200 client ids. Presence: a cursor
+ * at 20 Hz changes about 20 KB a second, so 50 people moving theirs make a room send about 20 MB a
+ * second; relaying at most 16 MiB a second per room keeps 40 people with 256 KB presence states
+ * from making the server send 14 times what they send (cursors then move every 60 ms, not 50).
  */
 export const defaultRoomLimits: RoomLimits = {
   maxUpdateBytes: 4 * 1024 * 1024,
@@ -140,6 +183,15 @@ export const defaultRoomLimits: RoomLimits = {
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
   maxAwarenessBytes: 256 * 1024,
+  maxUpdateStructs: 50_000,
+  maxUpdateClientIds: 256,
+  maxUpdateDeleteRanges: 100_000,
+  maxRoomClientIds: 100_000,
+  maxPeople: 1000,
+  presenceBytesPerSecond: 64 * 1024,
+  presenceByteBurst: 1024 * 1024,
+  relayBytesPerSecond: 16 * 1024 * 1024,
+  relayFrameBytes: 256 * 1024,
 }
 
 /**
@@ -159,6 +211,10 @@ export const defaultDepartedAwarenessTtlMs = 60_000
 interface ClientState {
   /** The awareness clientID this connection announced first; it may set only this one. */
   clientId: number | null
+  /** The participant it speaks for: from `?participant=`, else its first presence `user.id`. */
+  participantId: string | null
+  /** Bytes of its own presence it may still change (see `presenceBytesPerSecond`). */
+  presence: TokenBucket
   /** Yjs client ids of the updates this connection sent that were applied. */
   writers: Set<number>
 }
@@ -166,6 +222,8 @@ interface ClientState {
 /** What a Room needs (see RoomManagerOptions). */
 export interface RoomOptions {
   persistence: RoomPersistence
+  /** Where claims on client and participant ids are stored (server/ownership.ts). */
+  ownership: OwnershipStore
   schema: TLSchema
   limits: RoomLimits
   log: Logger
@@ -193,12 +251,27 @@ export class Room {
   private logBytes: number
   private snapshotBytes: number
   private isFailed = false
-  /** The people roster as last written (only the server writes it); read from the doc once. */
+  /** The people roster as last written; read from the doc again after a client removed some. */
   private people: Map<string, Person> | null = null
+  private readonly ownership: RoomOwnership
+  /**
+   * Bytes the next snapshot may need beyond the stored log for the client ids added since the
+   * last one (`stateBytesPerClientId` each): the cap holds on what a compaction will store.
+   */
+  private snapshotOverhead = 0
+  /** Every awareness state as one frame (the answer to queryAwareness), until one changes. */
+  private allStatesFrame: Uint8Array | null = null
+  /** Bytes of each client's presence state (JSON), for the size of relay frames. */
+  private readonly presenceBytes = new Map<number, number>()
+  /** The sync step 2 frame answering an empty state vector, until the doc changes. */
+  private fullStateFrame: Uint8Array | null = null
+  /** Whether the server's own client id of this load is claimed (see `applyServerChange`). */
+  private isServerIdClaimed = false
   /** Awareness clientIDs changed since the last relay. */
   private readonly awarenessChanged = new Set<number>()
   private awarenessRelayTimer: NodeJS.Timeout | null = null
-  private lastAwarenessRelayAt = Number.NEGATIVE_INFINITY
+  /** When the next relay may go out (monotonic ms): the interval, longer after a big frame. */
+  private nextAwarenessRelayAt = Number.NEGATIVE_INFINITY
   /** ClientIDs of connections that left (monotonic ms), oldest first; see departedAwarenessTtlMs. */
   private readonly departed = new Map<number, number>()
   private readonly departedAwarenessTtlMs: number
@@ -214,6 +287,7 @@ export class Room {
     this.now = options.now
     this.onFailed = options.onFailed
     this.departedAwarenessTtlMs = options.departedAwarenessTtlMs ?? defaultDepartedAwarenessTtlMs
+    this.ownership = new RoomOwnership(id, options.ownership)
     const startedAt = performance.now()
     const loaded = this.persistence.loadRoom(id)
     this.doc = new Y.Doc()
@@ -314,9 +388,20 @@ export class Room {
     return !this.isFailed
   }
 
-  /** Adds a client and greets it like the reference server: sync step 1, then awareness states. */
+  /**
+   * Adds a client and greets it like the reference server: sync step 1, then awareness states.
+   * Throws `forbidden` when the participant it says it is belongs to someone else.
+   */
   addClient(client: RoomClient): void {
-    this.clients.set(client, { clientId: null, writers: new Set() })
+    const { participantId } = client.identity
+    if (participantId !== null) this.checkParticipant(client, participantId)
+    const { presenceBytesPerSecond, presenceByteBurst } = this.limits
+    this.clients.set(client, {
+      clientId: null,
+      participantId,
+      presence: new TokenBucket(presenceBytesPerSecond, presenceByteBurst),
+      writers: new Set(),
+    })
     client.send(encodeSyncStep1(this.doc))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) client.send(encodeAwarenessFrame(this.awareness, present))
@@ -329,6 +414,7 @@ export class Room {
     this.clients.delete(client)
     if (state.clientId !== null && !this.isFailed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [state.clientId], 'disconnect')
+      this.presenceBytes.delete(state.clientId)
       this.departed.delete(state.clientId)
       this.departed.set(state.clientId, performance.now())
     }
@@ -343,24 +429,40 @@ export class Room {
       this.departed.delete(clientId)
       if (!this.awareness.states.has(clientId) && !this.ownerOf(clientId)) {
         this.awareness.meta.delete(clientId)
+        this.ownership.forgetAwarenessClientId(clientId)
       }
     }
   }
 
-  /** Answers a client's sync step 1 with everything it lacks. */
-  answerSyncStep1(client: RoomClient, stateVector: Uint8Array): void {
-    let frame: Uint8Array
-    try {
-      frame = encodeSyncStep2(this.doc, stateVector)
-    } catch {
-      throw protocolError('malformed state vector')
+  /**
+   * Answers a client's sync step 1 with everything it lacks; returns the bytes sent. The answer to
+   * an empty state vector (a browser without a local copy) is kept until the doc changes.
+   */
+  answerSyncStep1(client: RoomClient, stateVector: Uint8Array): number {
+    const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0
+    let frame = isEmpty ? this.fullStateFrame : null
+    if (frame === null) {
+      try {
+        frame = encodeSyncStep2(this.doc, stateVector)
+      } catch {
+        throw protocolError('malformed state vector')
+      }
+      if (isEmpty) this.fullStateFrame = frame
     }
     client.send(frame)
+    return frame.byteLength
   }
 
-  /** Sends every awareness state to one client (answer to queryAwareness). */
-  sendAwarenessStates(client: RoomClient): void {
-    client.send(encodeAwarenessFrame(this.awareness, [...this.awareness.getStates().keys()]))
+  /**
+   * Sends every awareness state to one client (answer to queryAwareness); returns the bytes. The
+   * frame is kept until awareness changes.
+   */
+  sendAwarenessStates(client: RoomClient): number {
+    this.allStatesFrame ??= encodeAwarenessFrame(this.awareness, [
+      ...this.awareness.getStates().keys(),
+    ])
+    client.send(this.allStatesFrame)
+    return this.allStatesFrame.byteLength
   }
 
   /**
@@ -377,13 +479,21 @@ export class Room {
    * its dependencies; any later reconnect's step 2 would too.
    */
   acceptUpdate(client: RoomClient, update: Uint8Array): void {
-    if (this.isFailed) return
+    const state = this.clients.get(client)
+    if (!state || this.isFailed) return
     const { maxUpdateBytes, maxRoomBytes } = this.limits
     if (update.byteLength > maxUpdateBytes) {
       throw new CloseError(
         closeCodes.tooLarge,
         `update of ${update.byteLength} bytes exceeds the limit of ${maxUpdateBytes}`,
       )
+    }
+    // The cheap pre-scan first: an update that would cost too much is never decoded.
+    const { writers, newClientIds } = this.checkUpdateCost(update)
+    const { owner } = client.identity
+    const foreign = this.ownership.foreignClientId(writers, owner)
+    if (foreign !== null) {
+      throw forbiddenError(`client id ${foreign} belongs to someone else; write under your own`)
     }
     const { role } = client.auth
     const writable = writableRootsByRole[role]
@@ -392,15 +502,20 @@ export class Room {
       role !== 'facilitator' && (isLocked ??= this.isBoardLocked())
     const mayWrite = (root: string) =>
       writable.has(root) && !(boardRoots.has(root) && isBoardLockedForClient())
+    // The facilitator removes people from the roster (only the server adds them).
+    const mayDelete = (root: string) =>
+      mayWrite(root) || (root === peopleArrayName && role === 'facilitator')
     let inspection
     try {
       inspection = inspectUpdate(update, {
         doc: this.doc,
         schema: this.schema,
         records: this.records,
-        ownClients: this.clients.get(client)?.writers,
+        ownClients: state.writers,
         mayChangeLocked: role === 'facilitator',
         mayWrite,
+        mayDelete,
+        entryRoots: ruledEntryRoots,
       })
     } catch {
       throw protocolError('malformed update')
@@ -424,26 +539,42 @@ export class Room {
       this.log('update.dropped', { room: this.id, role, reason: inspection.unresolved })
       return
     }
-    // Deletions are always let through, so a full room can still be cleaned up.
-    if (inspection.isInsert && this.storedBytes + update.byteLength > maxRoomBytes) {
+    const refusal = entryRuleRefusal(inspection, {
+      role,
+      participantId: state.participantId,
+      doc: this.doc,
+      now: this.now(),
+    })
+    if (refusal !== null) throw forbiddenError(refusal)
+    // Deletions are always let through, so a full room can still be cleaned up. The bound covers
+    // what the update adds to the stored state: its bytes, and for each new client id the entries
+    // of the state vector and delete set that a snapshot writes for it.
+    const overhead = stateBytesPerClientId * newClientIds
+    const growth = update.byteLength + overhead
+    if (inspection.isInsert && this.storedBytes + this.snapshotOverhead + growth > maxRoomBytes) {
       // The stored size over-counts superseded updates; measure exactly before refusing.
-      const state = Y.encodeStateAsUpdate(this.doc)
-      if (state.byteLength + update.byteLength > maxRoomBytes) {
+      const current = Y.encodeStateAsUpdate(this.doc)
+      if (current.byteLength + growth > maxRoomBytes) {
         throw new CloseError(closeCodes.tooLarge, `room would grow beyond ${maxRoomBytes} bytes`)
       }
-      this.compact(state)
+      this.compact(current)
     }
+    if (inspection.writtenEntries.length > 0 || inspection.removedEntries.length > 0) {
+      if (state.participantId !== null) this.claimParticipant(state.participantId, owner)
+    }
+    if (inspection.touchedRoots.has(peopleArrayName)) this.people = null
+    this.ownership.claimClientIds(writers, owner)
     try {
       Y.applyUpdate(this.doc, update, client)
     } catch {
       throw protocolError('update could not be applied')
     }
+    this.snapshotOverhead += overhead
     // Everything integrated was inspected; anything Yjs parked would integrate later, unchecked.
     if (dropPendingStructs(this.doc)) {
       throw protocolError('malformed update: parts of it cannot be placed')
     }
-    const writers = this.clients.get(client)?.writers
-    for (const writer of inspection.clients) writers?.add(writer)
+    for (const writer of inspection.clients) state.writers.add(writer)
     this.tidyRecords(inspection.recordIds, inspection.restores)
   }
 
@@ -473,11 +604,47 @@ export class Room {
   }
 
   /**
-   * Applies a change made by the server (`change` runs in one transaction with `serverOrigin`):
-   * stored and broadcast to every client like any accepted update. Throws when storage failed.
+   * The pre-scan of server/updateCost.ts: refuses an update whose structs, client ids or delete
+   * ranges exceed the limits (`tooLarge`) and returns the client ids it writes new content under.
    */
-  applyServerChange(change: (doc: Y.Doc) => void): void {
+  private checkUpdateCost(update: Uint8Array): { writers: number[]; newClientIds: number } {
+    let scan
+    try {
+      scan = scanUpdate(update, this.limits)
+    } catch (error) {
+      if (error instanceof MalformedUpdateError) throw protocolError('malformed update')
+      throw error
+    }
+    const store = this.doc.store
+    const stateOf = (client: number) => Y.getState(store, client)
+    const { problem, writers } = updateCostProblem(
+      scan,
+      { stateOf, clientIds: store.clients.size },
+      this.limits,
+    )
+    if (problem !== null) throw new CloseError(closeCodes.tooLarge, problem)
+    return { writers, newClientIds: writers.filter((client) => stateOf(client) === 0).length }
+  }
+
+  /**
+   * Applies a change made by the server (`change` runs in one transaction with `serverOrigin`):
+   * stored and broadcast to every client like any accepted update. A change that `addsBytes` is
+   * bounded by the room cap like a client's (RoomFullError). Throws when storage failed.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void, addsBytes = 0): void {
     if (this.isFailed) throw new StorageFailedError(`room ${this.id} could not be stored`)
+    const { maxRoomBytes } = this.limits
+    if (addsBytes > 0 && this.storedBytes + addsBytes > maxRoomBytes) {
+      const current = Y.encodeStateAsUpdate(this.doc)
+      if (current.byteLength + addsBytes > maxRoomBytes) {
+        throw new RoomFullError(`room ${this.id} would grow beyond ${maxRoomBytes} bytes`)
+      }
+      this.compact(current)
+    }
+    if (!this.isServerIdClaimed) {
+      this.ownership.claimClientIds([this.doc.clientID], serverOwner)
+      this.isServerIdClaimed = true
+    }
     this.doc.transact(() => change(this.doc), serverOrigin)
     if (this.isFailed) {
       throw new StorageFailedError(`storage failed: the change to room ${this.id} was not saved`)
@@ -502,10 +669,16 @@ export class Room {
   /**
    * Applies a client's awareness update. A client owns the first clientID it announces and may
    * change only that one; echoes of other clients' states that change nothing are let through
-   * (the stock provider relays every awareness change it sees). A clientID another open connection
-   * owns closes this one with `awarenessConflict` (try again later) and probes the owner: an
-   * honest browser that reconnected while its old socket is half-open gets its id back once the
-   * old socket is found dead; a spoofer gets nothing.
+   * (the stock provider relays every awareness change it sees). A clientID that belongs to
+   * another owner (server/ownership.ts: another browser or link, even one that just left) is
+   * refused with `forbidden`. A clientID another open connection of the same owner holds closes
+   * this one with `awarenessConflict` (try again later) and probes the holder: an honest browser
+   * that reconnected while its old socket is half-open gets its id back once the old socket is
+   * found dead.
+   *
+   * The state's `user` (who the person is) must name the connection's participant, and its
+   * `role` is stamped from the token: others trust it to find the facilitator to follow. A
+   * connection may change at most `presenceBytesPerSecond` of its own state (`rateLimited`).
    */
   applyAwarenessUpdate(client: RoomClient, update: Uint8Array): void {
     const state = this.clients.get(client)
@@ -517,52 +690,121 @@ export class Room {
         `awareness update of ${update.byteLength} bytes exceeds the limit of ${maxAwarenessBytes}`,
       )
     }
-    for (const entry of decodeAwarenessEntries(update)) {
+    const entries = decodeAwarenessEntries(update)
+    let ownChange: AwarenessEntry | null = null
+    for (const entry of entries) {
       const currentClock = this.awareness.meta.get(entry.clientId)?.clock ?? 0
       const isChange =
         currentClock < entry.clock ||
         (currentClock === entry.clock &&
           entry.state === null &&
           this.awareness.states.has(entry.clientId))
-      if (!isChange || entry.clientId === state.clientId) continue
-      if (entry.clientId === this.awareness.clientID) {
-        throw protocolError(`awareness of client ${entry.clientId} belongs to the server`)
-      }
-      const owner = this.ownerOf(entry.clientId)
-      if (owner) {
-        owner.probe?.()
+      if (!isChange) continue
+      if (entry.clientId !== state.clientId) this.claimAwarenessClientId(client, state, entry)
+      ownChange = entry
+    }
+    if (ownChange !== null) {
+      const bytes = JSON.stringify(ownChange.state)?.length ?? 4
+      this.presenceBytes.set(ownChange.clientId, bytes)
+      if (!state.presence.take(bytes)) {
+        const rate = Math.round(this.limits.presenceBytesPerSecond / 1024)
         throw new CloseError(
-          closeCodes.awarenessConflict,
-          `awareness of client ${entry.clientId} belongs to another connection`,
+          closeCodes.rateLimited,
+          `rate limit: presence changes of more than ${rate} KiB a second; reconnect later`,
         )
       }
-      if (state.clientId !== null) {
-        throw protocolError(
-          `awareness of client ${entry.clientId}: this connection is client ${state.clientId}`,
-        )
-      }
-      state.clientId = entry.clientId
-      this.departed.delete(entry.clientId)
+      this.checkAnnouncedUser(client, state, ownChange)
     }
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client)
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        ownChange === null ? update : encodeAwarenessEntries(entries),
+        client,
+      )
     } catch {
       throw protocolError('malformed awareness update')
     }
-    if (state.clientId !== null) this.recordPerson(state.clientId)
+    if (state.participantId !== null && ownChange !== null) this.recordPerson(client, state)
+  }
+
+  /** Makes `entry.clientId` the connection's awareness client id, or throws why it may not. */
+  private claimAwarenessClientId(client: RoomClient, state: ClientState, entry: AwarenessEntry) {
+    const { clientId } = entry
+    if (clientId === this.awareness.clientID) {
+      throw protocolError(`awareness of client ${clientId} belongs to the server`)
+    }
+    const holder = this.ownership.clientOwner(clientId)
+    if (holder !== null && holder !== client.identity.owner) {
+      throw forbiddenError(`awareness of client ${clientId} belongs to someone else`)
+    }
+    const connection = this.ownerOf(clientId)
+    if (connection) {
+      connection.probe?.()
+      throw new CloseError(
+        closeCodes.awarenessConflict,
+        `awareness of client ${clientId} belongs to another connection`,
+      )
+    }
+    if (state.clientId !== null) {
+      throw protocolError(
+        `awareness of client ${clientId}: this connection is client ${state.clientId}`,
+      )
+    }
+    state.clientId = clientId
+    this.departed.delete(clientId)
+    this.ownership.claimAwarenessClientId(clientId, client.identity.owner)
+  }
+
+  /**
+   * Checks the `user` a connection announces in its own state: its id must be the connection's
+   * participant (the first one it announces, unless `?participant=` named it), and that
+   * participant must not belong to another owner. Stamps `role` with the token's role.
+   */
+  private checkAnnouncedUser(client: RoomClient, state: ClientState, entry: AwarenessEntry) {
+    const announced = entry.state
+    if (!isPlainObject(announced)) return
+    const user = announced[awarenessUserField]
+    if (!isPlainObject(user)) return
+    const { id } = user
+    if (typeof id === 'string') {
+      if (state.participantId === null) {
+        this.checkParticipant(client, id)
+        state.participantId = id
+      } else if (id !== state.participantId) {
+        throw protocolError(
+          `presence of participant ${id.slice(0, 40)}: this connection is participant ${state.participantId}`,
+        )
+      }
+    }
+    announced[awarenessUserField] = { ...user, role: client.auth.role }
+  }
+
+  /** Throws `forbidden` when `participantId` belongs to another owner than the client. */
+  private checkParticipant(client: RoomClient, participantId: string): void {
+    const holder = this.ownership.participantOwner(participantId)
+    if (holder !== null && holder !== client.identity.owner) {
+      throw forbiddenError(`participant ${participantId.slice(0, 40)} belongs to someone else`)
+    }
+  }
+
+  /** Claims `participantId` for `owner` when nobody has; logs storage failures. */
+  private claimParticipant(participantId: string, owner: string): void {
+    this.ownership.claimParticipant(participantId, owner)
   }
 
   /**
    * Upserts `person:<id>` in the people roster from the `user` field of a client's awareness
-   * state (when it passes awarenessUserSchema): written when new or changed, and otherwise at most
-   * every `personSeenIntervalMs` to refresh `lastSeenAt`.
+   * state (when it passes awarenessUserSchema and names the connection's participant): written
+   * when new or changed, and otherwise at most every `personSeenIntervalMs` to refresh
+   * `lastSeenAt`. Server-made writes are bounded like client ones: one participant per
+   * connection, `maxPeople` on the roster, nothing once the room is full.
    */
-  private recordPerson(clientId: number): void {
-    if (this.isFailed) return
-    const announced: unknown = this.awareness.getStates().get(clientId)?.[awarenessUserField]
+  private recordPerson(client: RoomClient, state: ClientState): void {
+    if (this.isFailed || state.clientId === null) return
+    const announced: unknown = this.awareness.getStates().get(state.clientId)?.[awarenessUserField]
     if (announced === undefined) return
     const user = awarenessUserSchema.safeParse(announced)
-    if (!user.success) return
+    if (!user.success || user.data.id !== state.participantId) return
     const now = this.now()
     const people = this.readPeople()
     const known = people.get(user.data.id)
@@ -572,6 +814,10 @@ export class Room {
       known.color === user.data.color &&
       known.function === user.data.function
     if (isSame && now - known.lastSeenAt < personSeenIntervalMs) return
+    if (!known && people.size >= this.limits.maxPeople) {
+      this.log('room.people.full', { room: this.id, people: people.size })
+      return
+    }
     // Only the roster's fields: the awareness user may carry more (e.g. its role).
     const { id, name, color } = user.data
     const person: Person = {
@@ -582,15 +828,20 @@ export class Room {
       function: user.data.function,
       lastSeenAt: now,
     }
-    people.set(person.id, person)
     try {
-      this.applyServerChange((doc) =>
-        writeEntries(doc.getArray(peopleArrayName), {
-          set: new Map([[personKey(person), person]]),
-        }),
+      this.claimParticipant(id, client.identity.owner)
+      this.applyServerChange(
+        (doc) =>
+          writeEntries(doc.getArray(peopleArrayName), {
+            set: new Map([[personKey(person), person]]),
+          }),
+        JSON.stringify(person).length,
       )
-    } catch {
-      // Storage failed: the room is closing; the next load reads the roster from disk.
+      people.set(person.id, person)
+    } catch (error) {
+      // Storage failed (the room is closing; the next load reads the roster from disk), or the
+      // room is full (the person is added once there is room).
+      if (error instanceof RoomFullError) this.log('room.people.skipped', { room: this.id })
     }
   }
 
@@ -627,6 +878,7 @@ export class Room {
     this.logCount = 0
     this.logBytes = 0
     this.snapshotBytes = state.byteLength
+    this.snapshotOverhead = 0
   }
 
   /** Bytes the room holds in storage: its snapshot plus the update log since. */
@@ -654,6 +906,7 @@ export class Room {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullStateFrame = null
     if (this.isFailed) return
     try {
       this.lastUpdateId = this.persistence.appendUpdate(this.id, update)
@@ -665,8 +918,11 @@ export class Room {
     this.logBytes += update.byteLength
     const frame = encodeSyncUpdate(update)
     for (const client of this.clients.keys()) if (client !== origin) client.send(frame)
-    const { compactAfterUpdates, compactAfterBytes } = this.limits
-    if (this.logCount >= compactAfterUpdates || this.logBytes >= compactAfterBytes) this.compact()
+    const { compactAfterUpdates, compactAfterBytes, maxRoomBytes } = this.limits
+    const isOverCap = this.storedBytes > maxRoomBytes
+    if (this.logCount >= compactAfterUpdates || this.logBytes >= compactAfterBytes || isOverCap) {
+      this.compact()
+    }
   }
 
   private readonly handleAwarenessUpdate = ({
@@ -679,15 +935,24 @@ export class Room {
     removed: number[]
   }): void => {
     for (const clientId of [...added, ...updated, ...removed]) this.awarenessChanged.add(clientId)
-    if (this.awarenessRelayTimer) return
-    const wait = this.lastAwarenessRelayAt + awarenessRelayIntervalMs - performance.now()
+    this.allStatesFrame = null
+    this.scheduleRelay()
+  }
+
+  private scheduleRelay(): void {
+    if (this.isFailed) this.awarenessChanged.clear()
+    if (this.awarenessRelayTimer || this.awarenessChanged.size === 0) return
+    const wait = this.nextAwarenessRelayAt - performance.now()
     if (wait <= 0) {
       this.relayAwareness()
+      // A relay leaves what did not fit in its frame for the next one.
+      if (this.awarenessChanged.size > 0) this.scheduleRelay()
       return
     }
     this.awarenessRelayTimer = setTimeout(() => {
       this.awarenessRelayTimer = null
       this.relayAwareness()
+      this.scheduleRelay()
     }, wait)
   }
 
@@ -695,12 +960,27 @@ export class Room {
    * Sends every awareness change since the last relay in one frame to every client, the sender
    * included: like the reference server, because the stock provider reconnects after 30 s without
    * a message, and its own 15 s awareness renewal is all a lone, idle client would ever get.
+   * A frame carries changes up to about `relayFrameBytes`, the rest wait for the next one; and
+   * the next relay waits until this frame, sent to every client, fits in `relayBytesPerSecond`.
+   * So large presence states cannot make a room send more than that (changes meanwhile coalesce,
+   * the latest state of each client wins).
    */
   private relayAwareness(): void {
     if (this.awarenessChanged.size === 0 || this.isFailed) return
-    const frame = encodeAwarenessFrame(this.awareness, [...this.awarenessChanged])
-    this.awarenessChanged.clear()
-    this.lastAwarenessRelayAt = performance.now()
+    // Changes in the order they came, up to about `relayFrameBytes` (at least one).
+    const relayed: number[] = []
+    let bytes = 0
+    for (const clientId of this.awarenessChanged) {
+      const size = this.presenceBytes.get(clientId) ?? 0
+      if (relayed.length > 0 && bytes + size > this.limits.relayFrameBytes) break
+      relayed.push(clientId)
+      bytes += size
+    }
+    for (const clientId of relayed) this.awarenessChanged.delete(clientId)
+    const frame = encodeAwarenessFrame(this.awareness, relayed)
+    const budgetMs =
+      ((frame.byteLength * this.clients.size) / this.limits.relayBytesPerSecond) * 1000
+    this.nextAwarenessRelayAt = performance.now() + Math.max(awarenessRelayIntervalMs, budgetMs)
     for (const client of this.clients.keys()) client.send(frame)
   }
 
@@ -731,6 +1011,10 @@ function dropPendingStructs(doc: Y.Doc): boolean {
   return true
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -738,6 +1022,8 @@ function errorMessage(error: unknown): string {
 /** Options of a RoomManager. */
 export interface RoomManagerOptions {
   persistence: RoomPersistence
+  /** Where claims on client and participant ids are stored (server/ownership.ts). */
+  ownership: OwnershipStore
   schema: TLSchema
   log: Logger
   limits: RoomLimits
@@ -803,7 +1089,12 @@ export class RoomManager {
    */
   join(roomId: string, client: RoomClient): Room {
     const room = this.load(roomId)
-    room.addClient(client)
+    try {
+      room.addClient(client)
+    } catch (error) {
+      this.scheduleUnload(room)
+      throw error
+    }
     return room
   }
 
@@ -847,6 +1138,7 @@ export class RoomManager {
     if (!room) {
       const {
         persistence,
+        ownership,
         schema,
         limits,
         log,
@@ -855,6 +1147,7 @@ export class RoomManager {
       } = this.options
       room = new Room(roomId, {
         persistence,
+        ownership,
         schema,
         limits,
         log,

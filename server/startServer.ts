@@ -15,6 +15,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import {
   closeCodes,
   maxFrameBytes,
+  syncBrowserParam,
+  syncParticipantParam,
   syncFormatParam,
   syncPathPrefix,
   syncTokenParam,
@@ -22,19 +24,28 @@ import {
 import { roomIdProblem } from '../shared/roomId'
 import { boardFormatGeneration, parseBoardFormatParam } from '../shared/schema/boardFormat'
 import { createBoardSchema } from '../shared/schema/boardSchema'
-import { expiredReason, loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
+import {
+  assertDatabaseBesideSecret,
+  expiredReason,
+  loadOrCreateSecret,
+  TokenAuthority,
+  type TokenLifetimes,
+} from './auth'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createDatasetStore } from './datasets/datasetStore'
+import { ScorePool } from './datasets/scorePool'
 import { BoardNotifier } from './notifications/BoardNotifier'
 import { WebhookDispatcher } from './notifications/WebhookDispatcher'
 import type { WebhookPolicy } from './notifications/webhookPolicy'
 import { createWebhookStore } from './notifications/webhookStore'
 import { createHttpApp } from './http'
-import { createConsoleLogger, type Logger } from './log'
+import { createConsoleLogger, limitLogRate, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
-import { fitCloseReason } from './protocol'
+import { connectionIdentity } from './ownership'
+import { CloseError, fitCloseReason } from './protocol'
 import { defaultRateLimits, type RateLimits } from './rateLimit'
+import type { RoomCreationLimits } from './roomCreation'
 import {
   defaultRoomLimits,
   RoomManager,
@@ -81,6 +92,8 @@ export interface StartServerOptions {
   secret?: string
   /** Token lifetimes by role; defaults in `defaultTokenLifetimes` (server/auth.ts). */
   tokenLifetimes?: Partial<TokenLifetimes>
+  /** Room creation key and rate per client address (server/roomCreation.ts). */
+  roomCreation?: { createRoomsToken?: string; limits?: RoomCreationLimits }
   /** The app's public address for links in notifications (env `PUBLIC_URL`); default `url`. */
   publicUrl?: string
   /** Where board webhooks may post (env `WEBHOOK_ALLOWED_HOSTS`); default any public host. */
@@ -118,8 +131,10 @@ const shutdownSocketTimeoutMs = 2000
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
-  const log = options.log ?? createConsoleLogger()
+  // Client input causes log lines (refused and dropped updates, closed sockets): rate-limited.
+  const log = limitLogRate(options.log ?? createConsoleLogger())
   const ownsPersistence = !options.persistence
+  if (ownsPersistence) assertDatabaseBesideSecret(options.dataDir)
   const persistence =
     options.persistence ??
     createSqlitePersistence(options.dataDir, { duringCompaction: options.duringCompaction })
@@ -162,6 +177,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   })
   const rooms = new RoomManager({
     persistence,
+    ownership: persistence,
     schema,
     log,
     limits,
@@ -171,6 +187,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     onRoomLoaded: (roomId, doc) => notifier.watch(roomId, doc),
   })
   const datasets = createDatasetStore(options.dataDir)
+  const scorer = new ScorePool()
   const connections = new Set<Connection>()
   const app = createHttpApp({
     persistence,
@@ -180,6 +197,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     rooms,
     authority,
     datasets,
+    roomCreation: options.roomCreation,
+    scorer,
     notifications: { store: webhooks, notifier, policy: webhookPolicy },
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
@@ -195,9 +214,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const handleSocket = (
     socket: WebSocket,
     roomId: string,
-    token: string | null,
+    params: URLSearchParams,
     format: number | null,
   ) => {
+    const token = params.get(syncTokenParam)
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
@@ -221,6 +241,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
     }
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason)
+    if (check.auth.use === 'download') {
+      const reason = 'a download token cannot open the board; use the share link'
+      return refuse(socket, roomId, closeCodes.unauthorized, reason)
+    }
+    const identity = connectionIdentity({
+      token: token ?? '',
+      browserKey: params.get(syncBrowserParam),
+      participantId: params.get(syncParticipantParam),
+    })
+    if (!identity.ok) return refuse(socket, roomId, closeCodes.protocolError, identity.reason)
     if (format === null || format < boardFormatGeneration) {
       return refuse(
         socket,
@@ -238,8 +268,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       )
     }
     let room: Room | undefined
-    const connection = new Connection(socket, check.auth, {
+    const connection = new Connection(socket, check.auth, identity.identity, {
       log,
+      now,
       maxBufferedBytes: 2 * maxFrameBytes,
       rateLimits,
       onClose: (closed) => {
@@ -250,6 +281,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     try {
       room = rooms.join(roomId, connection)
     } catch (error) {
+      if (error instanceof CloseError) return refuse(socket, roomId, error.code, error.reason)
       log('room.load.failed', { room: roomId, error: String(error) })
       return refuse(socket, roomId, closeCodes.storageFailed, 'could not load the room; try again')
     }
@@ -271,9 +303,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
     const params = new URLSearchParams(query)
-    const token = params.get(syncTokenParam)
     const format = parseBoardFormatParam(params.get(syncFormatParam))
-    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token, format))
+    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, params, format))
   })
 
   // Keepalive, and the end of sockets whose link expired while they were open.
@@ -302,6 +333,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // E.g. EADDRINUSE: release what we opened so the caller can retry or exit cleanly.
     clearInterval(heartbeat)
     wss.close()
+    await scorer.close()
     dispatcher.close()
     datasets.close()
     webhooks.close()
@@ -325,6 +357,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       wss.close()
       httpServer.closeAllConnections()
       await httpClosed
+      await scorer.close()
       dispatcher.close()
       datasets.close()
       webhooks.close()

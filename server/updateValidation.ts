@@ -50,6 +50,13 @@ export const knownRoots: ReadonlySet<string> = new Set([
   ...Object.keys(entrySchemasByRoot),
 ])
 
+/** One `{ key, val }` entry of a key-value root. */
+export interface EntryChange {
+  root: string
+  key: string
+  value: unknown
+}
+
 /** What `inspectUpdate` found. */
 export interface UpdateInspection {
   /** The first content problem, or null. */
@@ -62,6 +69,13 @@ export interface UpdateInspection {
   isInsert: boolean
   /** Why part of the update depends on something neither the doc nor the update holds, or null. */
   unresolved: string | null
+  /** Every entry the update inserts into one of `entryRoots` (valid ones; see `problem`). */
+  writtenEntries: EntryChange[]
+  /**
+   * Live entries of `entryRoots` the update deletes while no entry of the same key survives
+   * further right (deleting a superseded duplicate changes no value and is not listed).
+   */
+  removedEntries: EntryChange[]
   /** Ids of the tldraw records the update writes or deletes fields of. */
   recordIds: Set<string>
   /** Why the writer may not make this change though it may write its roots (a lock), or null. */
@@ -89,6 +103,10 @@ export interface InspectOptions {
   mayChangeLocked?: boolean
   /** Whether the writer may change a root; default: any root. */
   mayWrite?: (root: string) => boolean
+  /** Whether the writer may delete live entries of a root; default: `mayWrite`. */
+  mayDelete?: (root: string) => boolean
+  /** Key-value roots whose written and removed entries are reported (for the entry rules). */
+  entryRoots?: ReadonlySet<string>
 }
 
 type Struct = Y.Item | Y.GC | Y.Skip
@@ -123,12 +141,16 @@ class Inspector {
   private readonly byClient = new Map<number, Struct[]>()
   private readonly placements = new Map<Y.Item, Placement>()
   private readonly deletedByUpdate: Map<number, [number, number][]>
+  /** Entry roots in which the update deletes live items (see `collectRemovedEntries`). */
+  private readonly entryRootsWithDeletions = new Set<string>()
   private readonly result: UpdateInspection = {
     problem: null,
     forbiddenRoot: null,
     touchedRoots: new Set(),
     isInsert: false,
     unresolved: null,
+    writtenEntries: [],
+    removedEntries: [],
     recordIds: new Set(),
     forbiddenReason: null,
     restores: [],
@@ -165,6 +187,7 @@ class Inspector {
       this.inspectStruct(struct)
     }
     this.inspectDeletions()
+    for (const root of this.entryRootsWithDeletions) this.collectRemovedEntries(root)
     for (const client of this.byClient.keys()) this.result.clients.add(client)
     if (this.result.forbiddenRoot !== null || this.result.problem) return this.result
     const rules = this.recordFields.finish()
@@ -215,10 +238,11 @@ class Inspector {
     this.checkContent(struct, offset, placement)
   }
 
-  private touch(root: string): void {
+  private touch(root: string, isDeletion = false): void {
     this.result.touchedRoots.add(root)
     const mayWrite = this.options.mayWrite ?? (() => true)
-    if (this.result.forbiddenRoot === null && knownRoots.has(root) && !mayWrite(root)) {
+    const mayChange = isDeletion ? (this.options.mayDelete ?? mayWrite) : mayWrite
+    if (this.result.forbiddenRoot === null && knownRoots.has(root) && !mayChange(root)) {
       this.result.forbiddenRoot = root
     }
   }
@@ -251,11 +275,16 @@ class Inspector {
       this.result.problem = { message: `"${root}" is a list of entries, not a map` }
       return
     }
+    const isEntryRoot = this.options.entryRoots?.has(root) ?? false
     for (const value of content.arr.slice(offset)) {
       const problem = this.entryProblem(root, value)
       if (problem) {
         this.result.problem = problem
         return
+      }
+      if (isEntryRoot) {
+        const { key, val } = value as { key: string; val: unknown }
+        this.result.writtenEntries.push({ root, key, value: val })
       }
     }
   }
@@ -421,10 +450,41 @@ class Inspector {
       if (placement.kind !== 'root') continue
       const from = Math.max(start - struct.id.clock, 0)
       const to = Math.min(end, struct.id.clock + struct.length) - struct.id.clock
-      const mayWrite = this.options.mayWrite ?? (() => true)
-      if (!mayWrite(placement.root) && this.isSupersededCleanup(struct, from, to)) continue
-      this.touch(placement.root)
+      const mayDelete = this.options.mayDelete ?? this.options.mayWrite ?? (() => true)
+      if (!mayDelete(placement.root) && this.isSupersededCleanup(struct, from, to)) continue
+      if (this.options.entryRoots?.has(placement.root) && !placement.isNested) {
+        this.entryRootsWithDeletions.add(placement.root)
+      }
+      this.touch(placement.root, true)
       if (placement.root === recordsArrayName) this.noteDeletedRecords(struct, from, to)
+    }
+  }
+
+  /**
+   * Lists the live entries of `root` the update deletes with no entry of the same key surviving
+   * further right (`removedEntries`). One walk from the right end of the root, so an update that
+   * deletes many entries costs one pass, not one pass per entry.
+   */
+  private collectRemovedEntries(root: string): void {
+    const type = this.options.doc.share.get(root)
+    if (!type) return
+    const items: Y.Item[] = []
+    for (let item = type._start; item !== null; item = item.right) items.push(item)
+    const survivors = new Set<string>()
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i] as Y.Item
+      if (item.deleted || !(item.content instanceof Y.ContentAny)) continue
+      const values = item.content.arr
+      for (let offset = values.length - 1; offset >= 0; offset--) {
+        const value: unknown = values[offset]
+        const key = entryKeyOf(value)
+        if (key === null) continue
+        if (!this.isDeletedByUpdate(item.id.client, item.id.clock + offset)) {
+          survivors.add(key)
+        } else if (!survivors.has(key)) {
+          this.result.removedEntries.push({ root, key, value: (value as { val: unknown }).val })
+        }
+      }
     }
   }
 

@@ -42,6 +42,16 @@ export const syncTokenParam = 'token'
 export const syncFormatParam = 'format'
 
 /**
+ * Query parameter with a random key the browser keeps (localStorage) and sends on every
+ * connection: the Yjs client ids it writes under belong to it, so its offline edits still sync
+ * after a reload and nobody else can write under its ids (server/ownership.ts). Optional.
+ */
+export const syncBrowserParam = 'browser'
+
+/** Query parameter naming the participant (roster id) the connection speaks for. Optional. */
+export const syncParticipantParam = 'participant'
+
+/**
  * WebSocket close codes sent by the server (application range, RFC 6455 §7.4.2). As in y-websocket,
  * 44xx means reconnecting cannot help (the stock provider stops), 45xx means try again later.
  */

@@ -59,15 +59,27 @@ export async function request<T>(
 
 /**
  * Creates a board on the server from a template, with a name; returns its room id and the
- * creator's facilitator token.
+ * creator's facilitator token. `createKey` is the server's room creation key, when its operator
+ * set one (see `needsCreateKey`).
  */
 export async function createBoard(
   body: CreateRoomBody,
+  createKey?: string,
 ): Promise<{ roomId: string; facilitatorToken: string | null }> {
   const { roomId, facilitatorToken } = await request(
     '/api/rooms',
     { method: 'POST', body: JSON.stringify(body) },
     createdRoom,
+    createKey || null,
   )
   return { roomId, facilitatorToken: facilitatorToken ?? null }
+}
+
+/** True when the server refused to create a board because it needs a room creation key. */
+export function needsCreateKey(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    z.object({ needsCreateKey: z.literal(true) }).safeParse(error.body).success
+  )
 }

@@ -103,7 +103,12 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   })
 
   const token = useRoomToken(roomId)
-  const connection = useBoardConnection(roomId, $user, token)
+  const browserKey = useUiStore((state) => state.browserKey)
+  const connectionIdentity = useMemo(
+    () => ({ participantId: identity.id, browserKey }),
+    [identity.id, browserKey],
+  )
+  const connection = useBoardConnection(roomId, $user, token, connectionIdentity)
   useRoomRole(roomId, token, connection)
   const role = useValue('role', () => connection?.$role.get() ?? null, [connection])
   useEffect(() => {

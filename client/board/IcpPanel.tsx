@@ -4,7 +4,7 @@ import type { IcpDocument, IcpWarning } from '../../shared/compile/icpDocument'
 import { toCsv } from '../../shared/export/toCsv'
 import { toJson } from '../../shared/export/toJson'
 import { toMarkdown } from '../../shared/export/toMarkdown'
-import { withToken } from '../access/shareLinks'
+import { downloadFromServer } from '../access/downloadFromServer'
 import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
 import { useDataWarnings } from '../data/dataState'
 import { useUiStore } from '../state/uiStore'
@@ -214,10 +214,13 @@ function ExportButtons({
       setError(`Image export failed: ${errorText(caught)}`)
     }
   }
-  const pdfUrl = withToken(
-    `/api/rooms/${encodeURIComponent(roomId)}/icp.pdf?icp=${encodeURIComponent(doc.id)}`,
-    token,
-  )
+  const downloadPdf = () => {
+    setError(null)
+    const path = `/api/rooms/${encodeURIComponent(roomId)}/icp.pdf?icp=${encodeURIComponent(doc.id)}`
+    downloadFromServer(roomId, path, token).catch((caught: unknown) =>
+      setError(`PDF export failed: ${errorText(caught)}`),
+    )
+  }
   return (
     <footer className="icp-doc-panel__exports">
       <h4>Export this profile</h4>
@@ -246,15 +249,9 @@ function ExportButtons({
         >
           CSV for CRM
         </button>
-        {isBlocked ? (
-          <button className="button button--small" disabled>
-            PDF
-          </button>
-        ) : (
-          <a className="button button--small" href={pdfUrl} download>
-            PDF
-          </a>
-        )}
+        <button className="button button--small" disabled={isBlocked} onClick={downloadPdf}>
+          PDF
+        </button>
       </div>
       <h4>Export the board</h4>
       <div className="icp-doc-panel__buttons">

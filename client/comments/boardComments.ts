@@ -72,6 +72,14 @@ export class BoardComments {
     )
   }
 
+  /**
+   * Takes someone off the roster (facilitator only; the server adds people, the facilitator may
+   * only remove them). Someone still on the board is added again with their next presence.
+   */
+  removePerson(participantId: string): void {
+    getWorkshopWriter(this.doc, peopleArrayName).delete(personKey({ id: participantId }))
+  }
+
   /** Turns the final-export rule on or off (facilitator only: the `workshop` root is theirs). */
   setRequiresResolvedThreads(requiresResolvedThreads: boolean, now = Date.now()): void {
     const policy = exportPolicySchema.parse({

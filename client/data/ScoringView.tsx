@@ -19,7 +19,8 @@ import {
 } from '../../shared/data/scoringRules'
 import { IcpPicker, useSelectedIcp } from '../board/IcpPicker'
 import { downloadFile, slugify } from '../board/download'
-import { deleteDataset, scoringRulesUrl } from './dataApi'
+import { downloadFromServer } from '../access/downloadFromServer'
+import { deleteDataset, scoringRulesPath } from './dataApi'
 import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './dataPanelParts'
 import { $datasetEntries, $datasetErrors } from './dataState'
 import { formatCount, formatShare } from './formatCount'
@@ -136,6 +137,14 @@ function ScoreTable({
   })
   const [shown, setShown] = useState(pageSize)
   const [openRow, setOpenRow] = useState<number | null>(null)
+  const [downloadError, setDownloadError] = useState<string | null>(null)
+  const downloadRules = () => {
+    setDownloadError(null)
+    const path = scoringRulesPath(access.roomId, icp.id)
+    downloadFromServer(access.roomId, path, access.token).catch((caught: unknown) =>
+      setDownloadError(errorText(caught)),
+    )
+  }
   // The board recompiles on every edit (a card dragged too); score again only when the rules change.
   const rulesKey = JSON.stringify(buildScoringRules(icp, accounts.meta.fields))
   const { rules, result } = useMemo(() => {
@@ -278,14 +287,15 @@ function ScoreTable({
         >
           Download scores (CSV)
         </button>
-        <a
-          className="button button--small"
-          href={scoringRulesUrl(access.roomId, icp.id, access.token)}
-          download
-        >
+        <button type="button" className="button button--small" onClick={downloadRules}>
           Scoring rules (JSON)
-        </a>
+        </button>
       </div>
+      {downloadError && (
+        <p className="form-error" role="alert">
+          {downloadError}
+        </p>
+      )}
       <details className="data-explain">
         <summary>How the fit score works</summary>
         <ul>

@@ -88,9 +88,8 @@ export async function changeBestCustomers(
   return bestCustomers
 }
 
-/** The URL of the ICP's scoring rules (a download link; the token rides along as `?t=`). */
-export function scoringRulesUrl(roomId: string, icpId: string, token: string | null): string {
+/** The path of the ICP's scoring rules as a download (see `downloadFromServer`). */
+export function scoringRulesPath(roomId: string, icpId: string): string {
   const query = new URLSearchParams({ icp: icpId, download: '1' })
-  if (token) query.set('t', token)
   return `/api/rooms/${encodeURIComponent(roomId)}/scoring-rules.json?${query.toString()}`
 }

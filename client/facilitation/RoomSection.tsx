@@ -3,6 +3,7 @@ import { useUiStore } from '../state/uiStore'
 import { currentViewPlace } from './camera'
 import { areFramesLocked, lockedFrames, selectedFrameIds, setFramesLocked } from './frameLocks'
 import { EyeOffIcon, LockIcon, SummonIcon, UnlockIcon } from './icons'
+import { PeopleSection } from './PeopleSection'
 import { useWorkshop } from './useFacilitation'
 
 /** A switch row: a title, a sentence of what it does, and the toggle. */
@@ -36,7 +37,7 @@ function Switch({
 
 /**
  * The facilitator's room controls: lock the whole board or selected frames, run a private
- * brainstorm and reveal it, and bring everyone to the facilitator's view.
+ * brainstorm and reveal it, bring everyone to the facilitator's view, and tidy the people list.
  */
 export function RoomSection() {
   const editor = useEditor()
@@ -146,6 +147,7 @@ export function RoomSection() {
           </>
         )}
       </section>
+      <PeopleSection />
     </>
   )
 }

@@ -6,7 +6,7 @@ import {
   maxBoardNameLength,
   type BoardTemplate,
 } from '../../shared/templates/boardTemplate'
-import { createBoard } from '../app/api'
+import { createBoard, needsCreateKey } from '../app/api'
 import { boardPath, navigate } from '../app/route'
 import { useUiStore } from '../state/uiStore'
 import { errorText } from '../lib/errorText'
@@ -22,7 +22,11 @@ export function HomePage() {
   const [reviewSource, setReviewSource] = useState<ReviewSource | null>(null)
   const [isCreating, setIsCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // A server whose operator set CREATE_ROOMS_TOKEN asks for it; kept for this page only.
+  const [needsKey, setNeedsKey] = useState(false)
+  const [createKey, setCreateKey] = useState('')
   const nameFieldId = useId()
+  const keyFieldId = useId()
   const onReviewSource = useCallback((source: ReviewSource | null) => setReviewSource(source), [])
   const needsSource = template === 'icp-review'
 
@@ -32,15 +36,23 @@ export function HomePage() {
     setIsCreating(true)
     setError(null)
     try {
-      const { roomId, facilitatorToken } = await createBoard({
-        template,
-        ...(name.trim() ? { name: name.trim() } : {}),
-        ...(needsSource && reviewSource ? { source: reviewSource } : {}),
-      })
+      const { roomId, facilitatorToken } = await createBoard(
+        {
+          template,
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(needsSource && reviewSource ? { source: reviewSource } : {}),
+        },
+        createKey.trim() || undefined,
+      )
       if (facilitatorToken) rememberRoomToken(roomId, facilitatorToken, 'facilitator')
       navigate(boardPath(roomId))
     } catch (caught) {
-      setError(errorText(caught))
+      if (needsCreateKey(caught)) {
+        setNeedsKey(true)
+        setError(createKey.trim() ? 'That key was not accepted. Check it and try again.' : null)
+      } else {
+        setError(errorText(caught))
+      }
       setIsCreating(false)
     }
   }
@@ -93,11 +105,30 @@ export function HomePage() {
             })}
           </fieldset>
           {needsSource && <ReviewSourcePicker onChange={onReviewSource} />}
+          {needsKey && (
+            <div className="create-key">
+              <label htmlFor={keyFieldId}>
+                This server creates boards for people with its room creation key. Ask whoever runs
+                it, then enter the key:
+              </label>
+              <input
+                id={keyFieldId}
+                className="new-board__name"
+                type="password"
+                autoComplete="off"
+                value={createKey}
+                onChange={(event) => setCreateKey(event.target.value)}
+                autoFocus
+              />
+            </div>
+          )}
           <div className="new-board__actions">
             <button
               type="submit"
               className="button button--primary button--large"
-              disabled={isCreating || (needsSource && !reviewSource)}
+              disabled={
+                isCreating || (needsSource && !reviewSource) || (needsKey && !createKey.trim())
+              }
             >
               {isCreating ? 'Creating…' : 'Create board'}
             </button>

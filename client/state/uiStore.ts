@@ -53,6 +53,12 @@ export interface RecentBoard {
 interface IdentitySlice {
   identity: Identity
   setIdentity: (changes: Partial<Omit<Identity, 'id'>>) => void
+  /**
+   * A random key this browser sends with every board connection (`?browser=`): the server lets
+   * only this browser write under the Yjs client ids it wrote under, so its offline edits still
+   * sync after a reload and nobody else can write in its name. Never shown, never shared.
+   */
+  browserKey: string
 }
 
 interface RecentBoardsSlice {
@@ -79,7 +85,19 @@ export type UiState = IdentitySlice &
 
 const maxRecentBoards = 12
 
+/** 24 random bytes in base64url (32 characters), as the server's `browser` parameter expects. */
+function createBrowserKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24))
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
+}
+
+const browserKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/)
+
 const createIdentitySlice: StateCreator<UiState, [], [], IdentitySlice> = (set) => ({
+  browserKey: createBrowserKey(),
   identity: {
     id: crypto.randomUUID(),
     name: '',
@@ -124,6 +142,7 @@ const persistedSchema = z.object({
     .max(100)
     .optional()
     .catch(undefined),
+  browserKey: browserKeySchema.optional().catch(undefined),
 })
 
 const createPanelsSlice: StateCreator<UiState, [], [], PanelsSlice> = (set) => ({
@@ -156,6 +175,7 @@ export const useUiStore = create<UiState>()(
       storage: createJSONStorage(() => localStorage),
       partialize: (state) => ({
         identity: state.identity,
+        browserKey: state.browserKey,
         recentBoards: state.recentBoards,
         roomAccess: state.roomAccess,
         commentVisits: state.commentVisits,
@@ -178,5 +198,6 @@ function sanitizePersisted(persisted: unknown): Partial<UiState> {
   }
   if (parsed.data.recentBoards)
     result.recentBoards = parsed.data.recentBoards.slice(0, maxRecentBoards)
+  if (parsed.data.browserKey) result.browserKey = parsed.data.browserKey
   return result
 }

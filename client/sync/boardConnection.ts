@@ -21,7 +21,9 @@ import {
 import {
   closeCodes,
   isTerminalCloseCode,
+  syncBrowserParam,
   syncFormatParam,
+  syncParticipantParam,
   syncPathPrefix,
   syncTokenParam,
 } from '../../shared/protocol'
@@ -60,6 +62,10 @@ export interface BoardConnectionOptions {
   token?: string | null
   /** The role last reported for the token, until the server answers again (offline start). */
   role?: Role | null
+  /** Who we are on the board (the roster id), sent as `?participant=`. */
+  participantId?: string
+  /** This browser's key, sent as `?browser=` (see `browserKey` in client/state/uiStore.ts). */
+  browserKey?: string
 }
 
 /** The `/sync` URL of the server that served this page. */
@@ -125,7 +131,7 @@ export class BoardConnection {
       // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.
       disableBc: true,
       maxBackoffTime: 5000,
-      params: options.token ? { ...format, [syncTokenParam]: options.token } : format,
+      params: { ...format, ...connectionParams(options) },
     })
     this.cleanups.push(watchConnection(this.provider, { onDead: () => this.updateStatus() }))
     this.myClientIds = rememberClientId(options.roomId, this.doc.clientID)
@@ -274,6 +280,19 @@ export class BoardConnection {
         this.hasOfflineEdits = false
       }, 10_000)
     }
+  }
+}
+
+/** The query parameters of the sync connection: token, participant and browser key. */
+function connectionParams({
+  token,
+  participantId,
+  browserKey,
+}: BoardConnectionOptions): Record<string, string> {
+  return {
+    ...(token ? { [syncTokenParam]: token } : {}),
+    ...(participantId ? { [syncParticipantParam]: participantId } : {}),
+    ...(browserKey ? { [syncBrowserParam]: browserKey } : {}),
   }
 }
 

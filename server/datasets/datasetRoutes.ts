@@ -33,15 +33,8 @@ import {
   type DatasetEntry,
 } from '../../shared/data/dataEntries'
 import { datasetKinds, type DatasetKind } from '../../shared/data/dataFields'
-import {
-  columnMappingSchema,
-  type ColumnMapping,
-  type DatasetField,
-  type DatasetMeta,
-} from '../../shared/data/dataset'
-import { readCsv, type CsvTable, type DataProblem } from '../../shared/data/readCsv'
-import { describeScore, scoreAccounts } from '../../shared/data/scoreAccounts'
-import { accountName, scoresToCsv } from '../../shared/data/scoresToCsv'
+import { columnMappingSchema, type DatasetField, type DatasetMeta } from '../../shared/data/dataset'
+import { readCsv, type DataProblem } from '../../shared/data/readCsv'
 import { buildScoringRules } from '../../shared/data/scoringRules'
 import { suggestMapping } from '../../shared/data/suggestMapping'
 import type { Role } from '../../shared/workshop/roles'
@@ -49,6 +42,8 @@ import type { Logger } from '../log'
 import { describeZodIssues } from '../readJsonBody'
 import { compileRoomBoard, utcDayOf, type RoomBoard } from '../roomBoard'
 import type { DatasetStore } from './datasetStore'
+import { ScorerBusyError, type ScorePool } from './scorePool'
+import { describeMapping, problemsBody, tooManyRowsMessage } from './scoreJob'
 import { jsonError } from '../jsonError'
 
 /** Largest CSV accepted (bytes of UTF-8). */
@@ -78,6 +73,8 @@ export interface DatasetRoutesOptions {
   updateDataEntries: (roomId: string, update: DataEntryUpdate) => void
   /** The token middleware for a minimum role (server/auth.ts). */
   requireRole: (role: Role) => MiddlewareHandler
+  /** Runs score jobs off the event loop (server/datasets/scorePool.ts). */
+  scorer: ScorePool
   log: Logger
   now: () => number
   maxCsvBytes?: number
@@ -95,12 +92,6 @@ const bestCustomersBodySchema = bestCustomersChangeSchema.extend({
   updatedBy: z.string().trim().max(80).nullable().optional(),
 })
 
-const accountObject = z.record(z.string().max(200), z.unknown())
-const scoreBodySchema = z.union([
-  z.array(accountObject),
-  z.strictObject({ accounts: z.array(accountObject), mapping: columnMappingSchema.optional() }),
-])
-
 /** `10 MB`, `10.2 MB`, `0.25 MB`. */
 function megabytes(bytes: number): string {
   return `${Number((bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1))} MB`
@@ -115,46 +106,7 @@ function isCsvRequest(c: Context): boolean {
 }
 
 function problemsResponse(c: Context, problems: DataProblem[], count: number): Response {
-  const noun = count === 1 ? 'problem' : 'problems'
-  const shown = count > problems.length ? ` (the first ${problems.length} are listed)` : ''
-  return jsonError(c, 422, `The file has ${count} ${noun}${shown}; nothing was imported.`, {
-    problems,
-    problemCount: count,
-  })
-}
-
-/** Turns JSON account objects into a table: columns in order of first appearance. */
-function tableFromObjects(objects: readonly Record<string, unknown>[]): CsvTable {
-  const headers: string[] = []
-  const seen = new Set<string>()
-  for (const object of objects) {
-    for (const key of Object.keys(object)) {
-      if (!seen.has(key)) {
-        seen.add(key)
-        headers.push(key)
-      }
-    }
-  }
-  const cell = (value: unknown): string => {
-    if (value === null || value === undefined) return ''
-    if (Array.isArray(value)) return value.map(cell).join('; ')
-    if (typeof value === 'boolean') return value ? 'yes' : 'no'
-    if (typeof value === 'object') return JSON.stringify(value)
-    return String(value).trim()
-  }
-  return {
-    headers,
-    delimiter: ',',
-    rows: objects.map((object, i) => ({ row: i + 2, cells: headers.map((h) => cell(object[h])) })),
-  }
-}
-
-/** The mapping as words: `[{ column: "Headcount", field: "employees" }]`. */
-function describeMapping(table: CsvTable, mapping: ColumnMapping) {
-  return mapping.map((target) => ({
-    column: table.headers[target.column] ?? '',
-    field: target.field === 'custom' ? `custom:${target.label}` : target.field,
-  }))
+  return c.json(problemsBody(problems, count), 422)
 }
 
 /** The dataset entry announcing `meta` on the board. */
@@ -202,7 +154,7 @@ function bestCustomersForImport(
  * `/rooms/:roomId/:file` route, which would otherwise answer `scoring-rules.json`.
  */
 export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions): void {
-  const { store, readBoard, updateDataEntries, requireRole, log, now } = options
+  const { store, readBoard, updateDataEntries, requireRole, scorer, log, now } = options
   const maxCsvBytes = options.maxCsvBytes ?? defaultMaxCsvBytes
   const maxRows = options.maxRows ?? defaultMaxRows
   const editor = requireRole('editor')
@@ -215,8 +167,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     maxSize: maxChangeBytes,
     onError: (c) => jsonError(c, 413, `The request is larger than ${maxChangeBytes} bytes.`),
   })
-  const tooManyRows = (c: Context) =>
-    jsonError(c, 413, `The file has more than ${maxRows.toLocaleString('en-US')} rows.`)
+  const tooManyRows = (c: Context) => jsonError(c, 413, tooManyRowsMessage(maxRows))
   const tooLarge = (c: Context, bytes: number) =>
     jsonError(c, 413, `The file is ${megabytes(bytes)}; the limit is ${megabytes(maxCsvBytes)}.`)
 
@@ -400,84 +351,44 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
   api.post('/rooms/:roomId/score', limitBody, viewer, async (c) => {
     const roomId = c.req.param('roomId')
     const startedAt = performance.now()
-    let table: CsvTable
-    let mapping: ColumnMapping | undefined
     const text = await c.req.text()
     const bytes = Buffer.byteLength(text, 'utf8')
     if (bytes > maxCsvBytes) return tooLarge(c, bytes)
-    if (isCsvRequest(c)) {
-      const read = readCsv(text, { maxRows })
-      if (read.isOverRowLimit) return tooManyRows(c)
-      if (!read.table || read.problems.length > 0) {
-        return problemsResponse(c, read.problems.slice(0, maxListedProblems), read.problems.length)
-      }
-      table = read.table
-    } else if (/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-      let body: unknown
-      try {
-        body = JSON.parse(text)
-      } catch {
-        return jsonError(c, 400, 'The request body is not valid JSON.')
-      }
-      const parsed = scoreBodySchema.safeParse(body)
-      if (!parsed.success) {
-        return jsonError(
-          c,
-          400,
-          `Send {"accounts": [{"name": ..., "industry": ...}, ...]} or an array of accounts: ${describeZodIssues(parsed.error)}`,
-        )
-      }
-      const accounts = Array.isArray(parsed.data) ? parsed.data : parsed.data.accounts
-      mapping = Array.isArray(parsed.data) ? undefined : parsed.data.mapping
-      if (accounts.length > maxRows) return tooManyRows(c)
-      if (accounts.length === 0) return jsonError(c, 422, 'There are no accounts to score.')
-      table = tableFromObjects(accounts as Record<string, unknown>[])
-    } else {
+    const bodyType = isCsvRequest(c)
+      ? 'csv'
+      : /^application\/json\b/i.test(c.req.header('content-type') ?? '')
+        ? 'json'
+        : null
+    if (bodyType === null) {
       return jsonError(c, 415, 'Send the accounts as text/csv or application/json.')
     }
-    mapping ??= suggestMapping(table, 'accounts')
-    const built = buildDataset(table, mapping, 'accounts')
-    if (!built.ok) return problemsResponse(c, built.problems, built.problemCount)
-    const icp = pickIcp(c, roomId)
-    if (icp instanceof Response) return icp
-    const rules = buildScoringRules(icp, built.fields)
-    const result = scoreAccounts(rules, built.fields, built.rows)
-    log('accounts.scored', {
-      room: roomId,
-      icp: icp.id,
-      accounts: built.rows.length,
-      ms: Number((performance.now() - startedAt).toFixed(1)),
-    })
-    if (/\btext\/csv\b/i.test(c.req.header('accept') ?? '')) {
-      const csv = scoresToCsv(result, rules, built.fields, built.rows)
-      return c.body(csv, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': 'attachment; filename="scored-accounts.csv"',
+    let result
+    try {
+      // Parsing and scoring 50,000 rows takes a second of CPU: done on the worker thread.
+      result = await scorer.run({
+        text,
+        bodyType,
+        board: readBoard(roomId),
+        icpId: c.req.query('icp'),
+        wantsCsv: /\btext\/csv\b/i.test(c.req.header('accept') ?? ''),
+        now: now(),
+        maxRows,
+      })
+    } catch (error) {
+      if (!(error instanceof ScorerBusyError)) throw error
+      return jsonError(c, 503, 'The server is scoring other files right now; try again shortly.')
+    }
+    if (result.scored) {
+      log('accounts.scored', {
+        room: roomId,
+        icp: result.scored.icpId,
+        accounts: result.scored.accounts,
+        ms: Number((performance.now() - startedAt).toFixed(1)),
       })
     }
-    const accounts = result.scores
-      .map((score, index) => ({ score, row: built.rows[index]! }))
-      .sort((a, b) => a.score.rank - b.score.rank || a.score.row - b.score.row)
-      .map(({ score, row }) => {
-        const words = describeScore(score, rules, { row, fields: built.fields })
-        return {
-          row: score.row,
-          name: accountName(row),
-          score: score.score,
-          tier: score.tier,
-          rank: score.rank,
-          isDisqualified: score.isDisqualified,
-          ...words,
-        }
-      })
-    return c.json({
-      icp: { id: icp.id, name: icp.name },
-      mapping: describeMapping(table, mapping),
-      pointsPossible: rules.pointsPossible,
-      tierCounts: result.tierCounts,
-      warnings: result.warnings,
-      accounts,
-      rules,
+    return c.body(result.body as Uint8Array<ArrayBuffer>, result.status, {
+      'content-type': result.contentType,
+      ...result.headers,
     })
   })
 

@@ -9,6 +9,8 @@ import {
   type IcpBoardExport,
 } from '../../shared/compile/icpBoardExport'
 import type { IcpDocument } from '../../shared/compile/icpDocument'
+import { isThreadInIcp } from '../../shared/workshop/commentThreads'
+import type { CommentAnchor } from '../../shared/workshop/workshopLayout'
 import { toCsv } from '../../shared/export/toCsv'
 import { toMarkdown } from '../../shared/export/toMarkdown'
 import { compileRoomBoard, utcDayOf, type RoomBoard } from '../roomBoard'
@@ -52,6 +54,8 @@ export type ExportResult =
       icps: number
     }
   | { kind: 'unknownIcp'; message: string }
+  /** The facilitator requires every thread of the profile resolved, and some are open. */
+  | { kind: 'openThreads'; message: string }
 
 /** The board's name: the `name` of its tldraw document record ('' when unset). */
 export function boardNameOf(records: readonly TLRecord[]): string {
@@ -80,6 +84,31 @@ function unknownIcpMessage(icpId: string, docs: readonly IcpDocument[]): string 
 }
 
 /**
+ * The open threads about `docs`, as the ICP panel counts them (shared/workshop/commentThreads.ts):
+ * pinned to one of their cards, or to a point inside their frame (or on their page).
+ */
+function countOpenThreads(board: RoomBoard, docs: readonly IcpDocument[]): number {
+  const isPointIn =
+    (doc: IcpDocument) =>
+    (anchor: Extract<CommentAnchor, { type: 'point' }>): boolean => {
+      if (anchor.pageId !== doc.scope.pageId) return false
+      if (doc.scope.frameId === null) return true
+      const frame = board.records.find((record) => record.id === doc.scope.frameId)
+      if (!frame || frame.typeName !== 'shape') return false
+      const { w, h } = frame.props as { w?: unknown; h?: unknown }
+      if (typeof w !== 'number' || typeof h !== 'number') return false
+      const { x, y } = anchor
+      return x >= frame.x && x <= frame.x + w && y >= frame.y && y <= frame.y + h
+    }
+  const open = board.threads.filter(
+    (view) =>
+      view.thread.status === 'open' &&
+      docs.some((doc) => isThreadInIcp(doc, view.thread, isPointIn(doc))),
+  )
+  return open.length
+}
+
+/**
  * Compiles `board` (with its votes, as the board shows it) and renders it as `request.format`.
  * Throws when compiling or rendering fails (a bug, or content the compiler cannot read); the
  * caller turns that into a 500.
@@ -94,6 +123,14 @@ export async function exportBoard(board: RoomBoard, request: ExportRequest): Pro
     if (!doc) return { kind: 'unknownIcp', message: unknownIcpMessage(icpId, docs) }
     docs = [doc]
     unassigned = []
+  }
+  const openThreads = board.requiresResolvedThreads ? countOpenThreads(board, docs) : 0
+  if (openThreads > 0) {
+    const threads = openThreads === 1 ? '1 thread is' : `${openThreads} threads are`
+    return {
+      kind: 'openThreads',
+      message: `the facilitator requires every comment thread on the profile to be resolved before it is exported; ${threads} still open`,
+    }
   }
   const boardName = boardNameOf(board.records)
   let body: Uint8Array<ArrayBuffer>

@@ -31,7 +31,7 @@ export function datasetEntryKey(kind: DatasetKind): string {
 export const bestCustomersEntryKey = 'bestCustomers'
 
 /** A data set stored on the server. Key `dataset:<kind>`; removed when the data set is deleted. */
-export const datasetEntrySchema = z.object({
+export const datasetEntrySchema = z.strictObject({
   kind: z.literal('dataset'),
   datasetKind: z.enum(datasetKinds),
   version: z.number().int().positive(),
@@ -43,7 +43,7 @@ export const datasetEntrySchema = z.object({
 export type DatasetEntry = z.infer<typeof datasetEntrySchema>
 
 /** One condition of a best-customer rule: a field and a value as on a card (`>= $50,000`). */
-export const bestCustomerConditionSchema = z.object({
+export const bestCustomerConditionSchema = z.strictObject({
   field: fieldKey,
   value: z.string().trim().min(1).max(200),
 })
@@ -61,7 +61,7 @@ export const maxManualTicks = 5000
  * ticks (spreadsheet row numbers) on top of the top-N or rule selection; they are cleared when a
  * new customer file is imported (`datasetVersion` says which file they belong to).
  */
-export const bestCustomersEntrySchema = z.object({
+export const bestCustomersEntrySchema = z.strictObject({
   kind: z.literal('bestCustomers'),
   datasetVersion: z.number().int().nonnegative(),
   /** Ranks the customers (a value field key), or null for file order. */

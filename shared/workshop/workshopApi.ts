@@ -97,6 +97,16 @@ export const rotatedLinkResponseSchema = z.object({
 })
 export type RotatedLinkResponse = z.infer<typeof rotatedLinkResponseSchema>
 
+/**
+ * `POST /api/rooms/:roomId/download-token`: a token for a download link (`?t=`), good for GET
+ * requests for one minute. Links never carry the share-link token itself.
+ */
+export const downloadTokenResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+})
+export type DownloadTokenResponse = z.infer<typeof downloadTokenResponseSchema>
+
 /** Body of `POST /api/rooms/:roomId/versions`. */
 export const createVersionBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(120),

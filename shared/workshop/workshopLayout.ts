@@ -70,8 +70,8 @@ const shortText = z.string().max(200)
 
 /** Where a thread is pinned: to a card (follows it) or to a point on a page. */
 export const commentAnchorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('shape'), shapeId: id, pageId: id }),
-  z.object({
+  z.strictObject({ type: z.literal('shape'), shapeId: id, pageId: id }),
+  z.strictObject({
     type: z.literal('point'),
     pageId: id,
     x: z.number().finite(),
@@ -81,7 +81,7 @@ export const commentAnchorSchema = z.discriminatedUnion('type', [
 export type CommentAnchor = z.infer<typeof commentAnchorSchema>
 
 /** A thread: its anchor and whether it is resolved. Key `thread:<id>`. */
-export const commentThreadSchema = z.object({
+export const commentThreadSchema = z.strictObject({
   kind: z.literal('thread'),
   id,
   anchor: commentAnchorSchema,
@@ -94,7 +94,7 @@ export const commentThreadSchema = z.object({
 export type CommentThread = z.infer<typeof commentThreadSchema>
 
 /** One message in a thread (the first is the thread's opening comment). Key `comment:<id>`. */
-export const commentSchema = z.object({
+export const commentSchema = z.strictObject({
   kind: z.literal('comment'),
   id,
   threadId: id,
@@ -118,7 +118,7 @@ export type CommentEntry = z.infer<typeof commentEntrySchema>
  * One participant's dots in one voting session. Key `ballot:<sessionId>:<participantId>`. A card
  * id may appear several times (several dots on one card). Anonymous sessions store no name.
  */
-export const ballotSchema = z.object({
+export const ballotSchema = z.strictObject({
   kind: z.literal('ballot'),
   sessionId: id,
   participantId: id,
@@ -132,7 +132,7 @@ export type Ballot = z.infer<typeof ballotSchema>
 /* ---------------------------------- workshop ---------------------------------- */
 
 /** A dot-voting session. Key `voteSession:<id>`. */
-export const voteSessionSchema = z.object({
+export const voteSessionSchema = z.strictObject({
   kind: z.literal('voteSession'),
   id,
   title: shortText,
@@ -151,14 +151,14 @@ export const voteSessionSchema = z.object({
 export type VoteSession = z.infer<typeof voteSessionSchema>
 
 /** The workshop step everyone sees. Key `step`. */
-export const stepStateSchema = z.object({
+export const stepStateSchema = z.strictObject({
   kind: z.literal('step'),
   current: z.number().int().min(1).max(5).nullable(),
   updatedAt: timestamp,
 })
 
 /** A countdown visible to all. Key `timer`. Running when `startedAt` is set. */
-export const timerStateSchema = z.object({
+export const timerStateSchema = z.strictObject({
   kind: z.literal('timer'),
   label: shortText,
   durationMs: z.number().int().min(minTimerMs).max(maxTimerMs),
@@ -170,14 +170,14 @@ export const timerStateSchema = z.object({
 })
 
 /** Whole-board lock: while on, the server refuses everyone's board edits but the facilitator's. */
-export const boardLockSchema = z.object({
+export const boardLockSchema = z.strictObject({
   kind: z.literal('boardLock'),
   isLocked: z.boolean(),
   updatedAt: timestamp,
 })
 
 /** Private brainstorm: cards others create after `startedAt` stay hidden until revealed. */
-export const privateModeSchema = z.object({
+export const privateModeSchema = z.strictObject({
   kind: z.literal('privateMode'),
   isOn: z.boolean(),
   startedAt: timestamp.nullable(),
@@ -187,7 +187,7 @@ export const privateModeSchema = z.object({
  * The facilitator summoned everyone to a viewport. Clients jump when `at` changes. `x`/`y` is
  * the centre of the facilitator's viewport in page space and `z` their zoom.
  */
-export const summonSchema = z.object({
+export const summonSchema = z.strictObject({
   kind: z.literal('summon'),
   by: shortText,
   pageId: id,
@@ -198,7 +198,7 @@ export const summonSchema = z.object({
 })
 
 /** Rules for exporting the ICP. Key `exportPolicy`. */
-export const exportPolicySchema = z.object({
+export const exportPolicySchema = z.strictObject({
   kind: z.literal('exportPolicy'),
   /** The final export: exports stay disabled while the profile has open comment threads. */
   requiresResolvedThreads: z.boolean(),
@@ -220,7 +220,7 @@ export type WorkshopEntry = z.infer<typeof workshopEntrySchema>
 /* ----------------------------------- people ----------------------------------- */
 
 /** Someone who has been on the board. Key `person:<participantId>`. */
-export const personSchema = z.object({
+export const personSchema = z.strictObject({
   kind: z.literal('person'),
   id,
   name: shortText,

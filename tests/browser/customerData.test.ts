@@ -142,8 +142,12 @@ describe('evidence from customer data', () => {
 
     const [rules] = await Promise.all([
       dana.page.waitForEvent('download'),
-      dataPanel(dana.page).getByRole('link', { name: 'Scoring rules (JSON)' }).click(),
+      dataPanel(dana.page).getByRole('button', { name: 'Scoring rules (JSON)' }).click(),
     ])
+    // The link carried a one-minute download token, not Dana's share-link token.
+    const linkToken = new URL(rules.url()).searchParams.get('t') ?? ''
+    const payload = JSON.parse(Buffer.from(linkToken.split('.')[0]!, 'base64url').toString())
+    expect(payload).toMatchObject({ use: 'download', role: 'facilitator' })
     const config = JSON.parse(await readFile((await rules.path())!, 'utf8')) as {
       format: string
       rules: { effect: string; field: { column: string } | null }[]

@@ -218,4 +218,25 @@ describe('a facilitated workshop', () => {
     await facilitator.context.close()
     await participant.context.close()
   }, 120_000)
+
+  it('lists who has been on the board, and lets the facilitator remove someone who left', async () => {
+    const { seeder, facilitator, participant } = await openSeededWorkshop()
+    const fac = facilitator.page
+    await fac.getByRole('button', { name: /Facilitate/ }).click()
+    await fac.getByRole('tab', { name: 'Room' }).click()
+    const people = fac.getByRole('list', { name: 'People on this board' })
+    await people.getByText('Sam').waitFor()
+    expect(await people.getByText(/here now/).count()).toBe(2)
+    await participant.context.close()
+    const remove = people.getByRole('button', { name: 'Remove Sam from the list' })
+    await remove.waitFor()
+    await fac.screenshot({ path: '.tmp/screenshots/facilitation-people.png' })
+    await remove.click()
+    await people.getByText('Sam').waitFor({ state: 'detached' })
+    await expect
+      .poll(() => Object.values(seeder.entries('people')).map((p) => (p as { name: string }).name))
+      .toEqual(['Fran'])
+    seeder.destroy()
+    await facilitator.context.close()
+  }, 120_000)
 })

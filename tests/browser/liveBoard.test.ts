@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WebSocketRoute } from 'playwright-core'
 import {
   joinBoard,
+  policyViolations,
   startBrowserTestServer,
   type BrowserTestServer,
   type Participant,
@@ -108,6 +110,77 @@ describe('when the server goes away', () => {
     for (const participant of [alice, bob, carol]) await participant.context.close()
   })
 })
+
+describe('an edit made offline and restored from the browser’s copy after a reload', () => {
+  it('still reaches the server under the older client id it was made with', async () => {
+    const room = await harness.createBoard('blank')
+    const url = harness.boardLink(room, 'editor')
+    // Alice's sync socket goes through the test, which can cut it (the page itself still loads).
+    let isCut = false
+    let live: WebSocketRoute | null = null
+    const alice = await joinBoard(harness.browser, url, 'Alice', 'Sales', {
+      beforeOpen: (context) =>
+        context.routeWebSocket(/\/sync\//, (socket) => {
+          if (isCut) return socket.close({ code: 4503, reason: 'cut off by the test' })
+          live = socket
+          socket.connectToServer()
+        }),
+    })
+    const bob = await joinBoard(harness.browser, url, 'Bob')
+    const shapes = (participant: Participant) =>
+      participant.page.locator('.tl-shape[data-shape-type="geo"]')
+    // Online: the server now knows Alice's client id as hers.
+    await drawRectangle(alice, { x: 200, y: 200 }, { x: 300, y: 260 })
+    await expect.poll(() => shapes(bob).count()).toBe(1)
+
+    isCut = true
+    await (live as WebSocketRoute | null)?.close({ code: 4503, reason: 'cut off by the test' })
+    await alice.page.locator('.connection-badge:not([data-status="connected"])').waitFor()
+    const updatesBefore = await storedUpdates(alice)
+    await drawRectangle(alice, { x: 400, y: 350 }, { x: 520, y: 430 })
+    await expect.poll(() => shapes(alice).count()).toBe(2)
+    // Once IndexedDB holds the offline edit, reload: the page gets a new client id and restores
+    // the edit under the old one.
+    await expect
+      .poll(() => storedUpdates(alice), { timeout: 10_000 })
+      .toBeGreaterThan(updatesBefore)
+    await alice.page.reload()
+    await expect.poll(() => shapes(alice).count(), { timeout: 10_000 }).toBe(2)
+    expect(await shapes(bob).count()).toBe(1)
+
+    isCut = false
+    await alice.page
+      .locator('.connection-badge[data-status="connected"]')
+      .waitFor({ timeout: 20_000 })
+    await expect.poll(() => shapes(bob).count(), { timeout: 10_000 }).toBe(2)
+    const carol = await joinBoard(harness.browser, url, 'Carol')
+    await expect.poll(() => shapes(carol).count()).toBe(2)
+    expect(await policyViolations(alice.page)).toEqual([])
+    for (const participant of [alice, bob, carol]) await participant.context.close()
+  })
+})
+
+/** How many updates the page's IndexedDB copy of the board holds (y-indexeddb's `updates`). */
+function storedUpdates({ page }: Participant): Promise<number> {
+  return page.evaluate(async () => {
+    const name = (await indexedDB.databases()).find((db) => db.name?.startsWith('icp-board:'))?.name
+    if (!name) return 0
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const request = db.transaction('updates').objectStore('updates').count()
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+    } finally {
+      db.close()
+    }
+  })
+}
 
 function roundBox(box: { x: number; y: number; width: number; height: number } | null) {
   return (

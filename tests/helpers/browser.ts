@@ -104,19 +104,43 @@ export interface Participant {
 /**
  * Opens `url` as a new person (own browser context: own localStorage and IndexedDB), answers the
  * name dialog with `name` and `team` (their function), and waits until the board shows as live.
+ * `beforeOpen` prepares the context first (e.g. routes its WebSocket).
  */
 export async function joinBoard(
   browser: Browser,
   url: string,
   name: string,
   team = 'Sales',
+  { beforeOpen }: { beforeOpen?: (context: BrowserContext) => Promise<void> } = {},
 ): Promise<Participant> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await recordPolicyViolations(context)
+  await beforeOpen?.(context)
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name}] page error:`, error))
   await page.goto(url)
   await answerNameDialog(page, name, team)
   return { context, page }
+}
+
+/** Makes every page of `context` note what the Content-Security-Policy blocked (`policyViolations`). */
+export async function recordPolicyViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = []
+    Object.assign(window, { __policyViolations: seen })
+    document.addEventListener('securitypolicyviolation', (event) => {
+      seen.push(
+        `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`,
+      )
+    })
+  })
+}
+
+/** What the Content-Security-Policy blocked on `page` since it loaded. */
+export function policyViolations(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () => (window as unknown as { __policyViolations?: string[] }).__policyViolations ?? [],
+  )
 }
 
 /** Answers the name dialog of the board open in `page` and waits until the board is live. */

@@ -11,10 +11,14 @@ import Database from 'better-sqlite3'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { expect } from 'vitest'
+import { encodeAwarenessEntries } from '../../server/protocol'
 import { BoardRecords } from '../../shared/BoardRecords'
 import type { StoredRecord } from '../../shared/docLayout'
-import { messageAwareness, messageSync } from '../../shared/protocol'
+import { messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol'
 import { seededRandom } from './seededRandom'
+import type { ServerProcess } from './serverProcess'
+import { waitFor } from './waitFor'
 
 /** A sync step 2 frame carrying `update` (what a client answers to the server's step 1). */
 export function syncStep2Frame(update: Uint8Array): Uint8Array {
@@ -38,16 +42,9 @@ export function syncStep1Frame(stateVector = new Uint8Array([0])): Uint8Array {
 export function awarenessFrame(
   entries: { clientId: number; clock: number; state: unknown }[],
 ): Uint8Array {
-  const update = encoding.createEncoder()
-  encoding.writeVarUint(update, entries.length)
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(update, clientId)
-    encoding.writeVarUint(update, clock)
-    encoding.writeVarString(update, JSON.stringify(state))
-  }
   const frame = encoding.createEncoder()
   encoding.writeVarUint(frame, messageAwareness)
-  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
+  encoding.writeVarUint8Array(frame, encodeAwarenessEntries(entries))
   return encoding.toUint8Array(frame)
 }
 
@@ -218,4 +215,121 @@ export function rawRequest(
       request.end()
     },
   )
+}
+
+/** A query for everyone's awareness state (one byte). */
+export const queryAwarenessFrame = new Uint8Array([messageQueryAwareness])
+
+/** What `server.stats` (SIGUSR2, after a forced GC with `--expose-gc`) reports. */
+export interface ServerStats {
+  rooms: number
+  unloadTimers: number
+  clients: number
+  awarenessClocks: number
+  connections: number
+  sockets: number
+  heapUsed: number
+  rss: number
+  /** The longest event-loop stall since the previous stats (ms; includes waiting for a CPU). */
+  loopDelayMaxMs: number
+  /** How long the event loop was busy since the previous stats (ms). */
+  loopActiveMs: number
+}
+
+/** Asks a server process for its stats (SIGUSR2) and reads the line it logs. */
+export async function readServerStats(server: ServerProcess): Promise<ServerStats> {
+  const seen = server.output().split('server.stats').length
+  server.child.kill('SIGUSR2')
+  const line = await waitFor(() => {
+    const parts = server.output().split('server.stats')
+    expect(parts.length).toBeGreaterThan(seen)
+    return (parts.at(-1) ?? '').split('\n')[0] ?? ''
+  })
+  const field = (name: string) => Number(new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1])
+  expect(line).toContain('isAfterGc=true')
+  return {
+    rooms: field('rooms'),
+    unloadTimers: field('unloadTimers'),
+    clients: field('clients'),
+    awarenessClocks: field('awarenessClocks'),
+    connections: field('connections'),
+    sockets: field('sockets'),
+    heapUsed: field('heapUsed'),
+    rss: field('rss'),
+    loopDelayMaxMs: field('loopDelayMaxMs'),
+    loopActiveMs: field('loopActiveMs'),
+  }
+}
+
+/**
+ * CPU time (ms) the main thread of process `pid` (its event loop) has used so far, from Linux's
+ * /proc: unlike wall-clock stalls, it does not grow when a busy machine keeps the process waiting.
+ */
+export function mainThreadCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+  // Fields after "pid (name) ": state is the first, utime the 12th and stime the 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ)
+}
+
+/**
+ * Runs `attack` and reports what it cost the server's event loop: the CPU time of its main
+ * thread meanwhile, and its longest stall as the server measured it (`server.stats`; on a busy
+ * machine this includes waiting for a CPU).
+ */
+export async function measureLoad<T>(
+  server: ServerProcess,
+  attack: () => Promise<T>,
+): Promise<{ result: T; cpuMs: number; longestMs: number }> {
+  await readServerStats(server)
+  // The stats' own forced GC is left out of the window (see server/index.ts).
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const pid = server.child.pid!
+  const cpuBefore = mainThreadCpuMs(pid)
+  const result = await attack()
+  const cpuMs = mainThreadCpuMs(pid) - cpuBefore
+  const { loopDelayMaxMs } = await readServerStats(server)
+  return { result, cpuMs, longestMs: loopDelayMaxMs }
+}
+
+/**
+ * Starts a request whose headers announce a body of `declaredBytes` and sends only its first
+ * `firstChunk`, then reports the server's answer: a refusal by size needs only the headers, and
+ * a client that has not finished writing when the server hangs up would otherwise see EPIPE.
+ */
+export function declaredUpload(
+  port: number,
+  path: string,
+  {
+    method = 'PUT',
+    headers = {},
+    declaredBytes,
+    firstChunk,
+  }: {
+    method?: string
+    headers?: Record<string, string>
+    declaredBytes: number
+    firstChunk: string
+  },
+) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const request = http.request({
+      port,
+      host: '127.0.0.1',
+      path,
+      method,
+      headers: { ...headers, 'content-length': String(declaredBytes) },
+    })
+    request.on('response', (response) => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (text += chunk))
+      response.on('end', () => {
+        request.destroy()
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown })
+      })
+    })
+    request.on('error', reject)
+    request.write(firstChunk)
+  })
 }

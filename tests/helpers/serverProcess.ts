@@ -29,7 +29,8 @@ export function spawnServer(
 ): ServerProcess & { ready: Promise<string> } {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    // Tests and benchmarks create rooms quickly; a test of the limit sets ROOMS_PER_MINUTE itself.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ROOMS_PER_MINUTE: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -14,7 +14,13 @@ import * as authProtocol from 'y-protocols/auth'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { BoardRecords, readBoardRecords } from '../../shared/BoardRecords'
 import type { StoredRecord } from '../../shared/docLayout'
-import { messageAuth, syncFormatParam, syncTokenParam } from '../../shared/protocol'
+import {
+  messageAuth,
+  syncBrowserParam,
+  syncFormatParam,
+  syncParticipantParam,
+  syncTokenParam,
+} from '../../shared/protocol'
 import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import type { Role } from '../../shared/workshop/roles'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
@@ -81,24 +87,49 @@ export interface TestClient {
   destroy(): void
 }
 
-/** The query parameters the board client sends: its token and board format generation. */
-export function syncParams(token?: string): Record<string, string> {
-  const format = { [syncFormatParam]: String(boardFormatGeneration) }
-  return token === undefined ? format : { ...format, [syncTokenParam]: token }
+/** Who a test client says it is (server/ownership.ts): `?participant=` and `?browser=`. */
+export interface ClientIdentity {
+  /** The participant (roster id) it speaks for. */
+  participantId?: string
+  /** The browser key it sends (22+ base64url characters); none: told apart by its token. */
+  browserKey?: string
+  /** Use this doc (e.g. one restored from a saved copy, as IndexedDB does) instead of a new one. */
+  doc?: Y.Doc
+}
+
+/**
+ * The query parameters the board client sends: its token, board format generation and, when
+ * given, who it is (`identity`).
+ */
+export function syncParams(
+  token?: string,
+  identity: Omit<ClientIdentity, 'doc'> = {},
+): Record<string, string> {
+  const params: Record<string, string> = { [syncFormatParam]: String(boardFormatGeneration) }
+  if (token !== undefined) params[syncTokenParam] = token
+  if (identity.participantId !== undefined) params[syncParticipantParam] = identity.participantId
+  if (identity.browserKey !== undefined) params[syncBrowserParam] = identity.browserKey
+  return params
 }
 
 /**
  * Connects a WebsocketProvider (Node `ws`, no BroadcastChannel) to `roomId` with `token` (none
- * when undefined), the way the board client does: `params: { token, format }`.
+ * when undefined), the way the board client does: `params: { token, format, participant,
+ * browser }`.
  */
-export function connectClient(baseUrl: string, roomId: string, token?: string): TestClient {
-  const doc = new Y.Doc()
+export function connectClient(
+  baseUrl: string,
+  roomId: string,
+  token?: string,
+  identity: ClientIdentity = {},
+): TestClient {
+  const doc = identity.doc ?? new Y.Doc()
   const records = new BoardRecords(doc, { canWrite: () => true })
   const provider = new WebsocketProvider(syncUrl(baseUrl), roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
-    params: syncParams(token),
+    params: syncParams(token, identity),
   })
   const closes: TestClient['closes'] = []
   provider.on('connection-close', (event) => {
@@ -168,7 +199,7 @@ export function openRawSocket(
 }
 
 /** How `connect` and `openSocket` authenticate: a role of the room, or an explicit token. */
-export interface ConnectOptions {
+export interface ConnectOptions extends Omit<ClientIdentity, 'doc'> {
   /** Role whose token (from `createRoom`) is used; default `editor`. */
   role?: Role
   /** This token instead (`null`: none at all). */
@@ -183,14 +214,13 @@ export interface ConnectOptions {
 const roomTokens = new Map<string, Record<Role, string>>()
 
 /**
- * `url` with the viewer token of the room it names (`?t=`, as a plain download link carries it),
- * for rooms a harness created; other URLs are returned unchanged.
+ * GETs `url` with the token of `role` (viewer by default) of the room it names, in the
+ * Authorization header, for rooms a harness created; other URLs are fetched without a token.
  */
-export function withRoomToken(url: string, role: Role = 'viewer'): string {
+export function fetchWithRoomToken(url: string, role: Role = 'viewer'): Promise<Response> {
   const roomId = /\/api\/rooms\/([^/?]+)/.exec(url)?.[1]
   const token = roomId === undefined ? undefined : roomTokens.get(roomId)?.[role]
-  if (token === undefined) return url
-  return `${url}${url.includes('?') ? '&' : '?'}t=${encodeURIComponent(token)}`
+  return fetch(url, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } })
 }
 
 /** A server started for one test, with its data directory and captured events. */
@@ -228,23 +258,32 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? createTempDir()
   const { log, events } = createMemoryLogger()
-  const server = await startServer({ log, ...options, port: 0, dataDir })
+  // Tests create rooms quickly; a test of the creation limit passes its own `roomCreation`.
+  const roomCreation = { limits: { perMinute: 1_000_000, burst: 1_000_000 } }
+  const server = await startServer({ log, roomCreation, ...options, port: 0, dataDir })
   const clients: TestClient[] = []
-  const tokenFor = (roomId: string, { role = 'editor', token }: ConnectOptions = {}) =>
-    token === undefined ? roomTokens.get(roomId)?.[role] : (token ?? undefined)
+  const tokenFor = (
+    roomId: string,
+    { role = 'editor', token }: Pick<ConnectOptions, 'role' | 'token'> = {},
+  ) => (token === undefined ? roomTokens.get(roomId)?.[role] : (token ?? undefined))
   return {
     server,
     url: server.url,
     dataDir,
     events,
     clients,
-    connect(roomId, options) {
-      const client = connectClient(server.url, roomId, tokenFor(roomId, options))
+    connect(roomId, options = {}) {
+      const { participantId, browserKey } = options
+      const client = connectClient(server.url, roomId, tokenFor(roomId, options), {
+        participantId,
+        browserKey,
+      })
       clients.push(client)
       return client
     },
-    openSocket(roomId, { role, token, ...socketOptions } = {}) {
-      const query = new URLSearchParams(syncParams(tokenFor(roomId, { role, token })))
+    openSocket(roomId, { role, token, participantId, browserKey, ...socketOptions } = {}) {
+      const params = syncParams(tokenFor(roomId, { role, token }), { participantId, browserKey })
+      const query = new URLSearchParams(params)
       return openRawSocket(server.url, `${roomId}?${query.toString()}`, socketOptions)
     },
     async createRoom(body) {

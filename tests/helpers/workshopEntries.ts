@@ -1,9 +1,11 @@
 /** Valid workshop entries (shared/workshop/workshopLayout.ts) for tests, with their keys. */
 import type {
+  AwarenessUser,
   Ballot,
   Comment,
   CommentThread,
   Person,
+  VoteSession,
   WorkshopEntry,
 } from '../../shared/workshop/workshopLayout'
 
@@ -59,4 +61,28 @@ export function boardLock(isLocked: boolean): WorkshopEntry {
 /** A roster entry. Key `person:<id>`. */
 export function person(id: string, lastSeenAt = 1_700_000_000_000): Person {
   return { kind: 'person', id, name: 'Alice', color: '#ff8800', function: 'sales', lastSeenAt }
+}
+
+/** An open dot vote on attribute cards, 3 dots each. Key `voteSession:<id>`. */
+export function voteSession(id: string, overrides: Partial<VoteSession> = {}): VoteSession {
+  return {
+    kind: 'voteSession',
+    id,
+    title: 'Key attributes',
+    cardType: 'icp-attribute',
+    votesPerPerson: 3,
+    isAnonymous: false,
+    isHiddenUntilEnd: false,
+    status: 'open',
+    startedAt: 1_700_000_000_000,
+    endsAt: null,
+    closedAt: null,
+    ...overrides,
+  }
+}
+
+/** What `person(id)` announces in presence (`user`), so the server puts them on the roster. */
+export function presenceUser(id: string): AwarenessUser {
+  const { name, color, function: participantFunction } = person(id)
+  return { id, name, color, function: participantFunction }
 }

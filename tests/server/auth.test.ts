@@ -181,14 +181,52 @@ describe('tokens on the HTTP API', () => {
     })
   })
 
-  it('accepts the token as a Bearer header or as ?t=, and reports its role', async () => {
+  it('accepts the share token as a Bearer header, and reports its role', async () => {
     const bearer = await harness.api('GET', `/api/rooms/${roomA}`, { role: 'commenter' })
     expect(bearer).toMatchObject({ status: 200, body: { roomId: roomA, role: 'commenter' } })
-    const query = await fetch(
-      `${harness.url}/api/rooms/${roomA}?t=${encodeURIComponent(harness.tokens(roomA).editor)}`,
+  })
+
+  it('refuses a share token in a link (?t=): links carry one-minute download tokens that only read', async () => {
+    const inLink = await fetch(
+      `${harness.url}/api/rooms/${roomA}/icp.json?t=${encodeURIComponent(harness.tokens(roomA).editor)}`,
     )
-    expect(query.status).toBe(200)
-    expect(await query.json()).toMatchObject({ role: 'editor' })
+    expect(inLink.status).toBe(401)
+    expect(await inLink.json()).toEqual({
+      error:
+        'a link carries a download token (POST /api/rooms/:roomId/download-token), never the share-link token; send that in the Authorization header',
+    })
+
+    const issued = await harness.api('POST', `/api/rooms/${roomA}/download-token`, {
+      role: 'editor',
+    })
+    expect(issued).toEqual({
+      status: 200,
+      body: { token: expect.any(String), expiresAt: new Date(time + 60_000).toISOString() },
+    })
+    const { token } = issued.body as { token: string }
+    const downloaded = await fetch(`${harness.url}/api/rooms/${roomA}/icp.json?t=${token}`)
+    expect(downloaded.status).toBe(200)
+    expect(await harness.api('GET', `/api/rooms/${roomA}`, { token })).toMatchObject({
+      status: 200,
+      body: { role: 'editor' },
+    })
+    // It only reads: no changes, no board connection.
+    expect(await harness.api('POST', `/api/rooms/${roomA}/download-token`, { token })).toEqual({
+      status: 401,
+      body: {
+        error:
+          'a download token only downloads; send the share-link token in the Authorization header',
+      },
+    })
+    const socket = harness.openSocket(roomA, { token })
+    expect(await socket.closed).toEqual({
+      code: closeCodes.unauthorized,
+      reason: 'a download token cannot open the board; use the share link',
+    })
+    // And it lasts a minute.
+    time += 60_000
+    const expired = await fetch(`${harness.url}/api/rooms/${roomA}/icp.json?t=${token}`)
+    expect(expired.status).toBe(401)
   })
 
   it.each<[string, () => string | null, string]>([

@@ -43,6 +43,10 @@ describe('parseConfig: tuning', () => {
       TEST_COMPACTION_DELAY_MS: '2000',
     })
     expect(config.limits).toEqual({ maxUpdateBytes: 1048576, compactAfterUpdates: 40 })
+    expect(parseConfig({ MAX_ROOM_CLIENT_IDS: '500', MAX_PEOPLE: '7' }).limits).toEqual({
+      maxRoomClientIds: 500,
+      maxPeople: 7,
+    })
     expect(config.unloadGraceMs).toBe(50)
     expect(config.compactionDelayMs).toBe(2000)
     expect(parseConfig({ MAX_ROOM_BYTES: '' }).limits).toBeUndefined()
@@ -74,6 +78,21 @@ describe('parseConfig: notifications', () => {
     )
     expect(() => parseConfig({ PUBLIC_URL: 'ftp://icp.example.com' })).toThrow(
       'PUBLIC_URL must start with https:// or http://, got "ftp://icp.example.com"',
+    )
+  })
+})
+
+describe('parseConfig: room creation', () => {
+  it('reads the creation key and the rooms per minute', () => {
+    expect(
+      parseConfig({ CREATE_ROOMS_TOKEN: 'k'.repeat(20), ROOMS_PER_MINUTE: '5' }).roomCreation,
+    ).toEqual({ createRoomsToken: 'k'.repeat(20), limits: { perMinute: 5, burst: 5 } })
+    expect(parseConfig({ CREATE_ROOMS_TOKEN: ' ' }).roomCreation).toBeUndefined()
+  })
+
+  it('refuses a creation key shorter than 16 characters', () => {
+    expect(() => parseConfig({ CREATE_ROOMS_TOKEN: 'short' })).toThrow(
+      'CREATE_ROOMS_TOKEN must be at least 16 characters (e.g. `openssl rand -base64 24`), got 5',
     )
   })
 })

@@ -25,11 +25,12 @@ import { putRecords } from '../helpers/records'
 import {
   readStoredLog,
   startTestServer,
-  withRoomToken,
+  fetchWithRoomToken,
   type TestClient,
   type TestServer,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
+import { presenceUser, voteSession } from '../helpers/workshopEntries'
 import seedTea from '../fixtures/seed-tea.board.json'
 import seedVideoGame from '../fixtures/seed-video-game.board.json'
 import { upToDateRecords } from '../helpers/migrateRecords'
@@ -89,7 +90,7 @@ interface Download {
 }
 
 async function download(url: string): Promise<Download> {
-  const response = await fetch(withRoomToken(url))
+  const response = await fetchWithRoomToken(url)
   const bytes = Buffer.from(await response.arrayBuffer())
   return { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') }
 }
@@ -273,8 +274,8 @@ describe('ICP export API', () => {
       'this board has no ICP "shape:nope"; its ICPs are: shape:tea-statement (Tea startups), shape:vg-statement (Video game brands)',
     ],
   ])('answers %s with a JSON error', async (_case, path, status, message) => {
-    const response = await fetch(
-      withRoomToken(`${harness.url}/api/rooms/${path.replace('{room}', roomId)}`),
+    const response = await fetchWithRoomToken(
+      `${harness.url}/api/rooms/${path.replace('{room}', roomId)}`,
     )
     expect(response.status).toBe(status)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
@@ -342,44 +343,43 @@ describe('ICP export API: where the board is read from', () => {
     const roomId = await harness.createRoom({ template: 'blank' })
     const records = workshopRecords()
     await writeBoard(harness, roomId, records)
-    const facilitator = harness.connect(roomId, { role: 'facilitator' })
+    const facilitator = harness.connect(roomId, { role: 'facilitator', participantId: 'fran' })
     await facilitator.synced()
-    // A closed vote on attribute cards: the budget gets 3 dots, the location 1.
-    const session: VoteSession = {
-      kind: 'voteSession',
-      id: 'vote1',
-      title: 'Key attributes',
-      cardType: 'icp-attribute',
-      votesPerPerson: 3,
-      isAnonymous: false,
-      isHiddenUntilEnd: false,
-      status: 'closed',
-      startedAt: now - 60_000,
-      endsAt: null,
-      closedAt: now - 1000,
-    }
-    const ballots: Ballot[] = [
+    // A vote on attribute cards: Ana puts 2 dots on the budget and 1 on the location, Bo 1 on the
+    // budget; then the facilitator closes it.
+    const session = voteSession('vote1', { startedAt: now - 60_000 })
+    const sessions = new YKeyValue<VoteSession>(facilitator.doc.getArray(workshopArrayName))
+    sessions.set(workshopEntryKey(session), session)
+    const ballots = [
       ['ana', ['shape:vg-budget', 'shape:vg-budget', 'shape:vg-location']],
       ['bo', ['shape:vg-budget']],
-    ].map(([participantId, shapeIds]) => ({
-      kind: 'ballot',
-      sessionId: session.id,
-      participantId: participantId as string,
-      participantName: null,
-      function: 'sales',
-      shapeIds: shapeIds as string[],
-      updatedAt: now - 2000,
-    }))
-    facilitator.doc.transact(() => {
-      new YKeyValue<VoteSession>(facilitator.doc.getArray(workshopArrayName)).set(
-        workshopEntryKey(session),
-        session,
-      )
-      const votes = new YKeyValue<Ballot>(facilitator.doc.getArray(votesArrayName))
-      for (const ballot of ballots) votes.set(ballotKey(ballot), ballot)
-    })
+    ] as const
+    for (const [participantId, shapeIds] of ballots) {
+      const voter = harness.connect(roomId, { participantId })
+      voter.provider.awareness.setLocalStateField('user', presenceUser(participantId))
+      await waitFor(() => {
+        expect(voter.entries('people')[`person:${participantId}`]).toBeDefined()
+        expect(voter.entries(workshopArrayName)[workshopEntryKey(session)]).toEqual(session)
+      })
+      const ballot: Ballot = {
+        kind: 'ballot',
+        sessionId: session.id,
+        participantId,
+        participantName: null,
+        function: 'sales',
+        shapeIds: [...shapeIds],
+        updatedAt: now - 2000,
+      }
+      new YKeyValue<Ballot>(voter.doc.getArray(votesArrayName)).set(ballotKey(ballot), ballot)
+    }
     await waitFor(() =>
       expect(Object.keys(harness.storedEntries(roomId, votesArrayName))).toHaveLength(2),
+    )
+    sessions.set(workshopEntryKey(session), { ...session, status: 'closed', closedAt: now - 1000 })
+    await waitFor(() =>
+      expect(
+        harness.storedEntries(roomId, workshopArrayName)[workshopEntryKey(session)],
+      ).toMatchObject({ status: 'closed' }),
     )
 
     const votes = new Map([
@@ -473,9 +473,7 @@ describe('ICP export API: where the board is read from', () => {
     )
 
     for (const format of ['json', 'pdf']) {
-      const response = await fetch(
-        withRoomToken(`${harness.url}/api/rooms/${roomId}/icp.${format}`),
-      )
+      const response = await fetchWithRoomToken(`${harness.url}/api/rooms/${roomId}/icp.${format}`)
       expect(response.status).toBe(500)
       expect(await response.json()).toEqual({
         error: `could not export room ${roomId} as ${format}: compiling or rendering the board failed (the error was logged)`,
@@ -488,7 +486,7 @@ describe('ICP export API: where the board is read from', () => {
     ])
     expect(failures[0]!.fields.error).toMatch(/TypeError/)
     expect((await fetch(`${harness.url}/api/health`)).status).toBe(200)
-    expect((await fetch(withRoomToken(`${harness.url}/api/rooms/${healthy}/icp.pdf`))).status).toBe(
+    expect((await fetchWithRoomToken(`${harness.url}/api/rooms/${healthy}/icp.pdf`)).status).toBe(
       200,
     )
   })
@@ -500,7 +498,7 @@ describe('ICP export API: where the board is read from', () => {
     persistence.appendUpdate(roomId, new Uint8Array([0xff, 0xff, 0xff, 0xff]))
     persistence.close()
 
-    const response = await fetch(withRoomToken(`${harness.url}/api/rooms/${roomId}/icp.json`))
+    const response = await fetchWithRoomToken(`${harness.url}/api/rooms/${roomId}/icp.json`)
     expect(response.status).toBe(500)
     expect(await response.json()).toEqual({
       error: `could not read room ${roomId} from storage; try again`,

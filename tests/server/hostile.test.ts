@@ -23,6 +23,7 @@ import { closeCodes, maxFrameBytes, messageAuth } from '../../shared/protocol'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import {
   awarenessFrame,
+  declaredUpload,
   dumpStorage,
   mintToken,
   paddedEmptyUpdate,
@@ -42,14 +43,23 @@ import {
   createRoom,
   createTempDir,
   openRawSocket,
+  readStoredDoc,
+  readStoredEntries,
   readStoredRecords,
   removeDir,
+  syncParams,
   type CreatedRoom,
   type TestClient,
-  syncParams,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
-import { comment, person, thread } from '../helpers/workshopEntries'
+import {
+  ballot,
+  comment,
+  person,
+  presenceUser,
+  thread,
+  voteSession,
+} from '../helpers/workshopEntries'
 import seedTea from '../fixtures/seed-tea.board.json'
 import { upToDateRecords } from '../helpers/migrateRecords'
 
@@ -64,10 +74,11 @@ let baseUrl: string
 let port: number
 let dataDir: string
 let staticDir: string
-/** The attacked room, its honest observer and writer. */
+/** The attacked room, its honest observer, writer (participant `p-writer`) and facilitator. */
 let victim: CreatedRoom
 let observer: TestClient
 let writer: TestClient
+let facilitator: TestClient
 /** Another room whose two clients must keep syncing. */
 let control: CreatedRoom
 let controlA: TestClient
@@ -80,8 +91,12 @@ let revokedCommenterToken: string
 const clients: TestClient[] = []
 let edits = 0
 
-function connect(room: CreatedRoom, role: keyof CreatedRoom['tokens'] = 'editor'): TestClient {
-  const client = connectClient(baseUrl, room.roomId, room.tokens[role])
+function connect(
+  room: CreatedRoom,
+  role: keyof CreatedRoom['tokens'] = 'editor',
+  participantId?: string,
+): TestClient {
+  const client = connectClient(baseUrl, room.roomId, room.tokens[role], { participantId })
   clients.push(client)
   return client
 }
@@ -123,13 +138,36 @@ beforeAll(async () => {
 
   observer = connect(victim)
   observer.provider.awareness.setLocalState({ name: 'Observer' })
-  writer = connect(victim)
+  writer = connect(victim, 'editor', 'p-writer')
+  facilitator = connect(victim, 'facilitator', 'p-fran')
   controlA = connect(control)
   controlB = connect(control)
   exporter = connect(exported, 'facilitator')
-  await Promise.all([observer, writer, controlA, controlB, exporter].map((c) => c.synced()))
+  await Promise.all(
+    [observer, writer, facilitator, controlA, controlB, exporter].map((c) => c.synced()),
+  )
   writer.doc.transact(() => {
     for (let i = 0; i < victimShapes; i++) writer.put(geoShape(`v${i}`, i * 10, i))
+  })
+  // The writer and the facilitator say who they are (the roster), the facilitator runs an open
+  // and a closed vote, and the writer comments and votes: what the attacks below go after.
+  writer.provider.awareness.setLocalStateField('user', presenceUser('p-writer'))
+  facilitator.provider.awareness.setLocalStateField('user', presenceUser('p-fran'))
+  facilitator.setEntry('workshop', 'voteSession:open1', voteSession('open1'))
+  facilitator.setEntry('workshop', 'voteSession:closed1', {
+    ...voteSession('closed1'),
+    status: 'closed',
+    closedAt: 1_700_000_100_000,
+  })
+  await waitFor(() => {
+    expect(writer.entries('people')['person:p-writer']).toBeDefined()
+    expect(writer.entries('workshop')['voteSession:open1']).toBeDefined()
+  })
+  writer.setEntry('comments', 'thread:t-w', thread('t-w', { authorId: 'p-writer' }))
+  writer.setEntry('comments', 'comment:c-w', { ...comment('c-w', 't-w'), authorId: 'p-writer' })
+  writer.setEntry('votes', 'ballot:open1:p-writer', {
+    ...ballot('open1', 'p-writer'),
+    participantName: person('p-writer').name,
   })
   exporter.doc.transact(() => {
     for (const record of exportRecords) exporter.put(record)
@@ -138,6 +176,10 @@ beforeAll(async () => {
     () => {
       expect(Object.keys(readStoredRecords(dataDir, victim.roomId))).toHaveLength(victimShapes + 2)
       expect(observer.snapshot()).toEqual(writer.snapshot())
+      expect(readStoredEntries(dataDir, victim.roomId, 'comments')['comment:c-w']).toBeDefined()
+      expect(
+        readStoredEntries(dataDir, victim.roomId, 'votes')['ballot:open1:p-writer'],
+      ).toBeDefined()
       expect(readStoredRecords(dataDir, exported.roomId)['shape:dq-markup']).toBeDefined()
     },
     { timeout: 20_000 },
@@ -181,15 +223,17 @@ async function within(
 
 interface AttackOptions {
   role?: keyof CreatedRoom['tokens']
+  /** The participant the attacker says it is (`?participant=`). */
+  participantId?: string
   /** This token instead of the role's; null: none. */
   token?: string | null
   /** Path after /sync/ instead of the victim's room id. */
   roomPath?: string
 }
 
-function openAttacker({ role = 'editor', token, roomPath }: AttackOptions = {}) {
+function openAttacker({ role = 'editor', token, roomPath, participantId }: AttackOptions = {}) {
   const value = token === undefined ? victim.tokens[role] : token
-  const query = new URLSearchParams(syncParams(value ?? undefined)).toString()
+  const query = new URLSearchParams(syncParams(value ?? undefined, { participantId })).toString()
   return openRawSocket(baseUrl, `${roomPath ?? victim.roomId}?${query}`)
 }
 
@@ -260,6 +304,27 @@ function updateWithMissingDependency(): Uint8Array {
   const before = Y.encodeStateVector(base)
   putRecords(base, geoShape('dep-next'))
   return Y.encodeStateAsUpdate(base, before)
+}
+
+/**
+ * An update that makes `write` on a copy of the victim room as stored (so it overwrites and
+ * deletes existing entries exactly as a client in sync would), under a fresh client id.
+ */
+function editOfVictim(write: (doc: Y.Doc) => void): Uint8Array {
+  const stored = readStoredDoc(dataDir, victim.roomId)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(stored))
+  stored.destroy()
+  const before = Y.encodeStateVector(doc)
+  write(doc)
+  const update = Y.encodeStateAsUpdate(doc, before)
+  doc.destroy()
+  return update
+}
+
+/** Sets `key` of a key-value root in a copy of the stored victim room (see `editOfVictim`). */
+function setInVictim(root: string, key: string, value: unknown): Uint8Array {
+  return editOfVictim((doc) => new YKeyValue<unknown>(doc.getArray(root)).set(key, value))
 }
 
 type Expected = unknown
@@ -586,7 +651,191 @@ const cases: HostileCase[] = [
       ),
     expected: protocolError('comments entry comment:other: its key must be comment:c1'),
   },
+  // Authorship (audit items 6, 7, 17): a shared link does not let one person speak for another.
+  {
+    name: 'a commenter editing someone else’s comment, leaving editedAt null',
+    run: () =>
+      attackExpectingDenial(
+        [
+          encodeSyncUpdate(
+            setInVictim('comments', 'comment:c-w', {
+              ...comment('c-w', 't-w'),
+              authorId: 'p-writer',
+              body: 'Edited by Mallory',
+            }),
+          ),
+        ],
+        { role: 'commenter', participantId: 'p-mallory' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'only its author may edit comment:c-w',
+      denied: true,
+    },
+  },
+  {
+    name: 'a commenter deleting someone else’s comment',
+    run: () =>
+      attackExpectingDenial(
+        [
+          encodeSyncUpdate(
+            editOfVictim((doc) =>
+              new YKeyValue<unknown>(doc.getArray('comments')).delete('comment:c-w'),
+            ),
+          ),
+        ],
+        { role: 'commenter', participantId: 'p-mallory' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'only its author or the facilitator may delete comment:c-w',
+      denied: true,
+    },
+  },
+  {
+    name: 'a commenter posting under the facilitator’s author id and name',
+    run: () =>
+      attackExpectingDenial(
+        [
+          encodeSyncUpdate(
+            setInVictim('comments', 'comment:c-m', {
+              ...comment('c-m', 't-w'),
+              authorId: 'p-fran',
+              authorName: person('p-fran').name,
+            }),
+          ),
+        ],
+        { role: 'commenter', participantId: 'p-mallory' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'comment:c-m must be written under your own id (p-mallory)',
+      denied: true,
+    },
+  },
+  {
+    name: 'a commenter posting a comment without saying who they are',
+    run: () =>
+      attackExpectingDenial(
+        [encodeSyncUpdate(setInVictim('comments', 'comment:c-anon', comment('c-anon', 't-w')))],
+        { role: 'commenter' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'to comment, say who you are first (the app does: your name in presence)',
+      denied: true,
+    },
+  },
+  {
+    name: 'a comment hiding 100 KB in a field its schema does not know',
+    run: () =>
+      attack(
+        [
+          encodeSyncUpdate(
+            setInVictim('comments', 'comment:c-h', {
+              ...comment('c-h', 't-w'),
+              authorId: 'p-mallory',
+              hidden: 'x'.repeat(100_000),
+            }),
+          ),
+        ],
+        { role: 'commenter', participantId: 'p-mallory' },
+      ),
+    expected: protocolError(/^invalid comments entry comment:c-h: .*hidden/),
+  },
+  {
+    name: 'an editor overwriting someone else’s ballot',
+    run: () =>
+      attackExpectingDenial(
+        [
+          encodeSyncUpdate(
+            setInVictim('votes', 'ballot:open1:p-writer', {
+              ...ballot('open1', 'p-writer'),
+              shapeIds: ['shape:v1', 'shape:v1', 'shape:v1'],
+            }),
+          ),
+        ],
+        { role: 'editor', participantId: 'p-eve' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'ballot:open1:p-writer: you may only cast your own ballot',
+      denied: true,
+    },
+  },
+  {
+    name: 'an editor casting ballots for made-up participants',
+    run: () =>
+      attackExpectingDenial(
+        [
+          encodeSyncUpdate(
+            editOfVictim((doc) => {
+              const votes = new YKeyValue<unknown>(doc.getArray('votes'))
+              for (let i = 0; i < 10; i++) {
+                votes.set(`ballot:open1:ghost${i}`, ballot('open1', `ghost${i}`))
+              }
+            }),
+          ),
+        ],
+        { role: 'editor', participantId: 'p-eve' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'ballot:open1:ghost0: you may only cast your own ballot',
+      denied: true,
+    },
+  },
+  {
+    name: 'an editor voting after the vote closed',
+    run: () =>
+      attackExpectingDenial(
+        [
+          encodeSyncUpdate(
+            setInVictim('votes', 'ballot:closed1:p-eve', ballot('closed1', 'p-eve')),
+          ),
+        ],
+        { role: 'editor', participantId: 'p-eve' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'ballot:closed1:p-eve: the vote "Key attributes" is closed',
+      denied: true,
+    },
+  },
   // Awareness.
+  {
+    name: 'presence rewriting the facilitator’s roster entry (their participant id)',
+    run: () =>
+      attackExpectingDenial(
+        [
+          awarenessFrame([
+            {
+              clientId: 911,
+              clock: 1,
+              state: { user: { ...presenceUser('p-fran'), name: 'Mallory', function: 'other' } },
+            },
+          ]),
+        ],
+        { role: 'viewer' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'participant p-fran belongs to someone else',
+      denied: true,
+    },
+  },
+  {
+    name: 'presence switching to another participant id on one connection',
+    run: () =>
+      attack(
+        [
+          awarenessFrame([{ clientId: 912, clock: 1, state: { user: { id: 'p-one' } } }]),
+          awarenessFrame([{ clientId: 912, clock: 2, state: { user: { id: 'p-two' } } }]),
+        ],
+        { role: 'viewer' },
+      ),
+    expected: protocolError('presence of participant p-two: this connection is participant p-one'),
+  },
   {
     name: 'awareness claiming another client’s clientID',
     run: async () => {
@@ -826,11 +1075,13 @@ const cases: HostileCase[] = [
   {
     name: 'a CSV upload of 13 MB',
     run: () =>
-      http(`${victimPath()}/datasets/customers`, {
-        method: 'PUT',
-        role: 'editor',
-        headers: { 'content-type': 'text/csv' },
-        body: `Company,Employees\n${'Acme,12\n'.repeat(13 * 1024 * 128)}`,
+      declaredUpload(port, `${victimPath()}/datasets/customers`, {
+        headers: {
+          authorization: `Bearer ${victim.tokens.editor}`,
+          'content-type': 'text/csv',
+        },
+        declaredBytes: 13 * 1024 * 1024,
+        firstChunk: `Company,Employees\n${'Acme,12\n'.repeat(1024)}`,
       }),
     expected: { status: 413, body: { error: 'The file is larger than 10 MB.' } },
   },
@@ -936,9 +1187,9 @@ const cases: HostileCase[] = [
     name: 'markup and formulas in cards, exported as Markdown, CSV and JSON',
     run: async () => {
       const get = async (file: string) => {
-        const response = await fetch(
-          `${baseUrl}/api/rooms/${exported.roomId}/${file}?t=${exported.tokens.viewer}`,
-        )
+        const response = await fetch(`${baseUrl}/api/rooms/${exported.roomId}/${file}`, {
+          headers: { authorization: `Bearer ${exported.tokens.viewer}` },
+        })
         return { headers: response.headers, text: await response.text() }
       }
       const [markdown, csv, json] = await Promise.all([
@@ -990,7 +1241,7 @@ async function expectOthersUnaffected() {
   edits += 1
   controlA.put(geoShape(`ctl${edits}`, edits, 0))
   await waitFor(() => expect(controlB.snapshot()[`shape:ctl${edits}`]).toBeDefined())
-  for (const client of [observer, writer, controlA, controlB, exporter]) {
+  for (const client of [observer, writer, facilitator, controlA, controlB, exporter]) {
     expect(client.closes).toEqual([])
     expect(client.provider.wsconnected).toBe(true)
   }

@@ -5,7 +5,12 @@
  * forced GC in the server (`--expose-gc`, SIGUSR2 logs `server.stats`), is back near its baseline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { awarenessFrame, syncStep1Frame } from '../helpers/hostile'
+import {
+  awarenessFrame,
+  readServerStats,
+  syncStep1Frame,
+  type ServerStats,
+} from '../helpers/hostile'
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
 import {
   createRoom,
@@ -31,38 +36,9 @@ let dataDir: string
 let rooms: CreatedRoom[] = []
 let nextClientId = 10_000
 
-interface ServerStats {
-  rooms: number
-  unloadTimers: number
-  clients: number
-  awarenessClocks: number
-  connections: number
-  sockets: number
-  heapUsed: number
-  rss: number
-}
-
 /** Asks the server for its stats (SIGUSR2) and reads the line it logs. */
-async function readStats(): Promise<ServerStats> {
-  const seen = server.output().split('server.stats').length
-  server.child.kill('SIGUSR2')
-  const line = await waitFor(() => {
-    const parts = server.output().split('server.stats')
-    expect(parts.length).toBeGreaterThan(seen)
-    return (parts.at(-1) ?? '').split('\n')[0] ?? ''
-  })
-  const field = (name: string) => Number(new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1])
-  expect(line).toContain('isAfterGc=true')
-  return {
-    rooms: field('rooms'),
-    unloadTimers: field('unloadTimers'),
-    clients: field('clients'),
-    awarenessClocks: field('awarenessClocks'),
-    connections: field('connections'),
-    sockets: field('sockets'),
-    heapUsed: field('heapUsed'),
-    rss: field('rss'),
-  }
+function readStats(): Promise<ServerStats> {
+  return readServerStats(server)
 }
 
 /** Waits until nothing is left: no room, connection, socket, awareness clock or timer. */

@@ -79,10 +79,12 @@ describe('board webhook', () => {
     const statement = Object.values(harness.storedRecords(roomId)).find(
       (record) => (record as { type?: string }).type === 'icp-statement',
     )!
-    const editor = harness.connect(roomId, { role: 'editor' })
+    // Alice writes the comments; Sam is on the board, so the roster knows the name behind his id.
+    const editor = harness.connect(roomId, { role: 'editor', participantId: 'p-alice' })
     await editor.synced()
-    // Sam is on the board, so the roster knows the name behind the id.
-    editor.provider.awareness.setLocalStateField(awarenessUserField, { ...sam, role: 'editor' })
+    const samOnBoard = harness.connect(roomId, { role: 'editor', participantId: 'p-sam' })
+    await samOnBoard.synced()
+    samOnBoard.provider.awareness.setLocalStateField(awarenessUserField, { ...sam, role: 'editor' })
     await waitFor(() =>
       expect(harness.storedEntries(roomId, 'people')['person:p-sam']).toBeDefined(),
     )
@@ -219,7 +221,7 @@ describe('board webhook', () => {
   it('keeps a card of a private brainstorm out of the message', async () => {
     const { receiver, harness, roomId } = await setup()
     await setWebhook(harness, roomId, receiver.url)
-    const facilitator = harness.connect(roomId, { role: 'facilitator' })
+    const facilitator = harness.connect(roomId, { role: 'facilitator', participantId: 'p-alice' })
     await facilitator.synced()
     const round = 1_700_000_000_000
     facilitator.setEntry('workshop', 'privateMode', {

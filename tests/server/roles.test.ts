@@ -12,7 +12,14 @@ import {
   type TestServer,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
-import { ballot, boardLock, comment, thread } from '../helpers/workshopEntries'
+import {
+  ballot,
+  boardLock,
+  comment,
+  presenceUser,
+  thread,
+  voteSession,
+} from '../helpers/workshopEntries'
 
 let harness: TestServer
 let roomId: string
@@ -29,9 +36,12 @@ afterAll(async () => {
   await harness.stop()
 })
 
-/** Connects a client with the token of `role` and waits until it has synced. */
-async function join(role: Role): Promise<TestClient> {
-  const client = harness.connect(roomId, { role })
+/**
+ * Connects a client with the token of `role` (as participant `participantId`, whom the test
+ * entries name as author and voter) and waits until it has synced.
+ */
+async function join(role: Role, participantId = 'p-alice'): Promise<TestClient> {
+  const client = harness.connect(roomId, { role, participantId })
   await client.synced()
   return client
 }
@@ -154,7 +164,14 @@ describe('roles on the sync endpoint', () => {
 
   it('accepts board edits, comments and votes from an editor', async () => {
     const editor = await join('editor')
-    const facilitator = await join('facilitator')
+    const facilitator = await join('facilitator', 'p-fran')
+    facilitator.setEntry('workshop', 'voteSession:s1', voteSession('s1'))
+    // Alice says who she is; the server puts her on the roster, which ballots are checked against.
+    editor.provider.awareness.setLocalStateField('user', presenceUser('p-alice'))
+    await waitFor(() => {
+      expect(editor.entries('people')['person:p-alice']).toBeDefined()
+      expect(editor.entries('workshop')['voteSession:s1']).toEqual(voteSession('s1'))
+    })
     editor.put(geoShape('e'))
     editor.setEntry('votes', 'ballot:s1:p-alice', ballot('s1', 'p-alice'))
     editor.setEntry('comments', 'thread:t1', thread('t1'))

@@ -97,6 +97,8 @@ describe('findUpdateProblem', () => {
       touchedRoots: new Set(['records']),
       isInsert: false,
       unresolved: null,
+      writtenEntries: [],
+      removedEntries: [],
       recordIds: new Set(['shape:a']),
       forbiddenReason: null,
       restores: [],
@@ -186,6 +188,8 @@ describe('inspectUpdate: roots and rights', () => {
       touchedRoots: new Set(['comments']),
       isInsert: true,
       unresolved: null,
+      writtenEntries: [],
+      removedEntries: [],
       recordIds: new Set(),
       forbiddenReason: null,
       restores: [],
@@ -246,6 +250,8 @@ describe('inspectUpdate: roots and rights', () => {
         touchedRoots: new Set(['comments']),
         isInsert: true,
         unresolved: null,
+        writtenEntries: [],
+        removedEntries: [],
         recordIds: new Set(),
         forbiddenReason: null,
         restores: [],
@@ -333,5 +339,74 @@ describe('inspectUpdate: roots and rights', () => {
     expect(inspectUpdate(Y.encodeStateAsUpdate(forged), { doc: server, schema }).problem).toEqual({
       message: 'malformed update: it overlaps known content elsewhere',
     })
+  })
+})
+
+describe('inspectUpdate: entries of the ruled roots', () => {
+  const entryRoots = new Set(['comments'])
+
+  /** A server doc with threads t1..tN, and a client in sync with it. */
+  function synced(threads: number) {
+    const server = new Y.Doc()
+    const writer = new YKeyValue<unknown>(server.getArray('comments'))
+    for (let i = 1; i <= threads; i++) writer.set(`thread:t${i}`, thread(`t${i}`))
+    const client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+    return { server, client, before: Y.encodeStateVector(client) }
+  }
+
+  it('lists the entries an update writes, and the live ones it removes', () => {
+    const { server, client, before } = synced(3)
+    const comments = new YKeyValue<unknown>(client.getArray('comments'))
+    comments.set('thread:t1', thread('t1', { status: 'resolved' }))
+    comments.delete('thread:t2')
+    const inspection = inspectUpdate(Y.encodeStateAsUpdate(client, before), {
+      doc: server,
+      schema,
+      entryRoots,
+    })
+    expect(inspection.writtenEntries).toEqual([
+      { root: 'comments', key: 'thread:t1', value: thread('t1', { status: 'resolved' }) },
+    ])
+    expect(inspection.removedEntries).toEqual(
+      expect.arrayContaining([
+        { root: 'comments', key: 'thread:t1', value: thread('t1') },
+        { root: 'comments', key: 'thread:t2', value: thread('t2') },
+      ]),
+    )
+    expect(inspection.removedEntries).toHaveLength(2)
+  })
+
+  it('does not list the deletion of a superseded duplicate, which changes no value', () => {
+    const server = new Y.Doc()
+    // Two entries of one key, as two offline writers leave them: the right one wins.
+    server.getArray('comments').push([{ key: 'thread:t1', val: thread('t1') }])
+    server
+      .getArray('comments')
+      .push([{ key: 'thread:t1', val: thread('t1', { status: 'resolved' }) }])
+    const client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+    const before = Y.encodeStateVector(client)
+    client.getArray('comments').delete(0, 1)
+    const inspection = inspectUpdate(Y.encodeStateAsUpdate(client, before), {
+      doc: server,
+      schema,
+      entryRoots,
+    })
+    expect(inspection.removedEntries).toEqual([])
+    expect(inspection.touchedRoots).toEqual(new Set(['comments']))
+  })
+
+  it('lists every entry of a root an update empties', () => {
+    const { server, client, before } = synced(5000)
+    client.getArray('comments').delete(0, 5000)
+    const inspection = inspectUpdate(Y.encodeStateAsUpdate(client, before), {
+      doc: server,
+      schema,
+      entryRoots,
+    })
+    expect(inspection.removedEntries.map((entry) => entry.key)).toEqual(
+      Array.from({ length: 5000 }, (_, i) => `thread:t${5000 - i}`),
+    )
   })
 })

@@ -231,7 +231,7 @@ describe('versions', () => {
   it('restores a version as a new change everyone receives, leaving comments alone; a later version shows it', async () => {
     const harness = await start()
     const roomId = await harness.createRoom()
-    const facilitator = harness.connect(roomId, { role: 'facilitator' })
+    const facilitator = harness.connect(roomId, { role: 'facilitator', participantId: 'p-alice' })
     const viewer = harness.connect(roomId, { role: 'viewer' })
     await Promise.all([facilitator.synced(), viewer.synced()])
     const records = boardRecords()

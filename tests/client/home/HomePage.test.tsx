@@ -114,6 +114,35 @@ describe('HomePage', () => {
     expect(window.location.pathname).toBe('/')
   })
 
+  it('asks for the room creation key when the server needs one, and creates the board with it', async () => {
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+      const headers = new Headers(init.headers)
+      return headers.get('authorization') === 'Bearer team-key-0123456789'
+        ? new Response(JSON.stringify({ roomId: 'keyed12345' }), { status: 201 })
+        : new Response(JSON.stringify({ error: 'needs a key', needsCreateKey: true }), {
+            status: 401,
+          })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    render(<HomePage />)
+    const create = screen.getByRole('button', { name: 'Create board' })
+    fireEvent.click(create)
+    const input = await screen.findByLabelText(/room creation key/)
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(create).toHaveProperty('disabled', true)
+    fireEvent.change(input, { target: { value: 'wrong-key' } })
+    fireEvent.click(create)
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'That key was not accepted. Check it and try again.',
+    )
+    fireEvent.change(input, { target: { value: ' team-key-0123456789 ' } })
+    fireEvent.click(create)
+    await waitFor(() => expect(window.location.pathname).toBe('/b/keyed12345'))
+    expect(JSON.parse(String(fetchMock.mock.calls.at(-1)?.[1].body))).toEqual({
+      template: 'icp-workshop',
+    })
+  })
+
   it('lists recent boards, newest first, and forgets one on request', () => {
     useUiStore.getState().rememberBoard('room-one-1', 'Segment A')
     useUiStore.getState().rememberBoard('room-two-2', 'Segment B')

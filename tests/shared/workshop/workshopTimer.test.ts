@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { timerStateSchema, type VoteSession } from '../../../shared/workshop/workshopLayout'
+import { timerStateSchema } from '../../../shared/workshop/workshopLayout'
+import { voteSession } from '../../helpers/workshopEntries'
 import {
   createTimer,
   formatCountdown,
@@ -120,19 +121,7 @@ describe('parseDuration', () => {
 })
 
 describe('isVoteOpen', () => {
-  const session: VoteSession = {
-    kind: 'voteSession',
-    id: 's1',
-    title: 'Key attributes',
-    cardType: 'icp-attribute',
-    votesPerPerson: 3,
-    isAnonymous: false,
-    isHiddenUntilEnd: false,
-    status: 'open',
-    startedAt: t0,
-    endsAt: null,
-    closedAt: null,
-  }
+  const session = voteSession('s1', { startedAt: t0 })
 
   it('is open until closed', () => {
     expect(isVoteOpen(session, null, t0 + 60 * minute)).toBe(true)

@@ -1,0 +1,83 @@
+/**
+ * What the server's checks cost per update, in-process (no sockets): the pre-scan of
+ * server/updateCost.ts (structs, client ids, delete ranges, read from the bytes), the inspection of
+ * server/updateValidation.ts (placement, roles, content, entry changes), next to Yjs decoding the
+ * same update. Three updates: one card move (what a drag sends 60 times a second), a reconnect
+ * with 5,000 offline moves, and the audit's 300,000 made-up client ids (refused by the pre-scan,
+ * never inspected or decoded).
+ */
+import * as Y from 'yjs'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { ruledEntryRoots } from '../server/entryRules'
+import { defaultRoomLimits } from '../server/rooms'
+import { scanUpdate, updateCostProblem } from '../server/updateCost'
+import { inspectUpdate } from '../server/updateValidation'
+import { recordsArrayName, type StoredRecord } from '../shared/docLayout'
+import { createBoardSchema } from '../shared/schema/boardSchema'
+import { madeUpClientsUpdate } from '../tests/helpers/forgedUpdates'
+import { geoShape } from '../tests/helpers/records'
+import { seededRandom } from '../tests/helpers/seededRandom'
+import { timeRuns, type Summary } from './lib/stats'
+
+export interface UpdateCheckCost {
+  name: string
+  bytes: number
+  prescan: Summary
+  inspect: Summary | null
+  decode: Summary
+  /** Why the pre-scan refuses it, or null. */
+  refusal: string | null
+}
+
+const shapeCount = 2000
+
+/** A room of 2,000 shapes, and the updates a client sends to it. */
+function scenario() {
+  const room = new Y.Doc()
+  const records = new YKeyValue<StoredRecord>(room.getArray(recordsArrayName))
+  room.transact(() => {
+    for (let i = 0; i < shapeCount; i++) {
+      records.set(`shape:s${i}`, geoShape(`s${i}`, i, i) as unknown as StoredRecord)
+    }
+  })
+  const client = new Y.Doc()
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(room))
+  const clientRecords = new YKeyValue<StoredRecord>(client.getArray(recordsArrayName))
+  const synced = Y.encodeStateVector(client)
+  clientRecords.set('shape:s7', geoShape('s7', 999, 7) as unknown as StoredRecord)
+  const move = Y.encodeStateAsUpdate(client, synced)
+  const random = seededRandom(7)
+  for (let edit = 0; edit < 5000; edit++) {
+    const i = Math.floor(random() * shapeCount)
+    clientRecords.set(`shape:s${i}`, geoShape(`s${i}`, edit, i) as unknown as StoredRecord)
+  }
+  const offline = Y.encodeStateAsUpdate(client, synced)
+  return { room, move, offline, attack: madeUpClientsUpdate(300_000) }
+}
+
+/** Times the checks on each update (`runs` each, after warming up). */
+export function measureUpdateChecks(runs = 200): UpdateCheckCost[] {
+  const { room, move, offline, attack } = scenario()
+  const schema = createBoardSchema()
+  const room$ = { stateOf: (client: number) => Y.getState(room.store, client), clientIds: 0 }
+  const prescan = (update: Uint8Array) =>
+    updateCostProblem(scanUpdate(update, defaultRoomLimits), room$, defaultRoomLimits)
+  const inspect = (update: Uint8Array) =>
+    inspectUpdate(update, { doc: room, schema, entryRoots: ruledEntryRoots })
+  const cases = [
+    { name: 'one card move', update: move, runs },
+    { name: '5,000 offline moves (a reconnect)', update: offline, runs: Math.ceil(runs / 20) },
+    { name: '300,000 made-up client ids (refused)', update: attack, runs: Math.ceil(runs / 20) },
+  ]
+  return cases.map(({ name, update, runs: count }) => {
+    const refusal = prescan(update).problem
+    return {
+      name,
+      bytes: update.byteLength,
+      refusal,
+      prescan: timeRuns(count, () => prescan(update), 5),
+      inspect: refusal === null ? timeRuns(count, () => inspect(update), 5) : null,
+      decode: timeRuns(count, () => Y.decodeUpdate(update), 5),
+    }
+  })
+}
