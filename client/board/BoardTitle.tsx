@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { RoleBadge } from '../access/RoleBadge'
 import { useUiStore } from '../state/uiStore'
+import { useKeepKeysFromCanvas } from '../ui/useKeepKeysFromCanvas'
 import { useBoard } from './boardContext'
+import { useCoversCanvas } from './visibleArea'
 
 /** Top centre: the board's name, stored in the tldraw document record so everyone sees it. */
 export function BoardTitle() {
@@ -12,7 +14,14 @@ export function BoardTitle() {
   const name = useValue('document name', () => editor.getDocumentSettings().name, [editor])
   // Renaming writes the document; read-only roles would have the change refused.
   const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
+  const coversTop = useCoversCanvas('top')
   const [draft, setDraft] = useState(name)
+  const keys = useKeepKeysFromCanvas<HTMLInputElement>({
+    onEscape: (event) => {
+      setDraft(name)
+      event.currentTarget.blur()
+    },
+  })
   useEffect(() => setDraft(name), [name])
   useEffect(() => rememberBoard(roomId, name || 'Untitled board'), [rememberBoard, roomId, name])
 
@@ -23,7 +32,7 @@ export function BoardTitle() {
   }
 
   return (
-    <div className="board-title">
+    <div ref={coversTop} className="board-title">
       <a className="board-title__home" href="/" title="All boards" aria-label="All boards">
         <span className="logo logo--small" aria-hidden="true" />
       </a>
@@ -36,13 +45,11 @@ export function BoardTitle() {
         readOnly={isReadonly}
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}
+        ref={keys.ref}
+        onKeyUp={keys.onKeyUp}
         onKeyDown={(event) => {
           if (event.key === 'Enter') event.currentTarget.blur()
-          if (event.key === 'Escape') {
-            setDraft(name)
-            event.currentTarget.blur()
-          }
-          event.stopPropagation()
+          keys.onKeyDown(event)
         }}
       />
       <RoleBadge />

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import type { IcpDocument, IcpWarning } from '../../shared/compile/icpDocument'
 import { toCsv } from '../../shared/export/toCsv'
 import { toJson } from '../../shared/export/toJson'
@@ -7,11 +7,12 @@ import { toMarkdown } from '../../shared/export/toMarkdown'
 import { withToken } from '../access/shareLinks'
 import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
 import { useUiStore } from '../state/uiStore'
-import { $compilation } from './boardCompiler'
-import { useBoard } from './boardContext'
+import { useBoard, useBoardModel } from './boardContext'
 import { IcpPicker, useSelectedIcp } from './IcpPicker'
 import { downloadFile, slugify } from './download'
 import { errorText } from '../lib/errorText'
+import { SidePanel } from '../ui/SidePanel'
+import { revealShapes } from './visibleArea'
 
 /** Drawn, not emoji: emoji fonts are missing on many Linux machines. */
 function SeverityIcon({ severity }: { severity: IcpWarning['severity'] }) {
@@ -28,22 +29,12 @@ function SeverityIcon({ severity }: { severity: IcpWarning['severity'] }) {
   )
 }
 
-/** Selects shapes and brings them into view (from a warning or the unassigned-cards notice). */
-function revealShapes(editor: Editor, shapeIds: readonly string[]) {
-  const ids = shapeIds.filter((id) => editor.getShape(id as TLShapeId)) as TLShapeId[]
-  if (ids.length === 0) return
-  const pageId = editor.getAncestorPageId(ids[0]!)
-  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
-  editor.select(...ids)
-  editor.zoomToSelection({ animation: { duration: 250 } })
-}
-
 /**
  * The ICP document panel: a live preview of what the board compiles to, with its health
  * warnings, and every export (Markdown, JSON, CSV, PDF, PNG, SVG).
  */
 export function IcpPanel() {
-  const isOpen = useUiStore((state) => state.isIcpPanelOpen)
+  const isOpen = useUiStore((state) => state.openPanel === 'icp')
   // Closed, it subscribes to nothing: the compilation changes with every edit on the board.
   if (!isOpen) return null
   return <IcpPanelContent />
@@ -52,28 +43,20 @@ export function IcpPanel() {
 function IcpPanelContent() {
   const editor = useEditor()
   const { roomId } = useBoard()
-  const setOpen = useUiStore((state) => state.setIcpPanelOpen)
-  const compilation = useValue($compilation)
+  const model = useBoardModel()
+  const closePanel = useUiStore((state) => state.closePanel)
+  const compilation = useValue(model.$compilation)
   const icp = useSelectedIcp()
   const boardName = useValue('board name', () => editor.getDocumentSettings().name, [editor])
   const unassignedIds = compilation.unassigned.flatMap((group) => group.shapeIds)
 
   return (
-    <aside
-      className="side-panel icp-doc-panel"
-      aria-label="ICP document"
-      onKeyDown={(event) => event.stopPropagation()}
+    <SidePanel
+      title="ICP document"
+      className="icp-doc-panel"
+      closeLabel="Close ICP document"
+      onClose={() => closePanel('icp')}
     >
-      <header className="icp-doc-panel__header">
-        <h2>ICP document</h2>
-        <button
-          className="button button--quiet"
-          aria-label="Close ICP document"
-          onClick={() => setOpen(false)}
-        >
-          ×
-        </button>
-      </header>
       <IcpPicker label="Profile" className="field icp-doc-panel__picker" />
       {unassignedIds.length > 0 && (
         <button
@@ -94,7 +77,7 @@ function IcpPanelContent() {
       {icp && (
         <ExportButtons doc={icp} docs={compilation.icps} boardName={boardName} roomId={roomId} />
       )}
-    </aside>
+    </SidePanel>
   )
 }
 

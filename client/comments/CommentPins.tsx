@@ -66,7 +66,7 @@ export function CommentPins() {
       filter: state.commentFilter,
     })),
   )
-  const isPanelOpen = useUiStore((state) => state.isCommentsPanelOpen)
+  const isPanelOpen = useUiStore((state) => state.openPanel === 'comments')
   const activeId = activeComment?.kind === 'thread' ? activeComment.threadId : null
   const showResolved = isPanelOpen && filter === 'resolved'
 

@@ -1,4 +1,3 @@
-import { useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useShallow } from 'zustand/react/shallow'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
@@ -8,10 +7,10 @@ import { Glyph } from '../shapes/CardIcon'
 import { Avatar, RelativeTime } from './CommentParts'
 import { commentToolKbd } from './commentTool'
 import { anchorLabelOf, revealThread } from './revealThread'
-import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { isMentioned, sortThreadsForList } from './unread'
 import { useAuthor, useCommentPermissions, useIsUnread, useThreads } from './useComments'
 import { useNow } from '../lib/useNow'
+import { SidePanel } from '../ui/SidePanel'
 
 function ThreadRow({
   view,
@@ -85,12 +84,10 @@ export function CommentsPanel() {
   const author = useAuthor()
   const now = useNow()
   const { canComment } = useCommentPermissions()
-  const panel = useRef<HTMLElement>(null)
-  useKeepKeysFromCanvas(panel)
   const state = useUiStore(
     useShallow((store) => ({
-      isOpen: store.isCommentsPanelOpen,
-      setOpen: store.setCommentsPanelOpen,
+      isOpen: store.openPanel === 'comments',
+      closePanel: store.closePanel,
       filter: store.commentFilter,
       setFilter: store.setCommentFilter,
       activeComment: store.activeComment,
@@ -107,17 +104,13 @@ export function CommentsPanel() {
   const activeId = state.activeComment?.kind === 'thread' ? state.activeComment.threadId : null
 
   return (
-    <aside
-      ref={panel}
+    <SidePanel
+      title="Comments"
       className="comments-panel"
-      aria-label="Comments"
-      onKeyDown={(event) => event.stopPropagation()}
-      onPointerDown={(event) => event.stopPropagation()}
-      onWheel={(event) => event.stopPropagation()}
-    >
-      <header className="comments-panel__header">
-        <h2>Comments</h2>
-        {unread.length > 0 && (
+      closeLabel="Close comments"
+      onClose={() => state.closePanel('comments')}
+      actions={
+        unread.length > 0 && (
           <button
             type="button"
             className="link comments-panel__mark-read"
@@ -130,16 +123,9 @@ export function CommentsPanel() {
           >
             Mark all read
           </button>
-        )}
-        <button
-          type="button"
-          className="button button--quiet"
-          aria-label="Close comments"
-          onClick={() => state.setOpen(false)}
-        >
-          ×
-        </button>
-      </header>
+        )
+      }
+    >
       <div className="comments-panel__tabs" role="tablist" aria-label="Show threads">
         {(['open', 'resolved'] as const).map((filter) => (
           <button
@@ -184,13 +170,13 @@ export function CommentsPanel() {
               isActive={view.thread.id === activeId}
               now={now}
               onOpen={() => {
-                revealThread(editor, view, true)
+                revealThread(editor, view)
                 state.setActiveComment({ kind: 'thread', threadId: view.thread.id })
               }}
             />
           ))}
         </ul>
       )}
-    </aside>
+    </SidePanel>
   )
 }

@@ -3,13 +3,9 @@ import type { AttributeCardShape } from '../../shared/schema/attributeCard'
 import { updateCardProps } from '../shapes/cardParts'
 import { useUiStore } from '../state/uiStore'
 import { evidenceStrength } from './BestCustomerBadge'
-import {
-  $bestSelection,
-  $effectiveBestCustomers,
-  describeBestCustomers,
-  useAttributeEvidence,
-} from './dataState'
+import { describeBestCustomers } from './dataState'
 import { formatCount, formatShare } from './formatCount'
+import { useAttributeEvidence, useDataState } from './useDataState'
 import './data.css'
 
 /**
@@ -20,8 +16,9 @@ import './data.css'
 export function AttributeEvidenceSection({ shape }: { shape: AttributeCardShape }) {
   const editor = useEditor()
   const evidence = useAttributeEvidence(shape.id)
-  const selection = useValue($bestSelection)
-  const settings = useValue($effectiveBestCustomers)
+  const data = useDataState()
+  const selection = useValue(data.$bestSelection)
+  const settings = useValue(data.$effectiveBestCustomers)
   const openDataPanel = useUiStore((state) => state.openDataPanel)
   if (!evidence || !selection || !settings) {
     return (

@@ -1,6 +1,6 @@
 import type { TLShapeId } from 'tldraw'
 import type { MatchCount } from '../../shared/data/measureAttribute'
-import { useAttributeEvidence } from './dataState'
+import { useAttributeEvidence } from './useDataState'
 import './data.css'
 
 /** How well the data backs a card: most best customers fit it, some do, few do. */

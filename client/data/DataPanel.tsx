@@ -1,10 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
+import { useEffect, useMemo, useState } from 'react'
 import { useValue } from 'tldraw'
 import { useShallow } from 'zustand/react/shallow'
 import type { DatasetKind } from '../../shared/data/dataFields'
-import { useBoard } from '../board/boardContext'
-import { useIsolatedKeys } from '../shapes/cardParts'
+import { useBoard, useBoardModel } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { CommonalitiesView } from './CommonalitiesView'
 import { CustomersView } from './CustomersView'
@@ -16,12 +14,13 @@ import {
   type ImportStarter,
   type PendingImport,
 } from './dataPanelParts'
-import { $datasets } from './dataState'
 import { startDataSync } from './dataSync'
 import { ImportDialog } from './ImportDialog'
 import { ScoringView } from './ScoringView'
 import { boardToken, useDataAccess } from './useDataAccess'
+import { useDataState } from './useDataState'
 import { errorText } from '../lib/errorText'
+import { SidePanel } from '../ui/SidePanel'
 import './data.css'
 
 const tabLabels: Readonly<Record<DataTab, { step: number; label: string }>> = {
@@ -36,11 +35,18 @@ const tabLabels: Readonly<Record<DataTab, { step: number; label: string }>> = {
  */
 export function CustomerDataLayer() {
   const { connection, roomId } = useBoard()
+  const model = useBoardModel()
   useEffect(
-    () => startDataSync({ doc: connection.doc, roomId, getToken: () => boardToken(roomId) }),
-    [connection, roomId],
+    () =>
+      startDataSync({
+        data: model.data,
+        doc: connection.doc,
+        roomId,
+        getToken: () => boardToken(roomId),
+      }),
+    [connection, roomId, model],
   )
-  const isOpen = useUiStore((state) => state.isDataPanelOpen)
+  const isOpen = useUiStore((state) => state.openPanel === 'data')
   return isOpen ? <DataPanel /> : null
 }
 
@@ -50,16 +56,14 @@ export function CustomerDataLayer() {
  */
 export function DataPanel() {
   const access = useDataAccess()
-  const rootRef = useRef<HTMLElement>(null)
-  useIsolatedKeys(rootRef, { letEscapeThrough: true })
   const { tab, setTab, close } = useUiStore(
     useShallow((state) => ({
       tab: state.dataTab,
       setTab: state.setDataTab,
-      close: state.closeDataPanel,
+      close: state.closePanel,
     })),
   )
-  const datasets = useValue($datasets)
+  const datasets = useValue(useDataState().$datasets)
   const [pending, setPending] = useState<PendingImport | null>(null)
   const [startError, setStartError] = useState<string | null>(null)
 
@@ -81,23 +85,19 @@ export function DataPanel() {
   )
 
   return (
-    <aside ref={rootRef} className="side-panel data-panel" aria-label="Customer data">
-      <header className="data-panel__header">
-        <span className="data-panel__icon" aria-hidden>
+    <SidePanel
+      title="Customer data"
+      className="data-panel"
+      closeLabel="Close customer data"
+      onClose={() => close('data')}
+      icon={
+        <span className="data-panel__icon">
           <svg viewBox="0 0 20 20">
             <path d="M3 16V9M8 16V5M13 16v-5M18 16V3" />
           </svg>
         </span>
-        <h2>Customer data</h2>
-        <button
-          type="button"
-          className="data-icon-button"
-          aria-label="Close customer data"
-          onClick={close}
-        >
-          ×
-        </button>
-      </header>
+      }
+    >
       <nav className="data-tabs" role="tablist" aria-label="Steps">
         {dataTabs.map((key) => (
           <button
@@ -129,31 +129,29 @@ export function DataPanel() {
           <ScoringView access={access} starter={starter} accounts={datasets.accounts} />
         )}
       </div>
-      {pending &&
-        createPortal(
-          <ImportDialog
-            key={`${pending.kind}:${pending.fileName}`}
-            kind={pending.kind}
-            fileName={pending.fileName}
-            text={pending.text}
-            onCancel={() => setPending(null)}
-            onImport={async (mapping) => {
-              await uploadDataset(
-                access.roomId,
-                pending.kind,
-                {
-                  fileName: pending.fileName,
-                  csv: pending.text,
-                  mapping,
-                  importedBy: access.userName,
-                },
-                access.token,
-              )
-              setPending(null)
-            }}
-          />,
-          document.body,
-        )}
-    </aside>
+      {pending && (
+        <ImportDialog
+          key={`${pending.kind}:${pending.fileName}`}
+          kind={pending.kind}
+          fileName={pending.fileName}
+          text={pending.text}
+          onCancel={() => setPending(null)}
+          onImport={async (mapping) => {
+            await uploadDataset(
+              access.roomId,
+              pending.kind,
+              {
+                fileName: pending.fileName,
+                csv: pending.text,
+                mapping,
+                importedBy: access.userName,
+              },
+              access.token,
+            )
+            setPending(null)
+          }}
+        />
+      )}
+    </SidePanel>
   )
 }

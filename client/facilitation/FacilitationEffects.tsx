@@ -1,18 +1,15 @@
 import { useEffect } from 'react'
 import { react, useEditor, useToasts } from 'tldraw'
 import { creationMeta } from '../../shared/workshop/privateMode'
-import { votesForCompile } from '../../shared/workshop/voteTally'
 import { isVoteOpen, timerEndsAt } from '../../shared/workshop/workshopTimer'
-import { $compileVotes } from '../board/boardCompiler'
 import { useUiStore } from '../state/uiStore'
 import { playTimeUpChime } from './beep'
 import { goToViewPlace } from './camera'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
-import { getVotableCards } from './votingCards'
 
 /**
  * The facilitation behaviour that is not a control (rendered once inside `<Tldraw>`): records who
- * creates each shape, feeds vote results to the compiler, follows summons, chimes when the timer
+ * creates each shape, follows summons, chimes when the timer
  * runs out, opens the results when a vote closes, and (in the facilitator's browser) closes votes
  * whose time is up.
  */
@@ -34,22 +31,6 @@ export function FacilitationEffects() {
       editor.getInitialMetaForShape = original
     }
   }, [editor, workshop, identityId])
-
-  // The latest closed vote of each card kind orders the compiled key attributes.
-  useEffect(() => {
-    const stop = react('compile votes', () => {
-      const votes = votesForCompile(
-        workshop.$sessions.get(),
-        workshop.$ballots.get(),
-        getVotableCards(editor).get(),
-      )
-      if (!isSameVotes(votes, $compileVotes.get())) $compileVotes.set(votes)
-    })
-    return () => {
-      stop()
-      $compileVotes.set(new Map())
-    }
-  }, [editor, workshop])
 
   // A summon moves everyone's camera once, when it is new (not an old one found on opening).
   useEffect(() => {
@@ -132,12 +113,6 @@ export function FacilitationEffects() {
     })
   }, [workshop, setStepPromptOpen])
 
-  // The comments list and the results share the right side: opening the list closes the results.
-  const isCommentsPanelOpen = useUiStore((state) => state.isCommentsPanelOpen)
-  useEffect(() => {
-    if (isCommentsPanelOpen) showVoteResults(null)
-  }, [isCommentsPanelOpen, showVoteResults])
-
   // Everyone sees the results of a vote as soon as it closes.
   useEffect(() => {
     let statuses = new Map(workshop.$sessions.get().map((s) => [s.id, s.status]))
@@ -153,10 +128,4 @@ export function FacilitationEffects() {
   }, [workshop, showVoteResults])
 
   return null
-}
-
-function isSameVotes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false
-  for (const [id, count] of a) if (b.get(id) !== count) return false
-  return true
 }

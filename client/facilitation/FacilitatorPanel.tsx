@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { useValue } from 'tldraw'
 import { useUiStore } from '../state/uiStore'
+import { Popover } from '../ui/Popover'
 import { AgendaSection } from './AgendaSection'
-import { CloseIcon, HistoryIcon } from './icons'
+import { CloseIcon, HistoryIcon } from '../ui/icons'
 import { RoomSection } from './RoomSection'
 import { useWorkshop } from './useFacilitation'
 import { VoteSection } from './VoteSection'
@@ -13,6 +14,9 @@ const tabs = [
   { id: 'room', label: 'Room' },
 ] as const
 type Tab = (typeof tabs)[number]['id']
+
+/** The popover's id, which its button controls. */
+export const facilitatorPanelId = 'facilitator-controls'
 
 /**
  * The facilitator's controls, only ever rendered for the facilitator: the agenda and timer,
@@ -28,11 +32,11 @@ export function FacilitatorPanel() {
   const [tab, setTab] = useState<Tab>(hasOpenVote ? 'vote' : 'agenda')
 
   return (
-    <aside
+    <Popover
+      id={facilitatorPanelId}
       className="fx-panel"
-      aria-label="Facilitator controls"
-      onKeyDown={(event) => event.stopPropagation()}
-      onPointerDown={(event) => event.stopPropagation()}
+      label="Facilitator controls"
+      onClose={() => setOpen(false)}
     >
       <header className="fx-panel__header">
         <div className="fx-tabs" role="tablist" aria-label="Facilitation">
@@ -74,6 +78,6 @@ export function FacilitatorPanel() {
         {tab === 'vote' && <VoteSection />}
         {tab === 'room' && <RoomSection />}
       </div>
-    </aside>
+    </Popover>
   )
 }

@@ -2,7 +2,7 @@ import { useEditor, useValue } from 'tldraw'
 import { workshopSteps } from '../../shared/templates/icpWorkshopTemplate'
 import { useUiStore } from '../state/uiStore'
 import { findStepFrame, zoomToStep } from './camera'
-import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, FlagIcon } from './icons'
+import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, FlagIcon } from '../ui/icons'
 import { useChangeStep, useIsFacilitator, useWorkshop } from './useFacilitation'
 
 /**

@@ -1,12 +1,13 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import { useEditor, usePassThroughWheelEvents, useValue, type Editor } from 'tldraw'
+import { useId, useState, type ReactNode } from 'react'
+import { useEditor, useValue, type Editor } from 'tldraw'
 import { parseIsoDate } from '../../shared/compile/reviewStatus'
 import { attributeCardType } from '../../shared/schema/attributeCard'
 import { AttributeEvidenceSection } from '../data/AttributeEvidenceSection'
 import { getCardKind, isCardShapeType, type CardShape } from '../shapes/cardKinds'
 import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
-import { localToday } from '../lib/localToday'
+import { useToday } from '../board/boardContext'
+import { SidePanel } from '../ui/SidePanel'
 import '../shapes/cards.css'
 import { fieldSectionsFor, valuePlaceholderFor, type FieldSpec } from './cardFields'
 import { formatNumberInput, parseNumberInput } from './parseNumberInput'
@@ -24,10 +25,10 @@ function useSelectedCard(editor: Editor): CardShape | null {
 }
 
 /**
- * Edits the selected card with proper inputs (selects for enums, textareas for one-per-line lists,
- * validated number fields, a date input). Renders nothing unless exactly one card is selected.
- * Every change goes through `editor.updateShape` (synced, undoable); each field's edit is one undo
- * step. Keystrokes stay inside the panel, so typing never triggers a tldraw shortcut.
+ * The selected card's details, on the right: edits it with proper inputs (selects for enums,
+ * textareas for one-per-line lists, validated number fields, a date input). Renders nothing
+ * unless exactly one card is selected. Every change goes through `editor.updateShape` (synced,
+ * undoable); each field's edit is one undo step.
  */
 export function CardPanel() {
   const editor = useEditor()
@@ -40,59 +41,17 @@ export function CardPanel() {
 function CardForm({ shape }: { shape: CardShape }) {
   const editor = useEditor()
   const kind = getCardKind(shape.type)
-  const rootRef = useRef<HTMLElement>(null)
-  const titleId = useId()
-  usePassThroughWheelEvents(rootRef)
-
-  useEffect(() => {
-    const root = rootRef.current
-    if (!root) return
-    // Native listeners: tldraw listens on its container and the body, which React's delegated
-    // handlers reach too late to stop.
-    const onKey = (event: KeyboardEvent) => {
-      event.stopPropagation()
-      if (event.type === 'keydown' && event.key === 'Escape') {
-        ;(event.target as HTMLElement | null)?.blur?.()
-        editor.getContainer().focus()
-      }
-    }
-    // Like tldraw's style panel: the canvas should not track the pointer while it is over us.
-    const onPointerMove = (event: PointerEvent) => editor.markEventAsHandled(event)
-    root.addEventListener('keydown', onKey)
-    root.addEventListener('keyup', onKey)
-    root.addEventListener('pointermove', onPointerMove)
-    return () => {
-      root.removeEventListener('keydown', onKey)
-      root.removeEventListener('keyup', onKey)
-      root.removeEventListener('pointermove', onPointerMove)
-    }
-  }, [editor])
-
   const isLocked = shape.isLocked
 
   return (
-    <section
-      ref={rootRef}
+    <SidePanel
+      side="right"
+      title={kind.name}
+      icon={<Glyph name={shape.type} size={16} />}
       className={`icp-panel icp-panel--${shape.type}`}
-      aria-labelledby={titleId}
+      closeLabel="Close card panel"
+      onClose={() => editor.selectNone()}
     >
-      <header className="icp-panel__header">
-        <span className="icp-panel__icon" aria-hidden>
-          <Glyph name={shape.type} size={16} />
-        </span>
-        <h2 id={titleId} className="icp-panel__title">
-          {kind.name}
-        </h2>
-        <button
-          type="button"
-          className="icp-panel__close"
-          aria-label="Close card panel"
-          title="Close (deselects the card)"
-          onClick={() => editor.selectNone()}
-        >
-          ×
-        </button>
-      </header>
       {isLocked && <p className="icp-panel__note">This card is locked. Unlock it to edit.</p>}
       <fieldset className="icp-panel__body" disabled={isLocked}>
         {fieldSectionsFor(shape).map((section, index) => (
@@ -107,7 +66,7 @@ function CardForm({ shape }: { shape: CardShape }) {
         ))}
         {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
       </fieldset>
-    </section>
+    </SidePanel>
   )
 }
 
@@ -316,7 +275,7 @@ function DateField({
   const { markStart, write } = useWriteProp(shape)
   const stored = String(propOf(shape, field.prop) ?? '')
   const [error, setError] = useState<string | null>(null)
-  const today = localToday()
+  const today = useToday()
   return (
     <FieldRow id={id} label={field.label} error={error}>
       <div className="icp-panel__inline">

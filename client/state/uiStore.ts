@@ -17,6 +17,7 @@ import {
 } from '../comments/commentsSlice'
 import { createDataPanelSlice, type DataPanelSlice } from '../data/dataPanelSlice'
 import { createFacilitationSlice, type FacilitationSlice } from '../facilitation/facilitationSlice'
+import { createPanelsSlice, type PanelsSlice } from './panelsSlice'
 
 /** Colours offered to participants: distinct on the canvas and readable behind white text. */
 export const participantColors = [
@@ -59,14 +60,6 @@ interface RecentBoardsSlice {
   recentBoards: RecentBoard[]
   rememberBoard: (roomId: string, title?: string) => void
   forgetBoard: (roomId: string) => void
-}
-
-interface PanelsSlice {
-  isIcpPanelOpen: boolean
-  setIcpPanelOpen: (isOpen: boolean) => void
-  /** Which compiled ICP the panel shows (its id), when the board has several. */
-  selectedIcpId: string | null
-  selectIcp: (icpId: string | null) => void
 }
 
 export type UiState = IdentitySlice &
@@ -126,15 +119,6 @@ const persistedSchema = z.object({
     .catch(undefined),
 })
 
-const createPanelsSlice: StateCreator<UiState, [], [], PanelsSlice> = (set) => ({
-  isIcpPanelOpen: false,
-  // The ICP and customer data panels share the left side: opening one closes the other.
-  setIcpPanelOpen: (isIcpPanelOpen) =>
-    set(isIcpPanelOpen ? { isIcpPanelOpen, isDataPanelOpen: false } : { isIcpPanelOpen }),
-  selectedIcpId: null,
-  selectIcp: (selectedIcpId) => set({ selectedIcpId }),
-})
-
 /**
  * The UI store: who I am, boards I opened, which panels are open. Board content never lives here;
  * it lives in tldraw's store and the Y.Doc. Identity and recent boards persist in localStorage.
@@ -144,11 +128,11 @@ export const useUiStore = create<UiState>()(
     (...a) => ({
       ...createIdentitySlice(...a),
       ...createRecentBoardsSlice(...a),
-      ...createPanelsSlice(...a),
+      ...createPanelsSlice(a[0]),
       ...createRoomAccessSlice(a[0]),
       ...createCommentsSlice(a[0]),
-      ...createDataPanelSlice(a[0]),
-      ...createFacilitationSlice(a[0]),
+      ...createDataPanelSlice(a[0], a[1]),
+      ...createFacilitationSlice(a[0], a[1]),
     }),
     {
       name: 'icp-workshop:ui',

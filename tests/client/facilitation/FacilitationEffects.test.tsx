@@ -1,15 +1,13 @@
 import { act } from '@testing-library/react'
-import { TldrawUiToastsProvider, type Editor, type TLShapeId } from 'tldraw'
+import { TldrawUiToastsProvider, type Editor } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { $compileVotes } from '../../../client/board/boardCompiler'
 import { FacilitationEffects } from '../../../client/facilitation/FacilitationEffects'
 import { useUiStore } from '../../../client/state/uiStore'
 import { createTimer, startTimer } from '../../../shared/workshop/workshopTimer'
 import { addShape, createCardEditor } from '../shapes/cardEditor'
-import { createTestBoard, renderOnBoard, resetFacilitationUi } from './facilitationHarness'
+import { createTestBoard, renderOnBoard, resetFacilitationUi } from '../boardHarness'
 
 let editor: Editor
-let cardId: TLShapeId
 const t0 = Date.UTC(2027, 0, 12, 9, 0, 0)
 const voteSetup = {
   title: 'Key attributes',
@@ -24,7 +22,7 @@ beforeEach(() => {
   vi.setSystemTime(t0)
   resetFacilitationUi()
   editor = createCardEditor()
-  cardId = addShape(editor, {
+  addShape(editor, {
     type: 'icp-attribute',
     props: { category: 'industry', value: 'Video games', importance: 'must' },
   })
@@ -62,7 +60,10 @@ describe('FacilitationEffects', () => {
     act(() => vi.advanceTimersByTime(2_000))
     expect(board.workshop.$openSession.get()).toBeNull()
     expect(board.workshop.$sessions.get()[0]).toMatchObject({ id: sessionId, status: 'closed' })
-    expect(useUiStore.getState().resultsSessionId).toBe(sessionId)
+    expect(useUiStore.getState()).toMatchObject({
+      resultsSessionId: sessionId,
+      openPanel: 'voteResults',
+    })
   })
 
   it('leaves closing to the facilitator in a participant’s browser', () => {
@@ -72,20 +73,6 @@ describe('FacilitationEffects', () => {
     })
     act(() => vi.advanceTimersByTime(120_000))
     expect(board.workshop.$sessions.get()[0]?.status).toBe('open')
-  })
-
-  it('feeds the latest closed vote to the ICP compiler', () => {
-    const board = mount('editor')
-    act(() => {
-      const session = board.workshop.startVote(voteSetup, t0)
-      board.workshop.setMyDots(session, { id: 'me', name: 'Fran', function: 'marketing' }, [
-        cardId,
-        cardId,
-      ])
-    })
-    expect($compileVotes.get().size).toBe(0)
-    act(() => board.workshop.closeVote(board.workshop.$openSession.get()!.id, t0 + 1000))
-    expect($compileVotes.get()).toEqual(new Map([[cardId, 2]]))
   })
 
   it('records who created each shape, and the private round it belongs to', () => {

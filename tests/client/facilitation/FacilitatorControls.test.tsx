@@ -14,7 +14,7 @@ import {
   renderOnBoard,
   resetFacilitationUi,
   type TestBoard,
-} from './facilitationHarness'
+} from '../boardHarness'
 
 let editor: Editor
 const t0 = Date.UTC(2027, 0, 12, 9, 0, 0)
@@ -49,7 +49,7 @@ describe('the workshop bar', () => {
   it('offers the facilitator the Facilitate menu', () => {
     renderOnBoard(editor, createTestBoard('facilitator'), <WorkshopBar />)
     fireEvent.click(screen.getByRole('button', { name: /Facilitate/ }))
-    expect(screen.getByRole('complementary', { name: 'Facilitator controls' })).toBeTruthy()
+    expect(screen.getByRole('dialog', { name: 'Facilitator controls' })).toBeTruthy()
   })
 
   it('shows participants the state but none of the controls', () => {
@@ -69,7 +69,7 @@ describe('the workshop bar', () => {
     expect(screen.getByText('Compare: firmographics & technographics')).toBeTruthy()
     expect(screen.getByRole('timer').textContent).toContain('5:00')
     expect(screen.queryByRole('button', { name: /Facilitate/ })).toBeNull()
-    expect(screen.queryByRole('complementary', { name: 'Facilitator controls' })).toBeNull()
+    expect(screen.queryByRole('dialog', { name: 'Facilitator controls' })).toBeNull()
     expect(screen.queryByRole('button', { name: 'Next step' })).toBeNull()
     expect(screen.queryByRole('button', { name: 'Pause timer' })).toBeNull()
   })
@@ -296,7 +296,7 @@ describe('the vote results', () => {
       ])
       board.workshop.closeVote(session.id, t0 + 1000)
     })
-    useUiStore.setState({ resultsSessionId: session.id })
+    useUiStore.getState().showVoteResults(session.id)
     renderOnBoard(editor, board, <VoteResultsPanel />)
 
     const ranking = within(screen.getByRole('list', { name: 'Cards by votes' }))

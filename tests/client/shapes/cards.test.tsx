@@ -3,7 +3,12 @@ import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCardAtViewportCenter, startEditingCard } from '../../../client/shapes/cardTools'
 import { initialsOf } from '../../../client/shapes/PersonaCardShapeUtil'
-import { clearStatementViews, setStatementViews } from '../../../client/shapes/statementText'
+import * as Y from 'yjs'
+import { compileBoard } from '../../../shared/compile/compileBoard'
+import { BoardModelContext } from '../../../client/board/boardContext'
+import { BoardModel } from '../../../client/board/boardModel'
+import { BoardWorkshop } from '../../../client/facilitation/boardWorkshop'
+import { localToday } from '../../../client/lib/localToday'
 import { addShape, createCardEditor, renderWithEditor } from './cardEditor'
 
 let editor: Editor
@@ -11,7 +16,6 @@ beforeEach(() => {
   editor = createCardEditor()
 })
 afterEach(() => {
-  clearStatementViews()
   editor.dispose()
 })
 
@@ -120,31 +124,33 @@ describe('disqualifier card', () => {
 })
 
 describe('statement card', () => {
-  it('shows a placeholder until the board feeds it a compiled statement', () => {
+  it('shows a placeholder until the board model has compiled it, then its statement', () => {
     const id = addShape(editor, { type: 'icp-statement', props: { name: 'Indie studios' } })
-    const view = renderCard(id)
+    addShape(editor, {
+      type: 'icp-attribute',
+      props: { category: 'industry', value: 'video games', importance: 'must' },
+    })
+    const model = new BoardModel(new BoardWorkshop(new Y.Doc()))
+    const view = renderWithEditor(
+      editor,
+      <BoardModelContext.Provider value={model}>
+        <LiveCard id={id} />
+      </BoardModelContext.Provider>,
+    )
     expect(view.container.querySelector('.icp-statement__placeholder')).not.toBeNull()
 
-    act(() =>
-      setStatementViews(
-        new Map([
-          [
-            id,
-            {
-              statement: 'Our ideal customer is a B2C company in the video game industry.',
-              warnings: [
-                { severity: 'warning', message: 'Only assumptions.' },
-                { severity: 'info', message: 'A hint.' },
-              ],
-            },
-          ],
-        ]),
-      ),
+    let stop = () => {}
+    act(() => {
+      stop = model.attach(editor)
+    })
+    const [icp] = compileBoard(editor.store.allRecords(), { today: localToday() }).icps
+    expect(icp?.statement).toContain('video games')
+    expect(screen.getByText(icp!.statement)).toBeTruthy()
+    const problems = icp!.warnings.filter((warning) => warning.severity !== 'info').length
+    expect(view.container.querySelector('.icp-statement__health')?.textContent).toBe(
+      `${problems} to fix`,
     )
-    expect(
-      screen.getByText('Our ideal customer is a B2C company in the video game industry.'),
-    ).toBeTruthy()
-    expect(view.container.querySelector('.icp-statement__health')?.textContent).toBe('1 to fix')
+    stop()
   })
 
   it('asks for a review date when none is set', () => {

@@ -1,0 +1,99 @@
+import { useCallback, useId, type ReactNode } from 'react'
+import { useMaybeEditor } from 'tldraw'
+import { useCoversCanvas } from '../board/visibleArea'
+import { CloseIcon } from './icons'
+import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
+import './ui.css'
+
+export interface SidePanelProps {
+  /** The heading; also the panel's accessible name. */
+  title: ReactNode
+  /** Left: the panel the person opened (one at a time). Right: the selected card's details. */
+  side?: 'left' | 'right'
+  /** Drawn before the title. */
+  icon?: ReactNode
+  /** The close button's label, e.g. "Close comments". */
+  closeLabel: string
+  onClose: () => void
+  /** Buttons between the title and the close button. */
+  actions?: ReactNode
+  className?: string
+  /** For tests and styles that target one panel. */
+  testId?: string
+  children: ReactNode
+}
+
+/**
+ * The one side panel: docked on one side below the top bar, with a heading, a close button and
+ * its own scrolling. Keystrokes stay inside (Escape hands the keyboard back to the canvas), and
+ * the camera keeps what it shows out from under it. A panel is a `complementary` landmark named
+ * by its heading. Its width is `--side-panel-width`, so a narrow screen can turn it into a
+ * full-width sheet with CSS alone.
+ */
+export function SidePanel({
+  title,
+  side = 'left',
+  icon,
+  closeLabel,
+  onClose,
+  actions,
+  className,
+  testId,
+  children,
+}: SidePanelProps) {
+  const editor = useMaybeEditor()
+  const titleId = useId()
+  const keys = useKeepKeysFromCanvas<HTMLElement>({
+    onEscape: (event) => {
+      ;(event.target as HTMLElement).blur?.()
+      editor?.getContainer().focus()
+    },
+  })
+  const cover = useCoversCanvas(side)
+  const keysRef = keys.ref
+  const ref = useCallback(
+    (element: HTMLElement | null) => {
+      const stopKeys = keysRef(element)
+      const stopCover = cover(element)
+      return () => {
+        stopKeys?.()
+        stopCover()
+      }
+    },
+    [keysRef, cover],
+  )
+  return (
+    <aside
+      ref={ref}
+      className={`side-panel side-panel--${side}${className ? ` ${className}` : ''}`}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onKeyDown={keys.onKeyDown}
+      onKeyUp={keys.onKeyUp}
+      // Like tldraw's own panels: the canvas does not track the pointer while it is over us.
+      onPointerMove={(event) => editor?.markEventAsHandled(event)}
+    >
+      <header className="side-panel__header">
+        {icon && (
+          <span className="side-panel__icon" aria-hidden="true">
+            {icon}
+          </span>
+        )}
+        <h2 id={titleId} className="side-panel__title">
+          {title}
+        </h2>
+        {actions}
+        <button
+          type="button"
+          className="icon-button side-panel__close"
+          aria-label={closeLabel}
+          title={closeLabel}
+          onClick={onClose}
+        >
+          <CloseIcon />
+        </button>
+      </header>
+      {children}
+    </aside>
+  )
+}
