@@ -7,7 +7,7 @@ import { VoteDots } from '../../../client/facilitation/VoteDots'
 import { VoteResultsPanel } from '../../../client/facilitation/VoteResultsPanel'
 import { WorkshopBar } from '../../../client/facilitation/WorkshopBar'
 import { useUiStore } from '../../../client/state/uiStore'
-import { timerRemainingMs } from '../../../shared/workshop/workshopTimer'
+import { createTimer, startTimer, timerRemainingMs } from '../../../shared/workshop/workshopTimer'
 import { addShape, createCardEditor } from '../shapes/cardEditor'
 import {
   createTestBoard,
@@ -127,7 +127,7 @@ describe('the facilitator’s timer', () => {
 })
 
 describe('starting a dot vote', () => {
-  it('opens a session on the chosen card kind with a timer that closes it', () => {
+  it('opens a session on the chosen card kind with its own time limit', () => {
     const board = createTestBoard('facilitator')
     openPanel(board)
     fireEvent.click(screen.getByRole('tab', { name: /Voting/ }))
@@ -146,17 +146,32 @@ describe('starting a dot vote', () => {
       status: 'open',
       startedAt: t0,
     })
-    expect(board.workshop.$timer.get()).toMatchObject({
-      durationMs: 180_000,
-      startedAt: t0,
-      closesVoteSessionId: session!.id,
-    })
+    expect(session!.endsAt).toBe(t0 + 180_000)
     expect(screen.getByText('Vote in progress')).toBeTruthy()
 
     fireEvent.click(screen.getByRole('button', { name: 'End vote and show results' }))
     expect(board.workshop.$sessions.get()[0]).toMatchObject({ status: 'closed', closedAt: t0 })
-    // Ending early stops the countdown: no "time's up" later.
-    expect(board.workshop.$timer.get()).toMatchObject({ startedAt: null, pausedRemainingMs: null })
+  })
+
+  it('leaves the running step countdown alone: the vote counts down on its own', () => {
+    const board = createTestBoard('facilitator')
+    const stepTimer = startTimer(createTimer(180_000, 'Step 2'), t0)
+    act(() => board.workshop.setTimer(stepTimer))
+    // 2:05 left on the step when the vote starts (its limit preselected at 3 minutes).
+    vi.setSystemTime(t0 + 55_000)
+    renderOnBoard(editor, board, <WorkshopBar />)
+    fireEvent.click(screen.getByRole('button', { name: /Facilitate/ }))
+    fireEvent.click(screen.getByRole('tab', { name: /Voting/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'Start vote' }))
+
+    expect(board.workshop.$openSession.get()?.endsAt).toBe(t0 + 55_000 + 180_000)
+    expect(board.workshop.$timer.get()).toEqual(stepTimer)
+    expect(screen.getByRole('timer', { name: 'Step 2: 2:05 left' })).toBeTruthy()
+    expect(screen.getByRole('timer', { name: 'Vote: 3:00 left' })).toBeTruthy()
+
+    fireEvent.click(screen.getByRole('button', { name: 'End vote and show results' }))
+    expect(board.workshop.$timer.get()).toEqual(stepTimer)
+    expect(screen.getByRole('timer', { name: 'Step 2: 2:05 left' })).toBeTruthy()
   })
 
   it('shows a participant how many dots they have left', () => {
