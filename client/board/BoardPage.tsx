@@ -33,6 +33,7 @@ import { publishAwarenessUser } from '../sync/bindAwarenessUser'
 import { useBoardConnection } from '../sync/useBoardConnection'
 import { BoardContext, BoardModelContext } from './boardContext'
 import { BoardModel } from './boardModel'
+import { keepIcpFramesNamed } from './keepIcpFramesNamed'
 import { BoardSharePanel } from './BoardSharePanel'
 import { BoardTitle } from './BoardTitle'
 import { IcpPanel } from './IcpPanel'
@@ -129,8 +130,10 @@ export default function BoardPage({ roomId }: { roomId: string }) {
         goToOpeningView(editor, model?.workshop.$step.get() ?? null),
       )
       const detach = model?.attach(editor)
+      const stopNaming = keepIcpFramesNamed(editor)
       return () => {
         cancelAnimationFrame(frame)
+        stopNaming()
         detach?.()
       }
     },

@@ -69,6 +69,11 @@ export interface IcpWorkshopOptions {
   makeId?: (hint: string) => TLShapeId
 }
 
+/** The label of the frame that holds the ICP named `name` (its statement card's name). */
+export function icpFrameName(name: string): string {
+  return `ICP · ${name.trim() || 'Untitled'}`
+}
+
 const stepWidth = 1000
 const stepHeight = 760
 const gap = 80
@@ -97,7 +102,7 @@ export function createIcpWorkshopShapes({
     origin.y,
     innerWidth + padding * 2,
     0,
-    `ICP · ${name}`,
+    icpFrameName(name),
   )
   container.meta = { icpContainer: true }
 
