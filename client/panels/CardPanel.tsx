@@ -180,6 +180,9 @@ function SelectField({
   const id = useId()
   const { markStart, write } = useWriteProp(shape)
   const groups = [...new Set(field.options.map((option) => option.group))]
+  const stored = String(propOf(shape, field.prop))
+  // A card made before the prop existed has none: say so rather than show the first option.
+  const isUnset = !field.options.some((option) => option.value === stored)
   const optionsIn = (group: string | undefined) =>
     field.options
       .filter((option) => option.group === group)
@@ -193,12 +196,17 @@ function SelectField({
       <select
         id={id}
         className="icp-panel__input icp-panel__select"
-        value={String(propOf(shape, field.prop))}
+        value={isUnset ? '' : stored}
         onChange={(event) => {
           markStart()
           write(field.prop, event.currentTarget.value)
         }}
       >
+        {isUnset && (
+          <option value="" disabled>
+            Not set
+          </option>
+        )}
         {groups.map((group) =>
           group === undefined ? (
             optionsIn(undefined)

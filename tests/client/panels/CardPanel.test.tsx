@@ -112,6 +112,19 @@ describe('CardPanel', () => {
     expect(evidence().props.salesCycleDays).toBe(21)
   })
 
+  it('sets the currency of the lifetime value, and says when an older card has none', () => {
+    const older = addShape(editor, {
+      type: 'icp-evidence',
+      props: { customer: 'Old Co', lifetimeValue: 84000, currency: undefined },
+    })
+    select(older)
+    renderPanel()
+    const currency = screen.getByLabelText('Currency') as HTMLSelectElement
+    expect(currency.selectedOptions[0]?.textContent).toBe('Not set')
+    fireEvent.change(currency, { target: { value: 'EUR' } })
+    expect(editor.getShape(older)?.props).toMatchObject({ currency: 'EUR' })
+  })
+
   it('stores an emptied number field as null (unknown)', () => {
     select(evidenceId)
     renderPanel()

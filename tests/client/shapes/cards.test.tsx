@@ -71,8 +71,20 @@ describe('best customer card', () => {
     const values = [...container.querySelectorAll('.icp-evidence__fact-value')].map(
       (cell) => cell.textContent,
     )
-    expect(values).toEqual(['45 days', '—', '—', '53k', '—', '91%'])
-    expect(container.querySelector('.icp-evidence__known')?.textContent).toBe('3/6')
+    expect(values).toEqual(['45 days', '—', '—', '$53k', '—', '91%'])
+    // Said on the card, not only in a tooltip.
+    expect(container.querySelector('.icp-evidence__known')?.textContent).toBe('3 of 6 facts')
+  })
+
+  it('shows the lifetime value in the card’s currency', () => {
+    const id = addShape(editor, {
+      type: 'icp-evidence',
+      props: { customer: 'Pixel Pals', lifetimeValue: 84000, currency: 'EUR' },
+    })
+    const { container } = renderCard(id)
+    expect(container.querySelector('.icp-evidence__fact--lifetimeValue')?.textContent).toBe(
+      'LTV€84k',
+    )
   })
 })
 
