@@ -176,6 +176,8 @@ function ExportButtons({
 }) {
   const editor = useEditor()
   const [error, setError] = useState<string | null>(null)
+  // An image of a large board takes seconds: say so, and take no second click meanwhile.
+  const [exporting, setExporting] = useState<'png' | 'svg' | null>(null)
   const gate = useExportGate(doc)
   const { openThreads, isBlocked } = gate
   // The appendix lists open threads; a profile with none exports as before.
@@ -183,7 +185,9 @@ function ExportButtons({
   const token = useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
   const base = slugify(`${boardName} ${doc.name}`)
   const exportImage = async (format: 'png' | 'svg') => {
+    if (exporting) return
     setError(null)
+    setExporting(format)
     try {
       const shapes = editor.getCurrentPageShapes()
       if (shapes.length === 0) throw new Error('This page is empty.')
@@ -191,6 +195,8 @@ function ExportButtons({
       downloadFile(`${slugify(boardName, 'board')}.${format}`, blob)
     } catch (caught) {
       setError(`Image export failed: ${errorText(caught)}`)
+    } finally {
+      setExporting(null)
     }
   }
   const pdfUrl = withToken(
@@ -237,12 +243,20 @@ function ExportButtons({
       </div>
       <h4>Export the board</h4>
       <div className="icp-doc-panel__buttons">
-        <button className="button button--small" onClick={() => exportImage('png')}>
-          PNG image
-        </button>
-        <button className="button button--small" onClick={() => exportImage('svg')}>
-          SVG image
-        </button>
+        {(['png', 'svg'] as const).map((format) => (
+          <button
+            key={format}
+            className="button button--small"
+            disabled={exporting !== null}
+            aria-busy={exporting === format}
+            onClick={() => exportImage(format)}
+          >
+            {exporting === format && <span className="spinner" aria-hidden="true" />}
+            {exporting === format
+              ? `Exporting ${format.toUpperCase()}…`
+              : `${format.toUpperCase()} image`}
+          </button>
+        ))}
         {docs.length > 1 && (
           <button
             className="button button--small"
@@ -258,6 +272,9 @@ function ExportButtons({
           </button>
         )}
       </div>
+      <p className="icp-doc-panel__progress muted" role="status">
+        {exporting && `Exporting the board as ${exporting.toUpperCase()}…`}
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}
