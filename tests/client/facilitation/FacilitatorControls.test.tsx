@@ -331,3 +331,49 @@ describe('the vote results', () => {
     ).toBeTruthy()
   })
 })
+
+describe('the dots on the cards after a vote', () => {
+  function closedVote(board: TestBoard) {
+    const [industry, location] = [...editor.getCurrentPageShapeIds()]
+    const session = board.workshop.startVote(
+      {
+        title: 'Key attributes',
+        cardType: 'icp-attribute',
+        votesPerPerson: 3,
+        isAnonymous: false,
+        isHiddenUntilEnd: true,
+      },
+      t0,
+    )
+    act(() => {
+      board.workshop.setMyDots(session, { id: 'ana', name: 'Ana', function: 'sales' }, [
+        industry!,
+        industry!,
+        location!,
+      ])
+      board.workshop.closeVote(session.id, t0 + 1000)
+    })
+    return session
+  }
+  const totals = () =>
+    [...document.querySelectorAll<HTMLElement>('.fx-dots__card[data-total]')].map(
+      (card) => card.dataset.total,
+    )
+
+  it('stay for the facilitator after the results panel is closed', () => {
+    const board = createTestBoard('facilitator')
+    const session = closedVote(board)
+    useUiStore.getState().showVoteResults(session.id)
+    renderOnBoard(editor, board, <VoteDots />)
+    expect(totals()).toEqual(['2', '1'])
+    act(() => useUiStore.getState().closePanel('voteResults'))
+    expect(totals()).toEqual(['2', '1'])
+  })
+
+  it('show for someone who never opened the results, as for everyone else', () => {
+    const board = createTestBoard('editor')
+    closedVote(board)
+    renderOnBoard(editor, board, <VoteDots />)
+    expect(totals()).toEqual(['2', '1'])
+  })
+})
