@@ -24,6 +24,7 @@ import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardPanel } from '../panels/CardPanel'
+import { CardLegibility } from '../shapes/CardLegibility'
 import { CardStylePanel } from '../panels/CardStylePanel'
 import { cardShapeUtils } from '../shapes/cardShapeUtils'
 import { CardToolbar } from '../shapes/CardToolbar'
@@ -173,6 +174,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
             getShapeVisibility={getShapeVisibility}
           >
             <SelectionStaysInView />
+            <CardLegibility />
             <IcpPanel />
             <CardPanel />
             <CustomerDataLayer />

@@ -76,7 +76,7 @@ export function AttributeEvidenceSection({ shape }: { shape: AttributeCardShape 
         {formatCount(overall.total)} customers. Tested against the column “{field.column}”
         {best.unknown > 0 ? `; ${best.unknown} best customers have it blank` : ''}.
       </p>
-      {shape.props.evidenceNote !== note && !shape.isLocked && (
+      {shape.props.evidenceNote !== note && !shape.isLocked && !editor.getIsReadonly() && (
         <button
           type="button"
           className="icp-panel__button"

@@ -23,10 +23,10 @@ import { errorText } from '../lib/errorText'
 import { SidePanel } from '../ui/SidePanel'
 import './data.css'
 
-const tabLabels: Readonly<Record<DataTab, { step: number; label: string }>> = {
-  customers: { step: 1, label: 'Best customers' },
-  commonalities: { step: 2, label: 'What they share' },
-  scoring: { step: 5, label: 'Score accounts' },
+const tabLabels: Readonly<Record<DataTab, string>> = {
+  customers: 'Best customers',
+  commonalities: 'What they share',
+  scoring: 'Score accounts',
 }
 
 /**
@@ -108,12 +108,11 @@ export function DataPanel() {
             className="data-tabs__tab"
             onClick={() => setTab(key)}
           >
-            <span className="data-tabs__step">{tabLabels[key].step}</span>
-            {tabLabels[key].label}
+            {tabLabels[key]}
           </button>
         ))}
       </nav>
-      <div className="data-panel__body" role="tabpanel" aria-label={tabLabels[tab].label}>
+      <div className="data-panel__body" role="tabpanel" aria-label={tabLabels[tab]}>
         {startError && (
           <p className="form-error" role="alert">
             {startError}

@@ -4,8 +4,11 @@ import { creationMeta } from '../../shared/workshop/privateMode'
 import { isVoteOpen, timerEndsAt } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
 import { playTimeUpChime } from './beep'
-import { goToViewPlace } from './camera'
+import { findStepFrame, goToViewPlace } from './camera'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
+
+/** How long after a step change the prompt waits for the camera to reach the step's frame. */
+const stepPromptDelayMs = 800
 
 /**
  * The facilitation behaviour that is not a control (rendered once inside `<Tldraw>`): records who
@@ -103,15 +106,33 @@ export function FacilitationEffects() {
     }
   }, [workshop, isFacilitator])
 
-  // A new step unfolds its prompt for everyone.
+  // A new step folds the prompt away: the step's frame shows it, and the camera goes there. Once
+  // the camera has settled, it unfolds for whoever is not looking at the frame.
   useEffect(() => {
     let seen = workshop.$step.get()
-    return react('unfold step prompt', () => {
+    let timeout: number | undefined
+    const stop = react('step prompt', () => {
       const step = workshop.$step.get()
-      if (step !== seen && step !== null) setStepPromptOpen(true)
+      if (step === seen) return
       seen = step
+      setStepPromptOpen(false)
+      window.clearTimeout(timeout)
+      if (step === null) return
+      timeout = window.setTimeout(() => {
+        const frame = findStepFrame(editor, step)
+        const bounds = frame && editor.getShapePageBounds(frame)
+        const isInView =
+          bounds && editor.getAncestorPageId(frame) === editor.getCurrentPageId()
+            ? editor.getViewportPageBounds().collides(bounds)
+            : false
+        if (!isInView) setStepPromptOpen(true)
+      }, stepPromptDelayMs)
     })
-  }, [workshop, setStepPromptOpen])
+    return () => {
+      stop()
+      window.clearTimeout(timeout)
+    }
+  }, [editor, workshop, setStepPromptOpen])
 
   // Everyone sees the results of a vote as soon as it closes.
   useEffect(() => {

@@ -9,7 +9,7 @@ export interface FacilitationSlice {
   resultsSessionId: string | null
   /** Opens the results panel on a session. */
   showVoteResults: (sessionId: string) => void
-  /** The current step's prompt under the bar. */
+  /** The current step's prompt under the bar (for someone away from the step's frame). */
   isStepPromptOpen: boolean
   setStepPromptOpen: (isOpen: boolean) => void
   /** Whether changing the step also brings everyone's view to the step's frame. */
@@ -32,7 +32,7 @@ export function createFacilitationSlice(set: SetSlice, get: () => PanelsSlice): 
       set({ resultsSessionId })
       get().showPanel('voteResults')
     },
-    isStepPromptOpen: true,
+    isStepPromptOpen: false,
     setStepPromptOpen: (isStepPromptOpen) => set({ isStepPromptOpen }),
     isBringingEveryoneOnStep: true,
     setBringingEveryoneOnStep: (isBringingEveryoneOnStep) => set({ isBringingEveryoneOnStep }),

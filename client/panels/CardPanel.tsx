@@ -28,7 +28,8 @@ function useSelectedCard(editor: Editor): CardShape | null {
  * The selected card's details, on the right: edits it with proper inputs (selects for enums,
  * textareas for one-per-line lists, validated number fields, a date input). Renders nothing
  * unless exactly one card is selected. Every change goes through `editor.updateShape` (synced,
- * undoable); each field's edit is one undo step.
+ * undoable); each field's edit is one undo step. Whoever may not edit (a commenter, a viewer, a
+ * locked board) reads the same details in full, as text.
  */
 export function CardPanel() {
   const editor = useEditor()
@@ -42,6 +43,7 @@ function CardForm({ shape }: { shape: CardShape }) {
   const editor = useEditor()
   const kind = getCardKind(shape.type)
   const isLocked = shape.isLocked
+  const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
 
   return (
     <SidePanel
@@ -52,22 +54,73 @@ function CardForm({ shape }: { shape: CardShape }) {
       closeLabel="Close card panel"
       onClose={() => editor.selectNone()}
     >
-      {isLocked && <p className="icp-panel__note">This card is locked. Unlock it to edit.</p>}
-      <fieldset className="icp-panel__body" disabled={isLocked}>
-        {fieldSectionsFor(shape).map((section, index) => (
-          <div key={section.title ?? index} className="icp-panel__section">
-            {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
-            <div className={section.isCompact ? 'icp-panel__grid' : undefined}>
-              {section.fields.map((field) => (
-                <Field key={field.prop} shape={shape} field={field} />
-              ))}
-            </div>
-          </div>
-        ))}
-        {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
-      </fieldset>
+      {isReadonly ? (
+        <p className="icp-panel__note">You can read this card but not change it.</p>
+      ) : (
+        isLocked && <p className="icp-panel__note">This card is locked. Unlock it to edit.</p>
+      )}
+      {isReadonly ? (
+        <CardDetails shape={shape} />
+      ) : (
+        <CardFields shape={shape} isLocked={isLocked} />
+      )}
     </SidePanel>
   )
+}
+
+function CardFields({ shape, isLocked }: { shape: CardShape; isLocked: boolean }) {
+  return (
+    <fieldset className="icp-panel__body" disabled={isLocked}>
+      {fieldSectionsFor(shape).map((section, index) => (
+        <div key={section.title ?? index} className="icp-panel__section">
+          {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
+          <div className={section.isCompact ? 'icp-panel__grid' : undefined}>
+            {section.fields.map((field) => (
+              <Field key={field.prop} shape={shape} field={field} />
+            ))}
+          </div>
+        </div>
+      ))}
+      {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
+    </fieldset>
+  )
+}
+
+/** The card's fields as text, in full (nothing clamped), for someone who may not edit. */
+function CardDetails({ shape }: { shape: CardShape }) {
+  return (
+    <div className="icp-panel__body">
+      {fieldSectionsFor(shape).map((section, index) => (
+        <div key={section.title ?? index} className="icp-panel__section">
+          {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
+          <dl className={`icp-panel__details${section.isCompact ? ' icp-panel__grid' : ''}`}>
+            {section.fields.map((field) => (
+              <div key={field.prop} className="icp-panel__detail">
+                <dt>{field.label}</dt>
+                <dd>{detailText(shape, field)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
+      {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
+    </div>
+  )
+}
+
+/** One field's value in words; `—` when it is blank or unknown. */
+function detailText(shape: CardShape, field: FieldSpec): string {
+  const value = propOf(shape, field.prop)
+  if (value === null || value === undefined || value === '') return '—'
+  if (field.kind === 'select') {
+    return field.options.find((option) => option.value === String(value))?.label ?? String(value)
+  }
+  if (field.kind === 'number') {
+    const number = formatNumberInput(value as number)
+    if (!field.unit) return number
+    return field.unit === '%' ? `${number}%` : `${number} ${field.unit}`
+  }
+  return String(value)
 }
 
 function propOf(shape: CardShape, prop: string): unknown {

@@ -11,6 +11,7 @@ import { createShapeId, Tldraw, type Editor, type TLComponents } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { CardPanel } from '../../panels/CardPanel'
 import { CardStylePanel } from '../../panels/CardStylePanel'
+import { CardLegibility } from '../CardLegibility'
 import { cardShapeUtils } from '../cardShapeUtils'
 import { CardToolbar } from '../CardToolbar'
 import { cardTools, cardUiOverrides } from '../cardTools'
@@ -62,6 +63,7 @@ createRoot(root).render(
         onMount={onMount}
       >
         <CardPanel />
+        <CardLegibility />
       </Tldraw>
     </BoardModelContext.Provider>
   </StrictMode>,

@@ -201,3 +201,29 @@ describe('CardPanel', () => {
     expect(onBodyKey).not.toHaveBeenCalled()
   })
 })
+
+describe('CardPanel for someone who may not edit (commenter, viewer)', () => {
+  const longNote =
+    'Signed after a two-week pilot; expanded to three teams within a quarter and referred two studios from the same publisher group.'
+
+  it('shows the selected card’s details in full, as text to read rather than fields', () => {
+    act(() => {
+      editor.updateShape({
+        id: evidenceId,
+        type: 'icp-evidence',
+        props: { note: longNote, currency: 'EUR' },
+      })
+      editor.updateInstanceState({ isReadonly: true })
+    })
+    select(evidenceId)
+    renderPanel()
+    const panel = screen.getByRole('complementary', { name: 'Best customer' })
+    expect(panel.textContent).toContain(longNote)
+    expect(screen.getByText(longNote).tagName).toBe('DD')
+    expect(panel.querySelectorAll('input, textarea, select')).toHaveLength(0)
+    expect(screen.getByText('Riot Forge')).toBeTruthy()
+    expect(screen.getByText('21 days')).toBeTruthy()
+    expect(screen.getByText('EUR (€)')).toBeTruthy()
+    expect(screen.getByText('You can read this card but not change it.')).toBeTruthy()
+  })
+})
