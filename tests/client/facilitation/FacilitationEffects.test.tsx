@@ -89,3 +89,32 @@ describe('FacilitationEffects', () => {
     })
   })
 })
+
+describe('the step prompt', () => {
+  function stepFrame(step: number, x: number) {
+    return addShape(editor, {
+      type: 'frame',
+      x,
+      y: 0,
+      props: { w: 400, h: 300, name: `${step} · Step` },
+      meta: { icpStep: step },
+    })
+  }
+
+  it('stays folded for someone looking at the step’s frame, which shows the prompt', () => {
+    stepFrame(2, 0)
+    const board = mount('editor')
+    act(() => board.workshop.setStep(2, t0))
+    act(() => vi.advanceTimersByTime(2000))
+    expect(useUiStore.getState().isStepPromptOpen).toBe(false)
+  })
+
+  it('unfolds for someone away from the step’s frame', () => {
+    stepFrame(2, 100_000)
+    const board = mount('editor')
+    act(() => board.workshop.setStep(2, t0))
+    expect(useUiStore.getState().isStepPromptOpen).toBe(false)
+    act(() => vi.advanceTimersByTime(2000))
+    expect(useUiStore.getState().isStepPromptOpen).toBe(true)
+  })
+})
