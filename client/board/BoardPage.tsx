@@ -71,6 +71,8 @@ const licenseKey: string | undefined = import.meta.env.VITE_TLDRAW_LICENSE_KEY |
 export default function BoardPage({ roomId }: { roomId: string }) {
   const identity = useUiStore((state) => state.identity)
   const setIdentity = useUiStore((state) => state.setIdentity)
+  const colorScheme = useUiStore((state) => state.colorScheme)
+  const setColorScheme = useUiStore((state) => state.setColorScheme)
 
   const $user = useMemo(() => atom<TLUser | null>('current user', null), [])
   useEffect(() => {
@@ -83,14 +85,16 @@ export default function BoardPage({ roomId }: { roomId: string }) {
     )
   }, [$user, identity])
 
-  // tldraw's own UI (people menu) reads and edits the same identity.
+  // tldraw's own UI (people menu, colour scheme) reads and edits the same identity and theme.
   const user = useTldrawCurrentUser({
-    userPreferences: { id: identity.id, name: identity.name, color: identity.color },
-    setUserPreferences: (preferences) =>
+    userPreferences: { id: identity.id, name: identity.name, color: identity.color, colorScheme },
+    setUserPreferences: (preferences) => {
       setIdentity({
         name: preferences.name?.trim().slice(0, 40) || identity.name,
         color: preferences.color ?? identity.color,
-      }),
+      })
+      if (preferences.colorScheme) setColorScheme(preferences.colorScheme)
+    },
   })
 
   const token = useRoomToken(roomId)

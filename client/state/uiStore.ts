@@ -56,6 +56,15 @@ interface IdentitySlice {
   setIdentity: (changes: Partial<Omit<Identity, 'id'>>) => void
 }
 
+/** Light, dark, or as the operating system says; tldraw's menu sets it (Preferences › Color scheme). */
+export const colorSchemes = ['light', 'dark', 'system'] as const
+export type ColorScheme = (typeof colorSchemes)[number]
+
+interface PreferencesSlice {
+  colorScheme: ColorScheme
+  setColorScheme: (colorScheme: ColorScheme) => void
+}
+
 interface RecentBoardsSlice {
   recentBoards: RecentBoard[]
   rememberBoard: (roomId: string, title?: string) => void
@@ -63,6 +72,7 @@ interface RecentBoardsSlice {
 }
 
 export type UiState = IdentitySlice &
+  PreferencesSlice &
   RecentBoardsSlice &
   PanelsSlice &
   RoomAccessSlice &
@@ -80,6 +90,11 @@ const createIdentitySlice: StateCreator<UiState, [], [], IdentitySlice> = (set) 
     function: null,
   },
   setIdentity: (changes) => set((state) => ({ identity: { ...state.identity, ...changes } })),
+})
+
+const createPreferencesSlice: StateCreator<UiState, [], [], PreferencesSlice> = (set) => ({
+  colorScheme: 'system',
+  setColorScheme: (colorScheme) => set({ colorScheme }),
 })
 
 const createRecentBoardsSlice: StateCreator<UiState, [], [], RecentBoardsSlice> = (set) => ({
@@ -117,6 +132,7 @@ const persistedSchema = z.object({
     .max(100)
     .optional()
     .catch(undefined),
+  colorScheme: z.enum(colorSchemes).optional().catch(undefined),
 })
 
 /**
@@ -127,6 +143,7 @@ export const useUiStore = create<UiState>()(
   persist(
     (...a) => ({
       ...createIdentitySlice(...a),
+      ...createPreferencesSlice(...a),
       ...createRecentBoardsSlice(...a),
       ...createPanelsSlice(a[0]),
       ...createRoomAccessSlice(a[0]),
@@ -141,6 +158,7 @@ export const useUiStore = create<UiState>()(
       partialize: (state) => ({
         identity: state.identity,
         recentBoards: state.recentBoards,
+        colorScheme: state.colorScheme,
         roomAccess: state.roomAccess,
         commentVisits: state.commentVisits,
       }),
@@ -160,6 +178,7 @@ function sanitizePersisted(persisted: unknown): Partial<UiState> {
   if (parsed.data.identity) {
     result.identity = { ...parsed.data.identity, function: parsed.data.identity.function ?? null }
   }
+  if (parsed.data.colorScheme) result.colorScheme = parsed.data.colorScheme
   if (parsed.data.recentBoards)
     result.recentBoards = parsed.data.recentBoards.slice(0, maxRecentBoards)
   return result
