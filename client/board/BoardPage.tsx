@@ -24,6 +24,7 @@ import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardPanel } from '../panels/CardPanel'
+import { cardPanelOverrides } from '../panels/cardPanelOverrides'
 import { CardLegibility } from '../shapes/CardLegibility'
 import { CardStylePanel } from '../panels/CardStylePanel'
 import { cardShapeUtils } from '../shapes/cardShapeUtils'
@@ -115,7 +116,10 @@ export default function BoardPage({ roomId }: { roomId: string }) {
     [connection, identity.id],
   )
   const overrides = useMemo(
-    () => (connection ? [cardUiOverrides, createCommentUiOverrides(connection.$role)] : []),
+    () =>
+      connection
+        ? [cardUiOverrides, cardPanelOverrides, createCommentUiOverrides(connection.$role)]
+        : [],
     [connection],
   )
   const load = useValue(

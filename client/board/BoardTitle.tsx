@@ -3,6 +3,7 @@ import { useEditor, useValue } from 'tldraw'
 import { RoleBadge } from '../access/RoleBadge'
 import { useUiStore } from '../state/uiStore'
 import { useKeepKeysFromCanvas } from '../ui/useKeepKeysFromCanvas'
+import { useMergedRefs } from '../ui/useMergedRefs'
 import { useBoard } from './boardContext'
 import { useCoversCanvas } from './visibleArea'
 
@@ -16,12 +17,15 @@ export function BoardTitle() {
   const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
   const coversTop = useCoversCanvas('top')
   const [draft, setDraft] = useState(name)
-  const keys = useKeepKeysFromCanvas<HTMLInputElement>({
+  // Keys stay in the title bar: tldraw would take Tab (to move between shapes) from its link.
+  const keys = useKeepKeysFromCanvas<HTMLDivElement>({
     onEscape: (event) => {
+      if (!(event.target instanceof HTMLInputElement)) return
       setDraft(name)
-      event.currentTarget.blur()
+      event.target.blur()
     },
   })
+  const ref = useMergedRefs<HTMLDivElement>(keys.ref, coversTop)
   useEffect(() => setDraft(name), [name])
   useEffect(() => rememberBoard(roomId, name || 'Untitled board'), [rememberBoard, roomId, name])
 
@@ -32,7 +36,7 @@ export function BoardTitle() {
   }
 
   return (
-    <div ref={coversTop} className="board-title">
+    <div ref={ref} className="board-title" onKeyDown={keys.onKeyDown} onKeyUp={keys.onKeyUp}>
       <a className="board-title__home" href="/" title="All boards" aria-label="All boards">
         <span className="logo logo--small" aria-hidden="true" />
       </a>
@@ -45,11 +49,8 @@ export function BoardTitle() {
         readOnly={isReadonly}
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}
-        ref={keys.ref}
-        onKeyUp={keys.onKeyUp}
         onKeyDown={(event) => {
           if (event.key === 'Enter') event.currentTarget.blur()
-          keys.onKeyDown(event)
         }}
       />
       <RoleBadge />

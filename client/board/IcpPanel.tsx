@@ -7,6 +7,7 @@ import { toMarkdown } from '../../shared/export/toMarkdown'
 import { withToken } from '../access/shareLinks'
 import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
 import { useUiStore } from '../state/uiStore'
+import { sidePanelDomId } from '../state/panelsSlice'
 import { useBoard, useBoardModel } from './boardContext'
 import { IcpPicker, useSelectedIcp } from './IcpPicker'
 import { downloadFile, slugify } from './download'
@@ -52,6 +53,7 @@ function IcpPanelContent() {
 
   return (
     <SidePanel
+      id={sidePanelDomId('icp')}
       title="ICP document"
       className="icp-doc-panel"
       closeLabel="Close ICP document"

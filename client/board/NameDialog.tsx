@@ -4,7 +4,12 @@ import {
   participantFunctions,
   type ParticipantFunction,
 } from '../../shared/workshop/workshopLayout'
-import { participantColors, useUiStore, type Identity } from '../state/uiStore'
+import {
+  participantColorNames,
+  participantColors,
+  useUiStore,
+  type Identity,
+} from '../state/uiStore'
 import { Dialog } from '../ui/Dialog'
 import './nameDialog.css'
 
@@ -74,7 +79,7 @@ export function NameDialog() {
                 key={swatch}
                 className="swatch"
                 style={{ background: swatch }}
-                aria-label={`Colour ${swatch}`}
+                aria-label={participantColorNames[swatch]}
                 aria-pressed={swatch === color}
                 onClick={() => setColor(swatch)}
               />

@@ -96,7 +96,7 @@ export function CommentPins() {
   )
 
   return (
-    <div className="comment-pins" aria-label="Comments on the canvas">
+    <div className="comment-pins" role="group" aria-label="Comments on the canvas">
       {pins.map(({ view, spot }) => (
         <Pin
           key={view.thread.id}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
 import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
+import { sidePanelDomId } from '../state/panelsSlice'
 import { Glyph } from '../shapes/CardIcon'
 import { Avatar, RelativeTime } from './CommentParts'
 import { commentToolKbd } from './commentTool'
@@ -11,6 +12,7 @@ import { isMentioned, sortThreadsForList } from './unread'
 import { useAuthor, useCommentPermissions, useIsUnread, useThreads } from './useComments'
 import { useNow } from '../lib/useNow'
 import { SidePanel } from '../ui/SidePanel'
+import { useTabs } from '../ui/useTabs'
 
 function ThreadRow({
   view,
@@ -49,8 +51,9 @@ function ThreadRow({
           <span className="comment-row__author">{opening.authorName}</span>
           <RelativeTime at={last.createdAt} now={now} />
           {isUnread && (
-            <span className="comment-row__unread" aria-label="Unread">
+            <span className="comment-row__unread">
               <span aria-hidden="true" />
+              <span className="visually-hidden">Unread</span>
             </span>
           )}
         </span>
@@ -72,8 +75,10 @@ function ThreadRow({
   )
 }
 
+const commentFilters = ['open', 'resolved'] as const
+
 /**
- * The comments list (right side): open or resolved threads, unread first, with where each is
+ * The comments list (a side panel): open or resolved threads, unread first, with where each is
  * pinned; clicking one brings its pin into view and opens it.
  */
 export function CommentsPanel() {
@@ -95,6 +100,7 @@ export function CommentsPanel() {
       markThreadsRead: store.markThreadsRead,
     })),
   )
+  const tabs = useTabs(commentFilters, state.filter, state.setFilter)
   if (!state.isOpen) return null
 
   const open = threads.filter((view) => view.thread.status === 'open')
@@ -105,6 +111,7 @@ export function CommentsPanel() {
 
   return (
     <SidePanel
+      id={sidePanelDomId('comments')}
       title="Comments"
       className="comments-panel"
       closeLabel="Close comments"
@@ -127,14 +134,12 @@ export function CommentsPanel() {
       }
     >
       <div className="comments-panel__tabs" role="tablist" aria-label="Show threads">
-        {(['open', 'resolved'] as const).map((filter) => (
+        {commentFilters.map((filter) => (
           <button
             key={filter}
             type="button"
-            role="tab"
-            aria-selected={state.filter === filter}
             className="comments-panel__tab"
-            onClick={() => state.setFilter(filter)}
+            {...tabs.tabProps(filter)}
           >
             {filter === 'open' ? 'Open' : 'Resolved'}
             <span className="comments-panel__count">
@@ -143,40 +148,42 @@ export function CommentsPanel() {
           </button>
         ))}
       </div>
-      {shown.length === 0 ? (
-        <div className="comments-panel__empty">
-          <span className="comments-panel__empty-icon">
-            <Glyph name="comment" size={22} />
-          </span>
-          {state.filter === 'resolved' ? (
-            <p>No resolved threads yet.</p>
-          ) : canComment ? (
-            <p>
-              No open comments. Press <kbd>{commentToolKbd.toUpperCase()}</kbd>, then click a card
-              or the canvas to start a thread.
-            </p>
-          ) : (
-            <p>No open comments.</p>
-          )}
-        </div>
-      ) : (
-        <ul className="comments-panel__list">
-          {shown.map((view) => (
-            <ThreadRow
-              key={view.thread.id}
-              view={view}
-              isUnread={isUnread(view)}
-              isMention={isMentioned(view, author.id)}
-              isActive={view.thread.id === activeId}
-              now={now}
-              onOpen={() => {
-                revealThread(editor, view)
-                state.setActiveComment({ kind: 'thread', threadId: view.thread.id })
-              }}
-            />
-          ))}
-        </ul>
-      )}
+      <div className="comments-panel__threads" {...tabs.panelProps}>
+        {shown.length === 0 ? (
+          <div className="comments-panel__empty">
+            <span className="comments-panel__empty-icon">
+              <Glyph name="comment" size={22} />
+            </span>
+            {state.filter === 'resolved' ? (
+              <p>No resolved threads yet.</p>
+            ) : canComment ? (
+              <p>
+                No open comments. Press <kbd>{commentToolKbd.toUpperCase()}</kbd>, then click a card
+                or the canvas to start a thread.
+              </p>
+            ) : (
+              <p>No open comments.</p>
+            )}
+          </div>
+        ) : (
+          <ul className="comments-panel__list">
+            {shown.map((view) => (
+              <ThreadRow
+                key={view.thread.id}
+                view={view}
+                isUnread={isUnread(view)}
+                isMention={isMentioned(view, author.id)}
+                isActive={view.thread.id === activeId}
+                now={now}
+                onOpen={() => {
+                  revealThread(editor, view)
+                  state.setActiveComment({ kind: 'thread', threadId: view.thread.id })
+                }}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
     </SidePanel>
   )
 }

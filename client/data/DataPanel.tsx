@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { DatasetKind } from '../../shared/data/dataFields'
 import { useBoard, useBoardModel } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
+import { sidePanelDomId } from '../state/panelsSlice'
 import { CommonalitiesView } from './CommonalitiesView'
 import { CustomersView } from './CustomersView'
 import { uploadDataset } from './dataApi'
@@ -21,6 +22,7 @@ import { boardToken, useDataAccess } from './useDataAccess'
 import { useDataState } from './useDataState'
 import { errorText } from '../lib/errorText'
 import { SidePanel } from '../ui/SidePanel'
+import { useTabs } from '../ui/useTabs'
 import './data.css'
 
 const tabLabels: Readonly<Record<DataTab, string>> = {
@@ -51,7 +53,7 @@ export function CustomerDataLayer() {
 }
 
 /**
- * The customer data panel (left side): step 1 import customers and choose the best, step 2 what
+ * The customer data panel (a side panel): step 1 import customers and choose the best, step 2 what
  * the best share (findings become cards), step 5 score accounts against the ICP.
  */
 export function DataPanel() {
@@ -64,6 +66,7 @@ export function DataPanel() {
     })),
   )
   const datasets = useValue(useDataState().$datasets)
+  const tabs = useTabs(dataTabs, tab, setTab)
   const [pending, setPending] = useState<PendingImport | null>(null)
   const [startError, setStartError] = useState<string | null>(null)
 
@@ -86,6 +89,7 @@ export function DataPanel() {
 
   return (
     <SidePanel
+      id={sidePanelDomId('data')}
       title="Customer data"
       className="data-panel"
       closeLabel="Close customer data"
@@ -98,21 +102,14 @@ export function DataPanel() {
         </span>
       }
     >
-      <nav className="data-tabs" role="tablist" aria-label="Steps">
+      <div className="data-tabs" role="tablist" aria-label="Steps">
         {dataTabs.map((key) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            className="data-tabs__tab"
-            onClick={() => setTab(key)}
-          >
+          <button key={key} type="button" className="data-tabs__tab" {...tabs.tabProps(key)}>
             {tabLabels[key]}
           </button>
         ))}
-      </nav>
-      <div className="data-panel__body" role="tabpanel" aria-label={tabLabels[tab]}>
+      </div>
+      <div className="data-panel__body" {...tabs.panelProps}>
         {startError && (
           <p className="form-error" role="alert">
             {startError}

@@ -12,6 +12,7 @@ import {
 } from '../../shared/workshop/workshopLayout'
 import { revealShapes } from '../board/visibleArea'
 import { useUiStore } from '../state/uiStore'
+import { sidePanelDomId } from '../state/panelsSlice'
 import { SidePanel } from '../ui/SidePanel'
 import { functionColors } from './functionColors'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
@@ -43,7 +44,7 @@ function FunctionBar({ tally, max }: { tally: CardTally; max: number }) {
 }
 
 /**
- * The results of a dot vote (right side): cards ranked by votes with a bar split by function,
+ * The results of a dot vote (a side panel): cards ranked by votes with a bar split by function,
  * who voted by function, and the cards the functions disagree on most. Opens for everyone when a
  * vote closes; the facilitator can also watch an open vote live.
  */
@@ -98,6 +99,7 @@ function VoteResultsContent() {
 
   return (
     <SidePanel
+      id={sidePanelDomId('voteResults')}
       title={isLive ? 'Live results' : 'Vote results'}
       className="fx-results"
       closeLabel="Close vote results"

@@ -8,6 +8,7 @@ import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
 import { useToday } from '../board/boardContext'
 import { SidePanel } from '../ui/SidePanel'
+import { cardPanelDomId } from './cardPanelOverrides'
 import '../shapes/cards.css'
 import { fieldSectionsFor, valuePlaceholderFor, type FieldSpec } from './cardFields'
 import { formatNumberInput, parseNumberInput } from './parseNumberInput'
@@ -47,6 +48,7 @@ function CardForm({ shape }: { shape: CardShape }) {
 
   return (
     <SidePanel
+      id={cardPanelDomId}
       side="right"
       title={kind.name}
       icon={<Glyph name={shape.type} size={16} />}

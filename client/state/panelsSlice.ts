@@ -2,6 +2,11 @@
 export const sidePanels = ['icp', 'data', 'comments', 'voteResults'] as const
 export type SidePanelId = (typeof sidePanels)[number]
 
+/** The element id of a side panel, which its button controls. */
+export function sidePanelDomId(panel: SidePanelId): string {
+  return `side-panel-${panel}`
+}
+
 export interface PanelsSlice {
   /** The open side panel, or null. The one field every panel reads and writes. */
   openPanel: SidePanelId | null

@@ -35,6 +35,22 @@ export const participantColors = [
   '#862e9c',
 ] as const
 
+/** What a screen reader says for each of `participantColors`. */
+export const participantColorNames: Readonly<Record<(typeof participantColors)[number], string>> = {
+  '#e03131': 'Red',
+  '#f76707': 'Orange',
+  '#f59f00': 'Yellow',
+  '#2f9e44': 'Green',
+  '#0c8599': 'Teal',
+  '#1971c2': 'Blue',
+  '#4263eb': 'Indigo',
+  '#7048e8': 'Violet',
+  '#ae3ec9': 'Grape',
+  '#d6336c': 'Pink',
+  '#495057': 'Grey',
+  '#862e9c': 'Purple',
+}
+
 export interface Identity {
   /** Stable per browser; becomes the tldraw user id. */
   id: string

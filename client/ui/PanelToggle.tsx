@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useUiStore } from '../state/uiStore'
-import type { SidePanelId } from '../state/panelsSlice'
+import { sidePanelDomId, type SidePanelId } from '../state/panelsSlice'
 
 /** A top-bar button that opens its side panel, or closes it when it is open. */
 export function PanelToggle({
@@ -22,6 +22,8 @@ export function PanelToggle({
       type="button"
       className={`button button--small${className ? ` ${className}` : ''}`}
       aria-pressed={isOpen}
+      aria-controls={isOpen ? sidePanelDomId(panel) : undefined}
+      data-opens={sidePanelDomId(panel)}
       aria-label={label}
       onClick={() => togglePanel(panel)}
     >

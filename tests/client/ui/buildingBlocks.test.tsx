@@ -6,6 +6,7 @@ import { Dialog } from '../../../client/ui/Dialog'
 import { Popover } from '../../../client/ui/Popover'
 import { SidePanel } from '../../../client/ui/SidePanel'
 import { useKeepKeysFromCanvas } from '../../../client/ui/useKeepKeysFromCanvas'
+import { useTabs } from '../../../client/ui/useTabs'
 import { createCardEditor, renderWithEditor } from '../shapes/cardEditor'
 
 let editor: Editor
@@ -221,5 +222,40 @@ describe('Popover', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: 'Inside' }), { key: 'Escape' })
     expect(onClose).toHaveBeenCalledTimes(1)
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Facilitate' }))
+  })
+})
+
+describe('useTabs', () => {
+  function Steps() {
+    const keys = ['one', 'two', 'three'] as const
+    const [selected, setSelected] = useState<(typeof keys)[number]>('one')
+    const tabs = useTabs(keys, selected, setSelected)
+    return (
+      <>
+        <div role="tablist" aria-label="Steps">
+          {keys.map((key) => (
+            <button key={key} type="button" {...tabs.tabProps(key)}>
+              {key}
+            </button>
+          ))}
+        </div>
+        <div {...tabs.panelProps}>Panel {selected}</div>
+      </>
+    )
+  }
+
+  it('moves between tabs with the arrow keys, Home and End, one Tab stop for the list', () => {
+    render(<Steps />)
+    const tab = (name: string) => screen.getByRole('tab', { name })
+    expect(tab('one').tabIndex).toBe(0)
+    expect(tab('two').tabIndex).toBe(-1)
+    fireEvent.keyDown(tab('one'), { key: 'ArrowRight' })
+    expect(tab('two').getAttribute('aria-selected')).toBe('true')
+    expect(document.activeElement).toBe(tab('two'))
+    fireEvent.keyDown(tab('two'), { key: 'End' })
+    expect(document.activeElement).toBe(tab('three'))
+    fireEvent.keyDown(tab('three'), { key: 'ArrowRight' })
+    expect(document.activeElement).toBe(tab('one'))
+    expect(screen.getByRole('tabpanel', { name: 'one' }).textContent).toBe('Panel one')
   })
 })
