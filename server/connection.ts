@@ -13,6 +13,7 @@ import {
   CloseError,
   decodeClientMessage,
   encodePermissionDenied,
+  heartbeatFrame,
   fitCloseReason,
   protocolError,
 } from './protocol'
@@ -170,6 +171,9 @@ export class Connection implements RoomClient {
           break
         case 'queryAwareness':
           room.sendAwarenessStates(this)
+          break
+        case 'heartbeat':
+          this.send(heartbeatFrame)
           break
       }
     } catch (error) {

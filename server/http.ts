@@ -14,10 +14,9 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { getMimeType } from 'hono/utils/mime'
-import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
 import { syncPathPrefix } from '../shared/protocol'
-import { boardTemplates } from '../shared/templates/boardTemplate'
+import { createRoomBodySchema } from '../shared/workshop/workshopApi'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
 import { requireBodyType } from './bodyType'
 import { attachmentDisposition } from './export/attachmentDisposition'
@@ -33,6 +32,13 @@ import { StorageFailedError, type RoomManager } from './rooms'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { readBoard, readRoom } from './roomBoard'
 import { createRoomSeedUpdate } from './roomSeed'
+import { newRoomRecords } from './newRoomRecords'
+import { VersionService } from './versions'
+import type { BoardNotifier } from './notifications/BoardNotifier'
+import { registerNotificationRoutes } from './notifications/notificationRoutes'
+import type { WebhookPolicy } from './notifications/webhookPolicy'
+import type { WebhookStore } from './notifications/webhookStore'
+import { boardNameOf } from './export/exportBoard'
 import { jsonError } from './jsonError'
 
 /** Largest accepted request body under /api (bytes). */
@@ -40,8 +46,6 @@ export const maxApiBodyBytes = 16 * 1024
 
 /** Bytes of randomness in a room id: 12 bytes are 16 base64url characters (96 bits). */
 const roomIdRandomBytes = 12
-
-const createRoomBody = z.strictObject({ template: z.enum(boardTemplates).optional() })
 
 /** Options of the HTTP app. */
 export interface HttpAppOptions {
@@ -56,6 +60,8 @@ export interface HttpAppOptions {
   log: Logger
   /** The clock exports are dated by (ms since the epoch); default `Date.now`. */
   now?: () => number
+  /** Board webhooks (server/notifications/). */
+  notifications: { store: WebhookStore; notifier: BoardNotifier; policy: WebhookPolicy }
 }
 
 /** A fresh, unguessable room id that passes `roomIdProblem`. */
@@ -72,22 +78,40 @@ export function createHttpApp({
   staticDir,
   log,
   now = Date.now,
+  notifications,
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
   const roomAuth = { authority, persistence }
   // Exports and scoring read rooms without loading them (server/roomBoard.ts).
-  const roomSource = { persistence, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
+  const roomSource = {
+    persistence,
+    loadedDoc: (roomId: string) => rooms.loadedDoc(roomId),
+    schema: rooms.schema,
+  }
+  const readRoomBoard = (roomId: string) =>
+    readRoom(roomId, roomSource, (doc) => readBoard(doc, roomSource.schema))
 
   api.get('/health', (c) => c.json({ ok: true }))
+  /** A room's board name (its document record), '' when unnamed or unknown. */
+  const boardName = (roomId: string) => boardNameOf(readRoomBoard(roomId)?.records ?? [])
 
+  const versions = new VersionService({ storage: persistence, rooms, now })
   api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
-    const body = await readJsonBody(c, createRoomBody, '{"template":"blank"}')
+    const body = await readJsonBody(c, createRoomBodySchema, '{"template":"blank"}')
     if (body instanceof Response) return body
     const template = body.template ?? 'blank'
+    const seed = newRoomRecords(body, {
+      authority,
+      versions,
+      boardName: (id) => boardName(id),
+    })
+    if (!seed.ok) return jsonError(c, seed.status, seed.error)
     let roomId = createRoomId()
     while (persistence.roomExists(roomId)) roomId = createRoomId()
-    persistence.createRoom(roomId, createRoomSeedUpdate(template))
+    const update = createRoomSeedUpdate(seed.records)
+    persistence.createRoom(roomId, update)
+    if (seed.baseline) versions.addCopy(roomId, seed.baseline.name, update, seed.baseline.from)
     log('room.created', { room: roomId, template })
     return c.json(createdRoomResponse(authority, roomId), 201)
   })
@@ -114,12 +138,25 @@ export function createHttpApp({
     log,
     now,
     maxBodyBytes: maxApiBodyBytes,
+    onVersionSaved: (roomId, version) =>
+      readRoom(roomId, roomSource, (doc) =>
+        notifications.notifier.versionSaved(roomId, doc, version),
+      ),
+  })
+  registerNotificationRoutes(api, {
+    ...notifications,
+    authority,
+    persistence,
+    log,
+    now,
+    maxBodyBytes: maxApiBodyBytes,
+    boardName,
   })
 
   // Customer data, best customers and account scoring; before the catch-all download route too.
   registerDatasetRoutes(api, {
     store: datasets,
-    readBoard: (roomId) => readRoom(roomId, roomSource, readBoard),
+    readBoard: readRoomBoard,
     updateDataEntries: (roomId, update) =>
       rooms.withRoom(roomId, (room) =>
         room.applyServerChange((doc) => {
@@ -146,7 +183,7 @@ export function createHttpApp({
     const startedAt = performance.now()
     let board
     try {
-      board = readRoom(roomId, roomSource, readBoard)
+      board = readRoomBoard(roomId)
     } catch (error) {
       log('room.export.failed', { room: roomId, format: extension, error: String(error) })
       return exportError(c, 500, `could not read room ${roomId} from storage; try again`)

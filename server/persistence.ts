@@ -18,6 +18,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import * as Y from 'yjs'
 
 /** What `loadRoom` returns: apply `updates` in order to an empty Y.Doc to get the room. */
 export interface LoadedRoom {
@@ -52,6 +53,17 @@ export interface StoredVersion extends StoredVersionInfo {
   snapshot: Uint8Array
 }
 
+/** A copy of a room's state kept before the server rewrote it (an upgrade, a restore). */
+export interface RoomBackupInfo {
+  id: number
+  roomId: string
+  /** Milliseconds since the epoch. */
+  createdAt: number
+  /** Why it was taken, e.g. `upgrade from doc layout 1`. */
+  reason: string
+  bytes: number
+}
+
 /** Creation and last-write times of a room, in milliseconds since the epoch. */
 export interface RoomInfo {
   createdAt: number
@@ -72,6 +84,23 @@ export interface RoomPersistence {
   appendUpdate(roomId: string, update: Uint8Array): number
   /** Replaces the snapshot with `snapshot` and deletes log rows with id <= `upToId`, atomically. */
   compact(roomId: string, snapshot: Uint8Array, upToId: number): void
+  /**
+   * Like `compact`, for a state the server rewrote (an upgrade): stores `backup.state`, the state
+   * before, as a backup in the same transaction, so the room can be put back as it was.
+   */
+  replaceRoomState(
+    roomId: string,
+    snapshot: Uint8Array,
+    upToId: number,
+    backup: { reason: string; state: Uint8Array },
+  ): void
+  /** The backups of a room, newest first. */
+  listRoomBackups(roomId: string): RoomBackupInfo[]
+  /**
+   * Puts a backup back as the room's whole state (log cleared), keeping the state it replaces as
+   * a new backup. Returns false for an unknown backup.
+   */
+  restoreRoomBackup(roomId: string, backupId: number): boolean
   /** Closes the database; further calls throw. */
   close(): void
 }
@@ -143,6 +172,14 @@ const schemaSql = `
     snapshot BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS room_versions_by_room ON room_versions (room_id, created_at);
+  CREATE TABLE IF NOT EXISTS room_backups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    created_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    state BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS room_backups_by_room ON room_backups (room_id, id);
 `
 
 /** Options of `createSqlitePersistence`. */
@@ -236,6 +273,36 @@ export function createSqlitePersistence(
     deleteUpdates.run(roomId, upToId)
     duringCompaction?.(roomId)
   })
+  const insertBackup = db.prepare<[string, number, string, Uint8Array]>(
+    'INSERT INTO room_backups (room_id, created_at, reason, state) VALUES (?, ?, ?, ?)',
+  )
+  const selectBackups = db.prepare<[string], BackupRow>(
+    `SELECT id, room_id, created_at, reason, length(state) AS bytes FROM room_backups
+     WHERE room_id = ? ORDER BY id DESC`,
+  )
+  const selectBackupState = db.prepare<[string, number], { state: Buffer }>(
+    'SELECT state FROM room_backups WHERE room_id = ? AND id = ?',
+  )
+  const replaceTx = db.transaction(
+    (roomId: string, snapshot: Uint8Array, upToId: number, reason: string, old: Uint8Array) => {
+      insertBackup.run(roomId, now(), reason, old)
+      upsertSnapshot.run(roomId, snapshot)
+      deleteUpdates.run(roomId, upToId)
+    },
+  )
+  const restoreTx = db.transaction((roomId: string, backupId: number): boolean => {
+    const backup = selectBackupState.get(roomId, backupId)
+    if (!backup) return false
+    const current = selectSnapshot.get(roomId)?.snapshot
+    const log = selectUpdates.all(roomId).map((row) => row.data)
+    // The state being replaced becomes a backup too: snapshot and log merged into one update.
+    const replaced = Y.mergeUpdates(current ? [current, ...log] : log)
+    insertBackup.run(roomId, now(), `before restoring backup ${backupId}`, replaced)
+    upsertSnapshot.run(roomId, backup.state)
+    deleteUpdates.run(roomId, Number.MAX_SAFE_INTEGER)
+    touchRoom.run(now(), roomId)
+    return true
+  })
 
   return {
     database: db,
@@ -269,6 +336,17 @@ export function createSqlitePersistence(
     },
     appendUpdate: (roomId, update) => appendTx(roomId, update),
     compact: (roomId, snapshot, upToId) => compactTx(roomId, snapshot, upToId),
+    replaceRoomState: (roomId, snapshot, upToId, backup) =>
+      replaceTx(roomId, snapshot, upToId, backup.reason, backup.state),
+    listRoomBackups: (roomId) =>
+      selectBackups.all(roomId).map((row) => ({
+        id: row.id,
+        roomId: row.room_id,
+        createdAt: row.created_at,
+        reason: row.reason,
+        bytes: row.bytes,
+      })),
+    restoreRoomBackup: (roomId, backupId) => restoreTx(roomId, backupId),
     getLinkGeneration: (roomId, role) => selectGeneration.get(roomId, role)?.generation ?? 0,
     bumpLinkGeneration(roomId, role) {
       const row = upsertGeneration.get(roomId, role)
@@ -294,6 +372,14 @@ export function createSqlitePersistence(
     },
     close: () => db.close(),
   }
+}
+
+interface BackupRow {
+  id: number
+  room_id: string
+  created_at: number
+  reason: string
+  bytes: number
 }
 
 interface VersionInfoRow {

@@ -24,8 +24,9 @@ import { requireRole, revokedReason, type TokenAuthority } from './auth'
 import type { Logger } from './log'
 import type { ServerStorage, StoredVersionInfo } from './persistence'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
+import { utcDayOf } from './roomBoard'
 import type { RoomManager } from './rooms'
-import { VersionError, VersionService } from './versions'
+import { isNearServerDay, VersionError, VersionService } from './versions'
 import { jsonError } from './jsonError'
 
 /** What the room routes need. */
@@ -37,6 +38,8 @@ export interface RoomRoutesOptions {
   now: () => number
   /** Largest accepted JSON body (bytes). */
   maxBodyBytes: number
+  /** Told about every saved version (notifications). */
+  onVersionSaved?: (roomId: string, version: StoredVersionInfo) => void
 }
 
 /** The body of `POST /api/rooms` for a new room: facilitator token and share links. */
@@ -120,8 +123,18 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
     const body = await readJsonBody(c, createVersionBodySchema)
     if (body instanceof Response) return body
     const { roomId } = c.var.auth
-    const info = versions.save(roomId, body.name, body.createdBy ?? null)
+    const serverDay = utcDayOf(now())
+    const today = body.today ?? serverDay
+    if (!isNearServerDay(today, now())) {
+      return jsonError(
+        c,
+        400,
+        `today (${today}) must be within a day of the server's date (${serverDay} UTC)`,
+      )
+    }
+    const info = versions.save(roomId, body.name, body.createdBy ?? null, today)
     log('room.version.saved', { room: roomId, version: info.id, icps: info.icpCount })
+    options.onVersionSaved?.(roomId, info)
     return c.json({ version: versionSummary(info) }, 201)
   })
 

@@ -24,7 +24,14 @@
 import type { TLSchema } from '@tldraw/tlschema'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { recordsArrayName, metaMapName } from '../shared/docLayout'
+import { BoardRecords } from '../shared/BoardRecords'
+import {
+  getLegacyRecordsArray,
+  legacyRecordsArrayName,
+  metaMapName,
+  recordsArrayName,
+  type StoredRecord,
+} from '../shared/docLayout'
 import { closeCodes } from '../shared/protocol'
 import { personKey } from '../shared/workshop/entryKeys'
 import type { Role } from '../shared/workshop/roles'
@@ -32,6 +39,7 @@ import {
   awarenessUserField,
   awarenessUserSchema,
   boardLockSchema,
+  boardRoots,
   commentsArrayName,
   peopleArrayName,
   personSchema,
@@ -53,7 +61,10 @@ import {
   encodeSyncUpdate,
   protocolError,
 } from './protocol'
+import { findParentLoops } from '../shared/parentLoops'
+import type { PlacementRestore } from './recordValidation'
 import { inspectUpdate } from './updateValidation'
+import { isBoardDocCurrent, upgradeBoardDoc } from './upgradeRoom'
 
 /** One client socket as a room sees it (implemented by Connection). */
 export interface RoomClient {
@@ -74,12 +85,16 @@ export interface RoomClient {
 /** Transaction origin of the server's own writes (people roster, restores). */
 export const serverOrigin = Symbol('server')
 
+/** Transaction origin of the upgrade a room gets when it loads (stored with a backup, not logged). */
+export const upgradeOrigin = Symbol('upgrade')
+
 /** A person's `lastSeenAt` is rewritten at most this often (ms) while they stay present. */
 export const personSeenIntervalMs = 60_000
 
 /** Words for the roots in refusal reasons. */
 const rootLabels: Record<string, string> = {
   [recordsArrayName]: 'the board',
+  [legacyRecordsArrayName]: 'the board',
   [metaMapName]: 'the board metadata',
   [commentsArrayName]: 'comments',
   [votesArrayName]: 'votes',
@@ -144,6 +159,8 @@ export const defaultDepartedAwarenessTtlMs = 60_000
 interface ClientState {
   /** The awareness clientID this connection announced first; it may set only this one. */
   clientId: number | null
+  /** Yjs client ids of the updates this connection sent that were applied. */
+  writers: Set<number>
 }
 
 /** What a Room needs (see RoomManagerOptions). */
@@ -161,6 +178,8 @@ export interface RoomOptions {
 /** One loaded board: a Y.Doc, its awareness and its connections. Create through RoomManager. */
 export class Room {
   readonly doc: Y.Doc
+  /** The board's tldraw records (read here; the server writes them only in server changes). */
+  readonly records: BoardRecords
   readonly awareness: awarenessProtocol.Awareness
   private readonly clients = new Map<RoomClient, ClientState>()
   private readonly persistence: RoomPersistence
@@ -206,17 +225,78 @@ export class Room {
     this.logCount = loaded.logCount
     this.logBytes = loaded.logBytes
     this.snapshotBytes = loaded.snapshotBytes
+    this.upgrade()
+    this.records = new BoardRecords(this.doc)
     // Attached after loading: stored updates must not be stored again.
     this.doc.on('update', this.handleDocUpdate)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleAwarenessUpdate)
+    this.breakParentLoops()
     this.log('room.loaded', {
       room: id,
       ms: Number((performance.now() - startedAt).toFixed(1)),
       bytes: loaded.snapshotBytes + loaded.logBytes,
       logUpdates: loaded.logCount,
     })
+  }
+
+  /**
+   * Puts one shape of every loop of parents on its board's first page, as a stored change: a room
+   * stored before loops were refused must not freeze whoever opens it.
+   */
+  private breakParentLoops(): void {
+    const loops = findParentLoops(this.records.all(), (id) => this.records.get(id))
+    if (loops.length === 0) return
+    const page = this.records
+      .all()
+      .filter((record) => record.typeName === 'page')
+      .sort((a, b) => String(a.index).localeCompare(String(b.index)))[0]
+    if (!page) return
+    const put = loops.flatMap((id) => {
+      const shape = this.records.get(id)
+      return shape ? [{ ...shape, parentId: page.id }] : []
+    })
+    this.applyServerChange(() => this.records.write({ put }))
+    this.log('room.loops.broken', { room: this.id, shapes: put.length })
+  }
+
+  /**
+   * Brings a room stored by an older version to the current layout and schema before anyone
+   * syncs, and stores the result with a backup of the old state in one transaction (the log
+   * it covers is dropped). Throws when that cannot be stored: the room then does not load.
+   */
+  private upgrade(): void {
+    if (isBoardDocCurrent(this.doc, this.schema)) return
+    const backup = Y.encodeStateAsUpdate(this.doc)
+    const report = upgradeBoardDoc(this.doc, this.schema, upgradeOrigin)
+    if (!report) return
+    const state = Y.encodeStateAsUpdate(this.doc)
+    this.persistence.replaceRoomState(this.id, state, this.lastUpdateId, {
+      reason: `upgrade from doc layout ${report.fromLayout}`,
+      state: backup,
+    })
+    this.logCount = 0
+    this.logBytes = 0
+    this.snapshotBytes = state.byteLength
+    this.log('room.upgraded', {
+      room: this.id,
+      fromLayout: report.fromLayout,
+      migratedSchema: report.migratedSchema,
+      converted: report.converted,
+      written: report.written,
+      unmigrated: report.unmigrated.length,
+    })
+  }
+
+  /** Puts shapes back where they were (their placement fields as recorded before the update). */
+  private restorePlacements(restores: readonly PlacementRestore[]): void {
+    const put: StoredRecord[] = []
+    for (const { recordId, fields } of restores) {
+      const record = this.records.get(recordId)
+      if (record) put.push({ ...record, ...Object.fromEntries(fields) })
+    }
+    this.records.write({ put })
   }
 
   /** Number of connected clients. */
@@ -236,7 +316,7 @@ export class Room {
 
   /** Adds a client and greets it like the reference server: sync step 1, then awareness states. */
   addClient(client: RoomClient): void {
-    this.clients.set(client, { clientId: null })
+    this.clients.set(client, { clientId: null, writers: new Set() })
     client.send(encodeSyncStep1(this.doc))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) client.send(encodeAwarenessFrame(this.awareness, present))
@@ -311,17 +391,24 @@ export class Room {
     const isBoardLockedForClient = () =>
       role !== 'facilitator' && (isLocked ??= this.isBoardLocked())
     const mayWrite = (root: string) =>
-      writable.has(root) && !(root === recordsArrayName && isBoardLockedForClient())
+      writable.has(root) && !(boardRoots.has(root) && isBoardLockedForClient())
     let inspection
     try {
-      inspection = inspectUpdate(update, { doc: this.doc, schema: this.schema, mayWrite })
+      inspection = inspectUpdate(update, {
+        doc: this.doc,
+        schema: this.schema,
+        records: this.records,
+        ownClients: this.clients.get(client)?.writers,
+        mayChangeLocked: role === 'facilitator',
+        mayWrite,
+      })
     } catch {
       throw protocolError('malformed update')
     }
     const { forbiddenRoot } = inspection
     if (forbiddenRoot !== null) {
       throw forbiddenError(
-        forbiddenRoot === recordsArrayName && writable.has(forbiddenRoot)
+        boardRoots.has(forbiddenRoot) && writable.has(forbiddenRoot)
           ? boardLockedReason
           : `${withArticle(role)} may not change ${rootLabels[forbiddenRoot] ?? forbiddenRoot}`,
       )
@@ -332,6 +419,7 @@ export class Room {
       throw forbiddenError(`${withArticle(role)} may not change the board`)
     }
     if (inspection.problem) throw protocolError(inspection.problem.message)
+    if (inspection.forbiddenReason !== null) throw forbiddenError(inspection.forbiddenReason)
     if (inspection.unresolved !== null) {
       this.log('update.dropped', { room: this.id, role, reason: inspection.unresolved })
       return
@@ -353,6 +441,34 @@ export class Room {
     // Everything integrated was inspected; anything Yjs parked would integrate later, unchecked.
     if (dropPendingStructs(this.doc)) {
       throw protocolError('malformed update: parts of it cannot be placed')
+    }
+    const writers = this.clients.get(client)?.writers
+    for (const writer of inspection.clients) writers?.add(writer)
+    this.tidyRecords(inspection.recordIds, inspection.restores)
+  }
+
+  /**
+   * After a client's update: undoes a move that closed a parent loop with someone else's
+   * concurrent move, converts layout 1 entries it brought (an old client's offline work) and
+   * deletes fields of records that no longer exist (an edit that raced a delete), as server
+   * changes that everyone receives.
+   */
+  private tidyRecords(recordIds: Iterable<string>, restores: readonly PlacementRestore[]): void {
+    try {
+      if (restores.length > 0) {
+        this.applyServerChange(() => this.restorePlacements(restores))
+        this.log('room.loop.undone', { room: this.id, records: restores.length })
+      }
+      if (getLegacyRecordsArray(this.doc).length > 0) {
+        this.applyServerChange(() => upgradeBoardDoc(this.doc, this.schema, serverOrigin))
+      }
+      const leftovers = this.records.leftoverIds(recordIds)
+      if (leftovers.length > 0) {
+        this.applyServerChange(() => this.records.write({ remove: leftovers }, serverOrigin))
+      }
+    } catch (error) {
+      // Storage failed: the room is closing; the next load tidies up.
+      this.log('room.tidy.failed', { room: this.id, error: errorMessage(error) })
     }
   }
 
@@ -528,6 +644,7 @@ export class Room {
     this.clients.clear()
     for (const client of clients) client.close(code, reason)
     this.awareness.destroy()
+    this.records.destroy()
     this.doc.destroy()
   }
 
@@ -630,6 +747,11 @@ export interface RoomManagerOptions {
   now?: () => number
   /** See `defaultDepartedAwarenessTtlMs`. */
   departedAwarenessTtlMs?: number
+  /**
+   * Called when a room is loaded, with its live doc (observers such as notifications read it,
+   * never write); the function it returns is called when the room is unloaded or dropped.
+   */
+  onRoomLoaded?: (roomId: string, doc: Y.Doc) => () => void
 }
 
 /** Sizes of the manager's internal tables: all zero once every client left and rooms unloaded. */
@@ -648,8 +770,14 @@ export interface RoomManagerStats {
 export class RoomManager {
   private readonly rooms = new Map<string, Room>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly observers = new Map<string, () => void>()
 
   constructor(private readonly options: RoomManagerOptions) {}
+
+  /** The board schema every room is validated and upgraded with. */
+  get schema(): TLSchema {
+    return this.options.schema
+  }
 
   /** Sizes of the internal tables, for leak checks and the `server.stats` log event. */
   stats(): RoomManagerStats {
@@ -735,6 +863,8 @@ export class RoomManager {
         onFailed: (failed) => this.drop(failed),
       })
       this.rooms.set(roomId, room)
+      const stop = this.options.onRoomLoaded?.(roomId, room.doc)
+      if (stop) this.observers.set(roomId, stop)
     }
     return room
   }
@@ -764,14 +894,23 @@ export class RoomManager {
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
     this.rooms.delete(room.id)
+    this.stopObserving(room.id)
     // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
     room.compact()
     room.destroy(code, reason)
     this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
   }
 
+  private stopObserving(roomId: string): void {
+    this.observers.get(roomId)?.()
+    this.observers.delete(roomId)
+  }
+
   private drop(room: Room): void {
-    if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
+    if (this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id)
+      this.stopObserving(room.id)
+    }
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)

@@ -12,13 +12,24 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { closeCodes, maxFrameBytes, syncPathPrefix, syncTokenParam } from '../shared/protocol'
+import {
+  closeCodes,
+  maxFrameBytes,
+  syncFormatParam,
+  syncPathPrefix,
+  syncTokenParam,
+} from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
+import { boardFormatGeneration, parseBoardFormatParam } from '../shared/schema/boardFormat'
 import { createBoardSchema } from '../shared/schema/boardSchema'
 import { expiredReason, loadOrCreateSecret, TokenAuthority, type TokenLifetimes } from './auth'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { createDatasetStore } from './datasets/datasetStore'
+import { BoardNotifier } from './notifications/BoardNotifier'
+import { WebhookDispatcher } from './notifications/WebhookDispatcher'
+import type { WebhookPolicy } from './notifications/webhookPolicy'
+import { createWebhookStore } from './notifications/webhookStore'
 import { createHttpApp } from './http'
 import { createConsoleLogger, type Logger } from './log'
 import { createSqlitePersistence, type ServerStorage } from './persistence'
@@ -70,6 +81,12 @@ export interface StartServerOptions {
   secret?: string
   /** Token lifetimes by role; defaults in `defaultTokenLifetimes` (server/auth.ts). */
   tokenLifetimes?: Partial<TokenLifetimes>
+  /** The app's public address for links in notifications (env `PUBLIC_URL`); default `url`. */
+  publicUrl?: string
+  /** Where board webhooks may post (env `WEBHOOK_ALLOWED_HOSTS`); default any public host. */
+  webhookPolicy?: WebhookPolicy
+  /** Delays between webhook attempts (ms); defaults in server/notifications/WebhookDispatcher.ts. */
+  webhookRetryDelaysMs?: readonly number[]
 }
 
 /** A running server. */
@@ -121,14 +138,37 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (ownsPersistence) persistence.close()
     throw error
   }
+  const schema = createBoardSchema()
+  const webhooks = createWebhookStore(options.dataDir)
+  const webhookPolicy = options.webhookPolicy ?? { allowedHosts: null }
+  const dispatcher = new WebhookDispatcher({
+    store: webhooks,
+    policy: webhookPolicy,
+    log,
+    now,
+    retryDelaysMs: options.webhookRetryDelaysMs,
+  })
+  // The public address is known once the port is bound (port 0); links read it then.
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
+  const notifier = new BoardNotifier({
+    dispatcher,
+    get publicUrl() {
+      return publicUrl
+    },
+    now,
+    log,
+    hasWebhook: (roomId) => webhooks.getUrl(roomId) !== null,
+    schema,
+  })
   const rooms = new RoomManager({
     persistence,
-    schema: createBoardSchema(),
+    schema,
     log,
     limits,
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
     now,
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
+    onRoomLoaded: (roomId, doc) => notifier.watch(roomId, doc),
   })
   const datasets = createDatasetStore(options.dataDir)
   const connections = new Set<Connection>()
@@ -140,6 +180,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     rooms,
     authority,
     datasets,
+    notifications: { store: webhooks, notifier, policy: webhookPolicy },
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -151,7 +192,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     socket.close(code, fitCloseReason(reason))
   }
 
-  const handleSocket = (socket: WebSocket, roomId: string, token: string | null) => {
+  const handleSocket = (
+    socket: WebSocket,
+    roomId: string,
+    token: string | null,
+    format: number | null,
+  ) => {
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
@@ -175,6 +221,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
     }
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason)
+    if (format === null || format < boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.clientOutdated,
+        'a newer version of this board is available: reload the page',
+      )
+    }
+    if (format > boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.serverOutdated,
+        'this server runs an older version of the board; try again',
+      )
+    }
     let room: Room | undefined
     const connection = new Connection(socket, check.auth, {
       log,
@@ -208,8 +270,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return
     }
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
-    const token = new URLSearchParams(query).get(syncTokenParam)
-    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token))
+    const params = new URLSearchParams(query)
+    const token = params.get(syncTokenParam)
+    const format = parseBoardFormatParam(params.get(syncFormatParam))
+    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, token, format))
   })
 
   // Keepalive, and the end of sockets whose link expired while they were open.
@@ -238,12 +302,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // E.g. EADDRINUSE: release what we opened so the caller can retry or exit cleanly.
     clearInterval(heartbeat)
     wss.close()
+    dispatcher.close()
     datasets.close()
+    webhooks.close()
     if (ownsPersistence) persistence.close()
     throw error
   }
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  publicUrl ||= url
 
   let closing: Promise<void> | null = null
   const close = () => {
@@ -258,7 +325,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       wss.close()
       httpServer.closeAllConnections()
       await httpClosed
+      dispatcher.close()
       datasets.close()
+      webhooks.close()
       if (ownsPersistence) persistence.close()
       log('server.stopped', { url })
     })()

@@ -28,21 +28,24 @@
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { metaMapName, recordsArrayName } from '../shared/docLayout'
+import type { BoardRecords } from '../shared/BoardRecords'
+import { legacyRecordsArrayName, metaMapName, recordsArrayName } from '../shared/docLayout'
 import { expectedEntryKey } from '../shared/workshop/entryKeys'
 import { entrySchemasByRoot } from '../shared/workshop/workshopLayout'
 import { describeZodIssues } from './readJsonBody'
+import {
+  legacyRecordProblem,
+  RecordFieldCheck,
+  type PlacementRestore,
+  type UpdateProblem,
+} from './recordValidation'
 
-/** A problem with an update, phrased for a close reason. */
-export interface UpdateProblem {
-  /** Key of the offending entry, when the problem is one entry. */
-  recordId?: string
-  message: string
-}
+export type { UpdateProblem } from './recordValidation'
 
-/** Every root type of the board layout. */
+/** Every root type of the board layout (the layout 1 records root too: see recordValidation.ts). */
 export const knownRoots: ReadonlySet<string> = new Set([
   recordsArrayName,
+  legacyRecordsArrayName,
   metaMapName,
   ...Object.keys(entrySchemasByRoot),
 ])
@@ -59,6 +62,14 @@ export interface UpdateInspection {
   isInsert: boolean
   /** Why part of the update depends on something neither the doc nor the update holds, or null. */
   unresolved: string | null
+  /** Ids of the tldraw records the update writes or deletes fields of. */
+  recordIds: Set<string>
+  /** Why the writer may not make this change though it may write its roots (a lock), or null. */
+  forbiddenReason: string | null
+  /** Moves to undo once the update is applied (a parent loop closed concurrently). */
+  restores: PlacementRestore[]
+  /** The Yjs client ids whose structs the update carries. */
+  clients: Set<number>
 }
 
 /** What `inspectUpdate` needs besides the update. */
@@ -67,6 +78,15 @@ export interface InspectOptions {
   doc: Y.Doc
   /** The board schema tldraw records are validated with. */
   schema: TLSchema
+  /**
+   * The doc's records, whose current fields complete the fields an update writes; without it
+   * every record must be written whole.
+   */
+  records?: BoardRecords
+  /** Yjs client ids the writer wrote with before (its own earlier changes). */
+  ownClients?: ReadonlySet<number>
+  /** True when the writer may change what the facilitator locked (the facilitator). */
+  mayChangeLocked?: boolean
   /** Whether the writer may change a root; default: any root. */
   mayWrite?: (root: string) => boolean
 }
@@ -109,7 +129,12 @@ class Inspector {
     touchedRoots: new Set(),
     isInsert: false,
     unresolved: null,
+    recordIds: new Set(),
+    forbiddenReason: null,
+    restores: [],
+    clients: new Set(),
   }
+  private readonly recordFields: RecordFieldCheck
 
   constructor(
     update: Uint8Array,
@@ -118,6 +143,7 @@ class Inspector {
     const { structs, ds } = Y.decodeUpdate(update)
     this.structs = structs
     this.store = options.doc.store
+    this.recordFields = new RecordFieldCheck(options)
     for (const struct of structs) {
       const list = this.byClient.get(struct.id.client)
       if (list) list.push(struct)
@@ -139,6 +165,13 @@ class Inspector {
       this.inspectStruct(struct)
     }
     this.inspectDeletions()
+    for (const client of this.byClient.keys()) this.result.clients.add(client)
+    if (this.result.forbiddenRoot !== null || this.result.problem) return this.result
+    const rules = this.recordFields.finish()
+    this.result.problem = rules.problem
+    this.result.forbiddenReason = rules.forbiddenReason
+    this.result.restores = rules.restores
+    this.result.recordIds = this.recordFields.recordIds
     return this.result
   }
 
@@ -219,12 +252,40 @@ class Inspector {
       return
     }
     for (const value of content.arr.slice(offset)) {
-      const problem = entryProblem(root, value, this.options.schema)
+      const problem = this.entryProblem(root, value)
       if (problem) {
         this.result.problem = problem
         return
       }
     }
+  }
+
+  /** Problems of one value inserted into the key-value root `root`. */
+  private entryProblem(root: string, value: unknown): UpdateProblem | null {
+    if (!isPlainObject(value) || !('key' in value) || !('val' in value)) {
+      return { message: `"${root}" holds { key, val } entries only` }
+    }
+    const { key, val } = value
+    if (typeof key !== 'string') return { message: `${root} entry key must be a string` }
+    if (root === recordsArrayName) return this.recordFields.addField(key, val)
+    if (root === legacyRecordsArrayName) {
+      return legacyRecordProblem(key, val, this.options.schema, this.options.doc)
+    }
+    const entrySchema = entrySchemasByRoot[root]
+    if (!entrySchema) return { recordId: key, message: `unknown root "${root}"` }
+    const parsed = entrySchema.safeParse(val)
+    if (!parsed.success) {
+      return {
+        recordId: key,
+        message: `invalid ${root} entry ${key}: ${describeZodIssues(parsed.error)}`,
+      }
+    }
+    // Roots without a key rule here (server-written ones such as `data`) are not keyed by content.
+    const expected = expectedEntryKey(root, parsed.data)
+    if (expected !== null && expected !== key) {
+      return { recordId: key, message: `${root} entry ${key}: its key must be ${expected}` }
+    }
+    return null
   }
 
   /**
@@ -363,6 +424,21 @@ class Inspector {
       const mayWrite = this.options.mayWrite ?? (() => true)
       if (!mayWrite(placement.root) && this.isSupersededCleanup(struct, from, to)) continue
       this.touch(placement.root)
+      if (placement.root === recordsArrayName) this.noteDeletedRecords(struct, from, to)
+    }
+  }
+
+  /**
+   * Field entries the update deletes, but for superseded duplicates (a cleanup that changes no
+   * value): the records they belong to are changed records too (locks, leftovers).
+   */
+  private noteDeletedRecords(item: Y.Item, from: number, to: number): void {
+    if (!(item.content instanceof Y.ContentAny)) return
+    for (let offset = from; offset < to; offset++) {
+      const key = entryKeyOf(item.content.arr[offset])
+      if (key !== null && !this.hasLiveEntryRightOf(item, offset, key)) {
+        this.recordFields.addDeletion(key)
+      }
     }
   }
 
@@ -463,59 +539,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function entryKeyOf(value: unknown): string | null {
   return isPlainObject(value) && typeof value.key === 'string' ? value.key : null
-}
-
-/** Problems of one value inserted into the key-value root `root`. */
-function entryProblem(root: string, value: unknown, schema: TLSchema): UpdateProblem | null {
-  if (!isPlainObject(value) || !('key' in value) || !('val' in value)) {
-    return { message: `"${root}" holds { key, val } entries only` }
-  }
-  const { key, val } = value
-  if (typeof key !== 'string') return { message: `${root} entry key must be a string` }
-  if (root === recordsArrayName) return recordProblem(key, val, schema)
-  const entrySchema = entrySchemasByRoot[root]
-  if (!entrySchema) return { recordId: key, message: `unknown root "${root}"` }
-  const parsed = entrySchema.safeParse(val)
-  if (!parsed.success) {
-    return {
-      recordId: key,
-      message: `invalid ${root} entry ${key}: ${describeZodIssues(parsed.error)}`,
-    }
-  }
-  // Roots without a key rule here (server-written ones such as `data`) are not keyed by content.
-  const expected = expectedEntryKey(root, parsed.data)
-  if (expected !== null && expected !== key) {
-    return { recordId: key, message: `${root} entry ${key}: its key must be ${expected}` }
-  }
-  return null
-}
-
-/** Problems of one tldraw record entry. */
-function recordProblem(key: string, val: unknown, schema: TLSchema): UpdateProblem | null {
-  if (!isPlainObject(val))
-    return { recordId: key, message: `record ${key}: value must be an object` }
-  const { id, typeName } = val
-  if (typeof typeName !== 'string') {
-    return { recordId: key, message: `record ${key}: typeName must be a string` }
-  }
-  if (id !== key) {
-    return { recordId: key, message: `record ${key}: key does not match record id ${String(id)}` }
-  }
-  const recordType = Object.hasOwn(schema.types, typeName)
-    ? schema.types[typeName as keyof typeof schema.types]
-    : undefined
-  if (!recordType) return { recordId: key, message: `record ${key}: unknown type ${typeName}` }
-  if (recordType.scope !== 'document') {
-    return {
-      recordId: key,
-      message: `record ${key}: ${typeName} is ${recordType.scope} state, not document content`,
-    }
-  }
-  try {
-    recordType.validate(val)
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return { recordId: key, message: `invalid record ${key}: ${message}` }
-  }
-  return null
 }

@@ -16,11 +16,12 @@ import { randomBytes } from 'node:crypto'
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
-import { getMetaMap, recordsArrayName, schemaMetaKey } from '../shared/docLayout'
-import { readEntries, writeEntries } from '../shared/keyValueEntries'
+import type { StoredRecord } from '../shared/docLayout'
+import { statementCardType } from '../shared/schema/statementCard'
 import type { ServerStorage, StoredVersionInfo } from './persistence'
-import { compileRoomBoard, readBoard, readRoom, readUpdates } from './roomBoard'
+import { compileRoomBoard, readBoard, readRoom, readUpdates, utcDayOf } from './roomBoard'
 import type { RoomManager } from './rooms'
+import { readCurrentRecords } from './upgradeRoom'
 
 /** Thrown for a request that cannot be served; `status` is the HTTP status to answer with. */
 export class VersionError extends Error {
@@ -41,6 +42,13 @@ export interface VersionServiceOptions {
   now: () => number
 }
 
+/** A saved version's board: its info, its compiled ICPs (JSON text) and its records. */
+export interface SavedBoard {
+  info: StoredVersionInfo
+  compiled: string
+  records: StoredRecord[]
+}
+
 /** How many records a restore wrote and removed. */
 export interface RestoreResult {
   written: number
@@ -51,13 +59,26 @@ export interface RestoreResult {
 export class VersionService {
   constructor(private readonly options: VersionServiceOptions) {}
 
-  /** Freezes the room's current board as a new version. The room must exist. */
-  save(roomId: string, name: string, createdBy: string | null): StoredVersionInfo {
-    const { storage, now } = this.options
-    const { snapshot, compilation } = this.readCurrent(roomId, (doc) => ({
-      snapshot: Y.encodeStateAsUpdate(doc),
-      compilation: this.compile(doc),
-    }))
+  /**
+   * Freezes the room's current board as a new version, compiled as of `today` (the facilitator's
+   * day, `YYYY-MM-DD`). Saving is the ICP's review: first the statement cards' review date becomes
+   * `today`, as a server change everyone receives, so the version carries its own review date and
+   * the board shows the next review from it. The room must exist.
+   */
+  save(roomId: string, name: string, createdBy: string | null, today: string): StoredVersionInfo {
+    const { storage, now, rooms } = this.options
+    const { snapshot, compilation } = rooms.withRoom(roomId, (room) => {
+      const stamped = room.records.all().flatMap((record) => {
+        const props = record.props as { reviewDate?: unknown } | undefined
+        if (record.type !== statementCardType || props?.reviewDate === today) return []
+        return [{ ...record, props: { ...props, reviewDate: today } }]
+      })
+      if (stamped.length > 0) room.applyServerChange(() => room.records.write({ put: stamped }))
+      return {
+        snapshot: Y.encodeStateAsUpdate(room.doc),
+        compilation: compileRoomBoard(readBoard(room.doc, rooms.schema), today),
+      }
+    })
     const version = {
       id: randomBytes(9).toString('base64url'),
       roomId,
@@ -94,53 +115,93 @@ export class VersionService {
     return this.readCurrent(roomId, (doc) => this.compile(doc))
   }
 
+  /**
+   * A version's board records, migrated to today's schema (a version saved before a layout or
+   * schema change still opens), with its stored compilation; throws a 404 VersionError for an
+   * unknown id and a 409 one when some records cannot be read.
+   */
+  readRecords(roomId: string, versionId: string): SavedBoard {
+    return this.readVersionRecords(roomId, versionId, 'opened')
+  }
+
+  /**
+   * Stores `from` (a version of another room, e.g. the one a review board starts from) as a version
+   * of `roomId` named `name`, with `snapshot` as its board: its ICPs stay as they were compiled.
+   */
+  addCopy(roomId: string, name: string, snapshot: Uint8Array, from: SavedBoard): StoredVersionInfo {
+    const version = {
+      ...from.info,
+      id: randomBytes(9).toString('base64url'),
+      roomId,
+      name,
+      createdAt: this.options.now(),
+      compiled: from.compiled,
+      snapshot,
+    }
+    this.options.storage.createVersion(version)
+    const { compiled: _compiled, snapshot: _snapshot, ...info } = version
+    return info
+  }
+
   /** Restores the version's board records as one new change (see the module comment). */
   restore(roomId: string, versionId: string): { info: StoredVersionInfo; result: RestoreResult } {
+    const { info, records } = this.readVersionRecords(roomId, versionId, 'restored')
+    const target = new Map(records.map((record) => [record.id, record]))
+    const result = this.options.rooms.withRoom(roomId, (room) => {
+      const live = new Map(room.records.all().map((record) => [record.id, record]))
+      const written = [...target.values()].filter((record) => !isEqual(live.get(record.id), record))
+      const removed = [...live.keys()].filter((id) => !target.has(id))
+      if (written.length > 0 || removed.length > 0) {
+        room.applyServerChange(() => room.records.write({ put: written, remove: removed }))
+      }
+      return { written: written.length, removed: removed.length }
+    })
+    return { info, result }
+  }
+
+  private readVersionRecords(
+    roomId: string,
+    versionId: string,
+    purpose: 'opened' | 'restored',
+  ): SavedBoard {
     const version = this.options.storage.getVersion(roomId, versionId)
     if (!version) throw unknownVersion(roomId, versionId)
-    const { compiled: _compiled, snapshot, ...info } = version
-    const saved = new Y.Doc()
-    try {
-      Y.applyUpdate(saved, snapshot)
-      const target = readEntries(saved.getArray(recordsArrayName))
-      const savedSchema = getMetaMap(saved).get(schemaMetaKey)
-      const result = this.options.rooms.withRoom(roomId, (room) => {
-        if (!isEqual(savedSchema, getMetaMap(room.doc).get(schemaMetaKey))) {
-          throw new VersionError(
-            409,
-            `version "${info.name}" was saved with another board schema and cannot be restored`,
-          )
-        }
-        const live = readEntries(room.doc.getArray(recordsArrayName))
-        const written = new Map<string, unknown>()
-        for (const [key, record] of target) {
-          if (!live.has(key) || !isEqual(live.get(key), record)) written.set(key, record)
-        }
-        const removed = [...live.keys()].filter((key) => !target.has(key))
-        if (written.size > 0 || removed.length > 0) {
-          room.applyServerChange((doc) =>
-            writeEntries(doc.getArray(recordsArrayName), { set: written, delete: removed }),
-          )
-        }
-        return { written: written.size, removed: removed.length }
-      })
-      return { info, result }
-    } finally {
-      saved.destroy()
+    const { compiled, snapshot, ...info } = version
+    const { rooms } = this.options
+    const saved = readUpdates([snapshot], (doc) => readCurrentRecords(doc, rooms.schema))
+    if (saved.unmigrated.length > 0) {
+      throw new VersionError(
+        409,
+        `version "${info.name}" holds ${saved.unmigrated.length} records this server cannot read, so it cannot be ${purpose}`,
+      )
     }
+    return { info, compiled, records: saved.records }
   }
 
   /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */
   private readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): T {
     const { storage, rooms } = this.options
-    const source = { persistence: storage, loadedDoc: (id: string) => rooms.loadedDoc(id) }
+    const source = {
+      persistence: storage,
+      loadedDoc: (id: string) => rooms.loadedDoc(id),
+      schema: rooms.schema,
+    }
     return readRoom(roomId, source, read) ?? readUpdates([], read)
   }
 
   /** The board of `doc` compiled now, as the board shows it (with its dot votes). */
   private compile(doc: Y.Doc): BoardCompilation {
-    return compileRoomBoard(readBoard(doc), new Date(this.options.now()))
+    return compileRoomBoard(readBoard(doc, this.options.rooms.schema), utcDayOf(this.options.now()))
   }
+}
+
+/**
+ * True when `today` is the UTC day of `now` or the day before or after: every time zone's date is
+ * one of those, so a facilitator's local day always is, and nothing else is.
+ */
+export function isNearServerDay(today: string, now: number): boolean {
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${utcDayOf(now)}T00:00:00Z`)) / 864e5
+  return Math.abs(days) <= 1
 }
 
 function unknownVersion(roomId: string, versionId: string): VersionError {

@@ -21,6 +21,7 @@ import { CustomerDataLayer } from '../data/DataPanel'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { goToOpeningView } from '../facilitation/camera'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { CommentNotifications } from '../notifications/CommentNotifications'
 import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardPanel } from '../panels/CardPanel'
@@ -38,6 +39,7 @@ import { BoardModel } from './boardModel'
 import { keepIcpFramesNamed } from './keepIcpFramesNamed'
 import { BoardSharePanel } from './BoardSharePanel'
 import { BoardTitle } from './BoardTitle'
+import { ConflictNotes } from './ConflictNotes'
 import { IcpPanel } from './IcpPanel'
 import { NameDialog, needsIntroduction } from './NameDialog'
 import { SelectionStaysInView } from './SelectionStaysInView'
@@ -45,12 +47,13 @@ import { SelectionStaysInView } from './SelectionStaysInView'
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
 
-/** Drawn over the canvas, following the camera: comment pins and vote dots. */
+/** Drawn over the canvas, following the camera: comment pins, vote dots, conflict notes. */
 function InFrontOfTheCanvas() {
   return (
     <>
       <VoteDots />
       <CommentPins />
+      <ConflictNotes />
     </>
   )
 }
@@ -188,6 +191,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
             <CustomerDataLayer />
             <CommentsOverlay />
             <FacilitationLayer />
+            <CommentNotifications />
           </Tldraw>
           {needsIntroduction(identity) && <NameDialog />}
         </div>

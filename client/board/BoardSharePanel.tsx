@@ -4,7 +4,8 @@ import { CommentsButton } from '../comments/CommentsButton'
 import { CustomerDataButton } from '../data/CustomerDataButton'
 import { PanelToggle } from '../ui/PanelToggle'
 import { useBoard } from './boardContext'
-import { ConnectionBadge } from './ConnectionBadge'
+import { ConnectionBadge, OfflineNotice } from './ConnectionBadge'
+import { UnreadableNotice } from './UnreadableNotice'
 import { useCoversCanvas } from './visibleArea'
 
 /**
@@ -20,6 +21,8 @@ export function BoardSharePanel() {
   return (
     <div ref={coversTop} className="tlui-share-zone board-share-panel" draggable={false}>
       <ConnectionBadge status={status} detail={dropReason} />
+      <OfflineNotice status={status} />
+      <UnreadableNotice />
       {status === 'connected' && <DefaultPeopleMenu />}
       <CommentsButton />
       <CustomerDataButton />

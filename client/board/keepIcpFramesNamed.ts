@@ -1,6 +1,6 @@
 import type { Editor, TLFrameShape, TLShape } from 'tldraw'
 import { statementCardType, type StatementCardShape } from '../../shared/schema/statementCard'
-import { icpFrameName } from '../../shared/templates/icpWorkshopTemplate'
+import { icpFrameName } from '../../shared/templates/templateShapes'
 
 function isIcpContainer(shape: TLShape | undefined): shape is TLFrameShape {
   return shape?.type === 'frame' && (shape.meta as { icpContainer?: unknown }).icpContainer === true

@@ -3,8 +3,10 @@ import { react, useEditor, useToasts } from 'tldraw'
 import { creationMeta } from '../../shared/workshop/privateMode'
 import { isVoteOpen, timerEndsAt } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
+import { useBoard } from '../board/boardContext'
 import { playTimeUpChime } from './beep'
 import { findStepFrame, goToViewPlace } from './camera'
+import { guardLockedFrames } from './guardLockedFrames'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
 
 /** How long after a step change the prompt waits for the camera to reach the step's frame. */
@@ -24,6 +26,7 @@ export function FacilitationEffects() {
   const showVoteResults = useUiStore((state) => state.showVoteResults)
   const setStepPromptOpen = useUiStore((state) => state.setStepPromptOpen)
   const { addToast } = useToasts()
+  const { connection } = useBoard()
 
   // Who created a shape (and in which private round): private mode hides by it.
   useEffect(() => {
@@ -34,6 +37,12 @@ export function FacilitationEffects() {
       editor.getInitialMetaForShape = original
     }
   }, [editor, workshop, identityId])
+
+  // Frames the facilitator locked stay theirs: no change this browser would be refused for.
+  useEffect(
+    () => guardLockedFrames(editor, () => connection.$role.get() === 'facilitator'),
+    [editor, connection],
+  )
 
   // A summon moves everyone's camera once, when it is new (not an old one found on opening).
   useEffect(() => {

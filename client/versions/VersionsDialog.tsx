@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useEditor } from 'tldraw'
 import {
   currentVersionId,
   type VersionDiffResponse,
@@ -8,9 +7,8 @@ import {
 import { useBoard, useBoardModel } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { useBoardToken, useIsFacilitator } from '../facilitation/useFacilitation'
-import { saveVersion } from './saveVersion'
 import { VersionDiffView } from './VersionDiffView'
-import { fetchVersionDiff, listVersions, restoreVersion } from './versionsApi'
+import { createVersion, fetchVersionDiff, listVersions, restoreVersion } from './versionsApi'
 import { errorText } from '../lib/errorText'
 import { Dialog } from '../ui/Dialog'
 import './versions.css'
@@ -48,8 +46,7 @@ export function VersionsDialog() {
 }
 
 function VersionsDialogContent() {
-  const editor = useEditor()
-  const { roomId, connection } = useBoard()
+  const { roomId } = useBoard()
   const model = useBoardModel()
   const token = useBoardToken()
   const isFacilitator = useIsFacilitator()
@@ -99,15 +96,14 @@ function VersionsDialogContent() {
     setIsSaving(true)
     setSaveError(null)
     try {
-      const version = await saveVersion({
-        editor,
-        provider: connection.provider,
+      // The server stamps the statement cards' review date with the facilitator's day.
+      const version = await createVersion(
         roomId,
         token,
-        name: trimmed,
-        createdBy: identityName || null,
-        today: model.$today.get(),
-      })
+        trimmed,
+        identityName || null,
+        model.$today.get(),
+      )
       setNotice(`Saved “${version.name}”. The review date on the board is now today.`)
       setName(suggestVersionName())
       await reload()
