@@ -5,9 +5,10 @@ import { isVoteOpen, timerEndsAt } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
 import { useBoard } from '../board/boardContext'
 import { playTimeUpChime } from './beep'
-import { findStepFrame, goToViewPlace } from './camera'
+import { findStepFrame, goToViewPlace, keepInViewBesidePanels } from './camera'
 import { guardLockedFrames } from './guardLockedFrames'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
+import { getVotableCards } from './votingCards'
 
 /** How long after a step change the prompt waits for the camera to reach the step's frame. */
 const stepPromptDelayMs = 800
@@ -143,19 +144,29 @@ export function FacilitationEffects() {
     }
   }, [editor, workshop, setStepPromptOpen])
 
-  // Everyone sees the results of a vote as soon as it closes.
+  // Everyone sees the results of a vote as soon as it closes; whoever is looking at its cards
+  // keeps seeing them beside the results panel that opens over the board.
   useEffect(() => {
     let statuses = new Map(workshop.$sessions.get().map((s) => [s.id, s.status]))
-    return react('open results on close', () => {
+    let frame: number | undefined
+    const stop = react('open results on close', () => {
       const sessions = workshop.$sessions.get()
       for (const session of sessions) {
         if (session.status === 'closed' && statuses.get(session.id) === 'open') {
           showVoteResults(session.id)
+          const cards = [...getVotableCards(editor).get()]
+            .filter(([, type]) => type === session.cardType)
+            .map(([id]) => id)
+          frame = requestAnimationFrame(() => keepInViewBesidePanels(editor, cards))
         }
       }
       statuses = new Map(sessions.map((s) => [s.id, s.status]))
     })
-  }, [workshop, showVoteResults])
+    return () => {
+      stop()
+      if (frame !== undefined) cancelAnimationFrame(frame)
+    }
+  }, [editor, workshop, showVoteResults])
 
   return null
 }

@@ -171,6 +171,7 @@ function OpenVote() {
   const editor = useEditor()
   const workshop = useWorkshop()
   const showVoteResults = useUiStore((state) => state.showVoteResults)
+  const setPanelOpen = useUiStore((state) => state.setFacilitatorPanelOpen)
   const session = useValue(workshop.$openSession)!
   const tally = useValue(
     'open vote tally',
@@ -200,7 +201,11 @@ function OpenVote() {
         <button
           type="button"
           className="button button--primary"
-          onClick={() => workshop.closeVote(session.id)}
+          onClick={() => {
+            // The results open beside the board; the controls would only cover it.
+            setPanelOpen(false)
+            workshop.closeVote(session.id)
+          }}
         >
           End vote and show results
         </button>

@@ -1,5 +1,5 @@
 import { Box, Vec, type Editor, type TLFrameShape, type TLPageId, type TLShape } from 'tldraw'
-import { getVisibleArea, zoomToBoundsInView } from '../board/visibleArea'
+import { getVisibleArea, panIntoView, zoomToBoundsInView } from '../board/visibleArea'
 
 /** A viewport to share: the centre of the view in page space, the zoom and the page. */
 export interface ViewPlace {
@@ -114,13 +114,43 @@ export function zoomToShapes(editor: Editor, shapeIds: readonly string[]): ViewP
   return { pageId, x: bounds.center.x, y: bounds.center.y, z: z ?? editor.getZoomLevel() }
 }
 
+/** The board opens no further out than this when its width fits (a wide board on a short screen). */
+const readableOpeningZoom = 0.35
+
 /**
  * Where a board opens: on the current workshop step's frame when the workshop is under way (the
  * group is working there), else on the whole page, never closer than 100%, in the part of the view
- * no panel or bar covers.
+ * no panel or bar covers. When the whole page would be too small to read (a short screen), it
+ * opens as wide as the page, on its top (the statement and the first steps) instead.
  */
 export function goToOpeningView(editor: Editor, step: number | null): void {
   if (step !== null && zoomToStep(editor, step, { isAnimated: false })) return
   const bounds = editor.getCurrentPageBounds()
-  if (bounds) zoomToBoundsInView(editor, bounds, { inset: 32, maxZoom: 1 })
+  if (!bounds) return
+  const inset = 32
+  const area = getVisibleArea(editor)
+  const fitAll = Math.min((area.w - inset * 2) / bounds.w, (area.h - inset * 2) / bounds.h)
+  const fitWidth = (area.w - inset * 2) / bounds.w
+  const z = Math.min(1, Math.max(fitAll, Math.min(fitWidth, readableOpeningZoom)))
+  if (z <= fitAll) {
+    zoomToBoundsInView(editor, bounds, { inset, maxZoom: 1 })
+    return
+  }
+  editor.setCamera({ x: area.midX / z - bounds.midX, y: (area.y + inset) / z - bounds.minY, z })
+}
+
+/**
+ * Of `shapeIds`, the ones in view now stay in view once a panel has opened over the board: the
+ * camera pans (or zooms out) just enough to show them beside it. Nothing moves when they still
+ * show, or when none of them was in view (the person was looking elsewhere).
+ */
+export function keepInViewBesidePanels(editor: Editor, shapeIds: readonly string[]): void {
+  const viewport = editor.getViewportPageBounds()
+  const pageId = editor.getCurrentPageId()
+  const boxes = shapeIds
+    .filter((id) => editor.getAncestorPageId(id as TLShape['id']) === pageId)
+    .map((id) => editor.getShapePageBounds(id as TLShape['id']))
+    .filter((box) => box !== undefined && viewport.collides(box)) as Box[]
+  if (boxes.length === 0) return
+  panIntoView(editor, Box.Common(boxes), { margin: 24, animation })
 }

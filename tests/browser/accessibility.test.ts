@@ -130,6 +130,7 @@ describe('accessibility: no serious or critical axe-core violations', () => {
     await page.getByRole('complementary', { name: 'Vote results' }).waitFor()
     await check('vote results panel')
 
+    await page.getByRole('button', { name: /Facilitate/ }).click()
     await controls.getByRole('button', { name: 'Versions' }).click()
     await page.getByRole('dialog', { name: 'Versions' }).waitFor()
     await check('versions dialog')

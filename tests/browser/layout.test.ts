@@ -146,29 +146,58 @@ describe('the canvas beside open panels', () => {
     await fay.context.close()
   })
 
-  it('opens the workshop with the cards and the statement readable', async () => {
-    const { room, fay } = await openWorkshop({ width: 1440, height: 900 })
-    const stepTwo = await fay.page.locator('.tl-frame-heading', { hasText: /^2 · / }).boundingBox()
-    await placeAttribute(fay.page, stepTwo!.x + 80, stepTwo!.y + 200)
-    await fay.page.locator('.icp-panel').getByLabel('Value', { exact: true }).fill('SaaS')
-    await fay.page.keyboard.press('Escape')
-    await fay.page.goto(harness.boardLink(room, 'facilitator'))
-    await fay.page.locator('.connection-badge[data-status="connected"]').waitFor()
-    const value = fay.page.locator('.icp-attribute__value')
-    const statement = fay.page.locator('.icp-statement__text')
-    await settled(value)
-    // The opening view shows the whole workshop, zoomed out…
-    const card = await fay.page.locator('.icp-card--attribute').boundingBox()
-    expect(card!.width).toBeLessThan(120)
-    // …and the text that matters is as large on screen as a map's labels.
-    for (const text of [value, statement]) {
-      expect(await screenFontSize(text)).toBeGreaterThanOrEqual(11)
-    }
-    await fay.context.close()
-  })
+  it.each([
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+  ])(
+    'opens the workshop with the cards and the statement readable ($width×$height)',
+    async (size) => {
+      const { room, fay } = await openWorkshop(size)
+      const stepTwo = await fay.page
+        .locator('.tl-frame-heading', { hasText: /^2 · / })
+        .boundingBox()
+      await placeAttribute(fay.page, stepTwo!.x + 80, stepTwo!.y + 200)
+      await fay.page.locator('.icp-panel').getByLabel('Value', { exact: true }).fill('SaaS')
+      await fay.page.keyboard.press('Escape')
+      await fay.page.goto(harness.boardLink(room, 'facilitator'))
+      await fay.page.locator('.connection-badge[data-status="connected"]').waitFor()
+      const value = fay.page.locator('.icp-attribute__value')
+      const statement = fay.page.locator('.icp-statement__text')
+      await settled(value)
+      // The opening view shows the whole workshop, zoomed out…
+      const card = await fay.page.locator('.icp-card--attribute').boundingBox()
+      expect(card!.width).toBeLessThan(120)
+      // …and the text that matters is as large on screen as a map's labels.
+      for (const text of [value, statement]) {
+        expect(await screenFontSize(text)).toBeGreaterThanOrEqual(11)
+      }
+      await fay.context.close()
+    },
+  )
 })
 
 describe('panels and popovers', () => {
+  it('keeps the voted cards in view beside the results that open when the vote ends', async () => {
+    const { fay } = await openWorkshop({ width: 1440, height: 900 })
+    // Two attributes at the left of the board, where the results panel opens.
+    const stepFour = await fay.page.locator('.tl-frame-heading', { hasText: /^4 · / }).boundingBox()
+    for (const dx of [40, 170]) {
+      await placeAttribute(fay.page, stepFour!.x + dx, stepFour!.y + 140)
+      await fay.page.keyboard.press('Escape')
+    }
+    await fay.page.getByRole('button', { name: /Facilitate/ }).click()
+    const controls = fay.page.getByRole('dialog', { name: 'Facilitator controls' })
+    await controls.getByRole('tab', { name: 'Voting' }).click()
+    await controls.getByRole('button', { name: 'Start vote' }).click()
+    await controls.getByRole('button', { name: 'End vote and show results' }).click()
+    await fay.page.getByRole('complementary', { name: 'Vote results' }).waitFor()
+    expect(await controls.count()).toBe(0)
+    const cards = fay.page.locator('.tl-shape[data-shape-type="icp-attribute"]')
+    await settled(cards)
+    expect(await coveredBy(fay.page, cards)).toEqual([])
+    await fay.context.close()
+  })
+
   it('gives a commenter the selected card’s details to read, in full', async () => {
     const { room, fay } = await openWorkshop({ width: 1440, height: 900 })
     const note =
