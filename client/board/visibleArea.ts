@@ -134,18 +134,8 @@ export function panIntoView(
     })
     return
   }
-  const dx =
-    screen.minX < inner.minX
-      ? inner.minX - screen.minX
-      : screen.maxX > inner.maxX
-        ? inner.maxX - screen.maxX
-        : 0
-  const dy =
-    screen.minY < inner.minY
-      ? inner.minY - screen.minY
-      : screen.maxY > inner.maxY
-        ? inner.maxY - screen.maxY
-        : 0
+  const dx = shiftInto(screen.minX, screen.maxX, inner.minX, inner.maxX)
+  const dy = shiftInto(screen.minY, screen.maxY, inner.minY, inner.maxY)
   const camera = editor.getCamera()
   const z = editor.getZoomLevel()
   editor.stopFollowingUser()
@@ -153,6 +143,13 @@ export function panIntoView(
     { x: camera.x + dx / z, y: camera.y + dy / z, z },
     options.animation ? { animation: options.animation } : undefined,
   )
+}
+
+/** How far to move [min, max] so it lies within [innerMin, innerMax] (it fits). */
+function shiftInto(min: number, max: number, innerMin: number, innerMax: number): number {
+  if (min < innerMin) return innerMin - min
+  if (max > innerMax) return innerMax - max
+  return 0
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import { CloseIcon } from './icons'
+import { CloseButton } from './CloseButton'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import './ui.css'
 
@@ -91,15 +91,7 @@ export function Dialog({
             )}
           </div>
           {onClose && (
-            <button
-              type="button"
-              className="icon-button dialog__close"
-              aria-label={closeLabel}
-              title={closeLabel}
-              onClick={onClose}
-            >
-              <CloseIcon />
-            </button>
+            <CloseButton label={closeLabel} className="dialog__close" onClick={onClose} />
           )}
         </header>
         {children}

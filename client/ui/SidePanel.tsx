@@ -1,7 +1,7 @@
 import { useCallback, useId, useState, type ReactNode } from 'react'
 import { useMaybeEditor } from 'tldraw'
 import { useCoversCanvas } from '../board/visibleArea'
-import { CloseIcon } from './icons'
+import { CloseButton } from './CloseButton'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { useMergedRefs } from './useMergedRefs'
 import './ui.css'
@@ -101,15 +101,7 @@ export function SidePanel({
           {title}
         </h2>
         {actions}
-        <button
-          type="button"
-          className="icon-button side-panel__close"
-          aria-label={closeLabel}
-          title={closeLabel}
-          onClick={onClose}
-        >
-          <CloseIcon />
-        </button>
+        <CloseButton label={closeLabel} className="side-panel__close" onClick={onClose} />
       </header>
       {children}
     </aside>

@@ -1,21 +1,9 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { seriousViolations, type AxeViolation } from '../helpers/axe'
-import {
-  answerNameDialog,
-  startBrowserTestServer,
-  type BrowserTestServer,
-} from '../helpers/browser'
+import { answerNameDialog, browserTestServerForFile } from '../helpers/browser'
 
-let harness: BrowserTestServer
-
-beforeAll(async () => {
-  harness = await startBrowserTestServer()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const server = browserTestServerForFile()
 
 const themes = ['light', 'dark'] as const
 
@@ -32,7 +20,7 @@ function checker(page: Page, theme: string) {
 }
 
 async function openPage(theme: (typeof themes)[number]) {
-  const context = await harness.browser.newContext({
+  const context = await server().browser.newContext({
     viewport: { width: 1440, height: 900 },
     colorScheme: theme,
   })
@@ -42,7 +30,7 @@ async function openPage(theme: (typeof themes)[number]) {
 describe('accessibility: no serious or critical axe-core violations', () => {
   it.each(themes)('on the home page (%s)', async (theme) => {
     const { context, page } = await openPage(theme)
-    await page.goto(harness.url)
+    await page.goto(server().url)
     await page.getByRole('heading', { level: 1 }).first().waitFor()
     const { found, check } = checker(page, theme)
     await check('home page')
@@ -51,10 +39,10 @@ describe('accessibility: no serious or critical axe-core violations', () => {
   })
 
   it.each(themes)('on the board with each panel, popover and dialog open (%s)', async (theme) => {
-    const room = await harness.createBoard('icp-workshop')
+    const room = await server().createBoard('icp-workshop')
     const { context, page } = await openPage(theme)
     const { found, check } = checker(page, theme)
-    await page.goto(harness.boardLink(room, 'facilitator'))
+    await page.goto(server().boardLink(room, 'facilitator'))
     await page.getByLabel('Your name').waitFor()
     await check('name dialog')
     await answerNameDialog(page, 'Fay')
@@ -171,9 +159,9 @@ const focusedInside = (page: Page, selector: string) =>
 
 describe('the keyboard alone', () => {
   it('joins, opens panels and dialogs, adds and edits a card and places a dot', async () => {
-    const room = await harness.createBoard('icp-workshop')
+    const room = await server().createBoard('icp-workshop')
     const { context, page } = await openPage('light')
-    await page.goto(harness.boardLink(room, 'facilitator'))
+    await page.goto(server().boardLink(room, 'facilitator'))
 
     // The name dialog starts in its name field.
     await page.getByLabel('Your name').waitFor()

@@ -1,17 +1,9 @@
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { workshopSteps } from '../../shared/templates/icpWorkshopTemplate'
-import { joinBoard, startBrowserTestServer, type BrowserTestServer } from '../helpers/browser'
+import { joinBoard, browserTestServerForFile } from '../helpers/browser'
 
-let harness: BrowserTestServer
-
-beforeAll(async () => {
-  harness = await startBrowserTestServer()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const server = browserTestServerForFile()
 
 interface Rect {
   x: number
@@ -82,8 +74,8 @@ async function settled(targets: Locator): Promise<void> {
 }
 
 async function openWorkshop(size: { width: number; height: number }) {
-  const room = await harness.createBoard('icp-workshop')
-  const fay = await joinBoard(harness.browser, harness.boardLink(room, 'facilitator'), 'Fay')
+  const room = await server().createBoard('icp-workshop')
+  const fay = await joinBoard(server().browser, server().boardLink(room, 'facilitator'), 'Fay')
   await fay.page.setViewportSize(size)
   return { room, fay }
 }
@@ -159,7 +151,7 @@ describe('the canvas beside open panels', () => {
       await placeAttribute(fay.page, stepTwo!.x + 80, stepTwo!.y + 200)
       await fay.page.locator('.icp-panel').getByLabel('Value', { exact: true }).fill('SaaS')
       await fay.page.keyboard.press('Escape')
-      await fay.page.goto(harness.boardLink(room, 'facilitator'))
+      await fay.page.goto(server().boardLink(room, 'facilitator'))
       await fay.page.locator('.connection-badge[data-status="connected"]').waitFor()
       const value = fay.page.locator('.icp-attribute__value')
       const statement = fay.page.locator('.icp-statement__text')
@@ -211,7 +203,7 @@ describe('panels and popovers', () => {
     await panel.getByLabel('Note', { exact: true }).fill(note)
     await fay.page.keyboard.press('Escape')
 
-    const cleo = await joinBoard(harness.browser, harness.boardLink(room, 'commenter'), 'Cleo')
+    const cleo = await joinBoard(server().browser, server().boardLink(room, 'commenter'), 'Cleo')
     await cleo.page.setViewportSize({ width: 1440, height: 900 })
     const card = await cleo.page
       .locator('.icp-card--evidence', { hasText: 'Riot Forge' })

@@ -1,20 +1,8 @@
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  answerNameDialog,
-  startBrowserTestServer,
-  type BrowserTestServer,
-} from '../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { answerNameDialog, browserTestServerForFile } from '../helpers/browser'
 
-let harness: BrowserTestServer
-
-beforeAll(async () => {
-  harness = await startBrowserTestServer()
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const server = browserTestServerForFile()
 
 /** Relative luminance (0 black … 1 white) of an element's own background colour. */
 function backgroundLuminance(element: Locator): Promise<number> {
@@ -44,13 +32,13 @@ async function themeOf(page: Page) {
 
 describe('dark mode', () => {
   it('recolours our cards, panels and dialogs with tldraw’s dark theme, and is remembered', async () => {
-    const room = await harness.createBoard('icp-workshop')
-    const context = await harness.browser.newContext({
+    const room = await server().createBoard('icp-workshop')
+    const context = await server().browser.newContext({
       viewport: { width: 1440, height: 900 },
       colorScheme: 'light',
     })
     const page = await context.newPage()
-    await page.goto(harness.boardLink(room, 'facilitator'))
+    await page.goto(server().boardLink(room, 'facilitator'))
     await answerNameDialog(page, 'Fay')
 
     const light = await themeOf(page)
@@ -77,19 +65,19 @@ describe('dark mode', () => {
     await page.reload()
     await page.locator('.connection-badge[data-status="connected"]').waitFor()
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark')
-    await page.goto(harness.url)
+    await page.goto(server().url)
     expect(await backgroundLuminance(page.locator('body'))).toBeLessThan(0.05)
     await context.close()
   })
 
   it('follows the system’s dark mode until the person picks one', async () => {
-    const room = await harness.createBoard('icp-workshop')
-    const context = await harness.browser.newContext({
+    const room = await server().createBoard('icp-workshop')
+    const context = await server().browser.newContext({
       viewport: { width: 1440, height: 900 },
       colorScheme: 'dark',
     })
     const page = await context.newPage()
-    await page.goto(harness.boardLink(room, 'facilitator'))
+    await page.goto(server().boardLink(room, 'facilitator'))
     await answerNameDialog(page, 'Fay')
     const theme = await themeOf(page)
     expect(theme.tldraw).toContain('tl-theme__dark')

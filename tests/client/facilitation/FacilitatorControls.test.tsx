@@ -284,33 +284,37 @@ describe('the room controls', () => {
   })
 })
 
+/**
+ * A closed vote on the two attribute cards: Ana (sales) and, when given, Pia (product) put their
+ * dots on them, `i` for industry and `l` for location.
+ */
+function closedVote(board: TestBoard, ana: string, pia = '') {
+  const [industry, location] = [...editor.getCurrentPageShapeIds()]
+  const dots = (letters: string) => [...letters].map((c) => (c === 'i' ? industry! : location!))
+  const session = board.workshop.startVote(
+    {
+      title: 'Key attributes',
+      cardType: 'icp-attribute',
+      votesPerPerson: 3,
+      isAnonymous: false,
+      isHiddenUntilEnd: true,
+    },
+    t0,
+  )
+  act(() => {
+    board.workshop.setMyDots(session, { id: 'ana', name: 'Ana', function: 'sales' }, dots(ana))
+    if (pia) {
+      board.workshop.setMyDots(session, { id: 'pia', name: 'Pia', function: 'product' }, dots(pia))
+    }
+    board.workshop.closeVote(session.id, t0 + 1000)
+  })
+  return session
+}
+
 describe('the vote results', () => {
   it('rank the cards with a bar by function and list the biggest disagreements', () => {
     const board = createTestBoard('editor')
-    const [industry, location] = [...editor.getCurrentPageShapeIds()]
-    const session = board.workshop.startVote(
-      {
-        title: 'Key attributes',
-        cardType: 'icp-attribute',
-        votesPerPerson: 3,
-        isAnonymous: false,
-        isHiddenUntilEnd: true,
-      },
-      t0,
-    )
-    act(() => {
-      board.workshop.setMyDots(session, { id: 'ana', name: 'Ana', function: 'sales' }, [
-        industry!,
-        industry!,
-        industry!,
-      ])
-      board.workshop.setMyDots(session, { id: 'pia', name: 'Pia', function: 'product' }, [
-        location!,
-        location!,
-        industry!,
-      ])
-      board.workshop.closeVote(session.id, t0 + 1000)
-    })
+    const session = closedVote(board, 'iii', 'lli')
     useUiStore.getState().showVoteResults(session.id)
     renderOnBoard(editor, board, <VoteResultsPanel />)
 
@@ -333,28 +337,6 @@ describe('the vote results', () => {
 })
 
 describe('the dots on the cards after a vote', () => {
-  function closedVote(board: TestBoard) {
-    const [industry, location] = [...editor.getCurrentPageShapeIds()]
-    const session = board.workshop.startVote(
-      {
-        title: 'Key attributes',
-        cardType: 'icp-attribute',
-        votesPerPerson: 3,
-        isAnonymous: false,
-        isHiddenUntilEnd: true,
-      },
-      t0,
-    )
-    act(() => {
-      board.workshop.setMyDots(session, { id: 'ana', name: 'Ana', function: 'sales' }, [
-        industry!,
-        industry!,
-        location!,
-      ])
-      board.workshop.closeVote(session.id, t0 + 1000)
-    })
-    return session
-  }
   const totals = () =>
     [...document.querySelectorAll<HTMLElement>('.fx-dots__card[data-total]')].map(
       (card) => card.dataset.total,
@@ -362,7 +344,7 @@ describe('the dots on the cards after a vote', () => {
 
   it('stay for the facilitator after the results panel is closed', () => {
     const board = createTestBoard('facilitator')
-    const session = closedVote(board)
+    const session = closedVote(board, 'iil')
     useUiStore.getState().showVoteResults(session.id)
     renderOnBoard(editor, board, <VoteDots />)
     expect(totals()).toEqual(['2', '1'])
@@ -372,7 +354,7 @@ describe('the dots on the cards after a vote', () => {
 
   it('show for someone who never opened the results, as for everyone else', () => {
     const board = createTestBoard('editor')
-    closedVote(board)
+    closedVote(board, 'iil')
     renderOnBoard(editor, board, <VoteDots />)
     expect(totals()).toEqual(['2', '1'])
   })

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { createTLStore, type TLRecord } from 'tldraw'
+import { shapeRecord } from '../../helpers/records'
 import { createBoardSchema } from '../../../shared/schema/boardSchema'
 import { defaultEvidenceCardProps, evidenceCardVersions } from '../../../shared/schema/evidenceCard'
 
 function evidenceRecord(props: object): TLRecord {
-  return {
-    id: 'shape:best',
-    typeName: 'shape',
-    type: 'icp-evidence',
-    parentId: 'page:page',
-    index: 'a1',
-    x: 0,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props,
-  } as unknown as TLRecord
+  return shapeRecord('icp-evidence', props, 'shape:best')
 }
 
 describe('the evidence card schema', () => {
