@@ -6,6 +6,7 @@ import { toJson } from '../../shared/export/toJson'
 import { toMarkdown } from '../../shared/export/toMarkdown'
 import { withToken } from '../access/shareLinks'
 import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
+import { useDataWarnings } from '../data/useDataState'
 import { useUiStore } from '../state/uiStore'
 import { sidePanelDomId } from '../state/panelsSlice'
 import { useBoard, useBoardModel } from './boardContext'
@@ -90,8 +91,11 @@ function IcpPreview({
   doc: IcpDocument
   onReveal: (shapeIds: readonly string[]) => void
 }) {
-  const problems = doc.warnings.filter((warning) => warning.severity !== 'info')
-  const notes = doc.warnings.filter((warning) => warning.severity === 'info')
+  // What the loaded customer and account data adds (values that fit no row).
+  const dataWarnings = useDataWarnings(doc.id)
+  const warnings = [...doc.warnings, ...dataWarnings]
+  const problems = warnings.filter((warning) => warning.severity !== 'info')
+  const notes = warnings.filter((warning) => warning.severity === 'info')
   return (
     <div className="icp-doc-panel__body">
       <section>

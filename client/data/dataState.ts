@@ -2,14 +2,26 @@ import { atom, computed, type Atom, type Computed, type Signal } from 'tldraw'
 import {
   allAttributes,
   type BoardCompilation,
-  type IcpAttribute,
+  type IcpDocument,
+  type IcpWarning,
 } from '../../shared/compile/icpDocument'
 import { selectBestCustomers, type BestCustomerSelection } from '../../shared/data/bestCustomers'
 import type { BestCustomersEntry, DatasetEntry } from '../../shared/data/dataEntries'
 import type { DatasetKind } from '../../shared/data/dataFields'
 import type { Dataset } from '../../shared/data/dataset'
 import { findCommonalities, type Commonalities } from '../../shared/data/findCommonalities'
-import { measureAttribute, type AttributeEvidence } from '../../shared/data/measureAttribute'
+import {
+  checkValuesAgainstData,
+  type CardMeasurer,
+  type IcpCard,
+} from '../../shared/data/checkValuesAgainstData'
+import {
+  disqualifiedRows,
+  measureAttribute,
+  measureDisqualifier,
+  type AttributeEvidence,
+} from '../../shared/data/measureAttribute'
+import { disqualifyingShareLimit } from '../../shared/data/scoringRules'
 
 /**
  * One board's customer and account data as this browser knows it: tldraw signals, so cards and
@@ -85,40 +97,91 @@ export class DataState {
     return findCommonalities(customers, selection.best, describeBestCustomers(selection, entry))
   })
 
-  /**
-   * Evidence of every attribute card of the board, by shape id. Results are kept per attribute
-   * content while the data and the selection stay the same, so typing on one card re-measures
-   * that card only.
-   */
-  readonly $attributeEvidence: Computed<ReadonlyMap<string, AttributeEvidence>>
+  /** The accounts data, when fetched. */
+  readonly $accounts: Computed<Dataset | null> = computed(
+    'accounts',
+    () => this.$datasets.get().accounts,
+  )
 
-  /** `$compilation`: the board's compiled ICPs, whose attributes the evidence measures. */
+  /** Data of every attribute and disqualifier card of the board, by shape id. */
+  readonly $cardData: Computed<ReadonlyMap<string, CardData>>
+
+  /** Health warnings the loaded data gives, by ICP id (values that fit no row). */
+  readonly $dataWarnings: Computed<ReadonlyMap<string, IcpWarning[]>>
+
+  /**
+   * A `CardMeasurer` that remembers results per card content while the data and the best
+   * customers stay the same, so typing on one card re-measures that card only.
+   */
+  private readonly $measurer: Computed<CardMeasurer>
+
+  /** `$compilation`: the board's compiled ICPs, whose cards the data measures. */
   constructor($compilation: Signal<BoardCompilation>) {
-    let cacheFor: { customers: Dataset; best: ReadonlySet<number> } | null = null
+    let cacheFor: { customers: Dataset | null; accounts: Dataset | null; best: unknown } | null =
+      null
     let cache = new Map<string, AttributeEvidence>()
-    this.$attributeEvidence = computed('attribute evidence', () => {
+    this.$measurer = computed('card measurer', () => {
       const customers = this.$customers.get()
-      const selection = this.$bestSelection.get()
-      const evidence = new Map<string, AttributeEvidence>()
-      if (!customers || !selection) return evidence
-      if (cacheFor?.customers !== customers || cacheFor.best !== selection.best) {
-        cacheFor = { customers, best: selection.best }
+      const accounts = this.$accounts.get()
+      const best = this.$bestSelection.get()?.best ?? null
+      if (
+        cacheFor?.customers !== customers ||
+        cacheFor.accounts !== accounts ||
+        cacheFor.best !== best
+      ) {
+        cacheFor = { customers, accounts, best }
         cache = new Map()
       }
-      const next = new Map<string, AttributeEvidence>()
+      const bestRows: ReadonlySet<number> = best ?? new Set()
+      return (kind, card) => {
+        const dataset = kind === 'customers' ? customers : accounts
+        if (!dataset) return null
+        const key = `${kind}\u0000${cardKey(card)}`
+        let evidence = cache.get(key)
+        if (!evidence) {
+          const rows = kind === 'customers' ? bestRows : new Set<number>()
+          evidence =
+            card.type === 'attribute'
+              ? measureAttribute(dataset, rows, card)
+              : measureDisqualifier(dataset, rows, card)
+          cache.set(key, evidence)
+        }
+        return evidence
+      }
+    })
+    this.$cardData = computed('card data', () => {
+      const measure = this.$measurer.get()
+      const result = new Map<string, CardData>()
+      // Customer evidence needs the best customers chosen; accounts only need the file.
+      const hasCustomers = this.$bestSelection.get() !== null
       for (const icp of $compilation.get().icps) {
-        for (const attribute of allAttributes(icp)) {
-          const key = attributeKey(attribute)
-          const measured =
-            next.get(key) ??
-            cache.get(key) ??
-            measureAttribute(customers, selection.best, attribute)
-          next.set(key, measured)
-          evidence.set(attribute.shapeId, measured)
+        for (const card of cardsOf(icp)) {
+          const customers = hasCustomers ? measure('customers', card) : null
+          const accounts = measure('accounts', card)
+          const effect = card.type === 'attribute' ? card.importance : 'disqualifier'
+          const count = accounts ? disqualifiedRows(accounts, effect) : null
+          const total = accounts?.status === 'measured' ? accounts.overall.total : 0
+          const share = count === null || total === 0 ? 0 : count / total
+          result.set(card.shapeId, {
+            customers,
+            accounts,
+            disqualified:
+              count === null
+                ? null
+                : { count, total, share, isFlagged: share > disqualifyingShareLimit },
+          })
         }
       }
-      cache = next
-      return evidence
+      return result
+    })
+    this.$dataWarnings = computed('data warnings', () => {
+      const measure = this.$measurer.get()
+      const hasCustomers = this.$bestSelection.get() !== null
+      const onlyLoaded: CardMeasurer = (kind, card) =>
+        kind === 'customers' && !hasCustomers ? null : measure(kind, card)
+      return new Map(
+        $compilation.get().icps.map((icp) => [icp.id, checkValuesAgainstData(icp, onlyLoaded)]),
+      )
     })
   }
 
@@ -154,6 +217,28 @@ export function shortFieldLabel(label: string): string {
   return /^[A-Z]{2,}$/.test(bare) ? bare : bare.charAt(0).toLowerCase() + bare.slice(1)
 }
 
-function attributeKey(attribute: IcpAttribute): string {
-  return `${attribute.category}\u0000${attribute.label}\u0000${JSON.stringify(attribute.parsed)}`
+/** What the loaded data says about one attribute or disqualifier card. */
+export interface CardData {
+  /** Best customers and all customers fitting it; null without customer data. */
+  customers: AttributeEvidence | null
+  /** Accounts fitting it; null without account data. */
+  accounts: AttributeEvidence | null
+  /** Accounts it disqualifies when scoring (must-have misses, disqualifier fits), if any. */
+  disqualified: { count: number; total: number; share: number; isFlagged: boolean } | null
+}
+
+function cardKey(card: IcpCard): string {
+  return card.type === 'attribute'
+    ? `a\u0000${card.category}\u0000${card.label}\u0000${JSON.stringify(card.parsed)}`
+    : `d\u0000${card.kind}\u0000${JSON.stringify(card.parsed)}`
+}
+
+function cardsOf(icp: IcpDocument): IcpCard[] {
+  return [
+    ...allAttributes(icp).map((attribute) => ({ type: 'attribute' as const, ...attribute })),
+    ...icp.disqualifiers.map((disqualifier) => ({
+      type: 'disqualifier' as const,
+      ...disqualifier,
+    })),
+  ]
 }

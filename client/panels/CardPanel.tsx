@@ -1,8 +1,10 @@
 import { useId, useState, type ReactNode } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
 import { parseIsoDate } from '../../shared/compile/reviewStatus'
+import { readAttributeValue, readDisqualifierRule } from '../../shared/compile/readCardValue'
 import { attributeCardType } from '../../shared/schema/attributeCard'
-import { AttributeEvidenceSection } from '../data/AttributeEvidenceSection'
+import { disqualifierCardType } from '../../shared/schema/disqualifierCard'
+import { CardDataSection, type DataCard } from '../data/CardDataSection'
 import { getCardKind, isCardShapeType, type CardShape } from '../shapes/cardKinds'
 import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
@@ -10,7 +12,12 @@ import { useToday } from '../board/boardContext'
 import { SidePanel } from '../ui/SidePanel'
 import { cardPanelDomId } from './cardPanelOverrides'
 import '../shapes/cards.css'
-import { fieldSectionsFor, valuePlaceholderFor, type FieldSpec } from './cardFields'
+import {
+  fieldSectionsFor,
+  valuePlaceholderFor,
+  type FieldSection,
+  type FieldSpec,
+} from './cardFields'
 import { formatNumberInput, parseNumberInput } from './parseNumberInput'
 
 /** The one selected card, or null when the selection is anything else. */
@@ -70,6 +77,18 @@ function CardForm({ shape }: { shape: CardShape }) {
   )
 }
 
+/** The fields of a section this card shows (some selects only matter for some values). */
+function shownFields(shape: CardShape, section: FieldSection): readonly FieldSpec[] {
+  return section.fields.filter(
+    (field) => field.kind !== 'select' || (field.isShownFor?.(shape) ?? true),
+  )
+}
+
+/** Attribute and disqualifier cards have what the customer and account data say about them. */
+function hasCardData(shape: CardShape): shape is DataCard {
+  return shape.type === attributeCardType || shape.type === disqualifierCardType
+}
+
 function CardFields({ shape, isLocked }: { shape: CardShape; isLocked: boolean }) {
   return (
     <fieldset className="icp-panel__body" disabled={isLocked}>
@@ -77,13 +96,13 @@ function CardFields({ shape, isLocked }: { shape: CardShape; isLocked: boolean }
         <div key={section.title ?? index} className="icp-panel__section">
           {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
           <div className={section.isCompact ? 'icp-panel__grid' : undefined}>
-            {section.fields.map((field) => (
+            {shownFields(shape, section).map((field) => (
               <Field key={field.prop} shape={shape} field={field} />
             ))}
           </div>
         </div>
       ))}
-      {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
+      {hasCardData(shape) && <CardDataSection shape={shape} />}
     </fieldset>
   )
 }
@@ -96,7 +115,7 @@ function CardDetails({ shape }: { shape: CardShape }) {
         <div key={section.title ?? index} className="icp-panel__section">
           {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
           <dl className={`icp-panel__details${section.isCompact ? ' icp-panel__grid' : ''}`}>
-            {section.fields.map((field) => (
+            {shownFields(shape, section).map((field) => (
               <div key={field.prop} className="icp-panel__detail">
                 <dt>{field.label}</dt>
                 <dd>{detailText(shape, field)}</dd>
@@ -105,7 +124,7 @@ function CardDetails({ shape }: { shape: CardShape }) {
           </dl>
         </div>
       ))}
-      {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
+      {hasCardData(shape) && <CardDataSection shape={shape} />}
     </div>
   )
 }
@@ -160,12 +179,15 @@ function FieldRow({
   label,
   error,
   hint,
+  footer,
   children,
 }: {
   id: string
   label: string
   error?: string | null
   hint?: string
+  /** Shown under the input, after any hint (how a value is read). */
+  footer?: ReactNode
   children: ReactNode
 }) {
   return (
@@ -181,7 +203,30 @@ function FieldRow({
       ) : hint ? (
         <p className="icp-panel__hint">{hint}</p>
       ) : null}
+      {footer}
     </div>
+  )
+}
+
+/**
+ * Under the value of an attribute card or the rule of a disqualifier: how it is read, and the
+ * items its vocabulary does not know (matched as text), as the statement, scoring and badges
+ * read it.
+ */
+function ValueReadingHint({ shape, prop }: { shape: CardShape; prop: string }) {
+  const read =
+    shape.type === attributeCardType && prop === 'value'
+      ? readAttributeValue(shape.props)
+      : shape.type === disqualifierCardType && prop === 'rule'
+        ? readDisqualifierRule(shape.props)
+        : null
+  if (!read || (read.parsed.kind === 'text' && read.parsed.text === '')) return null
+  return (
+    <p className="icp-panel__hint icp-panel__reading" data-testid="panel-value-reading">
+      Read as <strong>{read.reading}</strong>
+      {read.unknownItems.length > 0 &&
+        `. ${read.unknownItems.map((item) => `“${item}”`).join(', ')} ${read.unknownItems.length === 1 ? 'is' : 'are'} not a known term: matched as text.`}
+    </p>
   )
 }
 
@@ -214,7 +259,11 @@ function TextField({
     },
   }
   return (
-    <FieldRow id={id} label={field.label}>
+    <FieldRow
+      id={id}
+      label={field.label}
+      footer={<ValueReadingHint shape={shape} prop={field.prop} />}
+    >
       {field.kind === 'text' ? (
         <input {...common} type="text" />
       ) : (
@@ -234,9 +283,6 @@ function SelectField({
   const id = useId()
   const { markStart, write } = useWriteProp(shape)
   const groups = [...new Set(field.options.map((option) => option.group))]
-  const stored = String(propOf(shape, field.prop))
-  // A card made before the prop existed has none: say so rather than show the first option.
-  const isUnset = !field.options.some((option) => option.value === stored)
   const optionsIn = (group: string | undefined) =>
     field.options
       .filter((option) => option.group === group)
@@ -245,17 +291,27 @@ function SelectField({
           {option.label}
         </option>
       ))
+  const stored = propOf(shape, field.prop)
+  const value = stored === null || stored === undefined ? '' : String(stored)
+  // A card made before a prop without an unset choice existed has none: say so, rather than
+  // show the first option as if it were chosen.
+  const isUnset = !field.unsetLabel && !field.options.some((option) => option.value === value)
   return (
-    <FieldRow id={id} label={field.label}>
+    <FieldRow id={id} label={field.label} hint={field.hint}>
       <select
         id={id}
         className="icp-panel__input icp-panel__select"
-        value={isUnset ? '' : stored}
+        value={value}
         onChange={(event) => {
+          const next = event.currentTarget.value
           markStart()
-          write(field.prop, event.currentTarget.value)
+          write(
+            field.prop,
+            next === '' && field.unsetLabel ? null : field.isInteger ? Number(next) : next,
+          )
         }}
       >
+        {field.unsetLabel && <option value="">{field.unsetLabel}</option>}
         {isUnset && (
           <option value="" disabled>
             Not set

@@ -420,10 +420,12 @@ function painPointsSection(writer: PdfWriter, doc: IcpDocument): void {
     doc.painPoints.map((painPoint) => [
       [{ text: painPoint.problem || 'No problem stated', style: style.cellStrong }],
       [
-        {
-          text: painPoint.severityLabel,
-          style: { ...style.cellStrong, color: painSeverityColors[painPoint.severity] },
-        },
+        painPoint.severity && painPoint.severityLabel
+          ? {
+              text: painPoint.severityLabel,
+              style: { ...style.cellStrong, color: painSeverityColors[painPoint.severity] },
+            }
+          : { text: 'Not set', style: style.empty },
       ],
       [
         painPoint.solution

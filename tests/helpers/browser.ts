@@ -155,3 +155,19 @@ export async function addAttributeCard(page: Page, at: { x: number; y: number })
   await card.waitFor()
   return card
 }
+
+/** The customer data panel of the board open in `page`. */
+export function dataPanel(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Customer data' })
+}
+
+/** Opens (or closes) the customer data panel with its button in the top bar. */
+export async function toggleDataPanel(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Customer data', exact: true }).click()
+}
+
+/** Opens the customer data panel and waits for it. */
+export async function openDataPanel(page: Page): Promise<void> {
+  await toggleDataPanel(page)
+  await dataPanel(page).waitFor()
+}

@@ -32,6 +32,7 @@ import {
 import { waitFor } from '../helpers/waitFor'
 import seedTea from '../fixtures/seed-tea.board.json'
 import seedVideoGame from '../fixtures/seed-video-game.board.json'
+import { upToDateRecords } from '../helpers/migrateRecords'
 
 /** The server's clock in every test: exports are dated 1 July 2027 (UTC). */
 const now = Date.parse('2027-07-01T09:30:00.000Z')
@@ -49,7 +50,8 @@ function workshopRecords(): StoredRecord[] {
     { parent: 'page:tea', id: 'tea-dq-formula', x: 600, y: 1200 },
     { kind: 'other', rule: '=HYPERLINK("http://example.com")', reason: '@SUM(A1:A2) lookalike' },
   )
-  const seeds = [...seedVideoGame, ...seedTea] as unknown as StoredRecord[]
+  // The fixtures hold cards of the first props version; a client writes today's.
+  const seeds = upToDateRecords([...seedVideoGame, ...seedTea]) as unknown as StoredRecord[]
   const document = seeds.find((record) => record.typeName === 'document')!
   return [
     { ...document, name: boardName },

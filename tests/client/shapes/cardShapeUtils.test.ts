@@ -6,7 +6,10 @@ import {
   cardShapeTypes,
   createBoardSchema,
 } from '../../../shared/schema/boardSchema'
-import { defaultAttributeCardProps } from '../../../shared/schema/attributeCard'
+import {
+  defaultAttributeCardProps,
+  importanceForNewCard,
+} from '../../../shared/schema/attributeCard'
 import { defaultDisqualifierCardProps } from '../../../shared/schema/disqualifierCard'
 import { defaultEvidenceCardProps } from '../../../shared/schema/evidenceCard'
 import { defaultPainPointCardProps } from '../../../shared/schema/painPointCard'
@@ -16,7 +19,11 @@ import type { TLRecord } from 'tldraw'
 import { shapeRecord } from '../../helpers/records'
 
 const sharedDefaults: Record<string, () => object> = {
-  'icp-attribute': defaultAttributeCardProps,
+  // A card placed on the board is a nice-to-have until it lands in step 4.
+  'icp-attribute': () => ({
+    ...defaultAttributeCardProps(),
+    importance: importanceForNewCard(null),
+  }),
   'icp-persona': defaultPersonaCardProps,
   'icp-pain': defaultPainPointCardProps,
   'icp-disqualifier': defaultDisqualifierCardProps,
