@@ -20,11 +20,17 @@ export function SelectionStaysInView() {
       checked = { ids, covers }
       if (ids.length === 0) return
       const bounds = editor.getSelectionPageBounds()
-      // After this reaction: panning moves the camera, which must not happen while reacting.
+      // After this reaction: panning moves the camera, which must not happen while reacting. A
+      // camera already on its way (Show, a step, a summon) is taking the selection somewhere.
       if (bounds) {
-        requestAnimationFrame(() =>
-          panIntoView(editor, bounds, { canZoomOut: false, animation: { duration: 200 } }),
-        )
+        requestAnimationFrame(() => {
+          if (editor.getCameraState() !== 'idle') return
+          panIntoView(editor, bounds, {
+            margin: 0,
+            canZoomOut: false,
+            animation: { duration: 200 },
+          })
+        })
       }
     })
   }, [editor])

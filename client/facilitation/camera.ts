@@ -115,7 +115,7 @@ export function zoomToShapes(editor: Editor, shapeIds: readonly string[]): ViewP
 }
 
 /** The board opens no further out than this when its width fits (a wide board on a short screen). */
-const readableOpeningZoom = 0.35
+const readableOpeningZoom = 0.3
 
 /**
  * Where a board opens: on the current workshop step's frame when the workshop is under way (the
