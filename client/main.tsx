@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import 'tldraw/tldraw.css'
 import { App } from './app/App'
+import './theme.css'
 import './styles.css'
 
 const root = document.getElementById('root')

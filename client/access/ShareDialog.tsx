@@ -11,6 +11,7 @@ import { fetchShareLinks, rotateShareLink } from './accessApi'
 import { boardLink } from './shareLinks'
 import { errorText } from '../lib/errorText'
 import { WebhookSettings } from '../notifications/WebhookSettings'
+import { Dialog } from '../ui/Dialog'
 import './access.css'
 
 export interface ShareDialogProps {
@@ -219,37 +220,9 @@ function FacilitatorLinks({ roomId, token }: { roomId: string; token: string }) 
  * link, since only the facilitator may hand out other roles.
  */
 export function ShareDialog({ roomId, role, token, onClose }: ShareDialogProps) {
-  const dialog = useRef<HTMLDivElement>(null)
-  const titleId = useId()
-  useEffect(() => {
-    const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as Node | null
-      if (target && dialog.current?.contains(target)) return
-      if (target instanceof Element && target.closest('[data-share-toggle]')) return
-      onClose()
-    }
-    document.addEventListener('pointerdown', onPointerDown, true)
-    return () => document.removeEventListener('pointerdown', onPointerDown, true)
-  }, [onClose])
-
   const isFacilitator = role === 'facilitator' && token !== null
   return (
-    <div
-      ref={dialog}
-      className="share-dialog"
-      role="dialog"
-      aria-labelledby={titleId}
-      onKeyDown={(event) => {
-        event.stopPropagation()
-        if (event.key === 'Escape') onClose()
-      }}
-    >
-      <header className="share-dialog__header">
-        <h2 id={titleId}>Share this board</h2>
-        <button type="button" className="button button--quiet" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <Dialog title="Share this board" className="share-dialog" onClose={onClose}>
       {isFacilitator ? (
         <>
           <p className="share-dialog__intro muted">
@@ -273,6 +246,6 @@ export function ShareDialog({ roomId, role, token, onClose }: ShareDialogProps) 
           </p>
         </>
       )}
-    </div>
+    </Dialog>
   )
 }

@@ -1,11 +1,13 @@
 import { lazy, Suspense } from 'react'
 import { HomePage } from '../home/HomePage'
 import { parseRoute, usePathname } from './route'
+import { useDocumentTheme } from './useDocumentTheme'
 
 // The board pulls in tldraw (most of the bundle); the home page loads without it.
 const BoardPage = lazy(() => import('../board/BoardPage'))
 
 export function App() {
+  useDocumentTheme()
   const route = parseRoute(usePathname())
   switch (route.page) {
     case 'home':

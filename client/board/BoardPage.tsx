@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import {
   atom,
   createUserId,
@@ -19,25 +19,30 @@ import { CommentPins } from '../comments/CommentPins'
 import { CommentsOverlay } from '../comments/CommentsOverlay'
 import { CustomerDataLayer } from '../data/DataPanel'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
+import { goToOpeningView } from '../facilitation/camera'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { CommentNotifications } from '../notifications/CommentNotifications'
 import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
+import { CardPanel } from '../panels/CardPanel'
+import { cardPanelOverrides } from '../panels/cardPanelOverrides'
+import { CardLegibility } from '../shapes/CardLegibility'
 import { CardStylePanel } from '../panels/CardStylePanel'
 import { cardShapeUtils } from '../shapes/cardShapeUtils'
 import { CardToolbar } from '../shapes/CardToolbar'
 import { cardTools, cardUiOverrides } from '../shapes/cardTools'
-import { clearStatementViews } from '../shapes/statementText'
 import { useUiStore } from '../state/uiStore'
 import { publishAwarenessUser } from '../sync/bindAwarenessUser'
 import { useBoardConnection } from '../sync/useBoardConnection'
-import { startBoardCompiler } from './boardCompiler'
-import { BoardContext } from './boardContext'
+import { BoardContext, BoardModelContext } from './boardContext'
+import { BoardModel } from './boardModel'
+import { keepIcpFramesNamed } from './keepIcpFramesNamed'
 import { BoardSharePanel } from './BoardSharePanel'
 import { BoardTitle } from './BoardTitle'
 import { ConflictNotes } from './ConflictNotes'
 import { IcpPanel } from './IcpPanel'
 import { NameDialog, needsIntroduction } from './NameDialog'
+import { SelectionStaysInView } from './SelectionStaysInView'
 
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
@@ -63,16 +68,6 @@ const components: TLComponents = {
 
 const tools = [...cardTools, ...commentTools]
 
-function onMount(editor: Editor) {
-  // Open on the whole board, like Miro and FigJam, rather than on its top-left corner.
-  if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit()
-  const stopCompiling = startBoardCompiler(editor)
-  return () => {
-    stopCompiling()
-    clearStatementViews()
-  }
-}
-
 /** Needed on HTTPS, non-localhost hosts; tldraw runs without it on localhost and plain HTTP. */
 const licenseKey: string | undefined = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
 
@@ -80,6 +75,8 @@ const licenseKey: string | undefined = import.meta.env.VITE_TLDRAW_LICENSE_KEY |
 export default function BoardPage({ roomId }: { roomId: string }) {
   const identity = useUiStore((state) => state.identity)
   const setIdentity = useUiStore((state) => state.setIdentity)
+  const colorScheme = useUiStore((state) => state.colorScheme)
+  const setColorScheme = useUiStore((state) => state.setColorScheme)
 
   const $user = useMemo(() => atom<TLUser | null>('current user', null), [])
   useEffect(() => {
@@ -92,14 +89,16 @@ export default function BoardPage({ roomId }: { roomId: string }) {
     )
   }, [$user, identity])
 
-  // tldraw's own UI (people menu) reads and edits the same identity.
+  // tldraw's own UI (people menu, colour scheme) reads and edits the same identity and theme.
   const user = useTldrawCurrentUser({
-    userPreferences: { id: identity.id, name: identity.name, color: identity.color },
-    setUserPreferences: (preferences) =>
+    userPreferences: { id: identity.id, name: identity.name, color: identity.color, colorScheme },
+    setUserPreferences: (preferences) => {
       setIdentity({
         name: preferences.name?.trim().slice(0, 40) || identity.name,
         color: preferences.color ?? identity.color,
-      }),
+      })
+      if (preferences.colorScheme) setColorScheme(preferences.colorScheme)
+    },
   })
 
   const token = useRoomToken(roomId)
@@ -125,7 +124,10 @@ export default function BoardPage({ roomId }: { roomId: string }) {
     [connection, identity.id],
   )
   const overrides = useMemo(
-    () => (connection ? [cardUiOverrides, createCommentUiOverrides(connection.$role)] : []),
+    () =>
+      connection
+        ? [cardUiOverrides, cardPanelOverrides, createCommentUiOverrides(connection.$role)]
+        : [],
     [connection],
   )
   const load = useValue(
@@ -134,6 +136,26 @@ export default function BoardPage({ roomId }: { roomId: string }) {
     [connection],
   )
   const board = useMemo(() => (connection ? { connection, roomId } : null), [connection, roomId])
+  const model = useMemo(
+    () => (connection ? new BoardModel(boardWorkshopOf(connection.doc)) : null),
+    [connection],
+  )
+  const onMount = useCallback(
+    (editor: Editor) => {
+      // Once the bars and panels are laid out, so the view leaves room for them.
+      const frame = requestAnimationFrame(() =>
+        goToOpeningView(editor, model?.workshop.$step.get() ?? null),
+      )
+      const detach = model?.attach(editor)
+      const stopNaming = keepIcpFramesNamed(editor)
+      return () => {
+        cancelAnimationFrame(frame)
+        stopNaming()
+        detach?.()
+      }
+    },
+    [model],
+  )
 
   if (load.kind === 'failed') {
     return (
@@ -149,31 +171,36 @@ export default function BoardPage({ roomId }: { roomId: string }) {
       </FullPageMessage>
     )
   }
-  if (!board || load.kind === 'loading') return <FullPageMessage title="Opening board…" />
+  if (!board || !model || load.kind === 'loading') return <FullPageMessage title="Opening board…" />
 
   return (
     <BoardContext.Provider value={board}>
-      <div className="board">
-        <Tldraw
-          store={board.connection.store}
-          assetUrls={assetUrls}
-          shapeUtils={cardShapeUtils}
-          tools={tools}
-          overrides={overrides}
-          components={components}
-          onMount={onMount}
-          user={user}
-          licenseKey={licenseKey}
-          getShapeVisibility={getShapeVisibility}
-        >
-          <IcpPanel />
-          <CustomerDataLayer />
-          <CommentsOverlay />
-          <FacilitationLayer />
-          <CommentNotifications />
-        </Tldraw>
-        {needsIntroduction(identity) && <NameDialog />}
-      </div>
+      <BoardModelContext.Provider value={model}>
+        <div className="board">
+          <Tldraw
+            store={board.connection.store}
+            assetUrls={assetUrls}
+            shapeUtils={cardShapeUtils}
+            tools={tools}
+            overrides={overrides}
+            components={components}
+            onMount={onMount}
+            user={user}
+            licenseKey={licenseKey}
+            getShapeVisibility={getShapeVisibility}
+          >
+            <SelectionStaysInView />
+            <CardLegibility />
+            <IcpPanel />
+            <CardPanel />
+            <CustomerDataLayer />
+            <CommentsOverlay />
+            <FacilitationLayer />
+            <CommentNotifications />
+          </Tldraw>
+          {needsIntroduction(identity) && <NameDialog />}
+        </div>
+      </BoardModelContext.Provider>
     </BoardContext.Provider>
   )
 }

@@ -2,10 +2,11 @@ import { DefaultPeopleMenu, useValue } from 'tldraw'
 import { ShareButton } from '../access/ShareButton'
 import { CommentsButton } from '../comments/CommentsButton'
 import { CustomerDataButton } from '../data/CustomerDataButton'
-import { useUiStore } from '../state/uiStore'
+import { PanelToggle } from '../ui/PanelToggle'
 import { useBoard } from './boardContext'
 import { ConnectionBadge, OfflineNotice } from './ConnectionBadge'
 import { UnreadableNotice } from './UnreadableNotice'
+import { useCoversCanvas } from './visibleArea'
 
 /**
  * Top-right corner: connection badge, who is here (tldraw's people menu), the comments list, the
@@ -15,24 +16,17 @@ export function BoardSharePanel() {
   const { connection } = useBoard()
   const status = useValue(connection.$status)
   const dropReason = useValue(connection.$dropReason)
-  const isIcpPanelOpen = useUiStore((state) => state.isIcpPanelOpen)
-  const setIcpPanelOpen = useUiStore((state) => state.setIcpPanelOpen)
+  const coversTop = useCoversCanvas('top')
 
   return (
-    <div className="tlui-share-zone board-share-panel" draggable={false}>
+    <div ref={coversTop} className="tlui-share-zone board-share-panel" draggable={false}>
       <ConnectionBadge status={status} detail={dropReason} />
       <OfflineNotice status={status} />
       <UnreadableNotice />
       {status === 'connected' && <DefaultPeopleMenu />}
       <CommentsButton />
       <CustomerDataButton />
-      <button
-        className="button button--small"
-        aria-pressed={isIcpPanelOpen}
-        onClick={() => setIcpPanelOpen(!isIcpPanelOpen)}
-      >
-        ICP document
-      </button>
+      <PanelToggle panel="icp">ICP document</PanelToggle>
       <ShareButton />
     </div>
   )

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { RoleBadge } from '../access/RoleBadge'
 import { useUiStore } from '../state/uiStore'
+import { useKeepKeysFromCanvas } from '../ui/useKeepKeysFromCanvas'
+import { useMergedRefs } from '../ui/useMergedRefs'
 import { useBoard } from './boardContext'
+import { useCoversCanvas } from './visibleArea'
 
 /** Top centre: the board's name, stored in the tldraw document record so everyone sees it. */
 export function BoardTitle() {
@@ -12,7 +15,17 @@ export function BoardTitle() {
   const name = useValue('document name', () => editor.getDocumentSettings().name, [editor])
   // Renaming writes the document; read-only roles would have the change refused.
   const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
+  const coversTop = useCoversCanvas('top')
   const [draft, setDraft] = useState(name)
+  // Keys stay in the title bar: tldraw would take Tab (to move between shapes) from its link.
+  const keys = useKeepKeysFromCanvas<HTMLDivElement>({
+    onEscape: (event) => {
+      if (!(event.target instanceof HTMLInputElement)) return
+      setDraft(name)
+      event.target.blur()
+    },
+  })
+  const ref = useMergedRefs<HTMLDivElement>(keys.ref, coversTop)
   useEffect(() => setDraft(name), [name])
   useEffect(() => rememberBoard(roomId, name || 'Untitled board'), [rememberBoard, roomId, name])
 
@@ -23,7 +36,7 @@ export function BoardTitle() {
   }
 
   return (
-    <div className="board-title">
+    <div ref={ref} className="board-title" onKeyDown={keys.onKeyDown} onKeyUp={keys.onKeyUp}>
       <a className="board-title__home" href="/" title="All boards" aria-label="All boards">
         <span className="logo logo--small" aria-hidden="true" />
       </a>
@@ -38,11 +51,6 @@ export function BoardTitle() {
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') event.currentTarget.blur()
-          if (event.key === 'Escape') {
-            setDraft(name)
-            event.currentTarget.blur()
-          }
-          event.stopPropagation()
         }}
       />
       <RoleBadge />

@@ -1,18 +1,20 @@
 import { useState } from 'react'
-import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import type { IcpDocument, IcpWarning } from '../../shared/compile/icpDocument'
 import { toCsv } from '../../shared/export/toCsv'
 import { toJson } from '../../shared/export/toJson'
 import { toMarkdown } from '../../shared/export/toMarkdown'
 import { downloadFromServer } from '../access/downloadFromServer'
 import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
-import { useDataWarnings } from '../data/dataState'
+import { useDataWarnings } from '../data/useDataState'
 import { useUiStore } from '../state/uiStore'
-import { $compilation } from './boardCompiler'
-import { useBoard } from './boardContext'
+import { sidePanelDomId } from '../state/panelsSlice'
+import { useBoard, useBoardModel } from './boardContext'
 import { IcpPicker, useSelectedIcp } from './IcpPicker'
 import { downloadFile, slugify } from './download'
 import { errorText } from '../lib/errorText'
+import { SidePanel } from '../ui/SidePanel'
+import { revealShapes } from './visibleArea'
 
 /** Drawn, not emoji: emoji fonts are missing on many Linux machines. */
 function SeverityIcon({ severity }: { severity: IcpWarning['severity'] }) {
@@ -29,22 +31,12 @@ function SeverityIcon({ severity }: { severity: IcpWarning['severity'] }) {
   )
 }
 
-/** Selects shapes and brings them into view (from a warning or the unassigned-cards notice). */
-function revealShapes(editor: Editor, shapeIds: readonly string[]) {
-  const ids = shapeIds.filter((id) => editor.getShape(id as TLShapeId)) as TLShapeId[]
-  if (ids.length === 0) return
-  const pageId = editor.getAncestorPageId(ids[0]!)
-  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
-  editor.select(...ids)
-  editor.zoomToSelection({ animation: { duration: 250 } })
-}
-
 /**
  * The ICP document panel: a live preview of what the board compiles to, with its health
  * warnings, and every export (Markdown, JSON, CSV, PDF, PNG, SVG).
  */
 export function IcpPanel() {
-  const isOpen = useUiStore((state) => state.isIcpPanelOpen)
+  const isOpen = useUiStore((state) => state.openPanel === 'icp')
   // Closed, it subscribes to nothing: the compilation changes with every edit on the board.
   if (!isOpen) return null
   return <IcpPanelContent />
@@ -53,28 +45,21 @@ export function IcpPanel() {
 function IcpPanelContent() {
   const editor = useEditor()
   const { roomId } = useBoard()
-  const setOpen = useUiStore((state) => state.setIcpPanelOpen)
-  const compilation = useValue($compilation)
+  const model = useBoardModel()
+  const closePanel = useUiStore((state) => state.closePanel)
+  const compilation = useValue(model.$compilation)
   const icp = useSelectedIcp()
   const boardName = useValue('board name', () => editor.getDocumentSettings().name, [editor])
   const unassignedIds = compilation.unassigned.flatMap((group) => group.shapeIds)
 
   return (
-    <aside
-      className="side-panel icp-doc-panel"
-      aria-label="ICP document"
-      onKeyDown={(event) => event.stopPropagation()}
+    <SidePanel
+      id={sidePanelDomId('icp')}
+      title="ICP document"
+      className="icp-doc-panel"
+      closeLabel="Close ICP document"
+      onClose={() => closePanel('icp')}
     >
-      <header className="icp-doc-panel__header">
-        <h2>ICP document</h2>
-        <button
-          className="button button--quiet"
-          aria-label="Close ICP document"
-          onClick={() => setOpen(false)}
-        >
-          ×
-        </button>
-      </header>
       <IcpPicker label="Profile" className="field icp-doc-panel__picker" />
       {unassignedIds.length > 0 && (
         <button
@@ -95,7 +80,7 @@ function IcpPanelContent() {
       {icp && (
         <ExportButtons doc={icp} docs={compilation.icps} boardName={boardName} roomId={roomId} />
       )}
-    </aside>
+    </SidePanel>
   )
 }
 
@@ -197,6 +182,8 @@ function ExportButtons({
 }) {
   const editor = useEditor()
   const [error, setError] = useState<string | null>(null)
+  // An image of a large board takes seconds: say so, and take no second click meanwhile.
+  const [exporting, setExporting] = useState<'png' | 'svg' | null>(null)
   const gate = useExportGate(doc)
   const { openThreads, isBlocked } = gate
   // The appendix lists open threads; a profile with none exports as before.
@@ -204,7 +191,9 @@ function ExportButtons({
   const token = useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
   const base = slugify(`${boardName} ${doc.name}`)
   const exportImage = async (format: 'png' | 'svg') => {
+    if (exporting) return
     setError(null)
+    setExporting(format)
     try {
       const shapes = editor.getCurrentPageShapes()
       if (shapes.length === 0) throw new Error('This page is empty.')
@@ -212,6 +201,8 @@ function ExportButtons({
       downloadFile(`${slugify(boardName, 'board')}.${format}`, blob)
     } catch (caught) {
       setError(`Image export failed: ${errorText(caught)}`)
+    } finally {
+      setExporting(null)
     }
   }
   const downloadPdf = () => {
@@ -255,12 +246,20 @@ function ExportButtons({
       </div>
       <h4>Export the board</h4>
       <div className="icp-doc-panel__buttons">
-        <button className="button button--small" onClick={() => exportImage('png')}>
-          PNG image
-        </button>
-        <button className="button button--small" onClick={() => exportImage('svg')}>
-          SVG image
-        </button>
+        {(['png', 'svg'] as const).map((format) => (
+          <button
+            key={format}
+            className="button button--small"
+            disabled={exporting !== null}
+            aria-busy={exporting === format}
+            onClick={() => exportImage(format)}
+          >
+            {exporting === format && <span className="spinner" aria-hidden="true" />}
+            {exporting === format
+              ? `Exporting ${format.toUpperCase()}…`
+              : `${format.toUpperCase()} image`}
+          </button>
+        ))}
         {docs.length > 1 && (
           <button
             className="button button--small"
@@ -276,6 +275,9 @@ function ExportButtons({
           </button>
         )}
       </div>
+      <p className="icp-doc-panel__progress muted" role="status">
+        {exporting && `Exporting the board as ${exporting.toUpperCase()}…`}
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -1,13 +1,14 @@
 import { useValue } from 'tldraw'
 import type { IcpDocument } from '../../shared/compile/icpDocument'
 import { useUiStore } from '../state/uiStore'
-import { $compilation } from './boardCompiler'
+import { useBoardModel } from './boardContext'
 
 /**
  * The ICP the person picked (shared by the ICP panel and the data steps), or the board's first
  * one when they have not picked or their pick is gone; undefined on a board without ICPs.
  */
 export function useSelectedIcp(): IcpDocument | undefined {
+  const { $compilation } = useBoardModel()
   const selectedIcpId = useUiStore((state) => state.selectedIcpId)
   return useValue(
     'selected icp',
@@ -15,7 +16,7 @@ export function useSelectedIcp(): IcpDocument | undefined {
       const { icps } = $compilation.get()
       return icps.find((doc) => doc.id === selectedIcpId) ?? icps[0]
     },
-    [selectedIcpId],
+    [$compilation, selectedIcpId],
   )
 }
 
@@ -29,7 +30,8 @@ export function IcpPicker({
   className: string
   selectClassName?: string
 }) {
-  const icps = useValue('icps', () => $compilation.get().icps, [])
+  const { $compilation } = useBoardModel()
+  const icps = useValue('icps', () => $compilation.get().icps, [$compilation])
   const icp = useSelectedIcp()
   const selectIcp = useUiStore((state) => state.selectIcp)
   if (icps.length <= 1) return null

@@ -4,7 +4,13 @@ import {
   participantFunctions,
   type ParticipantFunction,
 } from '../../shared/workshop/workshopLayout'
-import { participantColors, useUiStore, type Identity } from '../state/uiStore'
+import {
+  participantColorNames,
+  participantColors,
+  useUiStore,
+  type Identity,
+} from '../state/uiStore'
+import { Dialog } from '../ui/Dialog'
 import './nameDialog.css'
 
 /** True until the person has told us their name and function. */
@@ -25,17 +31,18 @@ export function NameDialog() {
   const trimmed = name.trim()
 
   return (
-    <div className="dialog-backdrop">
+    <Dialog
+      title="Join the workshop"
+      description="Others see your name next to your cursor. No account needed."
+      size="small"
+    >
       <form
-        className="dialog"
-        aria-labelledby="name-dialog-title"
+        className="name-dialog"
         onSubmit={(event) => {
           event.preventDefault()
           if (trimmed && team) setIdentity({ name: trimmed, color, function: team })
         }}
       >
-        <h2 id="name-dialog-title">Join the workshop</h2>
-        <p className="muted">Others see your name next to your cursor. No account needed.</p>
         <label className="field">
           <span>Your name</span>
           <input
@@ -72,7 +79,7 @@ export function NameDialog() {
                 key={swatch}
                 className="swatch"
                 style={{ background: swatch }}
-                aria-label={`Colour ${swatch}`}
+                aria-label={participantColorNames[swatch]}
                 aria-pressed={swatch === color}
                 onClick={() => setColor(swatch)}
               />
@@ -83,6 +90,6 @@ export function NameDialog() {
           Join board
         </button>
       </form>
-    </div>
+    </Dialog>
   )
 }

@@ -115,7 +115,7 @@ export function CommentComposer({
           }}
           onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
           onKeyDown={(event) => {
-            event.stopPropagation()
+            // Keys reach the surrounding key boundary; handled ones are marked with preventDefault.
             if (isListOpen) {
               if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
                 event.preventDefault()

@@ -1,9 +1,15 @@
 import { splitMentions } from './mentions'
 import { formatFullTime, formatRelativeTime } from './relativeTime'
 
-/** First letters of up to two words of a name: `Dana Lee` -> `DL`. */
+/**
+ * First letters of up to two words of a name: `Dana Lee` -> `DL`. A team in brackets
+ * (`Carol Diaz (CS)`) and words that start with no letter or digit (`-`) are not part of it.
+ */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean)
+  const words = name
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .split(/\s+/)
+    .filter((word) => /^[\p{L}\p{N}]/u.test(word))
   const letters = words.slice(0, 2).map((word) => Array.from(word)[0] ?? '')
   return letters.join('').toUpperCase() || '?'
 }

@@ -66,7 +66,7 @@ export function CommentPins() {
       filter: state.commentFilter,
     })),
   )
-  const isPanelOpen = useUiStore((state) => state.isCommentsPanelOpen)
+  const isPanelOpen = useUiStore((state) => state.openPanel === 'comments')
   const activeId = activeComment?.kind === 'thread' ? activeComment.threadId : null
   const showResolved = isPanelOpen && filter === 'resolved'
 
@@ -96,7 +96,7 @@ export function CommentPins() {
   )
 
   return (
-    <div className="comment-pins" aria-label="Comments on the canvas">
+    <div className="comment-pins" role="group" aria-label="Comments on the canvas">
       {pins.map(({ view, spot }) => (
         <Pin
           key={view.thread.id}

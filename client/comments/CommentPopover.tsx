@@ -5,8 +5,9 @@ import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { screenSpotOf, stackIndexes } from './anchorGeometry'
 import { CommentThreadCard } from './CommentThreadCard'
-import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
-import { anchorLabelOf, commentsPanelWidth } from './revealThread'
+import { getVisibleArea } from '../board/visibleArea'
+import { useKeepKeysFromCanvas } from '../ui/useKeepKeysFromCanvas'
+import { anchorLabelOf } from './revealThread'
 import { useAuthor, useBoardComments, useCommentPermissions, useMentionPeople } from './useComments'
 import { useNow } from '../lib/useNow'
 
@@ -25,16 +26,14 @@ export function CommentPopover() {
   const people = useMentionPeople()
   const now = useNow()
   const { canComment, isFacilitator } = useCommentPermissions()
-  const { activeComment, setActiveComment, isPanelOpen, markThreadsRead } = useUiStore(
+  const { activeComment, setActiveComment, markThreadsRead } = useUiStore(
     useShallow((state) => ({
       activeComment: state.activeComment,
       setActiveComment: state.setActiveComment,
-      isPanelOpen: state.isCommentsPanelOpen,
       markThreadsRead: state.markThreadsRead,
     })),
   )
-  const section = useRef<HTMLElement>(null)
-  useKeepKeysFromCanvas(section)
+  const keys = useKeepKeysFromCanvas<HTMLElement>({ onEscape: () => setActiveComment(null) })
   const threadId = activeComment?.kind === 'thread' ? activeComment.threadId : null
   const view = useValue(
     'active thread',
@@ -50,17 +49,19 @@ export function CommentPopover() {
   const layout = useValue(
     'comment popover position',
     () => {
-      const viewport = editor.getViewportScreenBounds()
+      // Beside its pin, inside the area no panel or bar covers.
+      const area = getVisibleArea(editor)
       const stack = view ? (stackIndexes(comments.$threads.get()).get(view.thread.id) ?? 0) : 0
       const spot = anchor ? screenSpotOf(editor, anchor, stack) : null
-      const right = viewport.w - (isPanelOpen ? commentsPanelWidth : 0) - margin
+      const right = area.maxX - margin
       let left = spot ? spot.x + 40 : right - popoverWidth
       if (spot && left + popoverWidth > right) left = spot.x - popoverWidth - 12
-      left = Math.max(margin, Math.min(left, right - popoverWidth))
-      const top = Math.max(56, Math.min(spot ? spot.y - 44 : 56, viewport.h - 220))
-      return { left, top, maxHeight: Math.max(200, viewport.h - top - 72) }
+      left = Math.max(area.minX + margin, Math.min(left, right - popoverWidth))
+      const minTop = area.minY + margin
+      const top = Math.max(minTop, Math.min(spot ? spot.y - 44 : minTop, area.maxY - 220))
+      return { left, top, maxHeight: Math.max(200, area.maxY - top - margin) }
     },
-    [editor, anchor, view, comments, isPanelOpen],
+    [editor, anchor, view, comments],
   )
 
   // Reading a thread marks it read, including replies that arrive while it is open.
@@ -85,14 +86,10 @@ export function CommentPopover() {
 
   return (
     <section
-      ref={section}
+      {...keys}
       className="comment-popover"
       aria-label={view ? 'Comment thread' : 'New comment'}
       style={{ left: layout.left, top: layout.top, maxHeight: layout.maxHeight }}
-      onKeyDown={(event) => {
-        event.stopPropagation()
-        if (event.key === 'Escape') close()
-      }}
       onPointerDown={(event) => event.stopPropagation()}
       onWheel={(event) => event.stopPropagation()}
     >

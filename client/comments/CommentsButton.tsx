@@ -1,27 +1,17 @@
-import { useShallow } from 'zustand/react/shallow'
-import { useUiStore } from '../state/uiStore'
 import { Glyph } from '../shapes/CardIcon'
+import { PanelToggle } from '../ui/PanelToggle'
 import { useIsUnread, useThreads } from './useComments'
 
 /** Top-right: opens the comments list; the badge counts unread threads. */
 export function CommentsButton() {
   const threads = useThreads()
   const isUnread = useIsUnread()
-  const { isOpen, setOpen } = useUiStore(
-    useShallow((state) => ({
-      isOpen: state.isCommentsPanelOpen,
-      setOpen: state.setCommentsPanelOpen,
-    })),
-  )
   const unread = threads.filter(isUnread).length
   return (
-    <button
-      type="button"
-      className="button button--small comments-button"
-      aria-pressed={isOpen}
-      aria-label={unread > 0 ? `Comments, ${unread} unread` : 'Comments'}
-      title="Comments"
-      onClick={() => setOpen(!isOpen)}
+    <PanelToggle
+      panel="comments"
+      className="comments-button"
+      label={unread > 0 ? `Comments, ${unread} unread` : 'Comments'}
     >
       <Glyph name="comment" size={15} />
       Comments
@@ -30,6 +20,6 @@ export function CommentsButton() {
           {unread}
         </span>
       )}
-    </button>
+    </PanelToggle>
   )
 }

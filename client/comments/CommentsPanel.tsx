@@ -1,17 +1,18 @@
-import { useRef } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useShallow } from 'zustand/react/shallow'
 import type { ThreadView } from '../../shared/workshop/commentThreads'
 import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
+import { sidePanelDomId } from '../state/panelsSlice'
 import { Glyph } from '../shapes/CardIcon'
 import { Avatar, RelativeTime } from './CommentParts'
 import { commentToolKbd } from './commentTool'
 import { anchorLabelOf, revealThread } from './revealThread'
-import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { isMentioned, sortThreadsForList } from './unread'
 import { useAuthor, useCommentPermissions, useIsUnread, useThreads } from './useComments'
 import { useNow } from '../lib/useNow'
+import { SidePanel } from '../ui/SidePanel'
+import { useTabs } from '../ui/useTabs'
 
 function ThreadRow({
   view,
@@ -50,8 +51,9 @@ function ThreadRow({
           <span className="comment-row__author">{opening.authorName}</span>
           <RelativeTime at={last.createdAt} now={now} />
           {isUnread && (
-            <span className="comment-row__unread" aria-label="Unread">
+            <span className="comment-row__unread">
               <span aria-hidden="true" />
+              <span className="visually-hidden">Unread</span>
             </span>
           )}
         </span>
@@ -73,8 +75,10 @@ function ThreadRow({
   )
 }
 
+const commentFilters = ['open', 'resolved'] as const
+
 /**
- * The comments list (right side): open or resolved threads, unread first, with where each is
+ * The comments list (a side panel): open or resolved threads, unread first, with where each is
  * pinned; clicking one brings its pin into view and opens it.
  */
 export function CommentsPanel() {
@@ -85,12 +89,10 @@ export function CommentsPanel() {
   const author = useAuthor()
   const now = useNow()
   const { canComment } = useCommentPermissions()
-  const panel = useRef<HTMLElement>(null)
-  useKeepKeysFromCanvas(panel)
   const state = useUiStore(
     useShallow((store) => ({
-      isOpen: store.isCommentsPanelOpen,
-      setOpen: store.setCommentsPanelOpen,
+      isOpen: store.openPanel === 'comments',
+      closePanel: store.closePanel,
       filter: store.commentFilter,
       setFilter: store.setCommentFilter,
       activeComment: store.activeComment,
@@ -98,6 +100,7 @@ export function CommentsPanel() {
       markThreadsRead: store.markThreadsRead,
     })),
   )
+  const tabs = useTabs(commentFilters, state.filter, state.setFilter)
   if (!state.isOpen) return null
 
   const open = threads.filter((view) => view.thread.status === 'open')
@@ -107,17 +110,14 @@ export function CommentsPanel() {
   const activeId = state.activeComment?.kind === 'thread' ? state.activeComment.threadId : null
 
   return (
-    <aside
-      ref={panel}
+    <SidePanel
+      id={sidePanelDomId('comments')}
+      title="Comments"
       className="comments-panel"
-      aria-label="Comments"
-      onKeyDown={(event) => event.stopPropagation()}
-      onPointerDown={(event) => event.stopPropagation()}
-      onWheel={(event) => event.stopPropagation()}
-    >
-      <header className="comments-panel__header">
-        <h2>Comments</h2>
-        {unread.length > 0 && (
+      closeLabel="Close comments"
+      onClose={() => state.closePanel('comments')}
+      actions={
+        unread.length > 0 && (
           <button
             type="button"
             className="link comments-panel__mark-read"
@@ -130,25 +130,16 @@ export function CommentsPanel() {
           >
             Mark all read
           </button>
-        )}
-        <button
-          type="button"
-          className="button button--quiet"
-          aria-label="Close comments"
-          onClick={() => state.setOpen(false)}
-        >
-          ×
-        </button>
-      </header>
+        )
+      }
+    >
       <div className="comments-panel__tabs" role="tablist" aria-label="Show threads">
-        {(['open', 'resolved'] as const).map((filter) => (
+        {commentFilters.map((filter) => (
           <button
             key={filter}
             type="button"
-            role="tab"
-            aria-selected={state.filter === filter}
             className="comments-panel__tab"
-            onClick={() => state.setFilter(filter)}
+            {...tabs.tabProps(filter)}
           >
             {filter === 'open' ? 'Open' : 'Resolved'}
             <span className="comments-panel__count">
@@ -157,40 +148,42 @@ export function CommentsPanel() {
           </button>
         ))}
       </div>
-      {shown.length === 0 ? (
-        <div className="comments-panel__empty">
-          <span className="comments-panel__empty-icon">
-            <Glyph name="comment" size={22} />
-          </span>
-          {state.filter === 'resolved' ? (
-            <p>No resolved threads yet.</p>
-          ) : canComment ? (
-            <p>
-              No open comments. Press <kbd>{commentToolKbd.toUpperCase()}</kbd>, then click a card
-              or the canvas to start a thread.
-            </p>
-          ) : (
-            <p>No open comments.</p>
-          )}
-        </div>
-      ) : (
-        <ul className="comments-panel__list">
-          {shown.map((view) => (
-            <ThreadRow
-              key={view.thread.id}
-              view={view}
-              isUnread={isUnread(view)}
-              isMention={isMentioned(view, author.id)}
-              isActive={view.thread.id === activeId}
-              now={now}
-              onOpen={() => {
-                revealThread(editor, view, true)
-                state.setActiveComment({ kind: 'thread', threadId: view.thread.id })
-              }}
-            />
-          ))}
-        </ul>
-      )}
-    </aside>
+      <div className="comments-panel__threads" {...tabs.panelProps}>
+        {shown.length === 0 ? (
+          <div className="comments-panel__empty">
+            <span className="comments-panel__empty-icon">
+              <Glyph name="comment" size={22} />
+            </span>
+            {state.filter === 'resolved' ? (
+              <p>No resolved threads yet.</p>
+            ) : canComment ? (
+              <p>
+                No open comments. Press <kbd>{commentToolKbd.toUpperCase()}</kbd>, then click a card
+                or the canvas to start a thread.
+              </p>
+            ) : (
+              <p>No open comments.</p>
+            )}
+          </div>
+        ) : (
+          <ul className="comments-panel__list">
+            {shown.map((view) => (
+              <ThreadRow
+                key={view.thread.id}
+                view={view}
+                isUnread={isUnread(view)}
+                isMention={isMentioned(view, author.id)}
+                isActive={view.thread.id === activeId}
+                now={now}
+                onOpen={() => {
+                  revealThread(editor, view)
+                  state.setActiveComment({ kind: 'thread', threadId: view.thread.id })
+                }}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
+    </SidePanel>
   )
 }

@@ -54,7 +54,7 @@ export function OpenThreadsNotice({ gate }: { gate: ExportGate }) {
   const openList = () => {
     const store = useUiStore.getState()
     store.setCommentFilter('open')
-    store.setCommentsPanelOpen(true)
+    store.showPanel('comments')
   }
   const count = gate.openThreads.length
   return (

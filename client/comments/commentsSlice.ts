@@ -10,8 +10,6 @@ export type ActiveComment =
   { kind: 'thread'; threadId: string } | { kind: 'draft'; anchor: CommentAnchor } | null
 
 export interface CommentsSlice {
-  isCommentsPanelOpen: boolean
-  setCommentsPanelOpen: (isOpen: boolean) => void
   commentFilter: CommentFilter
   setCommentFilter: (filter: CommentFilter) => void
   activeComment: ActiveComment
@@ -43,8 +41,6 @@ function withVisit(
 /** The comments slice of the UI store (panel, filter, open thread, unread bookkeeping). */
 export function createCommentsSlice(set: SetSlice): CommentsSlice {
   return {
-    isCommentsPanelOpen: false,
-    setCommentsPanelOpen: (isCommentsPanelOpen) => set(() => ({ isCommentsPanelOpen })),
     commentFilter: 'open',
     setCommentFilter: (commentFilter) => set(() => ({ commentFilter })),
     activeComment: null,

@@ -1,6 +1,7 @@
 import type { TLShapeId } from 'tldraw'
 import type { MatchCount } from '../../shared/data/measureAttribute'
-import { useCardData, type CardData } from './dataState'
+import type { CardData } from './dataState'
+import { useCardData } from './useDataState'
 import { formatCount, formatShare } from './formatCount'
 import './data.css'
 

@@ -10,17 +10,13 @@ import { disqualifierKindLabels } from '../../shared/compile/cardLabels'
 import { updateCardProps } from '../shapes/cardParts'
 import { useUiStore } from '../state/uiStore'
 import { disqualifiedText, evidenceStrength } from './CardDataBadges'
-import {
-  $bestSelection,
-  $effectiveBestCustomers,
-  describeBestCustomers,
-  useCardData,
-  type CardData,
-} from './dataState'
+import { describeBestCustomers, type CardData } from './dataState'
+import { useCardData, useDataState } from './useDataState'
 import { formatCount, formatShare } from './formatCount'
 import './data.css'
 
-type DataCard = AttributeCardShape | DisqualifierCardShape
+/** A card the customer and account data say something about. */
+export type DataCard = AttributeCardShape | DisqualifierCardShape
 
 /**
  * In the card panel of an attribute or disqualifier card: what the loaded data says about it.
@@ -74,8 +70,11 @@ function AttributeCustomers({
   evidence: AttributeEvidence | null
 }) {
   const editor = useEditor()
-  const selection = useValue($bestSelection)
-  const settings = useValue($effectiveBestCustomers)
+  const data = useDataState()
+  const selection = useValue(data.$bestSelection)
+  const settings = useValue(data.$effectiveBestCustomers)
+  // Whoever may not edit reads the numbers; recording them is for editors.
+  const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
   if (!evidence || !selection || !settings) return null
   if (evidence.status !== 'measured') {
     return (
@@ -112,7 +111,7 @@ function AttributeCustomers({
         {formatCount(overall.total)} customers. Tested against the column “{field.column}”
         {best.unknown > 0 ? `; ${best.unknown} best customers have it blank` : ''}.
       </p>
-      {shape.props.evidenceNote !== note && !shape.isLocked && best.matched > 0 && (
+      {shape.props.evidenceNote !== note && !shape.isLocked && !isReadonly && best.matched > 0 && (
         <button
           type="button"
           className="icp-panel__button"
@@ -197,7 +196,8 @@ function NoMatch({ shape, data }: { shape: DataCard; data: CardData }) {
     hit.evidence,
   )
   const field = hit.evidence.field
-  const canPick = field.type !== 'number' && field.type !== 'money' && !shape.isLocked
+  const canPick =
+    field.type !== 'number' && field.type !== 'money' && !shape.isLocked && !editor.getIsReadonly()
   const prop = isAttribute ? 'value' : 'rule'
   return (
     <div className="evidence-section__no-match" role="alert" data-testid="value-no-match">

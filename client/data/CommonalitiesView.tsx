@@ -1,17 +1,13 @@
 import { useState } from 'react'
-import { useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import { allAttributes, type IcpDocument } from '../../shared/compile/icpDocument'
 import type { FieldCommonality, Finding } from '../../shared/data/findCommonalities'
-import { $compilation } from '../board/boardCompiler'
+import { useBoardModel } from '../board/boardContext'
+import { revealShapes } from '../board/visibleArea'
 import { useSelectedIcp } from '../board/IcpPicker'
 import { addFindingCard } from './addFindingCard'
 import { ChartLegend, RangeChart, ShareBarsChart } from './charts'
-import {
-  $commonalities,
-  $effectiveBestCustomers,
-  $bestSelection,
-  describeBestCustomers,
-} from './dataState'
+import { describeBestCustomers } from './dataState'
 import { formatAmountShort } from './formatAmountShort'
 import { formatCount } from './formatCount'
 import type { DataAccess } from './useDataAccess'
@@ -33,15 +29,6 @@ function cardFor(finding: Finding, icps: readonly IcpDocument[]): string | null 
   return null
 }
 
-function reveal(editor: Editor, shapeId: string) {
-  const id = shapeId as TLShapeId
-  if (!editor.getShape(id)) return
-  const pageId = editor.getAncestorPageId(id)
-  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
-  editor.select(id)
-  editor.zoomToSelection({ animation: { duration: 250 } })
-}
-
 /**
  * Step 2: what the best customers share, field by field, next to everyone: bars for categories
  * and tools, quartiles for numbers. Each clear difference is a finding; one click puts it on the
@@ -54,10 +41,11 @@ export function CommonalitiesView({
   access: DataAccess
   onGoToCustomers: () => void
 }) {
-  const commonalities = useValue($commonalities)
-  const selection = useValue($bestSelection)
-  const settings = useValue($effectiveBestCustomers)
-  const compilation = useValue($compilation)
+  const model = useBoardModel()
+  const commonalities = useValue(model.data.$commonalities)
+  const selection = useValue(model.data.$bestSelection)
+  const settings = useValue(model.data.$effectiveBestCustomers)
+  const compilation = useValue(model.$compilation)
   const icp = useSelectedIcp()
 
   if (!commonalities || !selection || !settings) {
@@ -191,7 +179,7 @@ function FindingRow({
           <button
             type="button"
             className="button button--small finding__on-board"
-            onClick={() => reveal(editor, existing)}
+            onClick={() => revealShapes(editor, [existing])}
           >
             ✓ On the board · Show
           </button>

@@ -10,18 +10,11 @@ import { accountName } from '../../shared/data/scoresToCsv'
 import { changeBestCustomers } from './changeBestCustomers'
 import { deleteDataset } from './dataApi'
 import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './dataPanelParts'
-import {
-  $bestSelection,
-  $commonalities,
-  $datasetEntries,
-  $datasetErrors,
-  $effectiveBestCustomers,
-  describeBestCustomers,
-  shortFieldLabel,
-} from './dataState'
+import { describeBestCustomers, shortFieldLabel } from './dataState'
 import { formatAmountShort } from './formatAmountShort'
 import { formatCount, formatShare } from './formatCount'
 import type { DataAccess } from './useDataAccess'
+import { useDataState } from './useDataState'
 import { errorText } from '../lib/errorText'
 
 /** Rows of the ranked list shown before "Show more". */
@@ -43,10 +36,13 @@ export function CustomersView({
   starter: ImportStarter
   customers: Dataset | null
 }) {
-  const entry = useValue('customers entry', () => $datasetEntries.get().get('customers'), [])
-  const error = useValue('customers error', () => $datasetErrors.get().customers, [])
-  const settings = useValue($effectiveBestCustomers)
-  const selection = useValue($bestSelection)
+  const data = useDataState()
+  const entry = useValue('customers entry', () => data.$datasetEntries.get().get('customers'), [
+    data,
+  ])
+  const error = useValue('customers error', () => data.$datasetErrors.get().customers, [data])
+  const settings = useValue(data.$effectiveBestCustomers)
+  const selection = useValue(data.$bestSelection)
   const [actionError, setActionError] = useState<string | null>(null)
 
   if (!entry) {
@@ -94,7 +90,7 @@ export function CustomersView({
         access={access}
         customers={customers}
         settings={settings}
-        onChange={(change) => run(changeBestCustomers(access, change))}
+        onChange={(change) => run(changeBestCustomers(data, access, change))}
       />
       {actionError && (
         <p className="form-error" role="alert">
@@ -107,8 +103,10 @@ export function CustomersView({
         customers={customers}
         settings={settings}
         selection={selection}
-        onTick={(row, isBest) => run(changeBestCustomers(access, { ticks: [{ row, isBest }] }))}
-        onClearTicks={() => run(changeBestCustomers(access, { clearTicks: true }))}
+        onTick={(row, isBest) =>
+          run(changeBestCustomers(data, access, { ticks: [{ row, isBest }] }))
+        }
+        onClearTicks={() => run(changeBestCustomers(data, access, { clearTicks: true }))}
       />
     </div>
   )
@@ -123,7 +121,7 @@ function SelectionControls({
   access: DataAccess
   customers: Dataset
   settings: BestCustomersEntry
-  onChange: (change: Parameters<typeof changeBestCustomers>[1]) => void
+  onChange: (change: Parameters<typeof changeBestCustomers>[2]) => void
 }) {
   const valueFields = customers.meta.fields.filter((field) => field.role === 'value')
   const [topDraft, setTopDraft] = useState<string | null>(null)
@@ -319,7 +317,7 @@ function summaryValue(summary: ValueSummary, value: number | null): string {
 
 /** Best vs all on each value field: what makes the best customers the best. */
 function ValueTiles() {
-  const commonalities = useValue($commonalities)
+  const commonalities = useValue(useDataState().$commonalities)
   if (!commonalities || commonalities.values.length === 0) return null
   return (
     <section aria-labelledby="value-tiles-title">

@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
+import { useEffect, useMemo, useState } from 'react'
 import { useValue } from 'tldraw'
 import { useShallow } from 'zustand/react/shallow'
 import type { DatasetKind } from '../../shared/data/dataFields'
-import { useBoard } from '../board/boardContext'
-import { useIsolatedKeys } from '../shapes/cardParts'
+import { useBoard, useBoardModel } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
+import { sidePanelDomId } from '../state/panelsSlice'
 import { CommonalitiesView } from './CommonalitiesView'
 import { CustomersView } from './CustomersView'
 import { uploadDataset } from './dataApi'
@@ -16,18 +15,20 @@ import {
   type ImportStarter,
   type PendingImport,
 } from './dataPanelParts'
-import { $datasets } from './dataState'
 import { startDataSync } from './dataSync'
 import { ImportDialog } from './ImportDialog'
 import { ScoringView } from './ScoringView'
 import { boardToken, useDataAccess } from './useDataAccess'
+import { useDataState } from './useDataState'
 import { errorText } from '../lib/errorText'
+import { SidePanel } from '../ui/SidePanel'
+import { useTabs } from '../ui/useTabs'
 import './data.css'
 
-const tabLabels: Readonly<Record<DataTab, { step: number; label: string }>> = {
-  customers: { step: 1, label: 'Best customers' },
-  commonalities: { step: 2, label: 'What they share' },
-  scoring: { step: 5, label: 'Score accounts' },
+const tabLabels: Readonly<Record<DataTab, string>> = {
+  customers: 'Best customers',
+  commonalities: 'What they share',
+  scoring: 'Score accounts',
 }
 
 /**
@@ -36,30 +37,36 @@ const tabLabels: Readonly<Record<DataTab, { step: number; label: string }>> = {
  */
 export function CustomerDataLayer() {
   const { connection, roomId } = useBoard()
+  const model = useBoardModel()
   useEffect(
-    () => startDataSync({ doc: connection.doc, roomId, getToken: () => boardToken(roomId) }),
-    [connection, roomId],
+    () =>
+      startDataSync({
+        data: model.data,
+        doc: connection.doc,
+        roomId,
+        getToken: () => boardToken(roomId),
+      }),
+    [connection, roomId, model],
   )
-  const isOpen = useUiStore((state) => state.isDataPanelOpen)
+  const isOpen = useUiStore((state) => state.openPanel === 'data')
   return isOpen ? <DataPanel /> : null
 }
 
 /**
- * The customer data panel (left side): step 1 import customers and choose the best, step 2 what
+ * The customer data panel (a side panel): step 1 import customers and choose the best, step 2 what
  * the best share (findings become cards), step 5 score accounts against the ICP.
  */
 export function DataPanel() {
   const access = useDataAccess()
-  const rootRef = useRef<HTMLElement>(null)
-  useIsolatedKeys(rootRef, { letEscapeThrough: true })
   const { tab, setTab, close } = useUiStore(
     useShallow((state) => ({
       tab: state.dataTab,
       setTab: state.setDataTab,
-      close: state.closeDataPanel,
+      close: state.closePanel,
     })),
   )
-  const datasets = useValue($datasets)
+  const datasets = useValue(useDataState().$datasets)
+  const tabs = useTabs(dataTabs, tab, setTab)
   const [pending, setPending] = useState<PendingImport | null>(null)
   const [startError, setStartError] = useState<string | null>(null)
 
@@ -81,39 +88,28 @@ export function DataPanel() {
   )
 
   return (
-    <aside ref={rootRef} className="side-panel data-panel" aria-label="Customer data">
-      <header className="data-panel__header">
-        <span className="data-panel__icon" aria-hidden>
+    <SidePanel
+      id={sidePanelDomId('data')}
+      title="Customer data"
+      className="data-panel"
+      closeLabel="Close customer data"
+      onClose={() => close('data')}
+      icon={
+        <span className="data-panel__icon">
           <svg viewBox="0 0 20 20">
             <path d="M3 16V9M8 16V5M13 16v-5M18 16V3" />
           </svg>
         </span>
-        <h2>Customer data</h2>
-        <button
-          type="button"
-          className="data-icon-button"
-          aria-label="Close customer data"
-          onClick={close}
-        >
-          ×
-        </button>
-      </header>
-      <nav className="data-tabs" role="tablist" aria-label="Steps">
+      }
+    >
+      <div className="data-tabs" role="tablist" aria-label="Steps">
         {dataTabs.map((key) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            className="data-tabs__tab"
-            onClick={() => setTab(key)}
-          >
-            <span className="data-tabs__step">{tabLabels[key].step}</span>
-            {tabLabels[key].label}
+          <button key={key} type="button" className="data-tabs__tab" {...tabs.tabProps(key)}>
+            {tabLabels[key]}
           </button>
         ))}
-      </nav>
-      <div className="data-panel__body" role="tabpanel" aria-label={tabLabels[tab].label}>
+      </div>
+      <div className="data-panel__body" {...tabs.panelProps}>
         {startError && (
           <p className="form-error" role="alert">
             {startError}
@@ -129,31 +125,29 @@ export function DataPanel() {
           <ScoringView access={access} starter={starter} accounts={datasets.accounts} />
         )}
       </div>
-      {pending &&
-        createPortal(
-          <ImportDialog
-            key={`${pending.kind}:${pending.fileName}`}
-            kind={pending.kind}
-            fileName={pending.fileName}
-            text={pending.text}
-            onCancel={() => setPending(null)}
-            onImport={async (mapping) => {
-              await uploadDataset(
-                access.roomId,
-                pending.kind,
-                {
-                  fileName: pending.fileName,
-                  csv: pending.text,
-                  mapping,
-                  importedBy: access.userName,
-                },
-                access.token,
-              )
-              setPending(null)
-            }}
-          />,
-          document.body,
-        )}
-    </aside>
+      {pending && (
+        <ImportDialog
+          key={`${pending.kind}:${pending.fileName}`}
+          kind={pending.kind}
+          fileName={pending.fileName}
+          text={pending.text}
+          onCancel={() => setPending(null)}
+          onImport={async (mapping) => {
+            await uploadDataset(
+              access.roomId,
+              pending.kind,
+              {
+                fileName: pending.fileName,
+                csv: pending.text,
+                mapping,
+                importedBy: access.userName,
+              },
+              access.token,
+            )
+            setPending(null)
+          }}
+        />
+      )}
+    </SidePanel>
   )
 }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useDeferredValue, useMemo, useState } from 'react'
 import { buildDataset } from '../../shared/data/buildDataset'
 import {
   customFieldTypes,
@@ -10,10 +10,10 @@ import {
 import type { ColumnMapping, ColumnTarget } from '../../shared/data/dataset'
 import { readCsv, type CsvTable, type DataProblem } from '../../shared/data/readCsv'
 import { suggestMapping } from '../../shared/data/suggestMapping'
-import { useIsolatedKeys } from '../shapes/cardParts'
 import { problemsOf } from './dataApi'
 import { formatCount } from './formatCount'
 import { errorText } from '../lib/errorText'
+import { Dialog } from '../ui/Dialog'
 
 /** Client-side limits, the same as the server's (it checks again). */
 export const maxImportBytes = 10 * 1024 * 1024
@@ -86,10 +86,6 @@ export interface ImportDialogProps {
  * Nothing is imported until every problem is fixed (all or nothing).
  */
 export function ImportDialog({ kind, fileName, text, onCancel, onImport }: ImportDialogProps) {
-  const titleId = useId()
-  const rootRef = useRef<HTMLDivElement>(null)
-  // Keys stay in the dialog (no tldraw shortcuts while typing); Escape closes it.
-  useIsolatedKeys(rootRef, { letEscapeThrough: true })
   const bytes = useMemo(() => new Blob([text]).size, [text])
   const read = useMemo(() => readCsv(text, { maxRows: maxImportRows }), [text])
   const table = read.table
@@ -106,14 +102,6 @@ export function ImportDialog({ kind, fileName, text, onCancel, onImport }: Impor
     message: string
     problems: DataProblem[]
   } | null>(null)
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !isSending) onCancel()
-    }
-    window.addEventListener('keydown', onKey, { capture: true })
-    return () => window.removeEventListener('keydown', onKey, { capture: true })
-  }, [onCancel, isSending])
 
   const fileProblem =
     bytes > maxImportBytes
@@ -179,149 +167,135 @@ export function ImportDialog({ kind, fileName, text, onCancel, onImport }: Impor
 
   const noun = kind === 'customers' ? 'customers' : 'accounts'
   return (
-    <div className="data-dialog__backdrop" onPointerDown={(event) => event.stopPropagation()}>
-      <div
-        ref={rootRef}
-        className="data-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-      >
-        <header className="data-dialog__header">
-          <div>
-            <h2 id={titleId}>{kindTitles[kind]}</h2>
-            <p className="data-dialog__file">
-              <strong>{fileName}</strong>
-              {table && (
-                <span>
-                  {' '}
-                  · {formatCount(rowCount)} rows · {table.headers.length} columns
-                </span>
-              )}
-            </p>
-          </div>
-          <button
-            type="button"
-            className="data-icon-button"
-            aria-label="Close"
-            onClick={onCancel}
-            disabled={isSending}
-          >
-            ×
-          </button>
-        </header>
-        <p className="data-dialog__intro">
-          Check what each column is. Columns set to <em>Don’t import</em> are left out; anything
-          else can be a custom attribute (a yes/no answer, a category, a number).
-        </p>
-        {table && !fileProblem && (
-          <div className="data-mapping" role="table" aria-label="Column mapping">
-            <div className="data-mapping__head" role="row">
-              <span role="columnheader">Column in your file</span>
-              <span role="columnheader">Sample values</span>
-              <span role="columnheader">Import as</span>
-            </div>
-            <div className="data-mapping__rows">
-              {table.headers.map((header, column) => {
-                const target = mapping.find((entry) => entry.column === column)
-                const samples = samplesOf(table, column)
-                return (
-                  <div
-                    key={column}
-                    role="row"
-                    className={`data-mapping__row${target ? '' : ' is-ignored'}`}
-                  >
-                    <span role="cell" className="data-mapping__header" title={header}>
-                      {header}
-                    </span>
-                    <span role="cell" className="data-mapping__samples" title={samples.join(' · ')}>
-                      {samples.length > 0 ? samples.join(' · ') : <em>empty</em>}
-                    </span>
-                    <span role="cell">
-                      <select
-                        className="data-select"
-                        aria-label={`Import ${header} as`}
-                        value={optionOf(target)}
-                        onChange={(event) => setColumn(column, event.currentTarget.value)}
-                      >
-                        <option value="ignore">Don’t import</option>
-                        {(['identity', 'attribute', 'value'] as const).map((role) => {
-                          const options = fields.filter((field) => field.role === role)
-                          if (options.length === 0) return null
-                          return (
-                            <optgroup key={role} label={roleGroupLabels[role]}>
-                              {options.map((field) => (
-                                <option key={field.key} value={`field:${field.key}`}>
-                                  {field.label}
-                                </option>
-                              ))}
-                            </optgroup>
-                          )
-                        })}
-                        <optgroup label="Custom attribute">
-                          {customFieldTypes.map((type) => (
-                            <option key={type} value={`custom:${type}`}>
-                              {`${header.slice(0, 30)} (${customTypeLabels[type]})`}
-                            </option>
-                          ))}
-                        </optgroup>
-                      </select>
-                    </span>
-                  </div>
-                )
-              })}
-            </div>
-          </div>
-        )}
-        <div className="data-dialog__status" aria-live="polite">
-          {fileProblem ? (
-            <ProblemBox title={fileProblem} problems={[]} count={0} />
-          ) : serverError ? (
-            <ProblemBox
-              title={serverError.message}
-              problems={serverError.problems}
-              count={serverError.problems.length}
-            />
-          ) : problems.length > 0 ? (
-            <ProblemBox
-              title={`${formatCount(problemCount)} ${problemCount === 1 ? 'problem' : 'problems'} to fix in the file or the mapping. Nothing is imported until the whole file reads cleanly.`}
-              problems={problems}
-              count={problemCount}
-            />
-          ) : isReady ? (
-            <div className="data-ready">
-              <span className="data-ready__icon" aria-hidden>
-                ✓
-              </span>
-              <span>
-                Ready: {formatCount(rowCount)} {noun}, {mapping.length}{' '}
-                {mapping.length === 1 ? 'column' : 'columns'} mapped.
-              </span>
-            </div>
-          ) : (
-            <p className="muted">Checking the file…</p>
+    <Dialog
+      title={kindTitles[kind]}
+      size="large"
+      className="data-dialog"
+      // While the import is sent, the dialog stays: Escape and the backdrop do nothing.
+      onClose={isSending ? undefined : onCancel}
+      description={
+        <>
+          <strong className="data-dialog__file">{fileName}</strong>
+          {table && (
+            <span>
+              {' '}
+              · {formatCount(rowCount)} rows · {table.headers.length} columns
+            </span>
           )}
-          {hints.map((hint) => (
-            <p key={hint} className="data-hint">
-              {hint}
-            </p>
-          ))}
+        </>
+      }
+    >
+      <p className="data-dialog__intro">
+        Check what each column is. Columns set to <em>Don’t import</em> are left out; anything else
+        can be a custom attribute (a yes/no answer, a category, a number).
+      </p>
+      {table && !fileProblem && (
+        <div className="data-mapping" role="table" aria-label="Column mapping">
+          <div className="data-mapping__head" role="row">
+            <span role="columnheader">Column in your file</span>
+            <span role="columnheader">Sample values</span>
+            <span role="columnheader">Import as</span>
+          </div>
+          <div className="data-mapping__rows">
+            {table.headers.map((header, column) => {
+              const target = mapping.find((entry) => entry.column === column)
+              const samples = samplesOf(table, column)
+              return (
+                <div
+                  key={column}
+                  role="row"
+                  className={`data-mapping__row${target ? '' : ' is-ignored'}`}
+                >
+                  <span role="cell" className="data-mapping__header" title={header}>
+                    {header}
+                  </span>
+                  <span role="cell" className="data-mapping__samples" title={samples.join(' · ')}>
+                    {samples.length > 0 ? samples.join(' · ') : <em>empty</em>}
+                  </span>
+                  <span role="cell">
+                    <select
+                      className="data-select"
+                      aria-label={`Import ${header} as`}
+                      value={optionOf(target)}
+                      onChange={(event) => setColumn(column, event.currentTarget.value)}
+                    >
+                      <option value="ignore">Don’t import</option>
+                      {(['identity', 'attribute', 'value'] as const).map((role) => {
+                        const options = fields.filter((field) => field.role === role)
+                        if (options.length === 0) return null
+                        return (
+                          <optgroup key={role} label={roleGroupLabels[role]}>
+                            {options.map((field) => (
+                              <option key={field.key} value={`field:${field.key}`}>
+                                {field.label}
+                              </option>
+                            ))}
+                          </optgroup>
+                        )
+                      })}
+                      <optgroup label="Custom attribute">
+                        {customFieldTypes.map((type) => (
+                          <option key={type} value={`custom:${type}`}>
+                            {`${header.slice(0, 30)} (${customTypeLabels[type]})`}
+                          </option>
+                        ))}
+                      </optgroup>
+                    </select>
+                  </span>
+                </div>
+              )
+            })}
+          </div>
         </div>
-        <footer className="data-dialog__footer">
-          <button type="button" className="button" onClick={onCancel} disabled={isSending}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!isReady || isSending}
-            onClick={submit}
-          >
-            {isSending ? 'Importing…' : `Import ${formatCount(rowCount)} ${noun}`}
-          </button>
-        </footer>
+      )}
+      <div className="data-dialog__status" aria-live="polite">
+        {fileProblem ? (
+          <ProblemBox title={fileProblem} problems={[]} count={0} />
+        ) : serverError ? (
+          <ProblemBox
+            title={serverError.message}
+            problems={serverError.problems}
+            count={serverError.problems.length}
+          />
+        ) : problems.length > 0 ? (
+          <ProblemBox
+            title={`${formatCount(problemCount)} ${problemCount === 1 ? 'problem' : 'problems'} to fix in the file or the mapping. Nothing is imported until the whole file reads cleanly.`}
+            problems={problems}
+            count={problemCount}
+          />
+        ) : isReady ? (
+          <div className="data-ready">
+            <span className="data-ready__icon" aria-hidden>
+              ✓
+            </span>
+            <span>
+              Ready: {formatCount(rowCount)} {noun}, {mapping.length}{' '}
+              {mapping.length === 1 ? 'column' : 'columns'} mapped.
+            </span>
+          </div>
+        ) : (
+          <p className="muted">Checking the file…</p>
+        )}
+        {hints.map((hint) => (
+          <p key={hint} className="data-hint">
+            {hint}
+          </p>
+        ))}
       </div>
-    </div>
+      <footer className="data-dialog__footer">
+        <button type="button" className="button" onClick={onCancel} disabled={isSending}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!isReady || isSending}
+          onClick={submit}
+        >
+          {isSending ? 'Importing…' : `Import ${formatCount(rowCount)} ${noun}`}
+        </button>
+      </footer>
+    </Dialog>
   )
 }
 

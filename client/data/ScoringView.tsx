@@ -22,9 +22,9 @@ import { downloadFile, slugify } from '../board/download'
 import { downloadFromServer } from '../access/downloadFromServer'
 import { deleteDataset, scoringRulesPath } from './dataApi'
 import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './dataPanelParts'
-import { $datasetEntries, $datasetErrors } from './dataState'
 import { formatCount, formatShare } from './formatCount'
 import type { DataAccess } from './useDataAccess'
+import { useDataState } from './useDataState'
 import { errorText } from '../lib/errorText'
 
 type SortKey = 'rank' | 'name' | 'score' | 'tier'
@@ -60,8 +60,9 @@ export function ScoringView({
   starter: ImportStarter
   accounts: Dataset | null
 }) {
-  const entry = useValue('accounts entry', () => $datasetEntries.get().get('accounts'), [])
-  const error = useValue('accounts error', () => $datasetErrors.get().accounts, [])
+  const data = useDataState()
+  const entry = useValue('accounts entry', () => data.$datasetEntries.get().get('accounts'), [data])
+  const error = useValue('accounts error', () => data.$datasetErrors.get().accounts, [data])
   const icp = useSelectedIcp()
   const [removeError, setRemoveError] = useState<string | null>(null)
 

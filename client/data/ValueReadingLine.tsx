@@ -3,7 +3,7 @@ import type { CardValue } from '../../shared/compile/readCardValue'
 import { noMatchWarning } from '../../shared/data/checkValuesAgainstData'
 import type { DatasetKind } from '../../shared/data/dataFields'
 import type { AttributeEvidence } from '../../shared/data/measureAttribute'
-import { useCardData } from './dataState'
+import { useCardData } from './useDataState'
 import './data.css'
 
 /** The first data set (customers, then accounts) in which a card's value fits no row. */

@@ -1,6 +1,6 @@
 import { applyBestCustomersChange, type BestCustomersChange } from '../../shared/data/dataEntries'
 import { changeBestCustomers as sendChange } from './dataApi'
-import { $effectiveBestCustomers, $pendingBestCustomers } from './dataState'
+import type { DataState } from './dataState'
 import type { DataAccess } from './useDataAccess'
 import { errorText } from '../lib/errorText'
 
@@ -10,23 +10,24 @@ import { errorText } from '../lib/errorText'
  * an error message when the server refused it (the optimistic change is dropped then).
  */
 export async function changeBestCustomers(
+  data: DataState,
   access: DataAccess,
   change: BestCustomersChange,
 ): Promise<string | null> {
-  const current = $effectiveBestCustomers.get()
+  const current = data.$effectiveBestCustomers.get()
   if (current) {
     const next = applyBestCustomersChange(current, change, {
       updatedAt: Date.now(),
       updatedBy: access.userName,
     })
     if ('error' in next) return next.error
-    $pendingBestCustomers.set(next)
+    data.$pendingBestCustomers.set(next)
   }
   try {
     await sendChange(access.roomId, { ...change, updatedBy: access.userName }, access.token)
     return null
   } catch (error) {
-    $pendingBestCustomers.set(null)
+    data.$pendingBestCustomers.set(null)
     return errorText(error)
   }
 }

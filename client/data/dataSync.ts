@@ -11,14 +11,7 @@ import { datasetKinds, type DatasetKind } from '../../shared/data/dataFields'
 import { getWorkshopArray, observeKeyValues } from '../sync/workshopRoots'
 import { ApiError } from '../app/api'
 import { fetchDataset } from './dataApi'
-import {
-  $bestCustomersEntry,
-  $datasetEntries,
-  $datasetErrors,
-  $datasets,
-  $pendingBestCustomers,
-  resetDataState,
-} from './dataState'
+import type { DataState } from './dataState'
 import { errorText } from '../lib/errorText'
 
 /** Fetches of a data set are retried this many times, this far apart. */
@@ -27,6 +20,8 @@ const retryDelayMs = 2000
 
 /** What `startDataSync` needs: the board's doc and how to reach its API. */
 export interface DataSyncOptions {
+  /** Where the data goes: the board model's data state. */
+  data: DataState
   doc: Y.Doc
   roomId: string
   /** The board token at the time of a request (it may change while the board is open). */
@@ -34,12 +29,14 @@ export interface DataSyncOptions {
 }
 
 /**
- * Keeps the data signals (dataState.ts) in step with the board: reads the `data` root of the
+ * Keeps the board's data state (dataState.ts) in step with the board: reads the `data` root of the
  * Y.Doc (written by the server only, so this never writes) and fetches a data set whenever its
  * announced version differs from the one held, so an import by anyone shows up everywhere
  * without a reload. Returns a function that stops it and forgets the data.
  */
-export function startDataSync({ doc, roomId, getToken }: DataSyncOptions): () => void {
+export function startDataSync({ data, doc, roomId, getToken }: DataSyncOptions): () => void {
+  const { $bestCustomersEntry, $datasetEntries, $datasetErrors, $datasets, $pendingBestCustomers } =
+    data
   let isStopped = false
   const inFlight = new Map<DatasetKind, number>()
   const timers = new Set<ReturnType<typeof setTimeout>>()
@@ -107,6 +104,6 @@ export function startDataSync({ doc, roomId, getToken }: DataSyncOptions): () =>
     isStopped = true
     stopObserving()
     for (const timer of timers) clearTimeout(timer)
-    resetDataState()
+    data.reset()
   }
 }

@@ -1,20 +1,21 @@
 import { useEffect } from 'react'
 import { react, useEditor, useToasts } from 'tldraw'
 import { creationMeta } from '../../shared/workshop/privateMode'
-import { votesForCompile } from '../../shared/workshop/voteTally'
 import { isVoteOpen, timerEndsAt } from '../../shared/workshop/workshopTimer'
-import { $compileVotes } from '../board/boardCompiler'
 import { useUiStore } from '../state/uiStore'
 import { useBoard } from '../board/boardContext'
 import { playTimeUpChime } from './beep'
+import { findStepFrame, goToViewPlace, keepInViewBesidePanels } from './camera'
 import { guardLockedFrames } from './guardLockedFrames'
-import { goToViewPlace } from './camera'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
 import { getVotableCards } from './votingCards'
 
+/** How long after a step change the prompt waits for the camera to reach the step's frame. */
+const stepPromptDelayMs = 800
+
 /**
  * The facilitation behaviour that is not a control (rendered once inside `<Tldraw>`): records who
- * creates each shape, feeds vote results to the compiler, follows summons, chimes when the timer
+ * creates each shape, follows summons, chimes when the timer
  * runs out, opens the results when a vote closes, and (in the facilitator's browser) closes votes
  * whose time is up.
  */
@@ -43,22 +44,6 @@ export function FacilitationEffects() {
     () => guardLockedFrames(editor, () => connection.$role.get() === 'facilitator'),
     [editor, connection],
   )
-
-  // The latest closed vote of each card kind orders the compiled key attributes.
-  useEffect(() => {
-    const stop = react('compile votes', () => {
-      const votes = votesForCompile(
-        workshop.$sessions.get(),
-        workshop.$ballots.get(),
-        getVotableCards(editor).get(),
-      )
-      if (!isSameVotes(votes, $compileVotes.get())) $compileVotes.set(votes)
-    })
-    return () => {
-      stop()
-      $compileVotes.set(new Map())
-    }
-  }, [editor, workshop])
 
   // A summon moves everyone's camera once, when it is new (not an old one found on opening).
   useEffect(() => {
@@ -131,41 +116,57 @@ export function FacilitationEffects() {
     }
   }, [workshop, isFacilitator])
 
-  // A new step unfolds its prompt for everyone.
+  // A new step folds the prompt away: the step's frame shows it, and the camera goes there. Once
+  // the camera has settled, it unfolds for whoever is not looking at the frame.
   useEffect(() => {
     let seen = workshop.$step.get()
-    return react('unfold step prompt', () => {
+    let timeout: number | undefined
+    const stop = react('step prompt', () => {
       const step = workshop.$step.get()
-      if (step !== seen && step !== null) setStepPromptOpen(true)
+      if (step === seen) return
       seen = step
+      setStepPromptOpen(false)
+      window.clearTimeout(timeout)
+      if (step === null) return
+      timeout = window.setTimeout(() => {
+        const frame = findStepFrame(editor, step)
+        const bounds = frame && editor.getShapePageBounds(frame)
+        const isInView =
+          bounds && editor.getAncestorPageId(frame) === editor.getCurrentPageId()
+            ? editor.getViewportPageBounds().collides(bounds)
+            : false
+        if (!isInView) setStepPromptOpen(true)
+      }, stepPromptDelayMs)
     })
-  }, [workshop, setStepPromptOpen])
+    return () => {
+      stop()
+      window.clearTimeout(timeout)
+    }
+  }, [editor, workshop, setStepPromptOpen])
 
-  // The comments list and the results share the right side: opening the list closes the results.
-  const isCommentsPanelOpen = useUiStore((state) => state.isCommentsPanelOpen)
-  useEffect(() => {
-    if (isCommentsPanelOpen) showVoteResults(null)
-  }, [isCommentsPanelOpen, showVoteResults])
-
-  // Everyone sees the results of a vote as soon as it closes.
+  // Everyone sees the results of a vote as soon as it closes; whoever is looking at its cards
+  // keeps seeing them beside the results panel that opens over the board.
   useEffect(() => {
     let statuses = new Map(workshop.$sessions.get().map((s) => [s.id, s.status]))
-    return react('open results on close', () => {
+    let frame: number | undefined
+    const stop = react('open results on close', () => {
       const sessions = workshop.$sessions.get()
       for (const session of sessions) {
         if (session.status === 'closed' && statuses.get(session.id) === 'open') {
           showVoteResults(session.id)
+          const cards = [...getVotableCards(editor).get()]
+            .filter(([, type]) => type === session.cardType)
+            .map(([id]) => id)
+          frame = requestAnimationFrame(() => keepInViewBesidePanels(editor, cards))
         }
       }
       statuses = new Map(sessions.map((s) => [s.id, s.status]))
     })
-  }, [workshop, showVoteResults])
+    return () => {
+      stop()
+      if (frame !== undefined) cancelAnimationFrame(frame)
+    }
+  }, [editor, workshop, showVoteResults])
 
   return null
-}
-
-function isSameVotes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false
-  for (const [id, count] of a) if (b.get(id) !== count) return false
-  return true
 }

@@ -1,18 +1,20 @@
 import { useState } from 'react'
 import { useValue } from 'tldraw'
 import { useUiStore } from '../state/uiStore'
+import { Popover } from '../ui/Popover'
+import { useTabs } from '../ui/useTabs'
 import { AgendaSection } from './AgendaSection'
-import { CloseIcon, HistoryIcon } from './icons'
+import { CloseIcon, HistoryIcon } from '../ui/icons'
 import { RoomSection } from './RoomSection'
 import { useWorkshop } from './useFacilitation'
 import { VoteSection } from './VoteSection'
 
-const tabs = [
-  { id: 'agenda', label: 'Agenda' },
-  { id: 'vote', label: 'Voting' },
-  { id: 'room', label: 'Room' },
-] as const
-type Tab = (typeof tabs)[number]['id']
+const tabKeys = ['agenda', 'vote', 'room'] as const
+type Tab = (typeof tabKeys)[number]
+const tabLabels: Readonly<Record<Tab, string>> = { agenda: 'Agenda', vote: 'Voting', room: 'Room' }
+
+/** The popover's id, which its button controls. */
+export const facilitatorPanelId = 'facilitator-controls'
 
 /**
  * The facilitator's controls, only ever rendered for the facilitator: the agenda and timer,
@@ -26,28 +28,21 @@ export function FacilitatorPanel() {
     workshop,
   ])
   const [tab, setTab] = useState<Tab>(hasOpenVote ? 'vote' : 'agenda')
+  const tabs = useTabs(tabKeys, tab, setTab)
 
   return (
-    <aside
+    <Popover
+      id={facilitatorPanelId}
       className="fx-panel"
-      aria-label="Facilitator controls"
-      onKeyDown={(event) => event.stopPropagation()}
-      onPointerDown={(event) => event.stopPropagation()}
+      label="Facilitator controls"
+      onClose={() => setOpen(false)}
     >
       <header className="fx-panel__header">
         <div className="fx-tabs" role="tablist" aria-label="Facilitation">
-          {tabs.map((option) => (
-            <button
-              key={option.id}
-              type="button"
-              role="tab"
-              id={`fx-tab-${option.id}`}
-              aria-selected={tab === option.id}
-              aria-controls="fx-tabpanel"
-              onClick={() => setTab(option.id)}
-            >
-              {option.label}
-              {option.id === 'vote' && hasOpenVote && <span className="fx-live-dot" />}
+          {tabKeys.map((key) => (
+            <button key={key} type="button" {...tabs.tabProps(key)}>
+              {tabLabels[key]}
+              {key === 'vote' && hasOpenVote && <span className="fx-live-dot" />}
             </button>
           ))}
         </div>
@@ -64,16 +59,11 @@ export function FacilitatorPanel() {
           <CloseIcon />
         </button>
       </header>
-      <div
-        className="fx-panel__body"
-        role="tabpanel"
-        id="fx-tabpanel"
-        aria-labelledby={`fx-tab-${tab}`}
-      >
+      <div className="fx-panel__body" {...tabs.panelProps}>
         {tab === 'agenda' && <AgendaSection />}
         {tab === 'vote' && <VoteSection />}
         {tab === 'room' && <RoomSection />}
       </div>
-    </aside>
+    </Popover>
   )
 }

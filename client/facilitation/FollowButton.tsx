@@ -1,5 +1,5 @@
 import { useEditor, useValue } from 'tldraw'
-import { CloseIcon, FollowIcon } from './icons'
+import { CloseIcon, FollowIcon } from '../ui/icons'
 import { useIsFacilitator } from './useFacilitation'
 import { useFacilitatorPresence } from './useFacilitatorPresence'
 

@@ -2,7 +2,7 @@ import { useEditor, useValue } from 'tldraw'
 import { useUiStore } from '../state/uiStore'
 import { currentViewPlace } from './camera'
 import { areFramesLocked, lockedFrames, selectedFrameIds, setFramesLocked } from './frameLocks'
-import { EyeOffIcon, LockIcon, SummonIcon, UnlockIcon } from './icons'
+import { EyeOffIcon, LockIcon, SummonIcon, UnlockIcon } from '../ui/icons'
 import { PeopleSection } from './PeopleSection'
 import { useWorkshop } from './useFacilitation'
 

@@ -1,8 +1,9 @@
 import { useEditor, useValue } from 'tldraw'
 import { workshopSteps } from '../../shared/templates/icpWorkshopTemplate'
+import { useCoversCanvas } from '../board/visibleArea'
 import { useUiStore } from '../state/uiStore'
 import { findStepFrame, zoomToStep } from './camera'
-import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, FlagIcon } from './icons'
+import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, FlagIcon } from '../ui/icons'
 import { useChangeStep, useIsFacilitator, useWorkshop } from './useFacilitation'
 
 /**
@@ -82,10 +83,11 @@ export function StepPrompt() {
     () => current !== null && findStepFrame(editor, current) !== null,
     [editor, current],
   )
+  const coversTop = useCoversCanvas('top')
   const step = workshopSteps.find((candidate) => candidate.step === current)
   if (!isOpen || !step) return null
   return (
-    <div className="fx-prompt" role="note" aria-label={`Step ${step.step} prompt`}>
+    <div ref={coversTop} className="fx-prompt" role="note" aria-label={`Step ${step.step} prompt`}>
       <p>{step.prompt}</p>
       <div className="fx-prompt__actions">
         {hasFrame && (

@@ -7,7 +7,7 @@ import {
   timerPhase,
   timerRemainingMs,
 } from '../../shared/workshop/workshopTimer'
-import { PauseIcon, PlayIcon, TimerIcon } from './icons'
+import { PauseIcon, PlayIcon, TimerIcon } from '../ui/icons'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
 import { useNow } from '../lib/useNow'
 

@@ -14,7 +14,7 @@ import {
   timerRemainingMs,
   type TimerState,
 } from '../../shared/workshop/workshopTimer'
-import { PauseIcon, PlayIcon, ResetIcon } from './icons'
+import { PauseIcon, PlayIcon, ResetIcon } from '../ui/icons'
 import { useWorkshop } from './useFacilitation'
 import { useNow } from '../lib/useNow'
 

@@ -1,10 +1,11 @@
 import { useEditor, useValue } from 'tldraw'
 import { countedDots, tallyVotes } from '../../shared/workshop/voteTally'
-import { isVoteOpen } from '../../shared/workshop/workshopTimer'
+import { formatCountdown, isVoteOpen } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
-import { DotsIcon } from './icons'
+import { DotsIcon, TimerIcon } from '../ui/icons'
 import { useCanVote, useIsFacilitator, useVoter, useWorkshop } from './useFacilitation'
 import { useNow } from '../lib/useNow'
+import { endingSoonMs } from './TimerChip'
 import { getVotableCards, votableKindName } from './votingCards'
 
 /**
@@ -51,10 +52,22 @@ export function VoteChip() {
 
   const isOpen = isVoteOpen(session, timer, now)
   const left = session.votesPerPerson - progress.myDots
+  const timeLeft = session.endsAt === null ? null : Math.max(0, session.endsAt - now)
   return (
     <div className="fx-chip fx-vote-chip fx-vote-chip--open" data-vote-open={isOpen}>
       <DotsIcon />
       <span className="fx-vote-chip__title">{session.title || 'Vote'}</span>
+      {isOpen && timeLeft !== null && (
+        <span
+          className={`fx-vote-chip__time${timeLeft <= endingSoonMs ? ' is-ending' : ''}`}
+          role="timer"
+          aria-live="off"
+          aria-label={`Vote: ${formatCountdown(timeLeft)} left`}
+        >
+          <TimerIcon size={13} />
+          {formatCountdown(timeLeft)}
+        </span>
+      )}
       {!isOpen ? (
         <span className="fx-vote-chip__meta">Time is up</span>
       ) : canVote ? (

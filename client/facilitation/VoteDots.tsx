@@ -33,8 +33,9 @@ const maxDrawnDots = 6
 /**
  * Dot voting on the canvas (`InFrontOfTheCanvas`): while a vote is open, every card of the voted
  * kind takes a click to place one of the local person's dots, and each of their dots takes a click
- * to remove it; everyone's totals show unless the facilitator hides them until the end. Once the
- * vote is closed and its results are open, each card shows its total and a bar by function.
+ * to remove it; everyone's totals show unless the facilitator hides them until the end. Between
+ * votes, each card shows its total and a bar by function from the latest closed vote, the same
+ * for everyone (or from the vote the results panel shows, while it is open).
  */
 export function VoteDots() {
   const editor = useEditor()
@@ -42,14 +43,22 @@ export function VoteDots() {
   const voter = useVoter()
   const canVote = useCanVote()
   const color = useUiStore((state) => state.identity.color)
-  const resultsSessionId = useUiStore((state) => state.resultsSessionId)
+  // The results panel may show an earlier vote; closed, the cards show the latest, as for all.
+  const shownResultsId = useUiStore((state) =>
+    state.openPanel === 'voteResults' ? state.resultsSessionId : null,
+  )
   const session = useValue(
     'dots session',
-    () =>
-      workshop.$openSession.get() ??
-      workshop.$sessions.get().find((candidate) => candidate.id === resultsSessionId) ??
-      null,
-    [workshop, resultsSessionId],
+    () => {
+      const sessions = workshop.$sessions.get()
+      return (
+        workshop.$openSession.get() ??
+        sessions.find((candidate) => candidate.id === shownResultsId) ??
+        sessions.find((candidate) => candidate.status === 'closed') ??
+        null
+      )
+    },
+    [workshop, shownResultsId],
   )
   const timer = useValue(workshop.$timer)
   const now = useNow(1000, session?.status === 'open')

@@ -10,9 +10,11 @@ import {
   participantFunctionLabels,
   participantFunctions,
 } from '../../shared/workshop/workshopLayout'
+import { revealShapes } from '../board/visibleArea'
 import { useUiStore } from '../state/uiStore'
+import { sidePanelDomId } from '../state/panelsSlice'
+import { SidePanel } from '../ui/SidePanel'
 import { functionColors } from './functionColors'
-import { CloseIcon } from './icons'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
 import { cardLabel, getVotableCards, votableKindName } from './votingCards'
 
@@ -42,16 +44,24 @@ function FunctionBar({ tally, max }: { tally: CardTally; max: number }) {
 }
 
 /**
- * The results of a dot vote (right side): cards ranked by votes with a bar split by function,
+ * The results of a dot vote (a side panel): cards ranked by votes with a bar split by function,
  * who voted by function, and the cards the functions disagree on most. Opens for everyone when a
  * vote closes; the facilitator can also watch an open vote live.
  */
 export function VoteResultsPanel() {
+  const isOpen = useUiStore((state) => state.openPanel === 'voteResults')
+  // Closed, it subscribes to nothing: the tally changes with every dot.
+  if (!isOpen) return null
+  return <VoteResultsContent />
+}
+
+function VoteResultsContent() {
   const editor = useEditor()
   const workshop = useWorkshop()
   const isFacilitator = useIsFacilitator()
   const sessionId = useUiStore((state) => state.resultsSessionId)
   const showVoteResults = useUiStore((state) => state.showVoteResults)
+  const closePanel = useUiStore((state) => state.closePanel)
   const sessions = useValue(workshop.$sessions)
   const session = sessions.find((candidate) => candidate.id === sessionId) ?? null
   const tally = useValue(
@@ -85,51 +95,34 @@ export function VoteResultsPanel() {
     session.cardType === attributeCardType &&
     latestClosedSessions(sessions).some((latest) => latest.id === session.id)
 
-  const reveal = (shapeId: string) => {
-    const id = shapeId as TLShapeId
-    const shape = editor.getShape(id)
-    if (!shape) return
-    const pageId = editor.getAncestorPageId(shape)
-    if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
-    editor.select(id)
-    editor.zoomToSelection({ animation: { duration: 250 } })
-  }
+  const reveal = (shapeId: string) => revealShapes(editor, [shapeId])
 
   return (
-    <aside
+    <SidePanel
+      id={sidePanelDomId('voteResults')}
+      title={isLive ? 'Live results' : 'Vote results'}
       className="fx-results"
-      aria-label="Vote results"
-      onKeyDown={(event) => event.stopPropagation()}
+      closeLabel="Close vote results"
+      onClose={() => closePanel('voteResults')}
     >
-      <header className="fx-results__header">
-        <div>
-          <h2>{isLive ? 'Live results' : 'Vote results'}</h2>
-          {choices.length > 1 ? (
-            <select
-              aria-label="Vote"
-              value={session.id}
-              onChange={(event) => showVoteResults(event.target.value)}
-            >
-              {choices.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.title}
-                  {candidate.status === 'open' ? ' (open)' : ''}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <p className="fx-results__title">{session.title}</p>
-          )}
-        </div>
-        <button
-          type="button"
-          className="fx-icon-button"
-          aria-label="Close vote results"
-          onClick={() => showVoteResults(null)}
-        >
-          <CloseIcon />
-        </button>
-      </header>
+      <div className="fx-results__session">
+        {choices.length > 1 ? (
+          <select
+            aria-label="Vote"
+            value={session.id}
+            onChange={(event) => showVoteResults(event.target.value)}
+          >
+            {choices.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.title}
+                {candidate.status === 'open' ? ' (open)' : ''}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <p className="fx-results__title">{session.title}</p>
+        )}
+      </div>
       <div className="fx-results__body">
         <p className="fx-hint">
           {votableKindName(session.cardType)} · {tally.voters}{' '}
@@ -222,6 +215,6 @@ export function VoteResultsPanel() {
           </p>
         )}
       </div>
-    </aside>
+    </SidePanel>
   )
 }

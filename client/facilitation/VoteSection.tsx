@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { tallyVotes } from '../../shared/workshop/voteTally'
-import { createTimer, startTimer, timerPresetMinutes } from '../../shared/workshop/workshopTimer'
+import { timerPresetMinutes } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
 import { zoomToShapes } from './camera'
 import { useWorkshop } from './useFacilitation'
@@ -12,7 +12,8 @@ const maxVotesPerPerson = 10
 
 /**
  * The facilitator's dot-voting controls: set up and start a vote (card kind, dots per person,
- * anonymous, results hidden until the end, optional time limit on the shared timer), follow and
+ * anonymous, results hidden until the end, an optional time limit of its own that leaves the
+ * step's countdown alone), follow and
  * end the open one, and reopen the results of earlier votes.
  */
 export function VoteSection() {
@@ -53,7 +54,7 @@ function StartVoteForm() {
 
   const start = () => {
     const now = Date.now()
-    const session = workshop.startVote(
+    workshop.startVote(
       {
         title: title.trim() || kind.defaultTitle,
         cardType,
@@ -62,11 +63,8 @@ function StartVoteForm() {
         isHiddenUntilEnd,
       },
       now,
+      limitMinutes === null ? null : now + limitMinutes * minute,
     )
-    if (limitMinutes !== null) {
-      const timer = createTimer(limitMinutes * minute, `Vote: ${session.title}`, session.id)
-      workshop.setTimer(startTimer(timer, now))
-    }
     // Everyone looks at the cards being voted on.
     const cards = [...getVotableCards(editor).get()].filter(([, type]) => type === cardType)
     const place = zoomToShapes(
@@ -173,6 +171,7 @@ function OpenVote() {
   const editor = useEditor()
   const workshop = useWorkshop()
   const showVoteResults = useUiStore((state) => state.showVoteResults)
+  const setPanelOpen = useUiStore((state) => state.setFacilitatorPanelOpen)
   const session = useValue(workshop.$openSession)!
   const tally = useValue(
     'open vote tally',
@@ -202,7 +201,11 @@ function OpenVote() {
         <button
           type="button"
           className="button button--primary"
-          onClick={() => workshop.closeVote(session.id)}
+          onClick={() => {
+            // The results open beside the board; the controls would only cover it.
+            setPanelOpen(false)
+            workshop.closeVote(session.id)
+          }}
         >
           End vote and show results
         </button>

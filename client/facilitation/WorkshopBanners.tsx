@@ -1,7 +1,7 @@
 import { useEditor, useValue } from 'tldraw'
 import { isHiddenByPrivateMode, readCreationMeta } from '../../shared/workshop/privateMode'
 import { useUiStore } from '../state/uiStore'
-import { EyeOffIcon, LockIcon } from './icons'
+import { EyeOffIcon, LockIcon } from '../ui/icons'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
 
 /**

@@ -1,7 +1,10 @@
+import { useEditor, useValue } from 'tldraw'
+import { getVisibleArea, useCoversCanvas } from '../board/visibleArea'
 import { useUiStore } from '../state/uiStore'
-import { FacilitatorPanel } from './FacilitatorPanel'
+import { ChevronDownIcon, HistoryIcon, WandIcon } from '../ui/icons'
+import { useKeepKeysFromCanvas } from '../ui/useKeepKeysFromCanvas'
+import { FacilitatorPanel, facilitatorPanelId } from './FacilitatorPanel'
 import { FollowButton } from './FollowButton'
-import { ChevronDownIcon, HistoryIcon, WandIcon } from './icons'
 import { StepChip, StepPrompt } from './StepChip'
 import { TimerChip } from './TimerChip'
 import { useIsFacilitator } from './useFacilitation'
@@ -9,41 +12,37 @@ import { VoteChip } from './VoteChip'
 import { WorkshopBanners } from './WorkshopBanners'
 import './facilitation.css'
 
-/** Room taken by a side panel (ICP document, data, comments, vote results) and its margin. */
-const sidePanelWidth = 388
-
 /**
  * The workshop's state for everyone, under the board title: current step and its prompt, the
  * timer, the vote, following the facilitator, and the lock / private-mode banners. The
  * facilitator also gets the "Facilitate" menu with every control.
  */
 export function WorkshopBar() {
+  const editor = useEditor()
   const isFacilitator = useIsFacilitator()
   const color = useUiStore((state) => state.identity.color)
   const isPanelOpen = useUiStore((state) => state.isFacilitatorPanelOpen)
   const setPanelOpen = useUiStore((state) => state.setFacilitatorPanelOpen)
   const setVersionsOpen = useUiStore((state) => state.setVersionsDialogOpen)
-  // Centred in the canvas area the side panels leave free.
-  const leftInset = useUiStore((state) =>
-    state.isIcpPanelOpen || state.isDataPanelOpen ? sidePanelWidth : 0,
-  )
-  const rightInset = useUiStore((state) =>
-    state.resultsSessionId !== null || state.isCommentsPanelOpen ? sidePanelWidth : 0,
+  const coversTop = useCoversCanvas('top')
+  const keys = useKeepKeysFromCanvas<HTMLDivElement>()
+  // Centred in the part of the canvas the side panels leave free.
+  const area = useValue(
+    'workshop bar place',
+    () => {
+      const { midX, w } = getVisibleArea(editor)
+      return { midX, w }
+    },
+    [editor],
   )
 
   return (
     <div
+      {...keys}
       className="fx-bar"
-      style={{
-        ['--fx-my-color' as string]: color,
-        left: `calc(${leftInset}px + (100% - ${leftInset + rightInset}px) / 2)`,
-      }}
-      onKeyDown={(event) => event.stopPropagation()}
+      style={{ ['--fx-my-color' as string]: color, left: area.midX }}
     >
-      <div
-        className="fx-bar__row"
-        style={{ maxWidth: `min(880px, calc(100vw - ${leftInset + rightInset + 32}px))` }}
-      >
+      <div ref={coversTop} className="fx-bar__row" style={{ maxWidth: Math.min(880, area.w - 32) }}>
         <StepChip />
         <TimerChip />
         <VoteChip />
@@ -53,6 +52,8 @@ export function WorkshopBar() {
             type="button"
             className="fx-chip fx-chip--action fx-facilitate"
             aria-expanded={isPanelOpen}
+            aria-haspopup="dialog"
+            aria-controls={facilitatorPanelId}
             onClick={() => setPanelOpen(!isPanelOpen)}
           >
             <WandIcon />

@@ -1,4 +1,5 @@
 import { Box, Vec, type Editor, type TLFrameShape, type TLPageId, type TLShape } from 'tldraw'
+import { getVisibleArea, panIntoView, zoomToBoundsInView } from '../board/visibleArea'
 
 /** A viewport to share: the centre of the view in page space, the zoom and the page. */
 export interface ViewPlace {
@@ -16,17 +17,20 @@ export function currentViewPlace(editor: Editor): ViewPlace {
   return { pageId: editor.getCurrentPageId(), x: center.x, y: center.y, z: editor.getZoomLevel() }
 }
 
-/** Moves the camera (animated) so `place` is in the middle of the view at its zoom. */
+/**
+ * Moves the camera (animated) so `place` is in the middle of the part of the view no panel or
+ * bar covers, at its zoom.
+ */
 export function goToViewPlace(editor: Editor, place: ViewPlace): void {
   const pageId = place.pageId as TLPageId
   if (!editor.getPage(pageId)) return
   editor.stopFollowingUser()
   const isSamePage = editor.getCurrentPageId() === pageId
   if (!isSamePage) editor.setCurrentPage(pageId)
-  const screen = editor.getViewportScreenBounds()
+  const area = getVisibleArea(editor)
   const z = place.z
   editor.setCamera(
-    { x: screen.w / (2 * z) - place.x, y: screen.h / (2 * z) - place.y, z },
+    { x: area.midX / z - place.x, y: area.midY / z - place.y, z },
     isSamePage ? { animation } : undefined,
   )
 }
@@ -55,18 +59,43 @@ export function findStepFrame(editor: Editor, step: number): TLFrameShape | null
   return onPage.sort((a, b) => distance(a) - distance(b))[0]!
 }
 
-/** Zooms to the frame of `step`; false when the board has none. */
-export function zoomToStep(editor: Editor, step: number): boolean {
+/** Screen pixels above a frame for its heading, which tldraw draws outside the frame. */
+const frameHeadingRoom = 36
+
+/**
+ * Zooms to the frame of `step`, heading included, in the part of the view no panel or bar
+ * covers. Returns where the view ends (to bring others there), or null when the board has no
+ * frame for the step.
+ */
+export function zoomToStep(
+  editor: Editor,
+  step: number,
+  { isAnimated = true }: { isAnimated?: boolean } = {},
+): ViewPlace | null {
   const frame = findStepFrame(editor, step)
-  if (!frame) return false
+  if (!frame) return null
   const pageId = editor.getAncestorPageId(frame)
   editor.stopFollowingUser()
   const isSamePage = pageId === editor.getCurrentPageId()
   if (pageId && !isSamePage) editor.setCurrentPage(pageId)
   const bounds = editor.getShapePageBounds(frame)
-  if (!bounds) return false
-  editor.zoomToBounds(bounds, { inset: 48, ...(isSamePage ? { animation } : {}) })
-  return true
+  if (!bounds || !pageId) return null
+  // The heading's height is in screen pixels; turn it into page units at the zoom we will end on.
+  const area = getVisibleArea(editor)
+  const zoom = Math.min(area.w / bounds.w, area.h / (bounds.h + frameHeadingRoom))
+  const withHeading = new Box(
+    bounds.x,
+    bounds.y - frameHeadingRoom / zoom,
+    bounds.w,
+    bounds.h + frameHeadingRoom / zoom,
+  )
+  const z = zoomToBoundsInView(editor, withHeading, {
+    inset: 24,
+    maxZoom: 1,
+    ...(isSamePage && isAnimated ? { animation } : {}),
+  })
+  const { x, y } = withHeading.center
+  return { pageId, x, y, z: z ?? editor.getZoomLevel() }
 }
 
 /**
@@ -81,13 +110,47 @@ export function zoomToShapes(editor: Editor, shapeIds: readonly string[]): ViewP
     .filter((box) => box !== undefined)
   if (boxes.length === 0) return null
   const bounds = Box.Common(boxes)
-  const screen = editor.getViewportScreenBounds()
-  const inset = 64
-  const z = Math.max(
-    0.05,
-    Math.min(1, (screen.w - inset * 2) / bounds.w, (screen.h - inset * 2) / bounds.h),
-  )
-  editor.stopFollowingUser()
-  editor.zoomToBounds(bounds, { inset, targetZoom: z, animation })
-  return { pageId, x: bounds.center.x, y: bounds.center.y, z }
+  const z = zoomToBoundsInView(editor, bounds, { inset: 64, maxZoom: 1, animation })
+  return { pageId, x: bounds.center.x, y: bounds.center.y, z: z ?? editor.getZoomLevel() }
+}
+
+/** The board opens no further out than this when its width fits (a wide board on a short screen). */
+const readableOpeningZoom = 0.3
+
+/**
+ * Where a board opens: on the current workshop step's frame when the workshop is under way (the
+ * group is working there), else on the whole page, never closer than 100%, in the part of the view
+ * no panel or bar covers. When the whole page would be too small to read (a short screen), it
+ * opens as wide as the page, on its top (the statement and the first steps) instead.
+ */
+export function goToOpeningView(editor: Editor, step: number | null): void {
+  if (step !== null && zoomToStep(editor, step, { isAnimated: false })) return
+  const bounds = editor.getCurrentPageBounds()
+  if (!bounds) return
+  const inset = 32
+  const area = getVisibleArea(editor)
+  const fitAll = Math.min((area.w - inset * 2) / bounds.w, (area.h - inset * 2) / bounds.h)
+  const fitWidth = (area.w - inset * 2) / bounds.w
+  const z = Math.min(1, Math.max(fitAll, Math.min(fitWidth, readableOpeningZoom)))
+  if (z <= fitAll) {
+    zoomToBoundsInView(editor, bounds, { inset, maxZoom: 1 })
+    return
+  }
+  editor.setCamera({ x: area.midX / z - bounds.midX, y: (area.y + inset) / z - bounds.minY, z })
+}
+
+/**
+ * Of `shapeIds`, the ones in view now stay in view once a panel has opened over the board: the
+ * camera pans (or zooms out) just enough to show them beside it. Nothing moves when they still
+ * show, or when none of them was in view (the person was looking elsewhere).
+ */
+export function keepInViewBesidePanels(editor: Editor, shapeIds: readonly string[]): void {
+  const viewport = editor.getViewportPageBounds()
+  const pageId = editor.getCurrentPageId()
+  const boxes = shapeIds
+    .filter((id) => editor.getAncestorPageId(id as TLShape['id']) === pageId)
+    .map((id) => editor.getShapePageBounds(id as TLShape['id']))
+    .filter((box) => box !== undefined && viewport.collides(box)) as Box[]
+  if (boxes.length === 0) return
+  panIntoView(editor, Box.Common(boxes), { margin: 24, animation })
 }

@@ -51,7 +51,7 @@ export function CommentNotifications() {
               label: 'Open',
               onClick: () => {
                 setActiveComment({ kind: 'thread', threadId: notice.view.thread.id })
-                revealThread(editor, notice.view, false)
+                revealThread(editor, notice.view)
               },
             },
           ],
@@ -72,7 +72,7 @@ export function CommentNotifications() {
       url.searchParams.delete(threadParam)
       window.history.replaceState(null, '', url)
       setActiveComment({ kind: 'thread', threadId })
-      revealThread(editor, view, false)
+      revealThread(editor, view)
     })
   }, [editor, comments, setActiveComment])
 

@@ -1,16 +1,23 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import { useEditor, usePassThroughWheelEvents, useValue, type Editor } from 'tldraw'
+import { useId, useState, type ReactNode } from 'react'
+import { useEditor, useValue, type Editor } from 'tldraw'
 import { parseIsoDate } from '../../shared/compile/reviewStatus'
 import { readAttributeValue, readDisqualifierRule } from '../../shared/compile/readCardValue'
 import { attributeCardType } from '../../shared/schema/attributeCard'
 import { disqualifierCardType } from '../../shared/schema/disqualifierCard'
-import { CardDataSection } from '../data/CardDataSection'
+import { CardDataSection, type DataCard } from '../data/CardDataSection'
 import { getCardKind, isCardShapeType, type CardShape } from '../shapes/cardKinds'
 import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
-import { localToday } from '../lib/localToday'
+import { useToday } from '../board/boardContext'
+import { SidePanel } from '../ui/SidePanel'
+import { cardPanelDomId } from './cardPanelOverrides'
 import '../shapes/cards.css'
-import { fieldSectionsFor, valuePlaceholderFor, type FieldSpec } from './cardFields'
+import {
+  fieldSectionsFor,
+  valuePlaceholderFor,
+  type FieldSection,
+  type FieldSpec,
+} from './cardFields'
 import { formatNumberInput, parseNumberInput } from './parseNumberInput'
 
 /** The one selected card, or null when the selection is anything else. */
@@ -26,10 +33,11 @@ function useSelectedCard(editor: Editor): CardShape | null {
 }
 
 /**
- * Edits the selected card with proper inputs (selects for enums, textareas for one-per-line lists,
- * validated number fields, a date input). Renders nothing unless exactly one card is selected.
- * Every change goes through `editor.updateShape` (synced, undoable); each field's edit is one undo
- * step. Keystrokes stay inside the panel, so typing never triggers a tldraw shortcut.
+ * The selected card's details, on the right: edits it with proper inputs (selects for enums,
+ * textareas for one-per-line lists, validated number fields, a date input). Renders nothing
+ * unless exactly one card is selected. Every change goes through `editor.updateShape` (synced,
+ * undoable); each field's edit is one undo step. Whoever may not edit (a commenter, a viewer, a
+ * locked board) reads the same details in full, as text.
  */
 export function CardPanel() {
   const editor = useEditor()
@@ -42,79 +50,98 @@ export function CardPanel() {
 function CardForm({ shape }: { shape: CardShape }) {
   const editor = useEditor()
   const kind = getCardKind(shape.type)
-  const rootRef = useRef<HTMLElement>(null)
-  const titleId = useId()
-  usePassThroughWheelEvents(rootRef)
-
-  useEffect(() => {
-    const root = rootRef.current
-    if (!root) return
-    // Native listeners: tldraw listens on its container and the body, which React's delegated
-    // handlers reach too late to stop.
-    const onKey = (event: KeyboardEvent) => {
-      event.stopPropagation()
-      if (event.type === 'keydown' && event.key === 'Escape') {
-        ;(event.target as HTMLElement | null)?.blur?.()
-        editor.getContainer().focus()
-      }
-    }
-    // Like tldraw's style panel: the canvas should not track the pointer while it is over us.
-    const onPointerMove = (event: PointerEvent) => editor.markEventAsHandled(event)
-    root.addEventListener('keydown', onKey)
-    root.addEventListener('keyup', onKey)
-    root.addEventListener('pointermove', onPointerMove)
-    return () => {
-      root.removeEventListener('keydown', onKey)
-      root.removeEventListener('keyup', onKey)
-      root.removeEventListener('pointermove', onPointerMove)
-    }
-  }, [editor])
-
   const isLocked = shape.isLocked
+  const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
 
   return (
-    <section
-      ref={rootRef}
+    <SidePanel
+      id={cardPanelDomId}
+      side="right"
+      title={kind.name}
+      icon={<Glyph name={shape.type} size={16} />}
       className={`icp-panel icp-panel--${shape.type}`}
-      aria-labelledby={titleId}
+      closeLabel="Close card panel"
+      onClose={() => editor.selectNone()}
     >
-      <header className="icp-panel__header">
-        <span className="icp-panel__icon" aria-hidden>
-          <Glyph name={shape.type} size={16} />
-        </span>
-        <h2 id={titleId} className="icp-panel__title">
-          {kind.name}
-        </h2>
-        <button
-          type="button"
-          className="icp-panel__close"
-          aria-label="Close card panel"
-          title="Close (deselects the card)"
-          onClick={() => editor.selectNone()}
-        >
-          ×
-        </button>
-      </header>
-      {isLocked && <p className="icp-panel__note">This card is locked. Unlock it to edit.</p>}
-      <fieldset className="icp-panel__body" disabled={isLocked}>
-        {fieldSectionsFor(shape).map((section, index) => (
-          <div key={section.title ?? index} className="icp-panel__section">
-            {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
-            <div className={section.isCompact ? 'icp-panel__grid' : undefined}>
-              {section.fields
-                .filter((field) => field.kind !== 'select' || (field.isShownFor?.(shape) ?? true))
-                .map((field) => (
-                  <Field key={field.prop} shape={shape} field={field} />
-                ))}
-            </div>
-          </div>
-        ))}
-        {(shape.type === attributeCardType || shape.type === disqualifierCardType) && (
-          <CardDataSection shape={shape} />
-        )}
-      </fieldset>
-    </section>
+      {isReadonly ? (
+        <p className="icp-panel__note">You can read this card but not change it.</p>
+      ) : (
+        isLocked && <p className="icp-panel__note">This card is locked. Unlock it to edit.</p>
+      )}
+      {isReadonly ? (
+        <CardDetails shape={shape} />
+      ) : (
+        <CardFields shape={shape} isLocked={isLocked} />
+      )}
+    </SidePanel>
   )
+}
+
+/** The fields of a section this card shows (some selects only matter for some values). */
+function shownFields(shape: CardShape, section: FieldSection): readonly FieldSpec[] {
+  return section.fields.filter(
+    (field) => field.kind !== 'select' || (field.isShownFor?.(shape) ?? true),
+  )
+}
+
+/** Attribute and disqualifier cards have what the customer and account data say about them. */
+function hasCardData(shape: CardShape): shape is DataCard {
+  return shape.type === attributeCardType || shape.type === disqualifierCardType
+}
+
+function CardFields({ shape, isLocked }: { shape: CardShape; isLocked: boolean }) {
+  return (
+    <fieldset className="icp-panel__body" disabled={isLocked}>
+      {fieldSectionsFor(shape).map((section, index) => (
+        <div key={section.title ?? index} className="icp-panel__section">
+          {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
+          <div className={section.isCompact ? 'icp-panel__grid' : undefined}>
+            {shownFields(shape, section).map((field) => (
+              <Field key={field.prop} shape={shape} field={field} />
+            ))}
+          </div>
+        </div>
+      ))}
+      {hasCardData(shape) && <CardDataSection shape={shape} />}
+    </fieldset>
+  )
+}
+
+/** The card's fields as text, in full (nothing clamped), for someone who may not edit. */
+function CardDetails({ shape }: { shape: CardShape }) {
+  return (
+    <div className="icp-panel__body">
+      {fieldSectionsFor(shape).map((section, index) => (
+        <div key={section.title ?? index} className="icp-panel__section">
+          {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
+          <dl className={`icp-panel__details${section.isCompact ? ' icp-panel__grid' : ''}`}>
+            {shownFields(shape, section).map((field) => (
+              <div key={field.prop} className="icp-panel__detail">
+                <dt>{field.label}</dt>
+                <dd>{detailText(shape, field)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
+      {hasCardData(shape) && <CardDataSection shape={shape} />}
+    </div>
+  )
+}
+
+/** One field's value in words; `—` when it is blank or unknown. */
+function detailText(shape: CardShape, field: FieldSpec): string {
+  const value = propOf(shape, field.prop)
+  if (value === null || value === undefined || value === '') return '—'
+  if (field.kind === 'select') {
+    return field.options.find((option) => option.value === String(value))?.label ?? String(value)
+  }
+  if (field.kind === 'number') {
+    const number = formatNumberInput(value as number)
+    if (!field.unit) return number
+    return field.unit === '%' ? `${number}%` : `${number} ${field.unit}`
+  }
+  return String(value)
 }
 
 function propOf(shape: CardShape, prop: string): unknown {
@@ -265,12 +292,16 @@ function SelectField({
         </option>
       ))
   const stored = propOf(shape, field.prop)
+  const value = stored === null || stored === undefined ? '' : String(stored)
+  // A card made before a prop without an unset choice existed has none: say so, rather than
+  // show the first option as if it were chosen.
+  const isUnset = !field.unsetLabel && !field.options.some((option) => option.value === value)
   return (
     <FieldRow id={id} label={field.label} hint={field.hint}>
       <select
         id={id}
         className="icp-panel__input icp-panel__select"
-        value={stored === null || stored === undefined ? '' : String(stored)}
+        value={value}
         onChange={(event) => {
           const next = event.currentTarget.value
           markStart()
@@ -281,6 +312,11 @@ function SelectField({
         }}
       >
         {field.unsetLabel && <option value="">{field.unsetLabel}</option>}
+        {isUnset && (
+          <option value="" disabled>
+            Not set
+          </option>
+        )}
         {groups.map((group) =>
           group === undefined ? (
             optionsIn(undefined)
@@ -357,7 +393,7 @@ function DateField({
   const { markStart, write } = useWriteProp(shape)
   const stored = String(propOf(shape, field.prop) ?? '')
   const [error, setError] = useState<string | null>(null)
-  const today = localToday()
+  const today = useToday()
   return (
     <FieldRow id={id} label={field.label} error={error}>
       <div className="icp-panel__inline">

@@ -27,6 +27,7 @@ import { severities } from '../../shared/schema/painPointCard'
 import { decisionRoles, seniorities } from '../../shared/schema/personaCard'
 import type { CardShape, CardShapeType } from '../shapes/cardKinds'
 import { attributeValueExamples } from '../shapes/cardCopy'
+import { currencyCodes, currencySymbols } from '../../shared/values/parsedValue'
 import type { NumberRule } from './parseNumberInput'
 
 /** One option of a select; `group` makes an `<optgroup>`. */
@@ -275,17 +276,26 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
         },
         {
           kind: 'number',
+          prop: 'nps',
+          label: 'NPS',
+          placeholder: 'e.g. 9 or 45',
+          rule: { isNullable: true, min: -100, max: 100 },
+        },
+        {
+          kind: 'number',
           prop: 'lifetimeValue',
           label: 'Lifetime value',
           placeholder: 'e.g. 120k',
           rule: { isNullable: true, min: 0 },
         },
         {
-          kind: 'number',
-          prop: 'nps',
-          label: 'NPS',
-          placeholder: 'e.g. 9 or 45',
-          rule: { isNullable: true, min: -100, max: 100 },
+          kind: 'select',
+          prop: 'currency',
+          label: 'Currency',
+          options: currencyCodes.map((code) => ({
+            value: code,
+            label: `${code} (${currencySymbols[code]})`,
+          })),
         },
         {
           kind: 'number',

@@ -29,7 +29,9 @@ import {
   ToolbarItem,
   TriangleToolbarItem,
   XBoxToolbarItem,
+  useTranslation,
 } from 'tldraw'
+import { useCallback } from 'react'
 import { CommentToolbarItem } from '../comments/commentTool'
 import { cardKinds } from './cardKinds'
 import './cards.css'
@@ -40,40 +42,69 @@ import './cards.css'
  * shapes move into the overflow menu first. Mount as the `Toolbar` component slot.
  */
 export function CardToolbar() {
+  const labelToolLock = useLabelToolLock()
   return (
-    <DefaultToolbar maxItems={14} maxSizePx={640}>
-      <SelectToolbarItem />
-      <HandToolbarItem />
-      <DrawToolbarItem />
-      <EraserToolbarItem />
-      <ArrowToolbarItem />
-      <TextToolbarItem />
-      <NoteToolbarItem />
-      <CommentToolbarItem />
-      {cardKinds.map((kind) => (
-        <ToolbarItem key={kind.type} tool={kind.type} />
-      ))}
-      <FrameToolbarItem />
-      <AssetToolbarItem />
-      <RectangleToolbarItem />
-      <EllipseToolbarItem />
-      <TriangleToolbarItem />
-      <DiamondToolbarItem />
-      <HexagonToolbarItem />
-      <OvalToolbarItem />
-      <RhombusToolbarItem />
-      <StarToolbarItem />
-      <CloudToolbarItem />
-      <HeartToolbarItem />
-      <XBoxToolbarItem />
-      <CheckBoxToolbarItem />
-      <ArrowLeftToolbarItem />
-      <ArrowUpToolbarItem />
-      <ArrowDownToolbarItem />
-      <ArrowRightToolbarItem />
-      <LineToolbarItem />
-      <HighlightToolbarItem />
-      <LaserToolbarItem />
-    </DefaultToolbar>
+    <div ref={labelToolLock} className="icp-toolbar">
+      <DefaultToolbar maxItems={14} maxSizePx={640}>
+        <SelectToolbarItem />
+        <HandToolbarItem />
+        <DrawToolbarItem />
+        <EraserToolbarItem />
+        <ArrowToolbarItem />
+        <TextToolbarItem />
+        <NoteToolbarItem />
+        <CommentToolbarItem />
+        {cardKinds.map((kind) => (
+          <ToolbarItem key={kind.type} tool={kind.type} />
+        ))}
+        <FrameToolbarItem />
+        <AssetToolbarItem />
+        <RectangleToolbarItem />
+        <EllipseToolbarItem />
+        <TriangleToolbarItem />
+        <DiamondToolbarItem />
+        <HexagonToolbarItem />
+        <OvalToolbarItem />
+        <RhombusToolbarItem />
+        <StarToolbarItem />
+        <CloudToolbarItem />
+        <HeartToolbarItem />
+        <XBoxToolbarItem />
+        <CheckBoxToolbarItem />
+        <ArrowLeftToolbarItem />
+        <ArrowUpToolbarItem />
+        <ArrowDownToolbarItem />
+        <ArrowRightToolbarItem />
+        <LineToolbarItem />
+        <HighlightToolbarItem />
+        <LaserToolbarItem />
+      </DefaultToolbar>
+    </div>
+  )
+}
+
+/**
+ * tldraw 5.4 draws the toolbar's "lock tool" button (shown while a lockable tool is active) with
+ * an icon and a tooltip but no accessible name; this names it, in tldraw's own words, whenever
+ * it appears. Returns a ref callback for an element around the toolbar.
+ */
+function useLabelToolLock(): (element: HTMLElement | null) => (() => void) | undefined {
+  const msg = useTranslation()
+  const label = msg('action.toggle-tool-lock')
+  return useCallback(
+    (element: HTMLElement | null) => {
+      if (!element) return undefined
+      const name = () => {
+        const button = element.querySelector('[data-testid="tool-lock"]')
+        if (button && button.getAttribute('aria-label') !== label) {
+          button.setAttribute('aria-label', label)
+        }
+      }
+      name()
+      const observer = new MutationObserver(name)
+      observer.observe(element, { childList: true, subtree: true })
+      return () => observer.disconnect()
+    },
+    [label],
   )
 }

@@ -48,7 +48,10 @@ export class EvidenceCardShapeUtil extends BaseCardShapeUtil<EvidenceCardShape> 
   override getText(shape: EvidenceCardShape): string {
     const facts = evidenceFacts
       .filter((fact) => shape.props[fact.prop] !== null)
-      .map((fact) => `${fact.label} ${formatFact(shape.props[fact.prop], fact.unit)}`)
+      .map(
+        (fact) =>
+          `${fact.label} ${formatFact(shape.props[fact.prop], fact.unit, shape.props.currency)}`,
+      )
     const name = shape.props.customer.trim() || 'Unnamed best customer'
     return facts.length ? `${name}: ${facts.join(', ')}` : name
   }
@@ -65,8 +68,8 @@ function EvidenceCard({ shape }: { shape: EvidenceCardShape }) {
       <div className="icp-card__header">
         <Glyph name="icp-evidence" size={15} strokeWidth={2.2} />
         <span className="icp-card__caption icp-ellipsis">Best customer</span>
-        <span className="icp-evidence__known" title="Facts known">
-          {known}/{evidenceFacts.length}
+        <span className="icp-evidence__known">
+          {known} of {evidenceFacts.length} facts
         </span>
       </div>
       <div className="icp-card__body icp-evidence__body">
@@ -82,9 +85,12 @@ function EvidenceCard({ shape }: { shape: EvidenceCardShape }) {
         />
         <div className="icp-evidence__facts">
           {evidenceFacts.map((fact) => {
-            const text = formatFact(shape.props[fact.prop], fact.unit)
+            const text = formatFact(shape.props[fact.prop], fact.unit, shape.props.currency)
             return (
-              <div key={fact.prop} className="icp-evidence__fact">
+              <div
+                key={fact.prop}
+                className={`icp-evidence__fact icp-evidence__fact--${fact.prop}`}
+              >
                 <div className="icp-evidence__fact-label icp-ellipsis">
                   <Glyph name={fact.glyph} size={11} strokeWidth={2.4} />
                   {fact.label}

@@ -7,7 +7,7 @@ import {
   type StatementCardProps,
   type StatementCardShape,
 } from '../../shared/schema/statementCard'
-import { localToday } from '../lib/localToday'
+import { useToday } from '../board/boardContext'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { CardShell, CardTextField, Clamped, linesThatFit, useIsEditing } from './cardParts'
 import { Glyph } from './CardIcon'
@@ -53,7 +53,7 @@ function StatementCard({ shape }: { shape: StatementCardShape }) {
   const isEditing = useIsEditing(shape.id)
   const view = useStatementView(shape.id)
   const { reviewDate, reviewCadenceMonths, h } = shape.props
-  const review = reviewStatus(reviewDate, reviewCadenceMonths, localToday())
+  const review = reviewStatus(reviewDate, reviewCadenceMonths, useToday())
   const problems = view?.warnings.filter((warning) => warning.severity !== 'info') ?? []
 
   return (

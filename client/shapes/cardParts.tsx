@@ -1,13 +1,15 @@
 import {
+  useCallback,
   useEffect,
   useRef,
   useState,
   type CSSProperties,
+  type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
-  type RefObject,
 } from 'react'
 import { HTMLContainer, useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { CardShape } from './cardKinds'
+import { useKeepKeysFromCanvas } from '../ui/useKeepKeysFromCanvas'
 import './cards.css'
 
 /** True while this card is the one being edited in place. */
@@ -37,44 +39,6 @@ export function updateCardProps<S extends CardShape>(
   editor.updateShape({ id: shape.id, type: shape.type, props } as Parameters<
     Editor['updateShape']
   >[0])
-}
-
-/**
- * Keeps keystrokes inside `ref` away from tldraw: its shortcuts listen on the container and the
- * document body, so React's delegated `stopPropagation` would come too late. Escape still reaches
- * the editor when `letEscapeThrough` is set (it ends in-place editing there); `onEnter` runs for
- * Enter without Shift.
- */
-export function useIsolatedKeys(
-  ref: RefObject<HTMLElement | null>,
-  options: { letEscapeThrough?: boolean; onEnter?: (event: KeyboardEvent) => void } = {},
-): void {
-  const optionsRef = useRef(options)
-  useEffect(() => {
-    optionsRef.current = options
-  })
-  useEffect(() => {
-    const element = ref.current
-    if (!element) return
-    const onKeyDown = (event: KeyboardEvent) => {
-      const { letEscapeThrough, onEnter } = optionsRef.current
-      if (event.key === 'Escape' && letEscapeThrough) return
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && onEnter) {
-        onEnter(event)
-      }
-      event.stopPropagation()
-    }
-    const onKeyUp = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && optionsRef.current.letEscapeThrough) return
-      event.stopPropagation()
-    }
-    element.addEventListener('keydown', onKeyDown)
-    element.addEventListener('keyup', onKeyUp)
-    return () => {
-      element.removeEventListener('keydown', onKeyDown)
-      element.removeEventListener('keyup', onKeyUp)
-    }
-  }, [ref])
 }
 
 /** The outer box of every card: size, kind class and the editing flag the CSS keys on. */
@@ -198,13 +162,11 @@ function InlineInput<S extends CardShape>({
   const [draft, setDraft] = useState<string | null>(null)
   const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
 
-  useIsolatedKeys(inputRef, {
-    letEscapeThrough: true,
-    onEnter: (event) => {
-      // In a one-item-per-line field Enter adds a line; Cmd/Ctrl+Enter finishes, as in tldraw.
-      if (isList && !(event.metaKey || event.ctrlKey)) return
-      event.preventDefault()
+  // Escape ends editing, as it does for tldraw's own text.
+  const keys = useKeepKeysFromCanvas<HTMLInputElement & HTMLTextAreaElement>({
+    onEscape: () => {
       editor.complete()
+      editor.getContainer().focus()
     },
   })
 
@@ -221,8 +183,31 @@ function InlineInput<S extends CardShape>({
     return () => cancelAnimationFrame(frame)
   }, [isAutoFocused])
 
+  const keysRef = keys.ref
+  const ref = useCallback(
+    (element: (HTMLInputElement & HTMLTextAreaElement) | null) => {
+      inputRef.current = element
+      return keysRef(element)
+    },
+    [keysRef],
+  )
   const common = {
-    ref: inputRef,
+    ref,
+    onKeyDown: (event: ReactKeyboardEvent<HTMLInputElement & HTMLTextAreaElement>) => {
+      const isFinishing = !isList || event.metaKey || event.ctrlKey
+      // In a one-item-per-line field Enter adds a line; Cmd/Ctrl+Enter finishes, as in tldraw.
+      if (
+        event.key === 'Enter' &&
+        !event.shiftKey &&
+        !event.nativeEvent.isComposing &&
+        isFinishing
+      ) {
+        event.preventDefault()
+        editor.complete()
+      }
+      keys.onKeyDown(event)
+    },
+    onKeyUp: keys.onKeyUp,
     className: `icp-inline-input${className ? ` ${className}` : ''}`,
     'aria-label': label,
     placeholder,

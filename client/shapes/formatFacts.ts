@@ -1,3 +1,5 @@
+import { currencySymbol, type CurrencyCode } from '../../shared/values/parsedValue'
+
 /** Shown for an unknown (null) fact. */
 export const unknownFact = '—'
 
@@ -17,10 +19,14 @@ export function formatCompactNumber(value: number): string {
   return `${sign}${trimmed(size, 1)}`
 }
 
-/** One evidence fact for display: `45 days`, `24 mo`, `92%`, or `—` when unknown. */
+/**
+ * One evidence fact for display: `45 days`, `24 mo`, `92%`, `$84k` (money in `currency`, bare
+ * when it is unknown), or `—` when unknown.
+ */
 export function formatFact(
   value: number | null,
   unit: 'days' | 'months' | 'count' | 'money' | 'score' | 'percent',
+  currency: CurrencyCode | null = null,
 ): string {
   if (value === null || !Number.isFinite(value)) return unknownFact
   switch (unit) {
@@ -31,8 +37,11 @@ export function formatFact(
     case 'count':
     case 'score':
       return trimmed(value, 1)
-    case 'money':
-      return formatCompactNumber(value)
+    case 'money': {
+      const compact = formatCompactNumber(value)
+      const sign = compact.startsWith('-') ? '-' : ''
+      return `${sign}${currencySymbol(currency)}${compact.slice(sign.length)}`
+    }
     case 'percent':
       return `${trimmed(value, 1)}%`
   }

@@ -17,6 +17,7 @@ import {
 } from '../comments/commentsSlice'
 import { createDataPanelSlice, type DataPanelSlice } from '../data/dataPanelSlice'
 import { createFacilitationSlice, type FacilitationSlice } from '../facilitation/facilitationSlice'
+import { createPanelsSlice, type PanelsSlice } from './panelsSlice'
 
 /** Colours offered to participants: distinct on the canvas and readable behind white text. */
 export const participantColors = [
@@ -33,6 +34,22 @@ export const participantColors = [
   '#495057',
   '#862e9c',
 ] as const
+
+/** What a screen reader says for each of `participantColors`. */
+export const participantColorNames: Readonly<Record<(typeof participantColors)[number], string>> = {
+  '#e03131': 'Red',
+  '#f76707': 'Orange',
+  '#f59f00': 'Yellow',
+  '#2f9e44': 'Green',
+  '#0c8599': 'Teal',
+  '#1971c2': 'Blue',
+  '#4263eb': 'Indigo',
+  '#7048e8': 'Violet',
+  '#ae3ec9': 'Grape',
+  '#d6336c': 'Pink',
+  '#495057': 'Grey',
+  '#862e9c': 'Purple',
+}
 
 export interface Identity {
   /** Stable per browser; becomes the tldraw user id. */
@@ -61,21 +78,23 @@ interface IdentitySlice {
   browserKey: string
 }
 
+/** Light, dark, or as the operating system says; tldraw's menu sets it (Preferences › Color scheme). */
+export const colorSchemes = ['light', 'dark', 'system'] as const
+export type ColorScheme = (typeof colorSchemes)[number]
+
+interface PreferencesSlice {
+  colorScheme: ColorScheme
+  setColorScheme: (colorScheme: ColorScheme) => void
+}
+
 interface RecentBoardsSlice {
   recentBoards: RecentBoard[]
   rememberBoard: (roomId: string, title?: string) => void
   forgetBoard: (roomId: string) => void
 }
 
-interface PanelsSlice {
-  isIcpPanelOpen: boolean
-  setIcpPanelOpen: (isOpen: boolean) => void
-  /** Which compiled ICP the panel shows (its id), when the board has several. */
-  selectedIcpId: string | null
-  selectIcp: (icpId: string | null) => void
-}
-
 export type UiState = IdentitySlice &
+  PreferencesSlice &
   RecentBoardsSlice &
   PanelsSlice &
   RoomAccessSlice &
@@ -105,6 +124,11 @@ const createIdentitySlice: StateCreator<UiState, [], [], IdentitySlice> = (set) 
     function: null,
   },
   setIdentity: (changes) => set((state) => ({ identity: { ...state.identity, ...changes } })),
+})
+
+const createPreferencesSlice: StateCreator<UiState, [], [], PreferencesSlice> = (set) => ({
+  colorScheme: 'system',
+  setColorScheme: (colorScheme) => set({ colorScheme }),
 })
 
 const createRecentBoardsSlice: StateCreator<UiState, [], [], RecentBoardsSlice> = (set) => ({
@@ -143,15 +167,7 @@ const persistedSchema = z.object({
     .optional()
     .catch(undefined),
   browserKey: browserKeySchema.optional().catch(undefined),
-})
-
-const createPanelsSlice: StateCreator<UiState, [], [], PanelsSlice> = (set) => ({
-  isIcpPanelOpen: false,
-  // The ICP and customer data panels share the left side: opening one closes the other.
-  setIcpPanelOpen: (isIcpPanelOpen) =>
-    set(isIcpPanelOpen ? { isIcpPanelOpen, isDataPanelOpen: false } : { isIcpPanelOpen }),
-  selectedIcpId: null,
-  selectIcp: (selectedIcpId) => set({ selectedIcpId }),
+  colorScheme: z.enum(colorSchemes).optional().catch(undefined),
 })
 
 /**
@@ -162,12 +178,13 @@ export const useUiStore = create<UiState>()(
   persist(
     (...a) => ({
       ...createIdentitySlice(...a),
+      ...createPreferencesSlice(...a),
       ...createRecentBoardsSlice(...a),
-      ...createPanelsSlice(...a),
+      ...createPanelsSlice(a[0]),
       ...createRoomAccessSlice(a[0]),
       ...createCommentsSlice(a[0]),
-      ...createDataPanelSlice(a[0]),
-      ...createFacilitationSlice(a[0]),
+      ...createDataPanelSlice(a[0], a[1]),
+      ...createFacilitationSlice(a[0], a[1]),
     }),
     {
       name: 'icp-workshop:ui',
@@ -177,6 +194,7 @@ export const useUiStore = create<UiState>()(
         identity: state.identity,
         browserKey: state.browserKey,
         recentBoards: state.recentBoards,
+        colorScheme: state.colorScheme,
         roomAccess: state.roomAccess,
         commentVisits: state.commentVisits,
       }),
@@ -196,6 +214,7 @@ function sanitizePersisted(persisted: unknown): Partial<UiState> {
   if (parsed.data.identity) {
     result.identity = { ...parsed.data.identity, function: parsed.data.identity.function ?? null }
   }
+  if (parsed.data.colorScheme) result.colorScheme = parsed.data.colorScheme
   if (parsed.data.recentBoards)
     result.recentBoards = parsed.data.recentBoards.slice(0, maxRecentBoards)
   if (parsed.data.browserKey) result.browserKey = parsed.data.browserKey

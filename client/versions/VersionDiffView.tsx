@@ -90,7 +90,7 @@ function CardChangeList<T>({
       <ul className="vx-diff__changes">
         {changes.added.map((card, i) => (
           <li key={`a${i}`} className="vx-change vx-change--added">
-            <span className="vx-change__mark" aria-label="Added">
+            <span className="vx-change__mark" role="img" aria-label="Added">
               +
             </span>
             {format.title(card)}
@@ -98,7 +98,7 @@ function CardChangeList<T>({
         ))}
         {changes.removed.map((card, i) => (
           <li key={`r${i}`} className="vx-change vx-change--removed">
-            <span className="vx-change__mark" aria-label="Removed">
+            <span className="vx-change__mark" role="img" aria-label="Removed">
               −
             </span>
             {format.title(card)}
@@ -106,7 +106,7 @@ function CardChangeList<T>({
         ))}
         {changes.changed.map(({ shapeId, before, after }) => (
           <li key={shapeId} className="vx-change vx-change--changed">
-            <span className="vx-change__mark" aria-label="Changed">
+            <span className="vx-change__mark" role="img" aria-label="Changed">
               ~
             </span>
             <span>

@@ -4,13 +4,13 @@ import {
   type VersionDiffResponse,
   type VersionSummary,
 } from '../../shared/workshop/workshopApi'
-import { localToday } from '../lib/localToday'
-import { useBoard } from '../board/boardContext'
+import { useBoard, useBoardModel } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { useBoardToken, useIsFacilitator } from '../facilitation/useFacilitation'
 import { VersionDiffView } from './VersionDiffView'
 import { createVersion, fetchVersionDiff, listVersions, restoreVersion } from './versionsApi'
 import { errorText } from '../lib/errorText'
+import { Dialog } from '../ui/Dialog'
 import './versions.css'
 
 /** "12 Jan 2027, 14:05" in the viewer's locale. */
@@ -47,6 +47,7 @@ export function VersionsDialog() {
 
 function VersionsDialogContent() {
   const { roomId } = useBoard()
+  const model = useBoardModel()
   const token = useBoardToken()
   const isFacilitator = useIsFacilitator()
   const identityName = useUiStore((state) => state.identity.name)
@@ -101,7 +102,7 @@ function VersionsDialogContent() {
         token,
         trimmed,
         identityName || null,
-        localToday(),
+        model.$today.get(),
       )
       setNotice(`Saved “${version.name}”. The review date on the board is now today.`)
       setName(suggestVersionName())
@@ -133,174 +134,153 @@ function VersionsDialogContent() {
   const from = list.find((version) => version.id === fromId) ?? null
 
   return (
-    <div
-      className="dialog-backdrop vx-backdrop"
-      onPointerDown={(event) => {
-        if (event.target === event.currentTarget) setOpen(false)
-      }}
-      onKeyDown={(event) => {
-        event.stopPropagation()
-        if (event.key === 'Escape') setOpen(false)
-      }}
+    <Dialog
+      title="Versions"
+      description="Saved snapshots of the ICP. Compare them with each other or with the board now."
+      size="large"
+      className="vx-dialog"
+      closeLabel="Close versions"
+      onClose={() => setOpen(false)}
     >
-      <div className="dialog vx-dialog" role="dialog" aria-modal="true" aria-labelledby="vx-title">
-        <header className="vx-dialog__header">
-          <div>
-            <h2 id="vx-title">Versions</h2>
-            <p className="muted">
-              Saved snapshots of the ICP. Compare them with each other or with the board now.
-            </p>
-          </div>
+      {isFacilitator && (
+        <form
+          className="vx-save"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void save()
+          }}
+        >
+          <label className="field vx-save__name">
+            <span>Save the board as a version</span>
+            <input
+              value={name}
+              maxLength={120}
+              onChange={(event) => setName(event.target.value)}
+              aria-label="Version name"
+            />
+          </label>
           <button
-            type="button"
-            className="button button--quiet"
-            aria-label="Close versions"
-            onClick={() => setOpen(false)}
+            type="submit"
+            className="button button--primary"
+            disabled={isSaving || !name.trim()}
           >
-            ×
+            {isSaving ? 'Saving…' : 'Save version'}
           </button>
-        </header>
-
-        {isFacilitator && (
-          <form
-            className="vx-save"
-            onSubmit={(event) => {
-              event.preventDefault()
-              void save()
-            }}
-          >
-            <label className="field vx-save__name">
-              <span>Save the board as a version</span>
-              <input
-                value={name}
-                maxLength={120}
-                onChange={(event) => setName(event.target.value)}
-                aria-label="Version name"
-              />
-            </label>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={isSaving || !name.trim()}
-            >
-              {isSaving ? 'Saving…' : 'Save version'}
-            </button>
-            <p className="vx-save__hint">
-              Saving counts as the ICP’s review: the statement cards’ review date becomes today.
-            </p>
-            {saveError && <p className="form-error">{saveError}</p>}
-          </form>
-        )}
-        {notice && (
-          <p className="vx-notice" role="status">
-            {notice}
+          <p className="vx-save__hint">
+            Saving counts as the ICP’s review: the statement cards’ review date becomes today.
           </p>
-        )}
+          {saveError && <p className="form-error">{saveError}</p>}
+        </form>
+      )}
+      {notice && (
+        <p className="vx-notice" role="status">
+          {notice}
+        </p>
+      )}
 
-        <div className="vx-body">
-          <nav className="vx-list" aria-label="Saved versions">
-            {versions.kind === 'loading' && <p className="muted">Loading versions…</p>}
-            {versions.kind === 'failed' && <p className="form-error">{versions.error}</p>}
-            {versions.kind === 'ready' && list.length === 0 && (
-              <p className="vx-empty">
-                No versions yet.
-                {isFacilitator
-                  ? ' Save one at the end of each review.'
-                  : ' The facilitator saves one at the end of each review.'}
-              </p>
-            )}
-            <ul>
-              {list.map((version) => (
-                <li key={version.id}>
+      <div className="vx-body">
+        <nav className="vx-list" aria-label="Saved versions">
+          {versions.kind === 'loading' && <p className="muted">Loading versions…</p>}
+          {versions.kind === 'failed' && <p className="form-error">{versions.error}</p>}
+          {versions.kind === 'ready' && list.length === 0 && (
+            <p className="vx-empty">
+              No versions yet.
+              {isFacilitator
+                ? ' Save one at the end of each review.'
+                : ' The facilitator saves one at the end of each review.'}
+            </p>
+          )}
+          <ul>
+            {list.map((version) => (
+              <li key={version.id}>
+                <button
+                  type="button"
+                  className="vx-list__item"
+                  aria-current={version.id === fromId ? 'true' : undefined}
+                  onClick={() => setFromId(version.id)}
+                >
+                  <span className="vx-list__name">{version.name}</span>
+                  <span className="vx-list__meta">
+                    {formatVersionDate(version.createdAt)}
+                    {version.createdBy ? ` · ${version.createdBy}` : ''}
+                  </span>
+                  <span className="vx-list__meta">
+                    {version.icpCount === 1 ? '1 profile' : `${version.icpCount} profiles`}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        <section className="vx-detail" aria-label="Changes">
+          {from ? (
+            <>
+              <div className="vx-compare">
+                <span>
+                  Changes from <strong>{from.name}</strong> to
+                </span>
+                <select
+                  aria-label="Compare with"
+                  value={toId}
+                  onChange={(event) => setToId(event.target.value)}
+                >
+                  <option value={currentVersionId}>the board now</option>
+                  {list
+                    .filter((version) => version.id !== from.id)
+                    .map((version) => (
+                      <option key={version.id} value={version.id}>
+                        {version.name} ({formatVersionDate(version.createdAt)})
+                      </option>
+                    ))}
+                </select>
+                {isFacilitator && (
                   <button
                     type="button"
-                    className="vx-list__item"
-                    aria-current={version.id === fromId ? 'true' : undefined}
-                    onClick={() => setFromId(version.id)}
+                    className="button button--small vx-restore"
+                    onClick={() => setConfirmRestore(from)}
                   >
-                    <span className="vx-list__name">{version.name}</span>
-                    <span className="vx-list__meta">
-                      {formatVersionDate(version.createdAt)}
-                      {version.createdBy ? ` · ${version.createdBy}` : ''}
-                    </span>
-                    <span className="vx-list__meta">
-                      {version.icpCount === 1 ? '1 profile' : `${version.icpCount} profiles`}
-                    </span>
+                    Restore this version…
                   </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-
-          <section className="vx-detail" aria-label="Changes">
-            {from ? (
-              <>
-                <div className="vx-compare">
-                  <span>
-                    Changes from <strong>{from.name}</strong> to
-                  </span>
-                  <select
-                    aria-label="Compare with"
-                    value={toId}
-                    onChange={(event) => setToId(event.target.value)}
-                  >
-                    <option value={currentVersionId}>the board now</option>
-                    {list
-                      .filter((version) => version.id !== from.id)
-                      .map((version) => (
-                        <option key={version.id} value={version.id}>
-                          {version.name} ({formatVersionDate(version.createdAt)})
-                        </option>
-                      ))}
-                  </select>
-                  {isFacilitator && (
+                )}
+              </div>
+              {confirmRestore && (
+                <div className="vx-confirm" role="alertdialog" aria-labelledby="vx-confirm-title">
+                  <p id="vx-confirm-title">
+                    <strong>Restore “{confirmRestore.name}”?</strong> The board’s cards go back to
+                    how they were on {formatVersionDate(confirmRestore.createdAt)}, for everyone. It
+                    is saved as a new change: comments, votes and other versions stay, and you can
+                    restore a later version again.
+                  </p>
+                  <div className="fx-row">
                     <button
                       type="button"
-                      className="button button--small vx-restore"
-                      onClick={() => setConfirmRestore(from)}
+                      className="button button--primary"
+                      onClick={() => void restore(confirmRestore)}
                     >
-                      Restore this version…
+                      Restore
                     </button>
-                  )}
-                </div>
-                {confirmRestore && (
-                  <div className="vx-confirm" role="alertdialog" aria-labelledby="vx-confirm-title">
-                    <p id="vx-confirm-title">
-                      <strong>Restore “{confirmRestore.name}”?</strong> The board’s cards go back to
-                      how they were on {formatVersionDate(confirmRestore.createdAt)}, for everyone.
-                      It is saved as a new change: comments, votes and other versions stay, and you
-                      can restore a later version again.
-                    </p>
-                    <div className="fx-row">
-                      <button
-                        type="button"
-                        className="button button--primary"
-                        onClick={() => void restore(confirmRestore)}
-                      >
-                        Restore
-                      </button>
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => setConfirmRestore(null)}
-                      >
-                        Cancel
-                      </button>
-                    </div>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => setConfirmRestore(null)}
+                    >
+                      Cancel
+                    </button>
                   </div>
-                )}
-                {diff?.kind === 'loading' && <p className="muted">Comparing…</p>}
-                {diff?.kind === 'failed' && <p className="form-error">{diff.error}</p>}
-                {diff?.kind === 'ready' && <VersionDiffView diff={diff.value.diff} />}
-              </>
-            ) : (
-              versions.kind === 'ready' && (
-                <p className="muted">Pick a version to see what changed.</p>
-              )
-            )}
-          </section>
-        </div>
+                </div>
+              )}
+              {diff?.kind === 'loading' && <p className="muted">Comparing…</p>}
+              {diff?.kind === 'failed' && <p className="form-error">{diff.error}</p>}
+              {diff?.kind === 'ready' && <VersionDiffView diff={diff.value.diff} />}
+            </>
+          ) : (
+            versions.kind === 'ready' && (
+              <p className="muted">Pick a version to see what changed.</p>
+            )
+          )}
+        </section>
       </div>
-    </div>
+    </Dialog>
   )
 }

@@ -5,6 +5,7 @@ import {
   type TLShape,
 } from '@tldraw/tlschema'
 import { T } from '@tldraw/validate'
+import { currencyCodes, type CurrencyCode } from '../values/parsedValue'
 
 /** Shape type of an evidence card: one named best customer and the facts that make it valuable. */
 export const evidenceCardType = 'icp-evidence'
@@ -18,6 +19,8 @@ export const evidenceCardProps = {
   retentionMonths: T.number.nullable(),
   referrals: T.number.nullable(),
   lifetimeValue: T.number.nullable(),
+  // Optional: cards stored before it existed stay valid as they are (their currency is unknown).
+  currency: T.literalEnum(...currencyCodes).optional(),
   nps: T.number.nullable(),
   csat: T.number.nullable(),
   note: T.string,
@@ -30,8 +33,10 @@ export interface EvidenceCardProps {
   salesCycleDays: number | null
   retentionMonths: number | null
   referrals: number | null
-  /** Customer lifetime value, in the board's currency. */
+  /** Customer lifetime value, in `currency`. */
   lifetimeValue: number | null
+  /** The currency of `lifetimeValue`; absent on cards made before it was asked (unknown). */
+  currency?: CurrencyCode
   /** Net promoter score, -100..100 for a segment or 0..10 for one answer. */
   nps: number | null
   /** Customer satisfaction, percent 0..100. */
@@ -50,10 +55,23 @@ export type EvidenceCardShape = TLShape<typeof evidenceCardType>
 evidenceCardProps satisfies RecordProps<EvidenceCardShape>
 
 /** Named migration versions of the evidence card props. */
-export const evidenceCardVersions = createShapePropsMigrationIds(evidenceCardType, {})
+export const evidenceCardVersions = createShapePropsMigrationIds(evidenceCardType, {
+  AddCurrency: 1,
+})
 
 /** Migrations of the evidence card props, oldest first. */
-export const evidenceCardMigrations = createShapePropsMigrationSequence({ sequence: [] })
+export const evidenceCardMigrations = createShapePropsMigrationSequence({
+  sequence: [
+    {
+      id: evidenceCardVersions.AddCurrency,
+      // The currency of an older card's value is unknown: it stays absent rather than guessed.
+      up() {},
+      down(props) {
+        delete props.currency
+      },
+    },
+  ],
+})
 
 /** Props of a freshly created evidence card. */
 export function defaultEvidenceCardProps(): EvidenceCardProps {
@@ -65,6 +83,7 @@ export function defaultEvidenceCardProps(): EvidenceCardProps {
     retentionMonths: null,
     referrals: null,
     lifetimeValue: null,
+    currency: 'USD',
     nps: null,
     csat: null,
     note: '',

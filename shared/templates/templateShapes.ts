@@ -35,6 +35,11 @@ function baseShape(id: TLShapeId, parentId: TLParentId, index: IndexKey, x: numb
   }
 }
 
+/** The label of the frame that holds the ICP named `name` (its statement card's name). */
+export function icpFrameName(name: string): string {
+  return `ICP · ${name.trim() || 'Untitled'}`
+}
+
 /** A frame shape named `name`. */
 export function frame(
   id: TLShapeId,
@@ -143,7 +148,7 @@ export function createIcpArea({
     origin.y,
     innerWidth + padding * 2,
     stepsTop + (frameHeight + gap) * rows.length - gap + padding,
-    `ICP · ${name}`,
+    icpFrameName(name),
   )
   container.meta = { icpContainer: true }
   const frameCount = rows.reduce((sum, row) => sum + row.length, 0)

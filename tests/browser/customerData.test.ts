@@ -113,6 +113,13 @@ describe('evidence from customer data', () => {
     expect(await table.locator('tbody tr').count()).toBe(200)
     const tiers = dataPanel(dana.page).getByRole('region', { name: 'Accounts per tier' })
     await expect.poll(() => tiers.textContent()).toMatch(/A\d+.*B\d+.*C\d+.*D\d+/)
+    // Every account's reasons can be read in the table, none cut off ("Disqualified: Med…").
+    const reasons = table.locator('.score-table__why')
+    expect(await reasons.count()).toBe(200)
+    const cutOff = await reasons.evaluateAll(
+      (cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).length,
+    )
+    expect(cutOff).toBe(0)
 
     // Sorting by fit score puts the best first; a row opens to say why.
     await table.getByRole('button', { name: 'Fit score' }).click()

@@ -61,9 +61,10 @@ describe('two people on one board', () => {
     await bob.page.reload()
     await bob.page.locator('.connection-badge[data-status="connected"]').waitFor()
     await bobShape.waitFor()
-    // A reopened board is zoomed to fit its content; Alice zooms to fit too (Shift+1), so the
-    // same board position shows at the same place on both screens.
-    await alice.page.keyboard.press('Shift+1')
+    // A reopened board opens on its content; Alice reopens it too, so the same board position
+    // shows at the same place on both screens.
+    await alice.page.reload()
+    await alice.page.locator('.connection-badge[data-status="connected"]').waitFor()
     await expect
       .poll(async () => roundBox(await aliceShape.boundingBox()))
       .toEqual(roundBox(await bobShape.boundingBox()))

@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { startServer, type RunningServer } from '../../server/startServer'
 import type { BoardTemplate } from '../../shared/templates/boardTemplate'
 import type { Role } from '../../shared/workshop/roles'
@@ -93,6 +93,24 @@ export async function startBrowserTestServer(): Promise<BrowserTestServer> {
       server = await start(port)
     },
     close,
+  }
+}
+
+/**
+ * Starts a browser test server before the tests of the file that calls it (at its top level) and
+ * closes it after them; the function it returns gives the running server inside a test.
+ */
+export function browserTestServerForFile(): () => BrowserTestServer {
+  let harness: BrowserTestServer | undefined
+  beforeAll(async () => {
+    harness = await startBrowserTestServer()
+  })
+  afterAll(async () => {
+    await harness?.close()
+  })
+  return () => {
+    if (!harness) throw new Error('the browser test server has not started')
+    return harness
   }
 }
 

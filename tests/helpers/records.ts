@@ -1,4 +1,4 @@
-import type { TLGeoShape, TLShapeId } from '@tldraw/tlschema'
+import type { TLGeoShape, TLShape, TLShapeId } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
 import type * as Y from 'yjs'
 import { BoardRecords } from '../../shared/BoardRecords'
@@ -6,6 +6,24 @@ import type { StoredRecord } from '../../shared/docLayout'
 
 /** Id of the page every template board starts with. */
 export const firstPageId = 'page:page' as TLGeoShape['parentId']
+
+/** A shape record of `type` with `props` (as valid as the props are), on the first page. */
+export function shapeRecord(type: string, props: object, id = `shape:${type}`): TLShape {
+  return {
+    id: id as TLShapeId,
+    typeName: 'shape',
+    type,
+    parentId: firstPageId,
+    index: 'a1' as IndexKey,
+    x: 0,
+    y: 0,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props,
+  } as TLShape
+}
 
 /** A complete, valid geo (rectangle) shape record, as tldraw's editor would create it. */
 export function geoShape(

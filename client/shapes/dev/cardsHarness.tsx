@@ -6,17 +6,25 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import * as Y from 'yjs'
 import { createShapeId, Tldraw, type Editor, type TLComponents } from 'tldraw'
 import 'tldraw/tldraw.css'
+import '../../theme.css'
+import { CardPanel } from '../../panels/CardPanel'
 import { CardStylePanel } from '../../panels/CardStylePanel'
+import { CardLegibility } from '../CardLegibility'
 import { cardShapeUtils } from '../cardShapeUtils'
 import { CardToolbar } from '../CardToolbar'
 import { cardTools, cardUiOverrides } from '../cardTools'
-import { sampleArrowEnds, sampleCards, sampleStatementViews } from './sampleCards'
-import { setStatementViews } from '../statementText'
+import { BoardModelContext } from '../../board/boardContext'
+import { BoardModel } from '../../board/boardModel'
+import { BoardWorkshop } from '../../facilitation/boardWorkshop'
+import { sampleArrowEnds, sampleCards } from './sampleCards'
 
 const assetUrls = getAssetUrlsByImport()
 const components: TLComponents = { Toolbar: CardToolbar, StylePanel: CardStylePanel }
+// A board model without a server, so statement cards show what the sample cards compile to.
+const model = new BoardModel(new BoardWorkshop(new Y.Doc()))
 
 function onMount(editor: Editor) {
   editor.createShapes(sampleCards())
@@ -35,24 +43,29 @@ function onMount(editor: Editor) {
       },
     })),
   )
-  setStatementViews(sampleStatementViews)
   const params = new URLSearchParams(location.search)
   if (params.has('zoomToFit')) editor.zoomToFit({ animation: { duration: 0 } })
   else editor.setCamera({ x: 40, y: 40, z: 1 })
   ;(window as unknown as { editor: Editor }).editor = editor
+  return model.attach(editor)
 }
 
 const root = document.getElementById('root')
 if (!root) throw new Error('no #root')
 createRoot(root).render(
   <StrictMode>
-    <Tldraw
-      assetUrls={assetUrls}
-      shapeUtils={cardShapeUtils}
-      tools={cardTools}
-      overrides={cardUiOverrides}
-      components={components}
-      onMount={onMount}
-    />
+    <BoardModelContext.Provider value={model}>
+      <Tldraw
+        assetUrls={assetUrls}
+        shapeUtils={cardShapeUtils}
+        tools={cardTools}
+        overrides={cardUiOverrides}
+        components={components}
+        onMount={onMount}
+      >
+        <CardPanel />
+        <CardLegibility />
+      </Tldraw>
+    </BoardModelContext.Provider>
   </StrictMode>,
 )

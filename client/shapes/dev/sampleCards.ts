@@ -1,5 +1,4 @@
 import { createShapeId, type TLShapeId, type TLShapePartial } from 'tldraw'
-import type { StatementView } from '../statementText'
 
 const at = (id: string) => createShapeId(id)
 
@@ -209,18 +208,3 @@ export function sampleCards(): TLShapePartial[] {
 
 /** Arrow bindings from the first pain point to the first two personas' cards. */
 export const sampleArrowEnds: readonly [TLShapeId, TLShapeId] = [at('pain-0'), at('persona-0')]
-
-/** What the board would feed the statement cards after compiling. */
-export const sampleStatementViews: ReadonlyMap<string, StatementView> = new Map([
-  [
-    at('statement-0'),
-    {
-      statement:
-        'Our ideal customer is a B2C company in the video game industry with 50-200 employees, based in the US or Canada, that uses Shopify or BigCommerce and is hiring SDRs. Their customer base values visually appealing design and limited editions.',
-      warnings: [
-        { severity: 'warning', message: '2 key attributes rest on assumptions only.' },
-        { severity: 'info', message: 'Consider adding a budget floor disqualifier.' },
-      ],
-    },
-  ],
-])

@@ -1,15 +1,28 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render as renderDom, screen } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import type { IcpDocument } from '../../../shared/compile/icpDocument'
-import { $compilation } from '../../../client/board/boardCompiler'
+import { BoardModelContext } from '../../../client/board/boardContext'
+import { BoardModel } from '../../../client/board/boardModel'
 import { IcpPicker, useSelectedIcp } from '../../../client/board/IcpPicker'
+import { BoardWorkshop } from '../../../client/facilitation/boardWorkshop'
 import { useUiStore } from '../../../client/state/uiStore'
 
 const initialState = useUiStore.getState()
+let model: BoardModel
+let $compilation: BoardModel['$compilation']
+beforeEach(() => {
+  model = new BoardModel(new BoardWorkshop(new Y.Doc()))
+  $compilation = model.$compilation
+})
 afterEach(() => {
   useUiStore.setState(initialState, true)
-  $compilation.set({ icps: [], unassigned: [] })
 })
+
+function render(ui: ReactNode) {
+  return renderDom(<BoardModelContext.Provider value={model}>{ui}</BoardModelContext.Provider>)
+}
 
 const icp = (id: string, name: string) => ({ id, name }) as IcpDocument
 

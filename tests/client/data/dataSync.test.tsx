@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import {
-  $bestCustomersEntry,
-  $datasets,
-  $effectiveBestCustomers,
-  $pendingBestCustomers,
-} from '../../../client/data/dataState'
+import { atom } from 'tldraw'
+import { DataState } from '../../../client/data/dataState'
 import { startDataSync } from '../../../client/data/dataSync'
-import { useUiStore } from '../../../client/state/uiStore'
 import { defaultBestCustomers } from '../../../shared/data/bestCustomers'
 import { dataArrayName, type DataEntry } from '../../../shared/data/dataEntries'
 import type { Dataset } from '../../../shared/data/dataset'
@@ -59,6 +54,7 @@ function datasetEntry(version: number): DataEntry {
 }
 
 let doc: Y.Doc
+let data: DataState
 let stop: () => void
 const fetched: string[] = []
 
@@ -75,59 +71,45 @@ beforeEach(() => {
       })
     }),
   )
-  stop = startDataSync({ doc, roomId: 'room1', getToken: () => 'tok' })
+  data = new DataState(atom('compilation', { icps: [], unassigned: [] }))
+  stop = startDataSync({ data, doc, roomId: 'room1', getToken: () => 'tok' })
 })
 
 afterEach(() => {
   stop()
   vi.unstubAllGlobals()
-  useUiStore.setState({ isDataPanelOpen: false, isIcpPanelOpen: false })
 })
 
 describe('startDataSync', () => {
   it('fetches a data set when the board announces it, and again for each new version', async () => {
     announce(doc, { 'dataset:customers': datasetEntry(1) })
-    await waitFor(() => expect($datasets.get().customers?.meta.version).toBe(1))
+    await waitFor(() => expect(data.$datasets.get().customers?.meta.version).toBe(1))
     expect(fetched).toEqual(['/api/rooms/room1/datasets/customers Bearer tok'])
 
     announce(doc, { 'dataset:customers': datasetEntry(2) })
-    await waitFor(() => expect($datasets.get().customers?.meta.version).toBe(2))
+    await waitFor(() => expect(data.$datasets.get().customers?.meta.version).toBe(2))
     expect(fetched).toHaveLength(2)
   })
 
   it('forgets a data set when its entry is removed', async () => {
     announce(doc, { 'dataset:customers': datasetEntry(1) })
-    await waitFor(() => expect($datasets.get().customers).not.toBeNull())
+    await waitFor(() => expect(data.$datasets.get().customers).not.toBeNull())
     announce(doc, { 'dataset:customers': null })
-    expect($datasets.get().customers).toBeNull()
+    expect(data.$datasets.get().customers).toBeNull()
   })
 
   it('shows a pending change until the shared entry catches up, and ignores invalid entries', () => {
     const shared = defaultBestCustomers(meta(1), { updatedAt: 0, updatedBy: null })
     announce(doc, { bestCustomers: shared })
-    expect($bestCustomersEntry.get()).toEqual(shared)
+    expect(data.$bestCustomersEntry.get()).toEqual(shared)
     const pending = { ...shared, topN: 7, revision: 1 }
-    $pendingBestCustomers.set(pending)
-    expect($effectiveBestCustomers.get()?.topN).toBe(7)
+    data.$pendingBestCustomers.set(pending)
+    expect(data.$effectiveBestCustomers.get()?.topN).toBe(7)
     announce(doc, { bestCustomers: { ...shared, topN: 7, revision: 1 } })
-    expect($pendingBestCustomers.get()).toBeNull()
+    expect(data.$pendingBestCustomers.get()).toBeNull()
     announce(doc, {
       bestCustomers: { kind: 'bestCustomers', topN: 'lots' } as unknown as DataEntry,
     })
-    expect($bestCustomersEntry.get()).toBeNull()
-  })
-})
-
-describe('the data panel slice', () => {
-  it('shares the left side with the ICP panel: opening one closes the other', () => {
-    useUiStore.getState().setIcpPanelOpen(true)
-    useUiStore.getState().openDataPanel('scoring')
-    expect(useUiStore.getState()).toMatchObject({
-      isDataPanelOpen: true,
-      isIcpPanelOpen: false,
-      dataTab: 'scoring',
-    })
-    useUiStore.getState().setIcpPanelOpen(true)
-    expect(useUiStore.getState().isDataPanelOpen).toBe(false)
+    expect(data.$bestCustomersEntry.get()).toBeNull()
   })
 })

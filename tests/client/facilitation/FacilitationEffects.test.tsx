@@ -1,15 +1,13 @@
 import { act } from '@testing-library/react'
-import { TldrawUiToastsProvider, type Editor, type TLShapeId } from 'tldraw'
+import { TldrawUiToastsProvider, type Editor } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { $compileVotes } from '../../../client/board/boardCompiler'
 import { FacilitationEffects } from '../../../client/facilitation/FacilitationEffects'
 import { useUiStore } from '../../../client/state/uiStore'
 import { createTimer, startTimer } from '../../../shared/workshop/workshopTimer'
 import { addShape, createCardEditor } from '../shapes/cardEditor'
-import { createTestBoard, renderOnBoard, resetFacilitationUi } from './facilitationHarness'
+import { createTestBoard, renderOnBoard, resetFacilitationUi } from '../boardHarness'
 
 let editor: Editor
-let cardId: TLShapeId
 const t0 = Date.UTC(2027, 0, 12, 9, 0, 0)
 const voteSetup = {
   title: 'Key attributes',
@@ -24,7 +22,7 @@ beforeEach(() => {
   vi.setSystemTime(t0)
   resetFacilitationUi()
   editor = createCardEditor()
-  cardId = addShape(editor, {
+  addShape(editor, {
     type: 'icp-attribute',
     props: { category: 'industry', value: 'Video games', importance: 'must' },
   })
@@ -62,7 +60,10 @@ describe('FacilitationEffects', () => {
     act(() => vi.advanceTimersByTime(2_000))
     expect(board.workshop.$openSession.get()).toBeNull()
     expect(board.workshop.$sessions.get()[0]).toMatchObject({ id: sessionId, status: 'closed' })
-    expect(useUiStore.getState().resultsSessionId).toBe(sessionId)
+    expect(useUiStore.getState()).toMatchObject({
+      resultsSessionId: sessionId,
+      openPanel: 'voteResults',
+    })
   })
 
   it('leaves closing to the facilitator in a participant’s browser', () => {
@@ -72,20 +73,6 @@ describe('FacilitationEffects', () => {
     })
     act(() => vi.advanceTimersByTime(120_000))
     expect(board.workshop.$sessions.get()[0]?.status).toBe('open')
-  })
-
-  it('feeds the latest closed vote to the ICP compiler', () => {
-    const board = mount('editor')
-    act(() => {
-      const session = board.workshop.startVote(voteSetup, t0)
-      board.workshop.setMyDots(session, { id: 'me', name: 'Fran', function: 'marketing' }, [
-        cardId,
-        cardId,
-      ])
-    })
-    expect($compileVotes.get().size).toBe(0)
-    act(() => board.workshop.closeVote(board.workshop.$openSession.get()!.id, t0 + 1000))
-    expect($compileVotes.get()).toEqual(new Map([[cardId, 2]]))
   })
 
   it('records who created each shape, and the private round it belongs to', () => {
@@ -100,5 +87,34 @@ describe('FacilitationEffects', () => {
       createdAt: t0,
       privateRound: t0 - 5000,
     })
+  })
+})
+
+describe('the step prompt', () => {
+  function stepFrame(step: number, x: number) {
+    return addShape(editor, {
+      type: 'frame',
+      x,
+      y: 0,
+      props: { w: 400, h: 300, name: `${step} · Step` },
+      meta: { icpStep: step },
+    })
+  }
+
+  it('stays folded for someone looking at the step’s frame, which shows the prompt', () => {
+    stepFrame(2, 0)
+    const board = mount('editor')
+    act(() => board.workshop.setStep(2, t0))
+    act(() => vi.advanceTimersByTime(2000))
+    expect(useUiStore.getState().isStepPromptOpen).toBe(false)
+  })
+
+  it('unfolds for someone away from the step’s frame', () => {
+    stepFrame(2, 100_000)
+    const board = mount('editor')
+    act(() => board.workshop.setStep(2, t0))
+    expect(useUiStore.getState().isStepPromptOpen).toBe(false)
+    act(() => vi.advanceTimersByTime(2000))
+    expect(useUiStore.getState().isStepPromptOpen).toBe(true)
   })
 })

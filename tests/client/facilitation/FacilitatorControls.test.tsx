@@ -7,14 +7,14 @@ import { VoteDots } from '../../../client/facilitation/VoteDots'
 import { VoteResultsPanel } from '../../../client/facilitation/VoteResultsPanel'
 import { WorkshopBar } from '../../../client/facilitation/WorkshopBar'
 import { useUiStore } from '../../../client/state/uiStore'
-import { timerRemainingMs } from '../../../shared/workshop/workshopTimer'
+import { createTimer, startTimer, timerRemainingMs } from '../../../shared/workshop/workshopTimer'
 import { addShape, createCardEditor } from '../shapes/cardEditor'
 import {
   createTestBoard,
   renderOnBoard,
   resetFacilitationUi,
   type TestBoard,
-} from './facilitationHarness'
+} from '../boardHarness'
 
 let editor: Editor
 const t0 = Date.UTC(2027, 0, 12, 9, 0, 0)
@@ -49,7 +49,7 @@ describe('the workshop bar', () => {
   it('offers the facilitator the Facilitate menu', () => {
     renderOnBoard(editor, createTestBoard('facilitator'), <WorkshopBar />)
     fireEvent.click(screen.getByRole('button', { name: /Facilitate/ }))
-    expect(screen.getByRole('complementary', { name: 'Facilitator controls' })).toBeTruthy()
+    expect(screen.getByRole('dialog', { name: 'Facilitator controls' })).toBeTruthy()
   })
 
   it('shows participants the state but none of the controls', () => {
@@ -69,7 +69,7 @@ describe('the workshop bar', () => {
     expect(screen.getByText('Compare: firmographics & technographics')).toBeTruthy()
     expect(screen.getByRole('timer').textContent).toContain('5:00')
     expect(screen.queryByRole('button', { name: /Facilitate/ })).toBeNull()
-    expect(screen.queryByRole('complementary', { name: 'Facilitator controls' })).toBeNull()
+    expect(screen.queryByRole('dialog', { name: 'Facilitator controls' })).toBeNull()
     expect(screen.queryByRole('button', { name: 'Next step' })).toBeNull()
     expect(screen.queryByRole('button', { name: 'Pause timer' })).toBeNull()
   })
@@ -127,7 +127,7 @@ describe('the facilitator’s timer', () => {
 })
 
 describe('starting a dot vote', () => {
-  it('opens a session on the chosen card kind with a timer that closes it', () => {
+  it('opens a session on the chosen card kind with its own time limit', () => {
     const board = createTestBoard('facilitator')
     openPanel(board)
     fireEvent.click(screen.getByRole('tab', { name: /Voting/ }))
@@ -146,17 +146,32 @@ describe('starting a dot vote', () => {
       status: 'open',
       startedAt: t0,
     })
-    expect(board.workshop.$timer.get()).toMatchObject({
-      durationMs: 180_000,
-      startedAt: t0,
-      closesVoteSessionId: session!.id,
-    })
+    expect(session!.endsAt).toBe(t0 + 180_000)
     expect(screen.getByText('Vote in progress')).toBeTruthy()
 
     fireEvent.click(screen.getByRole('button', { name: 'End vote and show results' }))
     expect(board.workshop.$sessions.get()[0]).toMatchObject({ status: 'closed', closedAt: t0 })
-    // Ending early stops the countdown: no "time's up" later.
-    expect(board.workshop.$timer.get()).toMatchObject({ startedAt: null, pausedRemainingMs: null })
+  })
+
+  it('leaves the running step countdown alone: the vote counts down on its own', () => {
+    const board = createTestBoard('facilitator')
+    const stepTimer = startTimer(createTimer(180_000, 'Step 2'), t0)
+    act(() => board.workshop.setTimer(stepTimer))
+    // 2:05 left on the step when the vote starts (its limit preselected at 3 minutes).
+    vi.setSystemTime(t0 + 55_000)
+    renderOnBoard(editor, board, <WorkshopBar />)
+    fireEvent.click(screen.getByRole('button', { name: /Facilitate/ }))
+    fireEvent.click(screen.getByRole('tab', { name: /Voting/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'Start vote' }))
+
+    expect(board.workshop.$openSession.get()?.endsAt).toBe(t0 + 55_000 + 180_000)
+    expect(board.workshop.$timer.get()).toEqual(stepTimer)
+    expect(screen.getByRole('timer', { name: 'Step 2: 2:05 left' })).toBeTruthy()
+    expect(screen.getByRole('timer', { name: 'Vote: 3:00 left' })).toBeTruthy()
+
+    fireEvent.click(screen.getByRole('button', { name: 'End vote and show results' }))
+    expect(board.workshop.$timer.get()).toEqual(stepTimer)
+    expect(screen.getByRole('timer', { name: 'Step 2: 2:05 left' })).toBeTruthy()
   })
 
   it('shows a participant how many dots they have left', () => {
@@ -269,34 +284,38 @@ describe('the room controls', () => {
   })
 })
 
+/**
+ * A closed vote on the two attribute cards: Ana (sales) and, when given, Pia (product) put their
+ * dots on them, `i` for industry and `l` for location.
+ */
+function closedVote(board: TestBoard, ana: string, pia = '') {
+  const [industry, location] = [...editor.getCurrentPageShapeIds()]
+  const dots = (letters: string) => [...letters].map((c) => (c === 'i' ? industry! : location!))
+  const session = board.workshop.startVote(
+    {
+      title: 'Key attributes',
+      cardType: 'icp-attribute',
+      votesPerPerson: 3,
+      isAnonymous: false,
+      isHiddenUntilEnd: true,
+    },
+    t0,
+  )
+  act(() => {
+    board.workshop.setMyDots(session, { id: 'ana', name: 'Ana', function: 'sales' }, dots(ana))
+    if (pia) {
+      board.workshop.setMyDots(session, { id: 'pia', name: 'Pia', function: 'product' }, dots(pia))
+    }
+    board.workshop.closeVote(session.id, t0 + 1000)
+  })
+  return session
+}
+
 describe('the vote results', () => {
   it('rank the cards with a bar by function and list the biggest disagreements', () => {
     const board = createTestBoard('editor')
-    const [industry, location] = [...editor.getCurrentPageShapeIds()]
-    const session = board.workshop.startVote(
-      {
-        title: 'Key attributes',
-        cardType: 'icp-attribute',
-        votesPerPerson: 3,
-        isAnonymous: false,
-        isHiddenUntilEnd: true,
-      },
-      t0,
-    )
-    act(() => {
-      board.workshop.setMyDots(session, { id: 'ana', name: 'Ana', function: 'sales' }, [
-        industry!,
-        industry!,
-        industry!,
-      ])
-      board.workshop.setMyDots(session, { id: 'pia', name: 'Pia', function: 'product' }, [
-        location!,
-        location!,
-        industry!,
-      ])
-      board.workshop.closeVote(session.id, t0 + 1000)
-    })
-    useUiStore.setState({ resultsSessionId: session.id })
+    const session = closedVote(board, 'iii', 'lli')
+    useUiStore.getState().showVoteResults(session.id)
     renderOnBoard(editor, board, <VoteResultsPanel />)
 
     const ranking = within(screen.getByRole('list', { name: 'Cards by votes' }))
@@ -314,5 +333,29 @@ describe('the vote results', () => {
     expect(
       screen.getByText('These votes order the key attributes in the ICP document.'),
     ).toBeTruthy()
+  })
+})
+
+describe('the dots on the cards after a vote', () => {
+  const totals = () =>
+    [...document.querySelectorAll<HTMLElement>('.fx-dots__card[data-total]')].map(
+      (card) => card.dataset.total,
+    )
+
+  it('stay for the facilitator after the results panel is closed', () => {
+    const board = createTestBoard('facilitator')
+    const session = closedVote(board, 'iil')
+    useUiStore.getState().showVoteResults(session.id)
+    renderOnBoard(editor, board, <VoteDots />)
+    expect(totals()).toEqual(['2', '1'])
+    act(() => useUiStore.getState().closePanel('voteResults'))
+    expect(totals()).toEqual(['2', '1'])
+  })
+
+  it('show for someone who never opened the results, as for everyone else', () => {
+    const board = createTestBoard('editor')
+    closedVote(board, 'iil')
+    renderOnBoard(editor, board, <VoteDots />)
+    expect(totals()).toEqual(['2', '1'])
   })
 })

@@ -3,7 +3,8 @@ import type { Editor, TLShapeId } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CardPanel } from '../../../client/panels/CardPanel'
 import type { EvidenceCardShape } from '../../../shared/schema/evidenceCard'
-import { addShape, createCardEditor, renderWithEditor } from '../shapes/cardEditor'
+import { createTestBoard, renderOnBoard } from '../boardHarness'
+import { addShape, createCardEditor } from '../shapes/cardEditor'
 
 let editor: Editor
 let attributeId: TLShapeId
@@ -26,37 +27,38 @@ afterEach(() => editor.dispose())
 
 const evidence = () => editor.getShape(evidenceId) as EvidenceCardShape
 const select = (...ids: TLShapeId[]) => act(() => void editor.select(...ids))
+const renderPanel = () => renderOnBoard(editor, createTestBoard('editor'), <CardPanel />)
 
 describe('CardPanel', () => {
   it('shows nothing unless exactly one card is selected', () => {
     const geoId = addShape(editor, { type: 'geo' })
-    renderWithEditor(editor, <CardPanel />)
-    expect(screen.queryByRole('region')).toBeNull()
+    renderPanel()
+    expect(screen.queryByRole('complementary')).toBeNull()
 
     select(geoId)
-    expect(screen.queryByRole('region')).toBeNull()
+    expect(screen.queryByRole('complementary')).toBeNull()
 
     select(attributeId, evidenceId)
-    expect(screen.queryByRole('region')).toBeNull()
+    expect(screen.queryByRole('complementary')).toBeNull()
 
     select(attributeId)
-    expect(screen.getByRole('region', { name: 'Attribute' })).toBeTruthy()
+    expect(screen.getByRole('complementary', { name: 'Attribute' })).toBeTruthy()
 
     act(() => void editor.selectNone())
-    expect(screen.queryByRole('region')).toBeNull()
+    expect(screen.queryByRole('complementary')).toBeNull()
   })
 
   it('closes by deselecting the card', () => {
     select(attributeId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     fireEvent.click(screen.getByRole('button', { name: 'Close card panel' }))
     expect(editor.getSelectedShapeIds()).toEqual([])
-    expect(screen.queryByRole('region')).toBeNull()
+    expect(screen.queryByRole('complementary')).toBeNull()
   })
 
   it('changes the importance through a select, as an undoable edit', () => {
     select(attributeId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const importance = screen.getByLabelText('Importance') as HTMLSelectElement
     expect(importance.value).toBe('must')
 
@@ -70,7 +72,7 @@ describe('CardPanel', () => {
 
   it('offers every category, grouped, and edits text fields', () => {
     select(attributeId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const category = screen.getByLabelText('Category') as HTMLSelectElement
     expect([...category.querySelectorAll('optgroup')].map((group) => group.label)).toEqual([
       'Firmographics',
@@ -88,7 +90,7 @@ describe('CardPanel', () => {
 
   it('shows an error for "abc" in a number field and leaves the record unchanged', () => {
     select(evidenceId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const before = evidence()
     const cycle = screen.getByLabelText('Sales cycle (days)') as HTMLInputElement
     expect(cycle.value).toBe('21')
@@ -104,15 +106,28 @@ describe('CardPanel', () => {
 
   it('rejects a negative sales cycle', () => {
     select(evidenceId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     fireEvent.change(screen.getByLabelText('Sales cycle (days)'), { target: { value: '-5' } })
     expect(screen.getByRole('alert').textContent).toBe('Must be 0 or more')
     expect(evidence().props.salesCycleDays).toBe(21)
   })
 
+  it('sets the currency of the lifetime value, and says when an older card has none', () => {
+    const older = addShape(editor, {
+      type: 'icp-evidence',
+      props: { customer: 'Old Co', lifetimeValue: 84000, currency: undefined },
+    })
+    select(older)
+    renderPanel()
+    const currency = screen.getByLabelText('Currency') as HTMLSelectElement
+    expect(currency.selectedOptions[0]?.textContent).toBe('Not set')
+    fireEvent.change(currency, { target: { value: 'EUR' } })
+    expect(editor.getShape(older)?.props).toMatchObject({ currency: 'EUR' })
+  })
+
   it('stores an emptied number field as null (unknown)', () => {
     select(evidenceId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     fireEvent.change(screen.getByLabelText('Sales cycle (days)'), { target: { value: '' } })
     expect(evidence().props.salesCycleDays).toBeNull()
     expect(screen.queryByRole('alert')).toBeNull()
@@ -120,7 +135,7 @@ describe('CardPanel', () => {
 
   it('stores a valid number once the error is fixed', () => {
     select(evidenceId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const ltv = screen.getByLabelText('Lifetime value')
     fireEvent.change(ltv, { target: { value: '1.2.3' } })
     expect(evidence().props.lifetimeValue).toBe(184000)
@@ -132,7 +147,7 @@ describe('CardPanel', () => {
   it('requires a review cadence and a whole number of months', () => {
     const statementId = addShape(editor, { type: 'icp-statement' })
     select(statementId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const cadence = screen.getByLabelText('Review every (months)')
     fireEvent.change(cadence, { target: { value: '' } })
     expect(screen.getByRole('alert').textContent).toBe('Required')
@@ -146,7 +161,7 @@ describe('CardPanel', () => {
   it('edits the review date with a date input', () => {
     const statementId = addShape(editor, { type: 'icp-statement' })
     select(statementId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const date = screen.getByLabelText('Last reviewed') as HTMLInputElement
     expect(date.type).toBe('date')
     fireEvent.change(date, { target: { value: '2026-03-31' } })
@@ -158,7 +173,7 @@ describe('CardPanel', () => {
   it('edits one-per-line lists in textareas', () => {
     const personaId = addShape(editor, { type: 'icp-persona' })
     select(personaId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const goals = screen.getByLabelText('Goals')
     expect(goals.tagName).toBe('TEXTAREA')
     fireEvent.change(goals, { target: { value: 'Grow revenue\nHire faster' } })
@@ -167,9 +182,11 @@ describe('CardPanel', () => {
 
   it('keeps keystrokes in its inputs away from tldraw shortcuts', () => {
     select(attributeId)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const onBodyKey = vi.fn()
-    const onContainerKey = vi.fn()
+    const handledAtContainer: boolean[] = []
+    const onContainerKey = (event: KeyboardEvent) =>
+      handledAtContainer.push(editor.wasEventAlreadyHandled(event))
     document.body.addEventListener('keydown', onBodyKey)
     editor.getContainer().addEventListener('keydown', onContainerKey)
     try {
@@ -179,8 +196,35 @@ describe('CardPanel', () => {
       document.body.removeEventListener('keydown', onBodyKey)
       editor.getContainer().removeEventListener('keydown', onContainerKey)
     }
+    // tldraw's container handler skips handled events; its shortcuts on the body never see them.
+    expect(handledAtContainer).toEqual([true, true])
     expect(onBodyKey).not.toHaveBeenCalled()
-    expect(onContainerKey).not.toHaveBeenCalled()
+  })
+})
+
+describe('CardPanel for someone who may not edit (commenter, viewer)', () => {
+  const longNote =
+    'Signed after a two-week pilot; expanded to three teams within a quarter and referred two studios from the same publisher group.'
+
+  it('shows the selected card’s details in full, as text to read rather than fields', () => {
+    act(() => {
+      editor.updateShape({
+        id: evidenceId,
+        type: 'icp-evidence',
+        props: { note: longNote, currency: 'EUR' },
+      })
+      editor.updateInstanceState({ isReadonly: true })
+    })
+    select(evidenceId)
+    renderPanel()
+    const panel = screen.getByRole('complementary', { name: 'Best customer' })
+    expect(panel.textContent).toContain(longNote)
+    expect(screen.getByText(longNote).tagName).toBe('DD')
+    expect(panel.querySelectorAll('input, textarea, select')).toHaveLength(0)
+    expect(screen.getByText('Riot Forge')).toBeTruthy()
+    expect(screen.getByText('21 days')).toBeTruthy()
+    expect(screen.getByText('EUR (€)')).toBeTruthy()
+    expect(screen.getByText('You can read this card but not change it.')).toBeTruthy()
   })
 })
 
@@ -192,7 +236,7 @@ describe('CardPanel: how values read', () => {
       props: { category: 'location', value: 'US and Canada' },
     })
     select(id)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const reading = () => screen.getByTestId('panel-value-reading').textContent
     expect(reading()).toBe('Read as any of: United States, Canada')
     fireEvent.change(screen.getByLabelText('Value'), { target: { value: 'US or Cascadia' } })
@@ -208,7 +252,7 @@ describe('CardPanel: how values read', () => {
       props: { category: 'technographic', value: 'HubSpot' },
     })
     select(id)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     expect(screen.queryByLabelText('A lead needs')).toBeNull()
     fireEvent.change(screen.getByLabelText('Value'), { target: { value: 'Shopify + QuickBooks' } })
     fireEvent.change(screen.getByLabelText('A lead needs'), { target: { value: 'all' } })
@@ -225,7 +269,7 @@ describe('CardPanel: how values read', () => {
   ] as const)('lets %s %s be left unset, stored as null', (type, label, prop, value) => {
     const id = addShape(editor, { type, y: 600 })
     select(id)
-    renderWithEditor(editor, <CardPanel />)
+    renderPanel()
     const field = screen.getByLabelText(label) as HTMLSelectElement
     expect(field.value).toBe('')
     expect(field.options[0]!.textContent).toBe('Not set')

@@ -15,7 +15,8 @@ import { defaultEvidenceCardProps } from '../../../shared/schema/evidenceCard'
 import { defaultPainPointCardProps } from '../../../shared/schema/painPointCard'
 import { defaultPersonaCardProps } from '../../../shared/schema/personaCard'
 import { defaultStatementCardProps } from '../../../shared/schema/statementCard'
-import type { TLRecord, TLShape } from 'tldraw'
+import type { TLRecord } from 'tldraw'
+import { shapeRecord } from '../../helpers/records'
 
 const sharedDefaults: Record<string, () => object> = {
   // A card placed on the board is a nice-to-have until it lands in step 4.
@@ -28,23 +29,6 @@ const sharedDefaults: Record<string, () => object> = {
   'icp-disqualifier': defaultDisqualifierCardProps,
   'icp-evidence': defaultEvidenceCardProps,
   'icp-statement': defaultStatementCardProps,
-}
-
-function cardRecord(type: string, props: object): TLShape {
-  return {
-    id: `shape:${type}` as TLShape['id'],
-    typeName: 'shape',
-    type,
-    parentId: 'page:page' as TLShape['parentId'],
-    index: 'a1' as TLShape['index'],
-    x: 0,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props,
-  } as TLShape
 }
 
 describe('card ShapeUtils', () => {
@@ -69,14 +53,14 @@ describe('card ShapeUtils', () => {
 
     it('makes a default card the server schema accepts', () => {
       const store = createTLStore({ schema: createBoardSchema() })
-      const record = cardRecord(type, sharedDefaults[type]!())
+      const record = shapeRecord(type, sharedDefaults[type]!())
       expect(() => store.put([record as TLRecord])).not.toThrow()
       expect(store.get(record.id)).toEqual(record)
     })
 
     it('keeps a default card unchanged through a snapshot migration', () => {
       const schema = createBoardSchema()
-      const record = cardRecord(type, sharedDefaults[type]!())
+      const record = shapeRecord(type, sharedDefaults[type]!())
       expect(schema.migratePersistedRecord(record, schema.serialize())).toEqual({
         type: 'success',
         value: record,
@@ -86,7 +70,7 @@ describe('card ShapeUtils', () => {
 
   it('rejects an invalid card record (the validators are live)', () => {
     const store = createTLStore({ schema: createBoardSchema() })
-    const record = cardRecord('icp-evidence', { ...defaultEvidenceCardProps(), nps: 'nine' })
+    const record = shapeRecord('icp-evidence', { ...defaultEvidenceCardProps(), nps: 'nine' })
     expect(() => store.put([record as TLRecord])).toThrow(/nps/)
   })
 

@@ -7,7 +7,12 @@ import {
   startEditingCard,
 } from '../../../client/shapes/cardTools'
 import { initialsOf } from '../../../client/shapes/PersonaCardShapeUtil'
-import { clearStatementViews, setStatementViews } from '../../../client/shapes/statementText'
+import * as Y from 'yjs'
+import { compileBoard } from '../../../shared/compile/compileBoard'
+import { BoardModelContext } from '../../../client/board/boardContext'
+import { BoardModel } from '../../../client/board/boardModel'
+import { BoardWorkshop } from '../../../client/facilitation/boardWorkshop'
+import { localToday } from '../../../client/lib/localToday'
 import { addShape, createCardEditor, renderWithEditor } from './cardEditor'
 
 let editor: Editor
@@ -15,7 +20,6 @@ beforeEach(() => {
   editor = createCardEditor()
 })
 afterEach(() => {
-  clearStatementViews()
   editor.dispose()
 })
 
@@ -71,8 +75,20 @@ describe('best customer card', () => {
     const values = [...container.querySelectorAll('.icp-evidence__fact-value')].map(
       (cell) => cell.textContent,
     )
-    expect(values).toEqual(['45 days', '—', '—', '53k', '—', '91%'])
-    expect(container.querySelector('.icp-evidence__known')?.textContent).toBe('3/6')
+    expect(values).toEqual(['45 days', '—', '—', '$53k', '—', '91%'])
+    // Said on the card, not only in a tooltip.
+    expect(container.querySelector('.icp-evidence__known')?.textContent).toBe('3 of 6 facts')
+  })
+
+  it('shows the lifetime value in the card’s currency', () => {
+    const id = addShape(editor, {
+      type: 'icp-evidence',
+      props: { customer: 'Pixel Pals', lifetimeValue: 84000, currency: 'EUR' },
+    })
+    const { container } = renderCard(id)
+    expect(container.querySelector('.icp-evidence__fact--lifetimeValue')?.textContent).toBe(
+      'LTV€84k',
+    )
   })
 })
 
@@ -124,31 +140,33 @@ describe('disqualifier card', () => {
 })
 
 describe('statement card', () => {
-  it('shows a placeholder until the board feeds it a compiled statement', () => {
+  it('shows a placeholder until the board model has compiled it, then its statement', () => {
     const id = addShape(editor, { type: 'icp-statement', props: { name: 'Indie studios' } })
-    const view = renderCard(id)
+    addShape(editor, {
+      type: 'icp-attribute',
+      props: { category: 'industry', value: 'video games', importance: 'must' },
+    })
+    const model = new BoardModel(new BoardWorkshop(new Y.Doc()))
+    const view = renderWithEditor(
+      editor,
+      <BoardModelContext.Provider value={model}>
+        <LiveCard id={id} />
+      </BoardModelContext.Provider>,
+    )
     expect(view.container.querySelector('.icp-statement__placeholder')).not.toBeNull()
 
-    act(() =>
-      setStatementViews(
-        new Map([
-          [
-            id,
-            {
-              statement: 'Our ideal customer is a B2C company in the video game industry.',
-              warnings: [
-                { severity: 'warning', message: 'Only assumptions.' },
-                { severity: 'info', message: 'A hint.' },
-              ],
-            },
-          ],
-        ]),
-      ),
+    let stop = () => {}
+    act(() => {
+      stop = model.attach(editor)
+    })
+    const [icp] = compileBoard(editor.store.allRecords(), { today: localToday() }).icps
+    expect(icp?.statement).toContain('video games')
+    expect(screen.getByText(icp!.statement)).toBeTruthy()
+    const problems = icp!.warnings.filter((warning) => warning.severity !== 'info').length
+    expect(view.container.querySelector('.icp-statement__health')?.textContent).toBe(
+      `${problems} to fix`,
     )
-    expect(
-      screen.getByText('Our ideal customer is a B2C company in the video game industry.'),
-    ).toBeTruthy()
-    expect(view.container.querySelector('.icp-statement__health')?.textContent).toBe('1 to fix')
+    stop()
   })
 
   it('asks for a review date when none is set', () => {

@@ -6,11 +6,7 @@ import { useUiStore } from '../../../client/state/uiStore'
 import { VersionsDialog } from '../../../client/versions/VersionsDialog'
 import type { StatementCardShape } from '../../../shared/schema/statementCard'
 import type { VersionDiff } from '../../../shared/workshop/versionDiff'
-import {
-  createTestBoard,
-  renderOnBoard,
-  resetFacilitationUi,
-} from '../facilitation/facilitationHarness'
+import { createTestBoard, renderOnBoard, resetFacilitationUi } from '../boardHarness'
 import { addShape, createCardEditor } from '../shapes/cardEditor'
 
 let editor: Editor

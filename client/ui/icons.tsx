@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 
-/** Line icons for the facilitation UI (drawn, not emoji: emoji fonts are missing on Linux). */
+/** Line icons of our UI (drawn, not emoji: emoji fonts are missing on Linux). */
 
 interface IconProps {
   size?: number

@@ -1,0 +1,109 @@
+import { useCallback, useId, useState, type ReactNode } from 'react'
+import { useMaybeEditor } from 'tldraw'
+import { useCoversCanvas } from '../board/visibleArea'
+import { CloseButton } from './CloseButton'
+import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
+import { useMergedRefs } from './useMergedRefs'
+import './ui.css'
+
+export interface SidePanelProps {
+  /** The element id; the button that opens the panel names it in `data-opens`. */
+  id?: string
+  /** The heading; also the panel's accessible name. */
+  title: ReactNode
+  /** Left: the panel the person opened (one at a time). Right: the selected card's details. */
+  side?: 'left' | 'right'
+  /** Drawn before the title. */
+  icon?: ReactNode
+  /** The close button's label, e.g. "Close comments". */
+  closeLabel: string
+  onClose: () => void
+  /** Buttons between the title and the close button. */
+  actions?: ReactNode
+  className?: string
+  /** For tests and styles that target one panel. */
+  testId?: string
+  children: ReactNode
+}
+
+/**
+ * The one side panel: docked on one side below the top bar, with a heading, a close button and
+ * its own scrolling. Keystrokes stay inside (Escape hands the keyboard back to the canvas), and
+ * the camera keeps what it shows out from under it. A panel is a `complementary` landmark named
+ * by its heading. Its width is `--side-panel-width`, so a narrow screen can turn it into a
+ * full-width sheet with CSS alone. Opened from its button, it takes the focus, and gives it back
+ * to the button on Escape or when it closes (a panel that opens by itself, such as the card
+ * panel on a selection, leaves the focus where it is).
+ */
+export function SidePanel({
+  id,
+  title,
+  side = 'left',
+  icon,
+  closeLabel,
+  onClose,
+  actions,
+  className,
+  testId,
+  children,
+}: SidePanelProps) {
+  const editor = useMaybeEditor()
+  const titleId = useId()
+  // Read while rendering: the button that opened the panel still has the focus.
+  const [opener] = useState(() => {
+    const active = document.activeElement
+    return id && active instanceof HTMLElement && active.dataset.opens === id ? active : null
+  })
+  const giveFocusBack = useCallback(() => {
+    if (opener?.isConnected) opener.focus()
+    else editor?.getContainer().focus()
+  }, [opener, editor])
+  const keys = useKeepKeysFromCanvas<HTMLElement>({
+    onEscape: (event) => {
+      ;(event.target as HTMLElement).blur?.()
+      giveFocusBack()
+    },
+  })
+  const focus = useCallback(
+    (element: HTMLElement | null) => {
+      if (!element || !opener) return undefined
+      element.focus()
+      return () => {
+        // Closed with the focus inside (its close button): back to the button that opened it.
+        const active = document.activeElement
+        const isInside = !active || active === document.body || element.contains(active)
+        if (opener.isConnected && isInside) opener.focus()
+      }
+    },
+    [opener],
+  )
+  const ref = useMergedRefs<HTMLElement>(keys.ref, useCoversCanvas(side), focus)
+  return (
+    <aside
+      ref={ref}
+      id={id}
+      tabIndex={-1}
+      className={`side-panel side-panel--${side}${className ? ` ${className}` : ''}`}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onKeyDown={keys.onKeyDown}
+      onKeyUp={keys.onKeyUp}
+      // Like tldraw's own panels: the canvas does not track the pointer while it is over us.
+      onPointerMove={(event) => editor?.markEventAsHandled(event)}
+    >
+      <header className="side-panel__header">
+        {icon && (
+          <span className="side-panel__icon" aria-hidden="true">
+            {icon}
+          </span>
+        )}
+        <h2 id={titleId} className="side-panel__title">
+          {title}
+        </h2>
+        {actions}
+        <CloseButton label={closeLabel} className="side-panel__close" onClick={onClose} />
+      </header>
+      {children}
+    </aside>
+  )
+}
