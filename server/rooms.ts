@@ -43,11 +43,13 @@ import {
   commentsArrayName,
   peopleArrayName,
   personSchema,
+  reactionsArrayName,
   votesArrayName,
   workshopArrayName,
   writableRootsByRole,
   type Person,
 } from '../shared/workshop/workshopLayout'
+import { orphanReactionKeys } from '../shared/workshop/reactionTally'
 import { withArticle, type AuthContext } from './auth'
 import { readEntries, readEntry, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
@@ -106,6 +108,7 @@ const rootLabels: Record<string, string> = {
   [legacyRecordsArrayName]: 'the board',
   [metaMapName]: 'the board metadata',
   [commentsArrayName]: 'comments',
+  [reactionsArrayName]: 'reactions',
   [votesArrayName]: 'votes',
   [workshopArrayName]: 'the workshop settings',
   [peopleArrayName]: 'the people list',
@@ -307,6 +310,7 @@ export class Room {
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleAwarenessUpdate)
     this.breakParentLoops()
+    this.dropOrphanReactions()
     this.log('room.loaded', {
       room: id,
       ms: Number((performance.now() - startedAt).toFixed(1)),
@@ -543,6 +547,7 @@ export class Room {
       role,
       participantId: state.participantId,
       doc: this.doc,
+      records: this.records,
       now: this.now(),
     })
     if (refusal !== null) throw forbiddenError(refusal)
@@ -576,6 +581,31 @@ export class Room {
     }
     for (const writer of inspection.clients) state.writers.add(writer)
     this.tidyRecords(inspection.recordIds, inspection.restores)
+    this.dropOrphanReactions(reactedOrChangedCards(inspection))
+  }
+
+  /**
+   * Removes the reactions whose card is gone, as a server change everyone receives: of the cards
+   * in `shapeIds` (after an update: the records it deleted, the cards it reacted to), else all.
+   * A reaction that raced its card's deletion (or came back from offline after it) ends here.
+   * Never throws (a storage failure closes the room; the next load tidies up).
+   */
+  dropOrphanReactions(shapeIds?: ReadonlySet<string>): void {
+    const root = this.doc.getArray(reactionsArrayName)
+    if (root.length === 0) return
+    const hasCard = (shapeId: string) => this.records.has(shapeId)
+    // Most updates delete no card: then the reactions are not even read.
+    const gone = shapeIds && new Set([...shapeIds].filter((shapeId) => !hasCard(shapeId)))
+    if (gone?.size === 0) return
+    const orphans = orphanReactionKeys(readEntries(root), hasCard, gone)
+    if (orphans.length === 0) return
+    try {
+      this.applyServerChange(() => writeEntries(root, { delete: orphans }))
+      this.log('room.reactions.dropped', { room: this.id, reactions: orphans.length })
+    } catch (error) {
+      // Storage failed: the room is closing; the next load tidies up.
+      this.log('room.tidy.failed', { room: this.id, error: errorMessage(error) })
+    }
   }
 
   /**
@@ -1013,6 +1043,20 @@ function dropPendingStructs(doc: Y.Doc): boolean {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The records an update wrote or deleted and the cards its reactions are on. */
+function reactedOrChangedCards(inspection: {
+  recordIds: ReadonlySet<string>
+  writtenEntries: readonly { root: string; value: unknown }[]
+}): Set<string> {
+  const ids = new Set(inspection.recordIds)
+  for (const { root, value } of inspection.writtenEntries) {
+    if (root === reactionsArrayName && isPlainObject(value) && typeof value.shapeId === 'string') {
+      ids.add(value.shapeId)
+    }
+  }
+  return ids
 }
 
 function errorMessage(error: unknown): string {

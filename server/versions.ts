@@ -153,6 +153,7 @@ export class VersionService {
       const removed = [...live.keys()].filter((id) => !target.has(id))
       if (written.length > 0 || removed.length > 0) {
         room.applyServerChange(() => room.records.write({ put: written, remove: removed }))
+        room.dropOrphanReactions(new Set(removed))
       }
       return { written: written.length, removed: removed.length }
     })

@@ -4,10 +4,11 @@
  * writers of the same thing always collide on one key (YKeyValue keeps the last).
  */
 import type { z } from 'zod'
-import type { Ballot, CommentEntry, Person, WorkshopEntry } from './workshopLayout'
+import type { Ballot, CommentEntry, Person, Reaction, WorkshopEntry } from './workshopLayout'
 import {
   commentsArrayName,
   peopleArrayName,
+  reactionsArrayName,
   votesArrayName,
   workshopArrayName,
 } from './workshopLayout'
@@ -20,6 +21,13 @@ export function commentEntryKey(entry: Pick<CommentEntry, 'kind' | 'id'>): strin
 /** `ballot:<sessionId>:<participantId>`. */
 export function ballotKey(ballot: Pick<Ballot, 'sessionId' | 'participantId'>): string {
   return `ballot:${ballot.sessionId}:${ballot.participantId}`
+}
+
+/** `reaction:<shapeId>:<participantId>:<reaction>`. */
+export function reactionKey(
+  reaction: Pick<Reaction, 'shapeId' | 'participantId' | 'reaction'>,
+): string {
+  return `reaction:${reaction.shapeId}:${reaction.participantId}:${reaction.reaction}`
 }
 
 /** `voteSession:<id>` for vote sessions; the kind itself (`step`, `timer`, ...) for the others. */
@@ -42,6 +50,8 @@ export function expectedEntryKey(rootName: string, entry: unknown): string | nul
       return commentEntryKey(entry as CommentEntry)
     case votesArrayName:
       return ballotKey(entry as Ballot)
+    case reactionsArrayName:
+      return reactionKey(entry as Reaction)
     case workshopArrayName:
       return workshopEntryKey(entry as WorkshopEntry)
     case peopleArrayName:
