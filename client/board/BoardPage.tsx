@@ -25,6 +25,7 @@ import { CommentNotifications } from '../notifications/CommentNotifications'
 import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardPanel } from '../panels/CardPanel'
+import { CardReactions } from '../reactions/CardReactions'
 import { cardPanelOverrides } from '../panels/cardPanelOverrides'
 import { CardLegibility } from '../shapes/CardLegibility'
 import { CardStylePanel } from '../panels/CardStylePanel'
@@ -47,10 +48,11 @@ import { SelectionStaysInView } from './SelectionStaysInView'
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
 
-/** Drawn over the canvas, following the camera: comment pins, vote dots, conflict notes. */
+/** Drawn over the canvas, following the camera: reactions, comment pins, vote dots, conflict notes. */
 function InFrontOfTheCanvas() {
   return (
     <>
+      <CardReactions />
       <VoteDots />
       <CommentPins />
       <ConflictNotes />

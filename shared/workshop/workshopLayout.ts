@@ -129,13 +129,13 @@ export type CommentEntry = z.infer<typeof commentEntrySchema>
 export const reactionKinds = ['agree', 'important', 'question', 'evidence', 'disagree'] as const
 export type ReactionKind = (typeof reactionKinds)[number]
 
-/** Each reaction's emoji and what it means (its accessible name). */
-export const reactionInfo: Record<ReactionKind, { emoji: string; label: string }> = {
-  agree: { emoji: '👍', label: 'Agree' },
-  important: { emoji: '🎯', label: 'Key point' },
-  question: { emoji: '❓', label: 'Question' },
-  evidence: { emoji: '👀', label: 'Needs evidence' },
-  disagree: { emoji: '👎', label: 'Disagree' },
+/** What each reaction means (its name on screen; the app draws 👍 🎯 ❓ 👀 👎 for them). */
+export const reactionLabels: Record<ReactionKind, string> = {
+  agree: 'Agree',
+  important: 'Key point',
+  question: 'Question',
+  evidence: 'Needs evidence',
+  disagree: 'Disagree',
 }
 
 /**
