@@ -24,10 +24,11 @@ import { attachmentDisposition } from './export/attachmentDisposition'
 import { dataArrayName } from '../shared/data/dataEntries'
 import { requireRole, type TokenAuthority } from './auth'
 import { registerDatasetRoutes } from './datasets/datasetRoutes'
-import type { DatasetStore } from './datasets/datasetStore'
 import { readEntries, writeEntries } from '../shared/keyValueEntries'
+import type { Revocation } from './cluster/redisCluster'
 import type { Logger } from './log'
-import type { ServerStorage } from './persistence'
+import { registerMetricsRoute, registerOpsRoutes, type OpsRoutesOptions } from './opsRoutes'
+import type { ServerStorage } from './storage/serverStorage'
 import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
 import { StorageFailedError, type RoomManager } from './rooms'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
@@ -44,13 +45,13 @@ const roomIdRandomBytes = 12
 const createRoomBody = z.strictObject({ template: z.enum(boardTemplates).optional() })
 
 /** Options of the HTTP app. */
-export interface HttpAppOptions {
-  persistence: ServerStorage
+export interface HttpAppOptions extends OpsRoutesOptions {
+  storage: ServerStorage
   rooms: RoomManager
   /** Issues and checks the tokens of /api/rooms/:roomId routes. */
   authority: TokenAuthority
-  /** Imported customer and account data (server/datasets/). */
-  datasets: DatasetStore
+  /** Closes the sockets of a rotated link, on every node. */
+  revokeLinks: (revocation: Revocation) => void
   /** Absolute path of the built client (`dist/`). */
   staticDir: string
   log: Logger
@@ -65,38 +66,40 @@ export function createRoomId(): string {
 
 /** The hono app serving /api and the static client. */
 export function createHttpApp({
-  persistence,
+  storage,
   rooms,
   authority,
-  datasets,
+  revokeLinks,
   staticDir,
   log,
   now = Date.now,
+  health,
+  metrics,
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
-  const roomAuth = { authority, persistence }
+  const roomAuth = { authority, persistence: storage }
   // Exports and scoring read rooms without loading them (server/roomBoard.ts).
-  const roomSource = { persistence, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
+  const roomSource = { storage, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
 
-  api.get('/health', (c) => c.json({ ok: true }))
+  registerOpsRoutes(api, { health, metrics })
 
   api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
     const body = await readJsonBody(c, createRoomBody, '{"template":"blank"}')
     if (body instanceof Response) return body
     const template = body.template ?? 'blank'
     let roomId = createRoomId()
-    while (persistence.roomExists(roomId)) roomId = createRoomId()
-    persistence.createRoom(roomId, createRoomSeedUpdate(template))
+    while (await storage.roomExists(roomId)) roomId = createRoomId()
+    await storage.createRoom(roomId, createRoomSeedUpdate(template))
     log('room.created', { room: roomId, template })
-    return c.json(createdRoomResponse(authority, roomId), 201)
+    return c.json(await createdRoomResponse(authority, roomId), 201)
   })
 
-  api.get('/rooms/:roomId', requireRole('viewer', roomAuth), (c) => {
+  api.get('/rooms/:roomId', requireRole('viewer', roomAuth), async (c) => {
     const roomId = c.req.param('roomId')
     const problem = roomIdProblem(roomId)
     if (problem) return jsonError(c, 400, `invalid room id: ${problem}`)
-    const info = persistence.getRoomInfo(roomId)
+    const info = await storage.getRoomInfo(roomId)
     if (!info) return jsonError(c, 404, `room ${roomId} does not exist`)
     return c.json({
       roomId,
@@ -108,9 +111,10 @@ export function createHttpApp({
 
   // Links and versions; before the catch-all download route below.
   registerRoomRoutes(api, {
-    storage: persistence,
+    storage,
     rooms,
     authority,
+    revokeLinks,
     log,
     now,
     maxBodyBytes: maxApiBodyBytes,
@@ -118,7 +122,7 @@ export function createHttpApp({
 
   // Customer data, best customers and account scoring; before the catch-all download route too.
   registerDatasetRoutes(api, {
-    store: datasets,
+    store: storage.datasets,
     readBoard: (roomId) => readRoom(roomId, roomSource, readBoard),
     updateDataEntries: (roomId, update) =>
       rooms.withRoom(roomId, (room) =>
@@ -146,7 +150,7 @@ export function createHttpApp({
     const startedAt = performance.now()
     let board
     try {
-      board = readRoom(roomId, roomSource, readBoard)
+      board = await readRoom(roomId, roomSource, readBoard)
     } catch (error) {
       log('room.export.failed', { room: roomId, format: extension, error: String(error) })
       return exportError(c, 500, `could not read room ${roomId} from storage; try again`)
@@ -197,6 +201,7 @@ export function createHttpApp({
   app.use('/api/*', requireBodyType())
   app.use('/api/rooms/:roomId/*', requireRole('viewer', roomAuth))
   app.route('/api', api)
+  registerMetricsRoute(app, { health, metrics })
   app.all('/api/*', (c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
 
   app.get('*', async (c) => {

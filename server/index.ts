@@ -25,7 +25,12 @@ const server = await startServer({
         },
 })
 // Tests and scripts parse this line to find the port (PORT=0 picks a free one).
-log('server.started', { dataDir: config.dataDir, staticDir: config.staticDir })
+log('server.started', {
+  storage: config.databaseUrl ? 'postgres' : 'sqlite',
+  dataDir: config.databaseUrl ? undefined : config.dataDir,
+  staticDir: config.staticDir,
+  node: server.nodeId ?? undefined,
+})
 console.log(`listening on ${server.url}`)
 
 process.on('SIGUSR2', () => {

@@ -8,10 +8,16 @@
  * with the connection as origin. A refused update is never applied: `forbidden` closes (after a
  * y-protocols/auth permission-denied message), invalid content closes with `protocolError`, and an
  * update with a missing dependency is dropped (see `acceptUpdate`). The doc's `update` event hands us exactly the bytes that were integrated;
- * they are appended to storage synchronously and only then broadcast to the other connections.
- * If storage throws, nothing is broadcast: every connection of the room is closed with
+ * they go to the room's write queue (server/roomLog.ts) and are broadcast to the other connections
+ * (and other nodes) only once committed. Answers to sync step 1 wait for the same commits.
+ * If storage fails, nothing is broadcast: every connection of the room is closed with
  * `storageFailed` and the in-memory room is dropped. Clients still hold their edits and send them
  * again when they reconnect, so nothing that was acknowledged (broadcast) is lost.
+ *
+ * Several nodes (server/cluster/): updates committed by another node arrive through the room's
+ * channel with `remoteOrigin`; they are relayed to this node's clients and never stored again.
+ * Awareness of this node's clients goes out through the channel, which also says which awareness
+ * clientIDs connections on other nodes own.
  *
  * The server writes too, in transactions with `serverOrigin` that take the same path to storage
  * and every client: the `people` roster from awareness, and version restores.
@@ -43,7 +49,10 @@ import {
 import { withArticle, type AuthContext } from './auth'
 import { readEntries, readEntry, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
-import type { RoomPersistence } from './persistence'
+import type { RoomChannel } from './cluster/roomChannel'
+import { RoomLog } from './roomLog'
+import type { GroupCommit } from './storage/groupCommit'
+import type { LoadedRoom, RoomStore } from './storage/serverStorage'
 import {
   CloseError,
   decodeAwarenessEntries,
@@ -74,6 +83,9 @@ export interface RoomClient {
 /** Transaction origin of the server's own writes (people roster, restores). */
 export const serverOrigin = Symbol('server')
 
+/** Transaction origin of updates and awareness another node committed or owns (never stored again). */
+export const remoteOrigin = Symbol('remote')
+
 /** A person's `lastSeenAt` is rewritten at most this often (ms) while they stay present. */
 export const personSeenIntervalMs = 60_000
 
@@ -88,7 +100,7 @@ const rootLabels: Record<string, string> = {
   data: 'the customer data',
 }
 
-/** Thrown by `Room.applyServerChange` when the change could not be stored. */
+/** Rejected by `Room.applyServerChange` when the change could not be stored. */
 export class StorageFailedError extends Error {
   override name = 'StorageFailedError'
 }
@@ -148,7 +160,10 @@ interface ClientState {
 
 /** What a Room needs (see RoomManagerOptions). */
 export interface RoomOptions {
-  persistence: RoomPersistence
+  storage: Pick<RoomStore, 'loadRoom' | 'compactRoom'>
+  commits: GroupCommit
+  /** The room's link to other nodes, or null on a single node. */
+  channel: RoomChannel | null
   schema: TLSchema
   limits: RoomLimits
   log: Logger
@@ -163,17 +178,16 @@ export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   private readonly clients = new Map<RoomClient, ClientState>()
-  private readonly persistence: RoomPersistence
+  private readonly storage: RoomOptions['storage']
+  private readonly roomLog: RoomLog
+  private readonly channel: RoomChannel | null
   private readonly schema: TLSchema
   private readonly limits: RoomLimits
   private readonly log: Logger
   private readonly now: () => number
   private readonly onFailed: (room: Room) => void
-  private lastUpdateId: number
-  private logCount: number
-  private logBytes: number
-  private snapshotBytes: number
   private isFailed = false
+  private resyncing: Promise<void> | null = null
   /** The people roster as last written (only the server writes it); read from the doc once. */
   private people: Map<string, Person> | null = null
   /** Awareness clientIDs changed since the last relay. */
@@ -183,12 +197,17 @@ export class Room {
   /** ClientIDs of connections that left (monotonic ms), oldest first; see departedAwarenessTtlMs. */
   private readonly departed = new Map<number, number>()
   private readonly departedAwarenessTtlMs: number
+  /** Awareness clientIDs changed by this node's clients since the last relay (for other nodes). */
+  private readonly awarenessChangedHere = new Set<number>()
 
+  /** Builds the room from what `loaded` read from storage (see RoomManager). */
   constructor(
     readonly id: string,
+    loaded: LoadedRoom,
     options: RoomOptions,
   ) {
-    this.persistence = options.persistence
+    this.storage = options.storage
+    this.channel = options.channel
     this.schema = options.schema
     this.limits = options.limits
     this.log = options.log
@@ -196,16 +215,17 @@ export class Room {
     this.onFailed = options.onFailed
     this.departedAwarenessTtlMs = options.departedAwarenessTtlMs ?? defaultDepartedAwarenessTtlMs
     const startedAt = performance.now()
-    const loaded = this.persistence.loadRoom(id)
     this.doc = new Y.Doc()
     this.doc.transact(() => {
       for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
     })
     if (dropPendingStructs(this.doc)) this.log('room.pending.dropped', { room: id })
-    this.lastUpdateId = loaded.lastUpdateId
-    this.logCount = loaded.logCount
-    this.logBytes = loaded.logBytes
-    this.snapshotBytes = loaded.snapshotBytes
+    this.roomLog = new RoomLog(id, loaded, {
+      commits: options.commits,
+      storage: options.storage,
+      log: options.log,
+      onFailed: (error) => this.fail(error),
+    })
     // Attached after loading: stored updates must not be stored again.
     this.doc.on('update', this.handleDocUpdate)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
@@ -215,7 +235,7 @@ export class Room {
       room: id,
       ms: Number((performance.now() - startedAt).toFixed(1)),
       bytes: loaded.snapshotBytes + loaded.logBytes,
-      logUpdates: loaded.logCount,
+      logUpdates: loaded.logIds.length,
     })
   }
 
@@ -247,6 +267,7 @@ export class Room {
     const state = this.clients.get(client)
     if (!state) return
     this.clients.delete(client)
+    if (state.clientId !== null) this.channel?.release(state.clientId)
     if (state.clientId !== null && !this.isFailed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [state.clientId], 'disconnect')
       this.departed.delete(state.clientId)
@@ -267,7 +288,10 @@ export class Room {
     }
   }
 
-  /** Answers a client's sync step 1 with everything it lacks. */
+  /**
+   * Answers a client's sync step 1 with everything it lacks, once the updates in the answer are
+   * committed (the doc may hold some still being written).
+   */
   answerSyncStep1(client: RoomClient, stateVector: Uint8Array): void {
     let frame: Uint8Array
     try {
@@ -275,7 +299,7 @@ export class Room {
     } catch {
       throw protocolError('malformed state vector')
     }
-    client.send(frame)
+    this.roomLog.afterCommitted(() => client.send(frame))
   }
 
   /** Sends every awareness state to one client (answer to queryAwareness). */
@@ -343,7 +367,7 @@ export class Room {
       if (state.byteLength + update.byteLength > maxRoomBytes) {
         throw new CloseError(closeCodes.tooLarge, `room would grow beyond ${maxRoomBytes} bytes`)
       }
-      this.compact(state)
+      void this.compact()
     }
     try {
       Y.applyUpdate(this.doc, update, client)
@@ -358,14 +382,109 @@ export class Room {
 
   /**
    * Applies a change made by the server (`change` runs in one transaction with `serverOrigin`):
-   * stored and broadcast to every client like any accepted update. Throws when storage failed.
+   * stored and broadcast to every client like any accepted update. Resolves once it is committed;
+   * rejects with a StorageFailedError when it could not be stored.
    */
-  applyServerChange(change: (doc: Y.Doc) => void): void {
+  async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
     if (this.isFailed) throw new StorageFailedError(`room ${this.id} could not be stored`)
     this.doc.transact(() => change(this.doc), serverOrigin)
+    await this.roomLog.flushed()
     if (this.isFailed) {
       throw new StorageFailedError(`storage failed: the change to room ${this.id} was not saved`)
     }
+  }
+
+  /**
+   * Applies updates another node committed (their log row ids with them): relayed to this node's
+   * clients, never stored again. An update that depends on something this node missed is not
+   * kept half-integrated: the room reloads from storage, which has both.
+   */
+  applyRemoteUpdates(updates: readonly { update: Uint8Array; rowId: number }[]): void {
+    if (this.isFailed) return
+    this.people = null
+    this.doc.transact(() => {
+      for (const { update } of updates) Y.applyUpdate(this.doc, update)
+    }, remoteOrigin)
+    if (dropPendingStructs(this.doc)) {
+      this.log('room.remote.gap', { room: this.id })
+      void this.resync()
+      return
+    }
+    for (const { update, rowId } of updates) this.roomLog.addRow(rowId, update.byteLength)
+  }
+
+  /** Applies awareness of another node's clients; relayed to this node's clients. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.isFailed) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remoteOrigin)
+    } catch (error) {
+      this.log('room.remote.failed', { room: this.id, error: errorMessage(error) })
+    }
+  }
+
+  /** Drops the awareness of clients of a node that is gone. */
+  removeRemoteAwareness(clientIds: readonly number[]): void {
+    if (this.isFailed) return
+    // A client that already reconnected to this node keeps its state.
+    const present = clientIds.filter(
+      (clientId) => this.awareness.states.has(clientId) && !this.ownerOf(clientId),
+    )
+    awarenessProtocol.removeAwarenessStates(this.awareness, present, remoteOrigin)
+  }
+
+  /** Another node asks for the awareness of this node's clients (it just loaded the room). */
+  publishLocalAwareness(): void {
+    const owned = [...this.clients.values()].flatMap((state) =>
+      state.clientId !== null && this.awareness.states.has(state.clientId) ? [state.clientId] : [],
+    )
+    if (owned.length > 0) {
+      this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, owned))
+    }
+  }
+
+  /** Probes this node's connection that owns `clientId` (another node's connection claims it). */
+  probeOwner(clientId: number): void {
+    this.ownerOf(clientId)?.probe?.()
+  }
+
+  /** Another node compacted this room's log (see RoomLog.noteCompaction). */
+  noteCompaction(fromEpoch: number, toEpoch: number, coveredIds: readonly number[]): void {
+    this.roomLog.noteCompaction(fromEpoch, toEpoch, coveredIds)
+  }
+
+  /**
+   * Reads the room from storage again and merges it (with `remoteOrigin`): after messages from
+   * other nodes may have been missed. One at a time.
+   */
+  resync(): Promise<void> {
+    this.resyncing ??= (async () => {
+      try {
+        const loaded = await this.storage.loadRoom(this.id)
+        if (this.isFailed) return
+        this.people = null
+        this.doc.transact(() => {
+          for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
+        }, remoteOrigin)
+        dropPendingStructs(this.doc)
+        const firstRow = loaded.updates.length - loaded.logIds.length
+        loaded.logIds.forEach((id, index) =>
+          this.roomLog.addRow(id, loaded.updates[firstRow + index]!.byteLength),
+        )
+        this.roomLog.noteSnapshot(loaded.epoch)
+        this.log('room.resynced', { room: this.id })
+      } catch (error) {
+        this.log('room.resync.failed', { room: this.id, error: errorMessage(error) })
+      } finally {
+        this.resyncing = null
+      }
+    })()
+    return this.resyncing
+  }
+
+  /** Resolves once every update accepted so far is committed (or failed). */
+  flushed(): Promise<void> {
+    return this.roomLog.flushed()
   }
 
   /** Closes every client whose token `shouldClose` picks, with `code` and `reason`. */
@@ -413,8 +532,9 @@ export class Room {
         throw protocolError(`awareness of client ${entry.clientId} belongs to the server`)
       }
       const owner = this.ownerOf(entry.clientId)
-      if (owner) {
-        owner.probe?.()
+      if (owner || this.channel?.isOwnedElsewhere(entry.clientId)) {
+        if (owner) owner.probe?.()
+        else this.channel?.probe(entry.clientId)
         throw new CloseError(
           closeCodes.awarenessConflict,
           `awareness of client ${entry.clientId} belongs to another connection`,
@@ -427,6 +547,12 @@ export class Room {
       }
       state.clientId = entry.clientId
       this.departed.delete(entry.clientId)
+      this.channel?.claim(entry.clientId, () =>
+        client.close(
+          closeCodes.awarenessConflict,
+          `awareness of client ${entry.clientId} belongs to another connection`,
+        ),
+      )
     }
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client)
@@ -467,15 +593,13 @@ export class Room {
       lastSeenAt: now,
     }
     people.set(person.id, person)
-    try {
-      this.applyServerChange((doc) =>
-        writeEntries(doc.getArray(peopleArrayName), {
-          set: new Map([[personKey(person), person]]),
-        }),
-      )
-    } catch {
+    this.applyServerChange((doc) =>
+      writeEntries(doc.getArray(peopleArrayName), {
+        set: new Map([[personKey(person), person]]),
+      }),
+    ).catch(() => {
       // Storage failed: the room is closing; the next load reads the roster from disk.
-    }
+    })
   }
 
   private readPeople(): Map<string, Person> {
@@ -489,33 +613,24 @@ export class Room {
     return this.people
   }
 
-  /** Writes the doc as the new snapshot and drops the log it covers. Logs and swallows failures. */
-  compact(state?: Uint8Array): void {
-    if (this.isFailed || this.logCount === 0) return
-    const startedAt = performance.now()
-    state ??= Y.encodeStateAsUpdate(this.doc)
-    try {
-      this.persistence.compact(this.id, state, this.lastUpdateId)
-    } catch (error) {
-      // The log is intact (the transaction rolled back); the next threshold retries.
-      this.log('room.compaction.failed', { room: this.id, error: errorMessage(error) })
-      return
-    }
-    this.log('room.compacted', {
-      room: this.id,
-      logUpdates: this.logCount,
-      logBytes: this.logBytes,
-      bytes: state.byteLength,
-      ms: Number((performance.now() - startedAt).toFixed(1)),
+  /**
+   * Writes the doc as the new snapshot and drops the log rows it covers (server/roomLog.ts); other
+   * nodes are told. Logs and swallows failures: the log stays intact and the next threshold retries.
+   */
+  async compact(): Promise<void> {
+    const done = await this.roomLog.compact({
+      encodeState: () => Y.encodeStateAsUpdate(this.doc),
+      merge: (snapshot) => {
+        this.doc.transact(() => Y.applyUpdate(this.doc, snapshot), remoteOrigin)
+        dropPendingStructs(this.doc)
+      },
     })
-    this.logCount = 0
-    this.logBytes = 0
-    this.snapshotBytes = state.byteLength
+    if (done) this.channel?.publishCompaction(done.fromEpoch, done.toEpoch, done.coveredIds)
   }
 
   /** Bytes the room holds in storage: its snapshot plus the update log since. */
   get storedBytes(): number {
-    return this.snapshotBytes + this.logBytes
+    return this.roomLog.storedBytes
   }
 
   /** Closes every client with `code` and frees the doc. Does not compact. */
@@ -523,6 +638,8 @@ export class Room {
     if (this.awarenessRelayTimer) clearTimeout(this.awarenessRelayTimer)
     this.awarenessRelayTimer = null
     this.awarenessChanged.clear()
+    this.awarenessChangedHere.clear()
+    this.channel?.close()
     const clients = [...this.clients.keys()]
     // Cleared first so closing clients do not broadcast awareness removals to each other.
     this.clients.clear()
@@ -538,30 +655,44 @@ export class Room {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.isFailed) return
-    try {
-      this.lastUpdateId = this.persistence.appendUpdate(this.id, update)
-    } catch (error) {
-      this.fail(error)
+    if (origin === remoteOrigin) {
+      // Committed by the node that accepted it: relay only.
+      const frame = encodeSyncUpdate(update)
+      for (const client of this.clients.keys()) client.send(frame)
       return
     }
-    this.logCount += 1
-    this.logBytes += update.byteLength
-    const frame = encodeSyncUpdate(update)
-    for (const client of this.clients.keys()) if (client !== origin) client.send(frame)
-    const { compactAfterUpdates, compactAfterBytes } = this.limits
-    if (this.logCount >= compactAfterUpdates || this.logBytes >= compactAfterBytes) this.compact()
+    this.roomLog.write(update, (rowId) => {
+      const frame = encodeSyncUpdate(update)
+      for (const client of this.clients.keys()) if (client !== origin) client.send(frame)
+      this.channel?.publishUpdate(update, rowId)
+      const { compactAfterUpdates, compactAfterBytes } = this.limits
+      if (
+        this.roomLog.logCount >= compactAfterUpdates ||
+        this.roomLog.logBytes >= compactAfterBytes
+      ) {
+        void this.compact()
+      }
+    })
   }
 
-  private readonly handleAwarenessUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[]
-    updated: number[]
-    removed: number[]
-  }): void => {
-    for (const clientId of [...added, ...updated, ...removed]) this.awarenessChanged.add(clientId)
+  private readonly handleAwarenessUpdate = (
+    {
+      added,
+      updated,
+      removed,
+    }: {
+      added: number[]
+      updated: number[]
+      removed: number[]
+    },
+    origin: unknown,
+  ): void => {
+    // Other nodes hear about this node's clients only; each node times out remote states itself.
+    const isHere = origin !== remoteOrigin && origin !== 'timeout'
+    for (const clientId of [...added, ...updated, ...removed]) {
+      this.awarenessChanged.add(clientId)
+      if (isHere && this.channel) this.awarenessChangedHere.add(clientId)
+    }
     if (this.awarenessRelayTimer) return
     const wait = this.lastAwarenessRelayAt + awarenessRelayIntervalMs - performance.now()
     if (wait <= 0) {
@@ -585,6 +716,11 @@ export class Room {
     this.awarenessChanged.clear()
     this.lastAwarenessRelayAt = performance.now()
     for (const client of this.clients.keys()) client.send(frame)
+    if (this.awarenessChangedHere.size > 0) {
+      const here = [...this.awarenessChangedHere]
+      this.awarenessChangedHere.clear()
+      this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here))
+    }
   }
 
   private fail(error: unknown): void {
@@ -618,9 +754,19 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** Opens a room's channel to the other nodes (server/cluster/redisCluster.ts). */
+export interface RoomChannels {
+  /** Subscribes to the room; what arrives before `attach` is buffered. */
+  openRoom(roomId: string): Promise<RoomChannel>
+}
+
 /** Options of a RoomManager. */
 export interface RoomManagerOptions {
-  persistence: RoomPersistence
+  storage: RoomOptions['storage']
+  /** The group commit every room writes through. */
+  commits: GroupCommit
+  /** Links rooms to other nodes; absent on a single node. */
+  cluster?: RoomChannels
   schema: TLSchema
   log: Logger
   limits: RoomLimits
@@ -644,10 +790,18 @@ export interface RoomManagerStats {
   awarenessClocks: number
 }
 
-/** Loads rooms on demand and unloads them when they have been empty for the grace period. */
+/**
+ * Loads rooms on demand (asynchronously, once per room however many connections arrive meanwhile)
+ * and unloads them when they have been empty for the grace period. A room being unloaded is
+ * loaded again only after its last writes and compaction are done.
+ */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly unloading = new Map<string, Promise<void>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  /** Server-side users of a room (`withRoom`) that keep it loaded while they run. */
+  private readonly users = new Map<Room, number>()
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -670,25 +824,35 @@ export class RoomManager {
   }
 
   /**
-   * Adds `client` to the room, loading it (synchronously) first if needed, and sends the greeting.
-   * Throws when the room cannot be loaded.
+   * Loads the room if needed, then adds the client `connect` makes (and sends the greeting). When
+   * `connect` returns null (the socket went away during the load) the room is left to its unload
+   * and null is returned. Rejects when the room cannot be loaded.
    */
-  join(roomId: string, client: RoomClient): Room {
-    const room = this.load(roomId)
+  async join(roomId: string, connect: (room: Room) => RoomClient | null): Promise<Room | null> {
+    const room = await this.load(roomId)
+    const client = connect(room)
+    if (!client) {
+      this.scheduleUnload(room)
+      return null
+    }
     room.addClient(client)
     return room
   }
 
   /**
    * Runs `use` on the room, loading it first if needed (for server-side changes such as
-   * restores); a room nobody is connected to is unloaded after the grace period. Throws when the
-   * room cannot be loaded, and whatever `use` throws.
+   * restores); a room nobody is connected to is unloaded after the grace period. Rejects when the
+   * room cannot be loaded, and with whatever `use` throws.
    */
-  withRoom<T>(roomId: string, use: (room: Room) => T): T {
-    const room = this.load(roomId)
+  async withRoom<T>(roomId: string, use: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.load(roomId)
+    this.users.set(room, (this.users.get(room) ?? 0) + 1)
     try {
-      return use(room)
+      return await use(room)
     } finally {
+      const left = (this.users.get(room) ?? 1) - 1
+      if (left > 0) this.users.set(room, left)
+      else this.users.delete(room)
       this.scheduleUnload(room)
     }
   }
@@ -709,24 +873,43 @@ export class RoomManager {
     this.scheduleUnload(room)
   }
 
-  private load(roomId: string): Room {
+  private load(roomId: string): Promise<Room> {
     const timer = this.unloadTimers.get(roomId)
     if (timer) {
       clearTimeout(timer)
       this.unloadTimers.delete(roomId)
     }
-    let room = this.rooms.get(roomId)
-    if (!room) {
-      const {
-        persistence,
-        schema,
-        limits,
-        log,
-        now = Date.now,
-        departedAwarenessTtlMs,
-      } = this.options
-      room = new Room(roomId, {
-        persistence,
+    const room = this.rooms.get(roomId)
+    if (room) return Promise.resolve(room)
+    let loading = this.loading.get(roomId)
+    if (!loading) {
+      loading = this.open(roomId).finally(() => this.loading.delete(roomId))
+      this.loading.set(roomId, loading)
+    }
+    return loading
+  }
+
+  private async open(roomId: string): Promise<Room> {
+    await this.unloading.get(roomId)
+    const {
+      storage,
+      commits,
+      cluster,
+      schema,
+      limits,
+      log,
+      now = Date.now,
+      departedAwarenessTtlMs,
+    } = this.options
+    // Subscribed before storage is read, so nothing another node commits meanwhile is missed.
+    const channel = cluster ? await cluster.openRoom(roomId) : null
+    let room: Room
+    try {
+      const loaded = await storage.loadRoom(roomId)
+      room = new Room(roomId, loaded, {
+        storage,
+        commits,
+        channel,
         schema,
         limits,
         log,
@@ -734,14 +917,19 @@ export class RoomManager {
         departedAwarenessTtlMs,
         onFailed: (failed) => this.drop(failed),
       })
-      this.rooms.set(roomId, room)
+    } catch (error) {
+      channel?.close()
+      throw error
     }
+    this.rooms.set(roomId, room)
+    channel?.attach(room)
     return room
   }
 
   private scheduleUnload(room: Room): void {
     if (
       room.clientCount > 0 ||
+      this.users.has(room) ||
       this.rooms.get(room.id) !== room ||
       this.unloadTimers.has(room.id)
     ) {
@@ -749,25 +937,38 @@ export class RoomManager {
     }
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.id)
-      if (room.clientCount === 0) this.unload(room)
+      if (room.clientCount === 0 && !this.users.has(room)) void this.unload(room)
     }, this.options.unloadGraceMs)
     this.unloadTimers.set(room.id, timer)
   }
 
-  /** Closes every connection with `code`, compacts and unloads every room (shutdown). */
-  unloadAll(code: number, reason: string): void {
-    for (const room of [...this.rooms.values()]) this.unload(room, code, reason)
+  /**
+   * Closes every connection with `code`, then lets every room finish its writes, compacts and
+   * unloads it (shutdown).
+   */
+  async unloadAll(code: number, reason: string): Promise<void> {
+    await Promise.all([...this.loading.values()].map((loading) => loading.catch(() => undefined)))
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room, code, reason)))
   }
 
-  private unload(room: Room, code = 1001, reason = 'room unloaded'): void {
+  private unload(room: Room, code = 1001, reason = 'room unloaded'): Promise<void> {
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
     this.rooms.delete(room.id)
-    // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
-    room.compact()
-    room.destroy(code, reason)
-    this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
+    const unloading = (async () => {
+      // Closed first so no new edit arrives while the last ones are written.
+      room.closeClients(() => true, code, reason)
+      await room.flushed()
+      // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
+      await room.compact()
+      room.destroy(code, reason)
+      this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
+    })().finally(() => {
+      if (this.unloading.get(room.id) === unloading) this.unloading.delete(room.id)
+    })
+    this.unloading.set(room.id, unloading)
+    return unloading
   }
 
   private drop(room: Room): void {
@@ -775,7 +976,7 @@ export class RoomManager {
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
-    // Destroyed later: we are inside the doc's own update event.
+    // Destroyed later: we may be inside the doc's own update event.
     setImmediate(() => room.destroy(closeCodes.storageFailed, 'storage failed'))
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Saved versions of a board's ICP: a name, who saved it and when, the compiled document (the
  * board with its dot votes, dated by the server's UTC day) and a snapshot of the whole doc
- * (`Y.encodeStateAsUpdate`), in SQLite (`room_versions`).
+ * (`Y.encodeStateAsUpdate`), in storage (`room_versions`).
  *
  * A board is read from its live doc when the room is loaded, otherwise from storage, without
  * loading it (server/roomBoard.ts).
@@ -18,7 +18,7 @@ import * as Y from 'yjs'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
 import { getMetaMap, recordsArrayName, schemaMetaKey } from '../shared/docLayout'
 import { readEntries, writeEntries } from '../shared/keyValueEntries'
-import type { ServerStorage, StoredVersionInfo } from './persistence'
+import type { ServerStorage, StoredVersionInfo } from './storage/serverStorage'
 import { compileRoomBoard, readBoard, readRoom, readUpdates } from './roomBoard'
 import type { RoomManager } from './rooms'
 
@@ -52,9 +52,9 @@ export class VersionService {
   constructor(private readonly options: VersionServiceOptions) {}
 
   /** Freezes the room's current board as a new version. The room must exist. */
-  save(roomId: string, name: string, createdBy: string | null): StoredVersionInfo {
+  async save(roomId: string, name: string, createdBy: string | null): Promise<StoredVersionInfo> {
     const { storage, now } = this.options
-    const { snapshot, compilation } = this.readCurrent(roomId, (doc) => ({
+    const { snapshot, compilation } = await this.readCurrent(roomId, (doc) => ({
       snapshot: Y.encodeStateAsUpdate(doc),
       compilation: this.compile(doc),
     }))
@@ -68,21 +68,21 @@ export class VersionService {
       compiled: JSON.stringify(compilation),
       snapshot,
     }
-    storage.createVersion(version)
+    await storage.createVersion(version)
     return version
   }
 
   /** The room's versions, newest first. */
-  list(roomId: string): StoredVersionInfo[] {
+  list(roomId: string): Promise<StoredVersionInfo[]> {
     return this.options.storage.listVersions(roomId)
   }
 
-  /** A version and its compilation; throws a 404 VersionError for an unknown id. */
-  get(
+  /** A version and its compilation; rejects with a 404 VersionError for an unknown id. */
+  async get(
     roomId: string,
     versionId: string,
-  ): { info: StoredVersionInfo; compilation: BoardCompilation } {
-    const version = this.options.storage.getVersion(roomId, versionId)
+  ): Promise<{ info: StoredVersionInfo; compilation: BoardCompilation }> {
+    const version = await this.options.storage.getVersion(roomId, versionId)
     if (!version) throw unknownVersion(roomId, versionId)
     const { compiled, snapshot: _snapshot, ...info } = version
     // Written by `save` from compileBoard's result, not received from a client.
@@ -90,13 +90,16 @@ export class VersionService {
   }
 
   /** The live board compiled now (for diffs against `current`). */
-  compileCurrent(roomId: string): BoardCompilation {
+  compileCurrent(roomId: string): Promise<BoardCompilation> {
     return this.readCurrent(roomId, (doc) => this.compile(doc))
   }
 
   /** Restores the version's board records as one new change (see the module comment). */
-  restore(roomId: string, versionId: string): { info: StoredVersionInfo; result: RestoreResult } {
-    const version = this.options.storage.getVersion(roomId, versionId)
+  async restore(
+    roomId: string,
+    versionId: string,
+  ): Promise<{ info: StoredVersionInfo; result: RestoreResult }> {
+    const version = await this.options.storage.getVersion(roomId, versionId)
     if (!version) throw unknownVersion(roomId, versionId)
     const { compiled: _compiled, snapshot, ...info } = version
     const saved = new Y.Doc()
@@ -104,7 +107,7 @@ export class VersionService {
       Y.applyUpdate(saved, snapshot)
       const target = readEntries(saved.getArray(recordsArrayName))
       const savedSchema = getMetaMap(saved).get(schemaMetaKey)
-      const result = this.options.rooms.withRoom(roomId, (room) => {
+      const result = await this.options.rooms.withRoom(roomId, async (room) => {
         if (!isEqual(savedSchema, getMetaMap(room.doc).get(schemaMetaKey))) {
           throw new VersionError(
             409,
@@ -118,7 +121,7 @@ export class VersionService {
         }
         const removed = [...live.keys()].filter((key) => !target.has(key))
         if (written.size > 0 || removed.length > 0) {
-          room.applyServerChange((doc) =>
+          await room.applyServerChange((doc) =>
             writeEntries(doc.getArray(recordsArrayName), { set: written, delete: removed }),
           )
         }
@@ -131,10 +134,10 @@ export class VersionService {
   }
 
   /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */
-  private readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): T {
+  private async readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const { storage, rooms } = this.options
-    const source = { persistence: storage, loadedDoc: (id: string) => rooms.loadedDoc(id) }
-    return readRoom(roomId, source, read) ?? readUpdates([], read)
+    const source = { storage, loadedDoc: (id: string) => rooms.loadedDoc(id) }
+    return (await readRoom(roomId, source, read)) ?? readUpdates([], read)
   }
 
   /** The board of `doc` compiled now, as the board shows it (with its dot votes). */

@@ -1,0 +1,151 @@
+/**
+ * The messages nodes exchange through Redis pub/sub, as compact binary frames (lib0 encoding,
+ * like the y-websocket protocol). Every frame starts with the format version, the message type,
+ * the sending node's id and its wall-clock send time (ms), then the body:
+ *
+ * Room channel (`<prefix>room:<roomId>`):
+ * - `updates`: committed document updates with their log row ids,
+ * - `awareness`: an awareness update of the sender's clients,
+ * - `queryAwareness`: the sender just loaded the room; others answer with their clients' awareness,
+ * - `probe`: a connection on the sender claims this awareness clientID; its owner is checked,
+ * - `compaction`: the sender compacted the room's log (epochs and the rows it covered),
+ * - `resync`: the sender may have missed or failed to send messages; others reload from storage.
+ *
+ * Control channel (`<prefix>control`):
+ * - `revocation`: a share link was rotated; sockets holding an older token are closed,
+ * - `nodeLeft`: the sender is shutting down; its clients' awareness and claims are void.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+/** Version of the frame format; a frame of another version is ignored (rolling upgrades). */
+export const clusterMessageVersion = 1
+
+/** A message on a room's channel. */
+export type RoomMessage =
+  | { type: 'updates'; updates: { update: Uint8Array; rowId: number }[] }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'queryAwareness' }
+  | { type: 'probe'; clientId: number }
+  | { type: 'compaction'; fromEpoch: number; toEpoch: number; coveredIds: number[] }
+  | { type: 'resync' }
+
+/** A message on the control channel. */
+export type ControlMessage =
+  | { type: 'revocation'; roomId: string; role: string; generation: number }
+  | { type: 'nodeLeft' }
+
+/** Any message, with who sent it and when. */
+export type ClusterMessage = (RoomMessage | ControlMessage) & {
+  /** The sending node. */
+  nodeId: string
+  /** Wall-clock ms since the epoch when it was sent. */
+  sentAt: number
+}
+
+const messageTypes = [
+  'updates',
+  'awareness',
+  'queryAwareness',
+  'probe',
+  'compaction',
+  'resync',
+  'revocation',
+  'nodeLeft',
+] as const
+
+/** Encodes `message` sent by `nodeId` now. */
+export function encodeClusterMessage(
+  message: RoomMessage | ControlMessage,
+  nodeId: string,
+  sentAt = Date.now(),
+): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, clusterMessageVersion)
+  encoding.writeVarUint(encoder, messageTypes.indexOf(message.type))
+  encoding.writeVarString(encoder, nodeId)
+  encoding.writeFloat64(encoder, sentAt)
+  switch (message.type) {
+    case 'updates':
+      encoding.writeVarUint(encoder, message.updates.length)
+      for (const { update, rowId } of message.updates) {
+        encoding.writeVarUint8Array(encoder, update)
+        encoding.writeVarUint(encoder, rowId)
+      }
+      break
+    case 'awareness':
+      encoding.writeVarUint8Array(encoder, message.update)
+      break
+    case 'probe':
+      encoding.writeVarUint(encoder, message.clientId)
+      break
+    case 'compaction':
+      encoding.writeVarUint(encoder, message.fromEpoch)
+      encoding.writeVarUint(encoder, message.toEpoch)
+      encoding.writeVarUint(encoder, message.coveredIds.length)
+      for (const id of message.coveredIds) encoding.writeVarUint(encoder, id)
+      break
+    case 'revocation':
+      encoding.writeVarString(encoder, message.roomId)
+      encoding.writeVarString(encoder, message.role)
+      encoding.writeVarUint(encoder, message.generation)
+      break
+    case 'queryAwareness':
+    case 'resync':
+    case 'nodeLeft':
+      break
+  }
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * Decodes a frame; null for another format version. Throws on a malformed frame (the caller logs
+ * and drops it).
+ */
+export function decodeClusterMessage(frame: Uint8Array): ClusterMessage | null {
+  const decoder = decoding.createDecoder(frame)
+  if (decoding.readVarUint(decoder) !== clusterMessageVersion) return null
+  const type = messageTypes[decoding.readVarUint(decoder)]
+  const nodeId = decoding.readVarString(decoder)
+  const sentAt = decoding.readFloat64(decoder)
+  const header = { nodeId, sentAt }
+  switch (type) {
+    case 'updates': {
+      const count = decoding.readVarUint(decoder)
+      const updates: { update: Uint8Array; rowId: number }[] = []
+      for (let i = 0; i < count; i++) {
+        updates.push({
+          update: decoding.readVarUint8Array(decoder),
+          rowId: decoding.readVarUint(decoder),
+        })
+      }
+      return { type, updates, ...header }
+    }
+    case 'awareness':
+      return { type, update: decoding.readVarUint8Array(decoder), ...header }
+    case 'probe':
+      return { type, clientId: decoding.readVarUint(decoder), ...header }
+    case 'compaction': {
+      const fromEpoch = decoding.readVarUint(decoder)
+      const toEpoch = decoding.readVarUint(decoder)
+      const count = decoding.readVarUint(decoder)
+      const coveredIds: number[] = []
+      for (let i = 0; i < count; i++) coveredIds.push(decoding.readVarUint(decoder))
+      return { type, fromEpoch, toEpoch, coveredIds, ...header }
+    }
+    case 'revocation':
+      return {
+        type,
+        roomId: decoding.readVarString(decoder),
+        role: decoding.readVarString(decoder),
+        generation: decoding.readVarUint(decoder),
+        ...header,
+      }
+    case 'queryAwareness':
+    case 'resync':
+    case 'nodeLeft':
+      return { type, ...header }
+    default:
+      throw new Error('unknown cluster message type')
+  }
+}

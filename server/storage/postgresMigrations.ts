@@ -1,0 +1,75 @@
+/**
+ * The PostgreSQL schema, as numbered migrations applied in order on open
+ * (server/storage/postgresStorage.ts). A migration is never edited once released: a change to the
+ * schema is a new entry. `schema_migrations` records which ran; an advisory lock makes nodes that
+ * start at the same moment take turns.
+ *
+ * Differences from the SQLite schema: times are BIGINT ms; `room_updates.created_at` replaces
+ * touching `rooms.updated_at` on every append (so appends from several nodes never wait on one row
+ * lock); versions keep an insertion sequence for their order (SQLite uses its rowid); the token
+ * secret lives in `server_settings`.
+ */
+
+/** One schema change. */
+export interface PostgresMigration {
+  version: number
+  name: string
+  sql: string
+}
+
+/** Every migration, oldest first. */
+export const postgresMigrations: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'rooms, logs, links, versions, datasets, settings',
+    sql: `
+      CREATE TABLE rooms (
+        id TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE room_snapshots (
+        room_id TEXT PRIMARY KEY REFERENCES rooms (id),
+        snapshot BYTEA NOT NULL,
+        epoch BIGINT NOT NULL DEFAULT 0
+      );
+      CREATE TABLE room_updates (
+        id BIGSERIAL PRIMARY KEY,
+        room_id TEXT NOT NULL REFERENCES rooms (id),
+        data BYTEA NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX room_updates_by_room ON room_updates (room_id, id);
+      CREATE TABLE room_link_generations (
+        room_id TEXT NOT NULL REFERENCES rooms (id),
+        role TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        PRIMARY KEY (room_id, role)
+      );
+      CREATE TABLE room_versions (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL REFERENCES rooms (id),
+        name TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        created_by TEXT,
+        icp_count INTEGER NOT NULL,
+        compiled TEXT NOT NULL,
+        snapshot BYTEA NOT NULL,
+        seq BIGSERIAL NOT NULL
+      );
+      CREATE INDEX room_versions_by_room ON room_versions (room_id, created_at);
+      CREATE TABLE datasets (
+        room_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        meta TEXT,
+        body BYTEA,
+        PRIMARY KEY (room_id, kind)
+      );
+      CREATE TABLE server_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+]
