@@ -35,10 +35,7 @@ export interface OpsRoutesOptions {
 }
 
 /** Runs `check` with a timeout and reports how it went. */
-export async function probe(
-  check: () => Promise<unknown>,
-  timeoutMs = 2000,
-): Promise<ProbeResult> {
+export async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<ProbeResult> {
   const startedAt = performance.now()
   const elapsed = () => Number((performance.now() - startedAt).toFixed(1))
   let timer: NodeJS.Timeout | undefined
@@ -51,7 +48,11 @@ export async function probe(
     ])
     return { ok: true, ms: elapsed() }
   } catch (error) {
-    return { ok: false, ms: elapsed(), error: error instanceof Error ? error.message : String(error) }
+    return {
+      ok: false,
+      ms: elapsed(),
+      error: error instanceof Error ? error.message : String(error),
+    }
   } finally {
     clearTimeout(timer)
   }

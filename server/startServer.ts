@@ -44,12 +44,7 @@ import { createServerMetrics } from './metrics'
 import { probe } from './opsRoutes'
 import { fitCloseReason } from './protocol'
 import { defaultRateLimits, type RateLimits } from './rateLimit'
-import {
-  defaultRoomLimits,
-  RoomManager,
-  type RoomLimits,
-  type RoomManagerStats,
-} from './rooms'
+import { defaultRoomLimits, RoomManager, type RoomLimits, type RoomManagerStats } from './rooms'
 import { GroupCommit } from './storage/groupCommit'
 import { openStorage } from './storage/openStorage'
 import type { ServerStorage } from './storage/serverStorage'
@@ -150,9 +145,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const joining = new Map<WebSocket, { auth: AuthContext; held: HeldFrames }>()
   /** Recent link rotations, `room\nrole` → generation and when (for sockets still joining). */
   const revocations = new Map<string, { generation: number; at: number }>()
-  let rooms: RoomManager | undefined
   const metrics = createServerMetrics({
-    rooms: () => rooms?.stats().rooms ?? 0,
+    // Read on scrapes only, once the manager exists.
+    rooms: () => roomManager.stats().rooms,
     connections: () => connections.size,
   })
   let cluster: RedisCluster | null = null
@@ -164,7 +159,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       now,
       lifetimes: options.tokenLifetimes,
     })
-    if (options.redisUrl) cluster = await RedisCluster.connect({ url: options.redisUrl, log, metrics })
+    if (options.redisUrl)
+      cluster = await RedisCluster.connect({ url: options.redisUrl, log, metrics })
   } catch (error) {
     if (ownsStorage) await storage.close()
     throw error
@@ -185,7 +181,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now,
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
   })
-  rooms = roomManager
   let isShuttingDown = false
 
   /** Closes this node's sockets holding a token of `role` older than `generation`. */
@@ -251,7 +246,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       exists = await storage.roomExists(roomId)
     } catch (error) {
       log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again', held)
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.storageFailed,
+        'could not read storage; try again',
+        held,
+      )
     }
     if (!exists)
       return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`, held)
@@ -260,7 +261,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       check = await authority.verify(token, roomId)
     } catch (error) {
       log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again', held)
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.storageFailed,
+        'could not read storage; try again',
+        held,
+      )
     }
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason, held)
     const { auth } = check
@@ -291,7 +298,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     } catch (error) {
       log('room.load.failed', { room: roomId, error: String(error) })
       joining.delete(socket)
-      return refuse(socket, roomId, closeCodes.storageFailed, 'could not load the room; try again', held)
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.storageFailed,
+        'could not load the room; try again',
+        held,
+      )
     }
     joining.delete(socket)
     if (!room || !connection) {

@@ -32,8 +32,7 @@ export type RoomMessage =
 
 /** A message on the control channel. */
 export type ControlMessage =
-  | { type: 'revocation'; roomId: string; role: string; generation: number }
-  | { type: 'nodeLeft' }
+  { type: 'revocation'; roomId: string; role: string; generation: number } | { type: 'nodeLeft' }
 
 /** Any message, with who sent it and when. */
 export type ClusterMessage = (RoomMessage | ControlMessage) & {

@@ -91,7 +91,12 @@ export interface RedisClusterOptions {
 }
 
 type RedisWithScripts = Redis & {
-  claimAwareness(key: string, nodeId: string, ttlMs: number, nodePrefix: string): Promise<string | null>
+  claimAwareness(
+    key: string,
+    nodeId: string,
+    ttlMs: number,
+    nodePrefix: string,
+  ): Promise<string | null>
   releaseAwareness(key: string, nodeId: string): Promise<number>
 }
 
@@ -194,7 +199,10 @@ export class RedisCluster {
     this.heartbeat = null
     try {
       await this.commands.del(nodeKey(this.nodeId))
-      await this.commands.publish(controlChannelName, Buffer.from(this.encode({ type: 'nodeLeft' })))
+      await this.commands.publish(
+        controlChannelName,
+        Buffer.from(this.encode({ type: 'nodeLeft' })),
+      )
     } catch (error) {
       this.logError(error)
     }
@@ -282,7 +290,12 @@ export class RedisCluster {
   private async beat(): Promise<void> {
     if (this.isLeaving) return
     try {
-      await this.commands.set(nodeKey(this.nodeId), String(Date.now()), 'PX', this.options.nodeTtlMs)
+      await this.commands.set(
+        nodeKey(this.nodeId),
+        String(Date.now()),
+        'PX',
+        this.options.nodeTtlMs,
+      )
       const others = [...this.knownNodes.keys()]
       if (others.length === 0) return
       const alive = await this.commands.exists(...others.map(nodeKey))
@@ -305,7 +318,8 @@ export class RedisCluster {
   private refreshClaims(): void {
     const pipeline = this.commands.pipeline()
     for (const channel of this.channels.values()) {
-      for (const clientId of channel.claimed) pipeline.pexpire(claimKey(channel.roomId, clientId), claimTtlMs)
+      for (const clientId of channel.claimed)
+        pipeline.pexpire(claimKey(channel.roomId, clientId), claimTtlMs)
     }
     pipeline.exec().catch((error: unknown) => this.logError(error))
   }

@@ -48,7 +48,9 @@ function toNumber(value: string | number): number {
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /** Brings the schema to the newest migration (see server/storage/postgresMigrations.ts). */
@@ -88,7 +90,10 @@ export async function migratePostgres(pool: pg.Pool, log?: Logger): Promise<void
 }
 
 /** Runs `work` in a transaction on one pooled connection. */
-async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function transaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
@@ -200,7 +205,9 @@ export async function createPostgresStorage(
         [roomId],
       )
       const row = rows[0]
-      return row ? { createdAt: toNumber(row.created_at), updatedAt: toNumber(row.updated_at) } : null
+      return row
+        ? { createdAt: toNumber(row.created_at), updatedAt: toNumber(row.updated_at) }
+        : null
     },
     async loadRoom(roomId): Promise<LoadedRoom> {
       // One statement: the snapshot and the log are from the same moment.
@@ -233,7 +240,11 @@ export async function createPostgresStorage(
            SELECT id, room_id, data, $3 FROM input
          )
          SELECT id FROM input ORDER BY n`,
-        [updates.map((entry) => entry.roomId), updates.map((entry) => toBuffer(entry.update)), now()],
+        [
+          updates.map((entry) => entry.roomId),
+          updates.map((entry) => toBuffer(entry.update)),
+          now(),
+        ],
       )
       return rows.map((row) => toNumber(row.id))
     },

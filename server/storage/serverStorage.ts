@@ -50,8 +50,7 @@ export interface Compaction {
  * compacted first; then `snapshot` is the stored snapshot at `epoch` to merge before retrying.
  */
 export type CompactionResult =
-  | { ok: true; epoch: number }
-  | { ok: false; epoch: number; snapshot: Uint8Array }
+  { ok: true; epoch: number } | { ok: false; epoch: number; snapshot: Uint8Array }
 
 /** One saved version of a room's ICP (see server/versions.ts), without its payloads. */
 export interface StoredVersionInfo {

@@ -219,12 +219,19 @@ export function createSqliteStorage(
   })
   const appendTx = db.transaction((updates: readonly { roomId: string; update: Uint8Array }[]) => {
     const time = now()
-    const ids = updates.map(({ roomId, update }) => Number(insertUpdate.run(roomId, update).lastInsertRowid))
+    const ids = updates.map(({ roomId, update }) =>
+      Number(insertUpdate.run(roomId, update).lastInsertRowid),
+    )
     for (const roomId of new Set(updates.map((entry) => entry.roomId))) touchRoom.run(time, roomId)
     return ids
   })
   const compactTx = db.transaction(
-    (roomId: string, snapshot: Uint8Array, expectedEpoch: number, coveredIds: readonly number[]) => {
+    (
+      roomId: string,
+      snapshot: Uint8Array,
+      expectedEpoch: number,
+      coveredIds: readonly number[],
+    ) => {
       if (swapSnapshot.run(snapshot, roomId, expectedEpoch).changes === 0) {
         const stored = selectSnapshot.get(roomId)
         if (!stored) throw new Error(`room ${roomId} has no snapshot`)

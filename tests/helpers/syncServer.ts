@@ -293,10 +293,15 @@ export interface StoredLog {
  * connection (not through the server's storage code).
  */
 export function readStoredLog(dataDir: string, roomId: string): StoredLog {
-  const db = new Database(path.join(dataDir, 'rooms.sqlite'), { readonly: true, fileMustExist: true })
+  const db = new Database(path.join(dataDir, 'rooms.sqlite'), {
+    readonly: true,
+    fileMustExist: true,
+  })
   try {
     const snapshot = db
-      .prepare<[string], { snapshot: Buffer }>('SELECT snapshot FROM room_snapshots WHERE room_id = ?')
+      .prepare<[string], { snapshot: Buffer }>(
+        'SELECT snapshot FROM room_snapshots WHERE room_id = ?',
+      )
       .get(roomId)
     if (!snapshot) throw new Error(`room ${roomId} is not stored in ${dataDir}`)
     const rows = db

@@ -9,6 +9,8 @@
  *      before and after the attack (the control room, edited on purpose, aside),
  * and afterwards that the attacked room still syncs. The last test restarts the server and loads
  * every room. Limits are lowered through the environment so the caps are cheap to reach.
+ * The cluster test project runs this file again against a node on PostgreSQL and Redis
+ * (tests/helpers/storageBackend.ts); then check 4 compares every row of the database.
  * (This file replaces malformedFrames.test.ts, whose cases are all here, with the four checks.)
  */
 import fs from 'node:fs'
@@ -23,7 +25,6 @@ import { closeCodes, maxFrameBytes, messageAuth } from '../../shared/protocol'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import {
   awarenessFrame,
-  dumpStorage,
   mintToken,
   paddedEmptyUpdate,
   pseudoRandomBytes,
@@ -36,12 +37,12 @@ import {
 } from '../helpers/hostile'
 import { geoShape } from '../helpers/records'
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
+import { startStorageBackend, type StorageBackend } from '../helpers/storageBackend'
 import {
   connectClient,
   createRoom,
   createTempDir,
   openRawSocket,
-  readStoredRecords,
   removeDir,
   type CreatedRoom,
   type TestClient,
@@ -60,6 +61,7 @@ let server: ServerProcess & { ready: Promise<string> }
 let baseUrl: string
 let port: number
 let dataDir: string
+let backend: StorageBackend
 let staticDir: string
 /** The attacked room, its honest observer and writer. */
 let victim: CreatedRoom
@@ -103,7 +105,9 @@ beforeAll(async () => {
   dataDir = createTempDir('icp-hostile-')
   staticDir = createTempDir('icp-hostile-static-')
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ICP Workshop</title>')
+  backend = await startStorageBackend(dataDir)
   server = spawnServer({
+    ...backend.env,
     DATA_DIR: dataDir,
     STATIC_DIR: staticDir,
     SECRET: secret,
@@ -132,10 +136,10 @@ beforeAll(async () => {
     for (const record of exportRecords) exporter.put(record)
   })
   await waitFor(
-    () => {
-      expect(Object.keys(readStoredRecords(dataDir, victim.roomId))).toHaveLength(victimShapes + 2)
+    async () => {
+      expect(Object.keys(await backend.storedRecords(victim.roomId))).toHaveLength(victimShapes + 2)
       expect(observer.snapshot()).toEqual(writer.snapshot())
-      expect(readStoredRecords(dataDir, exported.roomId)['shape:dq-markup']).toBeDefined()
+      expect((await backend.storedRecords(exported.roomId))['shape:dq-markup']).toBeDefined()
     },
     { timeout: 20_000 },
   )
@@ -156,6 +160,7 @@ afterAll(async () => {
     server.child.kill('SIGKILL')
     await server.exited
   }
+  await backend?.stop()
   removeDir(dataDir)
   removeDir(staticDir)
 })
@@ -1008,23 +1013,28 @@ describe('hostile input battery', () => {
     'survives %s',
     { timeout: 60_000 },
     async (_name, hostile) => {
-      const before = dumpStorage(dataDir, [control.roomId])
+      const before = await backend.dump([control.roomId])
       expect(await hostile.run()).toEqual(hostile.expected)
       await expectServerUp()
       await expectOthersUnaffected()
-      expect(dumpStorage(dataDir, [control.roomId])).toEqual(before)
+      expect(await backend.dump([control.roomId])).toEqual(before)
       await expectVictimSyncs()
     },
   )
 
   it('restarts afterwards and loads every room with exactly what honest clients wrote', async () => {
     const honest = observer.snapshot()
-    expect(readStoredRecords(dataDir, victim.roomId)).toEqual(honest)
+    expect(await backend.storedRecords(victim.roomId)).toEqual(honest)
     for (const client of clients) client.provider.disconnect()
     server.child.kill('SIGTERM')
     expect(await server.exited).toEqual({ code: 0, signal: null })
 
-    server = spawnServer({ DATA_DIR: dataDir, STATIC_DIR: staticDir, SECRET: secret })
+    server = spawnServer({
+      ...backend.env,
+      DATA_DIR: dataDir,
+      STATIC_DIR: staticDir,
+      SECRET: secret,
+    })
     baseUrl = await server.ready
     const fresh = connectClient(baseUrl, victim.roomId, victim.tokens.viewer)
     clients.push(fresh)
