@@ -40,6 +40,12 @@ export interface CompactionDone {
   fromEpoch: number
   toEpoch: number
   coveredIds: number[]
+  /**
+   * True when the snapshot held nothing but the old snapshot and the covered rows: no update of
+   * this process was still being committed. Only then may another process take the new epoch
+   * without merging the snapshot (see `noteCompaction`).
+   */
+  isExact: boolean
 }
 
 /** A compaction that lost the race this many times in a row gives up until the next threshold. */
@@ -55,6 +61,8 @@ export class RoomLog {
   private epoch: number
   private snapshotBytes: number
   private compacting: Promise<CompactionDone | null> | null = null
+  /** Writes handed to the group commit and not yet committed or failed. */
+  private pendingWrites = 0
 
   constructor(
     readonly roomId: string,
@@ -93,8 +101,13 @@ export class RoomLog {
   write(update: Uint8Array, relay: (id: number) => void): void {
     if (this.isFailed) return
     const committed = this.options.commits.append(this.roomId, update)
-    // Handled here so an early failure is never an unhandled rejection while it waits its turn.
-    committed.catch(() => undefined)
+    this.pendingWrites += 1
+    // Counted down, and handled here so an early failure is never an unhandled rejection while it
+    // waits its turn.
+    committed.then(
+      () => (this.pendingWrites -= 1),
+      () => (this.pendingWrites -= 1),
+    )
     this.tail = this.tail.then(async () => {
       let id: number
       try {
@@ -129,15 +142,20 @@ export class RoomLog {
   }
 
   /**
-   * Another process compacted from `fromEpoch` to `toEpoch`, covering `coveredIds`. Those rows
-   * are gone; when the doc contained the old snapshot and every covered row, it contains
-   * everything the new snapshot was made of that is not still in the log, so it takes the new
-   * epoch and the next compaction here needs no merge.
+   * Another process compacted, covering `done.coveredIds`: those rows are gone. When its snapshot
+   * was exact (nothing but the old snapshot and the covered rows) and this doc contained the old
+   * snapshot and every covered row, the doc contains the new snapshot, so it takes the new epoch
+   * and the next compaction here needs no merge. A snapshot that was not exact may hold an update
+   * its process never committed (it died meanwhile); taking its epoch without merging it could
+   * replace the only stored copy of an update that clients of a merging process already received.
    */
-  noteCompaction(fromEpoch: number, toEpoch: number, coveredIds: readonly number[]): void {
-    const hasAll = fromEpoch === this.epoch && coveredIds.every((id) => this.rows.has(id))
-    this.removeRows(coveredIds)
-    if (hasAll) this.epoch = toEpoch
+  noteCompaction(done: CompactionDone): void {
+    const hasAll =
+      done.isExact &&
+      done.fromEpoch === this.epoch &&
+      done.coveredIds.every((id) => this.rows.has(id))
+    this.removeRows(done.coveredIds)
+    if (hasAll) this.epoch = done.toEpoch
   }
 
   /** The doc now contains the stored snapshot at `epoch` (a reload from storage merged it). */
@@ -158,6 +176,7 @@ export class RoomLog {
         const coveredIds = [...this.rows.keys()]
         const logBytes = this.rowBytes
         const fromEpoch = this.epoch
+        const isExact = this.pendingWrites === 0
         const snapshot = doc.encodeState()
         let result
         try {
@@ -190,7 +209,7 @@ export class RoomLog {
           bytes: snapshot.byteLength,
           ms: Number((performance.now() - startedAt).toFixed(1)),
         })
-        return { fromEpoch, toEpoch: result.epoch, coveredIds }
+        return { fromEpoch, toEpoch: result.epoch, coveredIds, isExact }
       }
       return null
     }

@@ -50,7 +50,7 @@ import { withArticle, type AuthContext } from './auth'
 import { readEntries, readEntry, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
 import type { RoomChannel } from './cluster/roomChannel'
-import { RoomLog } from './roomLog'
+import { RoomLog, type CompactionDone } from './roomLog'
 import type { GroupCommit } from './storage/groupCommit'
 import type { LoadedRoom, RoomStore } from './storage/serverStorage'
 import {
@@ -449,8 +449,8 @@ export class Room {
   }
 
   /** Another node compacted this room's log (see RoomLog.noteCompaction). */
-  noteCompaction(fromEpoch: number, toEpoch: number, coveredIds: readonly number[]): void {
-    this.roomLog.noteCompaction(fromEpoch, toEpoch, coveredIds)
+  noteCompaction(done: CompactionDone): void {
+    this.roomLog.noteCompaction(done)
   }
 
   /**
@@ -625,7 +625,7 @@ export class Room {
         dropPendingStructs(this.doc)
       },
     })
-    if (done) this.channel?.publishCompaction(done.fromEpoch, done.toEpoch, done.coveredIds)
+    if (done) this.channel?.publishCompaction(done)
   }
 
   /** Bytes the room holds in storage: its snapshot plus the update log since. */

@@ -27,7 +27,14 @@ export type RoomMessage =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
   | { type: 'probe'; clientId: number }
-  | { type: 'compaction'; fromEpoch: number; toEpoch: number; coveredIds: number[] }
+  | {
+      type: 'compaction'
+      fromEpoch: number
+      toEpoch: number
+      coveredIds: number[]
+      /** See CompactionDone.isExact (server/roomLog.ts). */
+      isExact: boolean
+    }
   | { type: 'resync' }
 
 /** A message on the control channel. */
@@ -83,6 +90,7 @@ export function encodeClusterMessage(
       encoding.writeVarUint(encoder, message.toEpoch)
       encoding.writeVarUint(encoder, message.coveredIds.length)
       for (const id of message.coveredIds) encoding.writeVarUint(encoder, id)
+      encoding.writeUint8(encoder, message.isExact ? 1 : 0)
       break
     case 'revocation':
       encoding.writeVarString(encoder, message.roomId)
@@ -130,7 +138,8 @@ export function decodeClusterMessage(frame: Uint8Array): ClusterMessage | null {
       const count = decoding.readVarUint(decoder)
       const coveredIds: number[] = []
       for (let i = 0; i < count; i++) coveredIds.push(decoding.readVarUint(decoder))
-      return { type, fromEpoch, toEpoch, coveredIds, ...header }
+      const isExact = decoding.readUint8(decoder) === 1
+      return { type, fromEpoch, toEpoch, coveredIds, isExact, ...header }
     }
     case 'revocation':
       return {

@@ -36,6 +36,7 @@ import {
   type ControlMessage,
   type RoomMessage,
 } from './clusterMessages'
+import type { CompactionDone } from '../roomLog'
 import type { RoomChannel, RoomChannelHandler } from './roomChannel'
 
 /** Prefix of every Redis key and channel this server uses. */
@@ -418,14 +419,8 @@ class RedisRoomChannel implements RoomChannel {
     if (!this.isClosed) this.cluster.publishToRoom(this.roomId, { type: 'awareness', update })
   }
 
-  publishCompaction(fromEpoch: number, toEpoch: number, coveredIds: readonly number[]): void {
-    if (this.isClosed) return
-    this.cluster.publishToRoom(this.roomId, {
-      type: 'compaction',
-      fromEpoch,
-      toEpoch,
-      coveredIds: [...coveredIds],
-    })
+  publishCompaction(done: CompactionDone): void {
+    if (!this.isClosed) this.cluster.publishToRoom(this.roomId, { type: 'compaction', ...done })
   }
 
   isOwnedElsewhere(clientId: number): boolean {
@@ -507,9 +502,11 @@ class RedisRoomChannel implements RoomChannel {
       case 'probe':
         handler.probeOwner(message.clientId)
         break
-      case 'compaction':
-        handler.noteCompaction(message.fromEpoch, message.toEpoch, message.coveredIds)
+      case 'compaction': {
+        const { fromEpoch, toEpoch, coveredIds, isExact } = message
+        handler.noteCompaction({ fromEpoch, toEpoch, coveredIds, isExact })
         break
+      }
       case 'resync':
         void handler.resync()
         break

@@ -1,3 +1,5 @@
+import type { CompactionDone } from '../roomLog'
+
 /**
  * What a loaded room exchanges with the other nodes serving it (server/cluster/redisCluster.ts
  * implements it over Redis). On a single node a room has no channel.
@@ -16,7 +18,7 @@ export interface RoomChannelHandler {
   /** Another node's connection claims `clientId`: check this node's owner is still there. */
   probeOwner(clientId: number): void
   /** Another node compacted the room's log. */
-  noteCompaction(fromEpoch: number, toEpoch: number, coveredIds: readonly number[]): void
+  noteCompaction(done: CompactionDone): void
   /** Messages may have been missed (Redis reconnected): read the room from storage again. */
   resync(): Promise<void>
 }
@@ -30,7 +32,7 @@ export interface RoomChannel {
   /** Awareness changes of this node's clients. */
   publishAwareness(update: Uint8Array): void
   /** This node compacted the room's log. */
-  publishCompaction(fromEpoch: number, toEpoch: number, coveredIds: readonly number[]): void
+  publishCompaction(done: CompactionDone): void
   /** True when a connection on another live node owns the awareness `clientId`. */
   isOwnedElsewhere(clientId: number): boolean
   /** Asks the node owning `clientId` to probe its connection. */

@@ -61,16 +61,16 @@ export async function readPostgresUpdates(
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
-    const snapshot = await client.query<{ snapshot: Buffer }>(
-      'SELECT snapshot FROM room_snapshots WHERE room_id = $1',
+    // One statement, so a compaction by a running node cannot fall between the two reads.
+    const { rows } = await client.query<{ isSnapshot: boolean; data: Buffer }>(
+      `SELECT true AS "isSnapshot", snapshot AS data, 0 AS id FROM room_snapshots WHERE room_id = $1
+       UNION ALL
+       SELECT false, data, id FROM room_updates WHERE room_id = $1
+       ORDER BY 1 DESC, 3`,
       [roomId],
     )
-    const log = await client.query<{ data: Buffer }>(
-      'SELECT data FROM room_updates WHERE room_id = $1 ORDER BY id',
-      [roomId],
-    )
-    if (!snapshot.rows[0]) throw new Error(`room ${roomId} is not stored`)
-    return [snapshot.rows[0].snapshot, ...log.rows.map((row) => row.data)]
+    if (!rows[0]?.isSnapshot) throw new Error(`room ${roomId} is not stored`)
+    return rows.map((row) => row.data)
   } finally {
     await client.end()
   }
