@@ -64,7 +64,7 @@ export class GroupCommit {
     const startedAt = performance.now()
     let ids: number[]
     try {
-      ids = await this.store.appendUpdates(batch)
+      ids = await this.store.appendUpdates(batch.map(({ roomId, update }) => ({ roomId, update })))
     } catch (error) {
       this.observe?.({ updates: batch.length, seconds: elapsed(startedAt), isOk: false })
       for (const entry of batch) entry.reject(error)
