@@ -10,6 +10,7 @@
  *   it invalidates every link.
  * - Tuning (positive integers; defaults in server/rooms.ts): `MAX_UPDATE_BYTES`, `MAX_ROOM_BYTES`,
  *   `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`, `UNLOAD_GRACE_MS`.
+ * - `DRAIN_DELAY_MS`: on SIGTERM, serve this long with `/api/ready` failing before stopping.
  * - Test hook: `TEST_COMPACTION_DELAY_MS` holds every compaction open that long before it
  *   commits (the crash tests kill the process then). Never set it in production.
  * Empty variables count as unset.
@@ -37,6 +38,8 @@ export interface ServerConfig {
   limits?: Partial<RoomLimits>
   /** How long an empty room stays loaded (ms), when set. */
   unloadGraceMs?: number
+  /** On SIGTERM, how long (ms) to keep serving with readiness failing before stopping. */
+  drainDelayMs?: number
   /** Test hook: ms every compaction is held open before it commits. */
   compactionDelayMs?: number
 }
@@ -86,6 +89,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     secret: parseSecret(env.SECRET),
     limits: parseLimits(env),
     unloadGraceMs: parsePositiveInteger(env, 'UNLOAD_GRACE_MS'),
+    drainDelayMs: parsePositiveInteger(env, 'DRAIN_DELAY_MS'),
     compactionDelayMs: parsePositiveInteger(env, 'TEST_COMPACTION_DELAY_MS'),
   }
 }

@@ -91,6 +91,12 @@ export interface StartServerOptions {
   secret?: string
   /** Token lifetimes by role; defaults in `defaultTokenLifetimes` (server/auth.ts). */
   tokenLifetimes?: Partial<TokenLifetimes>
+  /**
+   * On `close`, how long (ms) the node keeps serving with `/api/ready` answering 503 before it
+   * stops accepting, so a load balancer that polls readiness moves new clients away first.
+   * Default 0 (nginx notices a closed port at once).
+   */
+  drainDelayMs?: number
 }
 
 /** A running server. */
@@ -369,6 +375,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = () => {
     closing ??= (async () => {
       isShuttingDown = true
+      log('server.draining', { ms: options.drainDelayMs ?? 0 })
+      if (options.drainDelayMs) {
+        await new Promise((resolve) => setTimeout(resolve, options.drainDelayMs))
+      }
       clearInterval(heartbeat)
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       httpServer.closeIdleConnections()

@@ -156,6 +156,8 @@ export class RedisCluster {
 
   /** Round trip to Redis in ms (health checks); rejects when Redis does not answer. */
   async ping(): Promise<number> {
+    // Commands wait for a reconnect; a health check must not.
+    if (!this.isConnected) throw new Error(`not connected (${this.commands.status})`)
     const startedAt = performance.now()
     await this.commands.ping()
     return performance.now() - startedAt
