@@ -114,7 +114,7 @@ export async function startTestCluster({
       })
     : null
   const clients: TestClient[] = []
-  return {
+  const cluster: TestCluster = {
     nodes,
     proxy,
     databaseUrl,
@@ -139,10 +139,12 @@ export async function startTestCluster({
       for (const client of clients.splice(0)) client.destroy()
       await Promise.all(nodes.map((node) => node.stop('SIGKILL')))
       await proxy?.stop()
-      await redis.stop()
+      // The current one: a test may have restarted Redis.
+      await cluster.redis.stop()
       removeDir(dir)
     },
   }
+  return cluster
 }
 
 /** Waits until the node has `count` connections (its metrics say so). */
