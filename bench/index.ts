@@ -4,6 +4,7 @@
  */
 import os from 'node:os'
 import { measureCompile } from './compile'
+import { measureDrag } from './drag'
 import { measureColdLoad, measureIdleRooms, measureReferenceJoin } from './idleRooms'
 import { measureJoinOurs, measureJoinReference } from './joinRoom'
 import {
@@ -168,6 +169,46 @@ async function roomsSection() {
   )
 }
 
+function dragSection() {
+  console.log('## Dragging: 10,000 frames, state size and time per frame, by doc layout\n')
+  const rows: string[][] = []
+  for (const [boardShapes, draggedCards] of [
+    [50, 1],
+    [50, 5],
+    [2000, 1],
+  ] as const) {
+    const results = measureDrag(boardShapes, draggedCards)
+    const before = results[0]!
+    for (const result of results) {
+      rows.push([
+        String(boardShapes),
+        String(draggedCards),
+        result.layout,
+        formatBytes(result.stateBefore),
+        formatBytes(result.stateAfter),
+        formatBytes(result.stateAfter - result.stateBefore),
+        formatMs(result.frame.p50),
+        formatMs(result.frame.p99),
+        ratio(result.frame.p50, before.frame.p50),
+      ])
+    }
+  }
+  printTable(
+    [
+      'shapes',
+      'dragged',
+      'layout',
+      'state before',
+      'after 10,000 frames',
+      'growth',
+      'frame p50',
+      'frame p99',
+      'p50 vs layout 1',
+    ],
+    rows,
+  )
+}
+
 /** The full load run (`npm run bench -- load`); the test suite runs 8 s of it. */
 const loadOptions: LoadOptions = {
   rooms: 10,
@@ -287,6 +328,7 @@ console.log(`# ICP Workshop benchmarks\n`)
 console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${formatBytes(os.totalmem())} RAM, Node ${process.version}\n`,
 )
+if (wants('drag')) dragSection()
 if (wants('compile')) compileSection()
 if (wants('scoring')) scoringSection()
 if (wants('sync')) await syncSection()

@@ -82,10 +82,10 @@ export async function measureLoad(server: BenchServer, options: LoadOptions): Pr
       bench.provider.on('connection-close', () => {
         client.closed = true
       })
-      bench.records.on('change', (changes: Map<string, { newValue?: unknown }>) => {
+      bench.records.on('change', (ids: Set<string>) => {
         const at = performance.now()
-        for (const change of changes.values()) {
-          const meta = (change.newValue as { meta?: Record<string, unknown> } | undefined)?.meta
+        for (const id of ids) {
+          const meta = bench.records.get(id)?.meta as Record<string, unknown> | undefined
           const sentAt = meta?.[sentAtField]
           if (typeof sentAt === 'number' && meta?.writer !== `${r}:${i}`) {
             samples.push(at - sentAt)
@@ -185,11 +185,11 @@ export async function measureLoad(server: BenchServer, options: LoadOptions): Pr
 
 /** A client's records and state vector, comparable across clients. */
 function fingerprint(client: LoadClient): string {
-  const records = [...client.bench.records.map.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+  const records = client.bench.records.all().sort((a, b) => (a.id < b.id ? -1 : 1))
   const vector = [...Y.decodeStateVector(Y.encodeStateVector(client.bench.doc)).entries()].sort(
     ([a], [b]) => a - b,
   )
-  return JSON.stringify([records.map(([key, entry]) => [key, entry.val]), vector])
+  return JSON.stringify([records, vector])
 }
 
 /**

@@ -54,6 +54,7 @@ const source = {
   updates: readTable(roomsFile, 'room_updates'),
   generations: readTable(roomsFile, 'room_link_generations'),
   versions: readTable(roomsFile, 'room_versions'),
+  backups: readTable(roomsFile, 'room_backups'),
   datasets: readTable(path.join(config.dataDir, datasetsFileName), 'datasets'),
 }
 const secretFile = path.join(config.dataDir, secretFileName)
@@ -112,6 +113,11 @@ try {
       ],
     )
     await insert(
+      'INSERT INTO room_backups (room_id, created_at, reason, state) VALUES ($1, $2, $3, $4)',
+      source.backups,
+      (row) => [row.room_id, row.created_at, row.reason, row.state],
+    )
+    await insert(
       'INSERT INTO datasets (room_id, kind, version, meta, body) VALUES ($1, $2, $3, $4, $5)',
       source.datasets,
       (row) => [row.room_id, row.kind, row.version, row.meta, row.body],
@@ -158,6 +164,7 @@ console.log(
   [
     `Moved into PostgreSQL: ${source.rooms.length} rooms (${source.updates.length} log updates), ` +
       `${source.generations.length} link generations, ${source.versions.length} versions, ` +
+      `${source.backups.length} room backups, ` +
       `${source.datasets.length} data sets, ${secret === null ? 'no' : 'the'} token secret.`,
     `Every room reads back the same. Start the server with DATABASE_URL set; keep ${config.dataDir} as the backup.`,
   ].join('\n'),

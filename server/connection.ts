@@ -14,6 +14,7 @@ import {
   CloseError,
   decodeClientMessage,
   encodePermissionDenied,
+  heartbeatFrame,
   fitCloseReason,
   protocolError,
 } from './protocol'
@@ -175,6 +176,9 @@ export class Connection implements RoomClient {
           break
         case 'queryAwareness':
           room.sendAwarenessStates(this)
+          break
+        case 'heartbeat':
+          this.send(heartbeatFrame)
           break
       }
     } catch (error) {

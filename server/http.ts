@@ -80,7 +80,13 @@ export function createHttpApp({
   const api = new Hono()
   const roomAuth = { authority, persistence: storage }
   // Exports and scoring read rooms without loading them (server/roomBoard.ts).
-  const roomSource = { storage, loadedDoc: (roomId: string) => rooms.loadedDoc(roomId) }
+  const roomSource = {
+    storage,
+    loadedDoc: (roomId: string) => rooms.loadedDoc(roomId),
+    schema: rooms.schema,
+  }
+  const readRoomBoard = (roomId: string) =>
+    readRoom(roomId, roomSource, (doc) => readBoard(doc, roomSource.schema))
 
   registerOpsRoutes(api, { health, metrics })
 
@@ -123,7 +129,7 @@ export function createHttpApp({
   // Customer data, best customers and account scoring; before the catch-all download route too.
   registerDatasetRoutes(api, {
     store: storage.datasets,
-    readBoard: (roomId) => readRoom(roomId, roomSource, readBoard),
+    readBoard: readRoomBoard,
     updateDataEntries: (roomId, update) =>
       rooms.withRoom(roomId, (room) =>
         room.applyServerChange((doc) => {
@@ -150,7 +156,7 @@ export function createHttpApp({
     const startedAt = performance.now()
     let board
     try {
-      board = await readRoom(roomId, roomSource, readBoard)
+      board = await readRoomBoard(roomId)
     } catch (error) {
       log('room.export.failed', { room: roomId, format: extension, error: String(error) })
       return exportError(c, 500, `could not read room ${roomId} from storage; try again`)

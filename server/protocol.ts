@@ -20,6 +20,7 @@ import {
   closeCodes,
   messageAuth,
   messageAwareness,
+  messageHeartbeat,
   messageQueryAwareness,
   messageSync,
   type CloseCode,
@@ -61,6 +62,7 @@ export type ClientMessage =
   | { type: 'syncUpdate'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
+  | { type: 'heartbeat' }
 
 /**
  * Decodes one binary frame from a client. Throws a protocol CloseError for an unknown outer or
@@ -95,6 +97,8 @@ function readClientMessage(decoder: decoding.Decoder): ClientMessage {
       return { type: 'awareness', update: readVarUint8Array(decoder, 'awareness message') }
     case messageQueryAwareness:
       return { type: 'queryAwareness' }
+    case messageHeartbeat:
+      return { type: 'heartbeat' }
     case messageAuth:
       throw protocolError('auth messages are sent by the server only')
     default:
@@ -123,6 +127,11 @@ function decodeError(error: unknown, what: string): CloseError {
   const isTruncated = error instanceof Error && /end of array/i.test(error.message)
   return protocolError(`${isTruncated ? 'truncated' : 'malformed'} ${what}`)
 }
+
+/** Frame: the answer to a client's heartbeat. */
+export const heartbeatFrame: Uint8Array = encoding.encode((encoder) =>
+  encoding.writeVarUint(encoder, messageHeartbeat),
+)
 
 /** Frame: sync step 1 with the doc's state vector. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

@@ -5,24 +5,26 @@
  * A loaded room is read from its live doc, which holds every edit the server has accepted; any
  * other room from storage into a scratch doc, without loading it (a read must not load, unload and
  * compact a room). The two agree because every accepted update is stored before it is broadcast.
- * Reads use `readEntries`, never a YKeyValue: creating one attaches an observer that rewrites the
- * array, and only the room may write to its live doc.
+ * A room stored before the current layout or schema is read migrated, in memory
+ * (server/upgradeRoom.ts). Reads attach no listener to the doc: only the room writes its live doc.
  */
-import type { TLRecord } from '@tldraw/tlschema'
+import type { TLRecord, TLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { compileBoard } from '../shared/compile/compileBoard'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
-import { recordsArrayName } from '../shared/docLayout'
 import { readBallots, readVoteSessions, votesForCompile } from '../shared/workshop/voteTally'
 import { votesArrayName, workshopArrayName } from '../shared/workshop/workshopLayout'
 import { readEntries } from '../shared/keyValueEntries'
 import type { RoomStore } from './storage/serverStorage'
+import { readCurrentRecords } from './upgradeRoom'
 
 /** Where a room is read from. */
 export interface RoomSource {
   storage: Pick<RoomStore, 'roomExists' | 'loadRoom'>
   /** The live doc of a room that is loaded in memory, or undefined. */
   loadedDoc(roomId: string): Y.Doc | undefined
+  /** The board schema records are read (and migrated) at. */
+  schema: TLSchema
 }
 
 /** What the compiler reads from a room: its tldraw records and the votes the board shows. */
@@ -60,9 +62,12 @@ export function readUpdates<T>(updates: readonly Uint8Array[], read: (doc: Y.Doc
   }
 }
 
-/** The board of a room doc: its records and the dot votes that order its key attributes. */
-export function readBoard(doc: Y.Doc): RoomBoard {
-  const records = [...readEntries(doc.getArray(recordsArrayName)).values()] as TLRecord[]
+/**
+ * The board of a room doc at `schema` (migrated in memory if the doc is older): its records and
+ * the dot votes that order its key attributes.
+ */
+export function readBoard(doc: Y.Doc, schema: TLSchema): RoomBoard {
+  const records = readCurrentRecords(doc, schema).records as unknown as TLRecord[]
   const cardTypes = new Map(
     records.flatMap((record) =>
       record.typeName === 'shape' ? [[record.id as string, record.type] as const] : [],
@@ -76,7 +81,12 @@ export function readBoard(doc: Y.Doc): RoomBoard {
   return { records, votes }
 }
 
-/** Compiles `board` as of `now`'s UTC day (the server's calendar), as the board shows it. */
-export function compileRoomBoard(board: RoomBoard, now: Date): BoardCompilation {
-  return compileBoard(board.records, { today: now.toISOString().slice(0, 10), votes: board.votes })
+/** The UTC day (`YYYY-MM-DD`) of a moment: the server's calendar. */
+export function utcDayOf(now: Date | number): string {
+  return new Date(now).toISOString().slice(0, 10)
+}
+
+/** Compiles `board` as of `today` (`YYYY-MM-DD`), as the board shows it (with its dot votes). */
+export function compileRoomBoard(board: RoomBoard, today: string): BoardCompilation {
+  return compileBoard(board.records, { today, votes: board.votes })
 }

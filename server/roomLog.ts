@@ -21,7 +21,7 @@ import type { LoadedRoom, RoomStore } from './storage/serverStorage'
 /** What a RoomLog needs. */
 export interface RoomLogOptions {
   commits: GroupCommit
-  storage: Pick<RoomStore, 'compactRoom'>
+  storage: Pick<RoomStore, 'compactRoom' | 'replaceRoomState'>
   log: Logger
   /** Called once when a write fails; the room must stop. */
   onFailed: (error: unknown) => void
@@ -161,6 +161,28 @@ export class RoomLog {
   /** The doc now contains the stored snapshot at `epoch` (a reload from storage merged it). */
   noteSnapshot(epoch: number): void {
     if (epoch > this.epoch) this.epoch = epoch
+  }
+
+  /**
+   * Replaces the stored state by `state`, a rewrite of the doc (an upgrade), keeping `backup` in
+   * the same transaction; covers every row the doc contains. False when another process compacted
+   * or rewrote the room first (nothing was stored). Rejects when storage fails.
+   */
+  async replaceState(
+    state: Uint8Array,
+    backup: { reason: string; state: Uint8Array },
+  ): Promise<boolean> {
+    const coveredIds = [...this.rows.keys()]
+    const result = await this.options.storage.replaceRoomState(
+      this.roomId,
+      { snapshot: state, expectedEpoch: this.epoch, coveredIds },
+      backup,
+    )
+    if (!result.ok) return false
+    this.removeRows(coveredIds)
+    this.epoch = result.epoch
+    this.snapshotBytes = state.byteLength
+    return true
   }
 
   /**

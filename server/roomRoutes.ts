@@ -24,8 +24,9 @@ import type { Revocation } from './cluster/redisCluster'
 import type { Logger } from './log'
 import type { ServerStorage, StoredVersionInfo } from './storage/serverStorage'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
+import { utcDayOf } from './roomBoard'
 import type { RoomManager } from './rooms'
-import { VersionError, VersionService } from './versions'
+import { isNearServerDay, VersionError, VersionService } from './versions'
 import { jsonError } from './jsonError'
 
 /** What the room routes need. */
@@ -118,7 +119,16 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
     const body = await readJsonBody(c, createVersionBodySchema)
     if (body instanceof Response) return body
     const { roomId } = c.var.auth
-    const info = await versions.save(roomId, body.name, body.createdBy ?? null)
+    const serverDay = utcDayOf(now())
+    const today = body.today ?? serverDay
+    if (!isNearServerDay(today, now())) {
+      return jsonError(
+        c,
+        400,
+        `today (${today}) must be within a day of the server's date (${serverDay} UTC)`,
+      )
+    }
+    const info = await versions.save(roomId, body.name, body.createdBy ?? null, today)
     log('room.version.saved', { room: roomId, version: info.id, icps: info.icpCount })
     return c.json({ version: versionSummary(info) }, 201)
   })

@@ -30,7 +30,13 @@
 import type { TLSchema } from '@tldraw/tlschema'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { recordsArrayName, metaMapName } from '../shared/docLayout'
+import { BoardRecords } from '../shared/BoardRecords'
+import {
+  getLegacyRecordsArray,
+  legacyRecordsArrayName,
+  metaMapName,
+  recordsArrayName,
+} from '../shared/docLayout'
 import { closeCodes } from '../shared/protocol'
 import { personKey } from '../shared/workshop/entryKeys'
 import type { Role } from '../shared/workshop/roles'
@@ -38,6 +44,7 @@ import {
   awarenessUserField,
   awarenessUserSchema,
   boardLockSchema,
+  boardRoots,
   commentsArrayName,
   peopleArrayName,
   personSchema,
@@ -63,6 +70,7 @@ import {
   protocolError,
 } from './protocol'
 import { inspectUpdate } from './updateValidation'
+import { isBoardDocCurrent, upgradeBoardDoc } from './upgradeRoom'
 
 /** One client socket as a room sees it (implemented by Connection). */
 export interface RoomClient {
@@ -86,18 +94,27 @@ export const serverOrigin = Symbol('server')
 /** Transaction origin of updates and awareness another node committed or owns (never stored again). */
 export const remoteOrigin = Symbol('remote')
 
+/** Transaction origin of the upgrade a room gets when it loads (stored with a backup, not logged). */
+export const upgradeOrigin = Symbol('upgrade')
+
 /** A person's `lastSeenAt` is rewritten at most this often (ms) while they stay present. */
 export const personSeenIntervalMs = 60_000
 
 /** Words for the roots in refusal reasons. */
 const rootLabels: Record<string, string> = {
   [recordsArrayName]: 'the board',
+  [legacyRecordsArrayName]: 'the board',
   [metaMapName]: 'the board metadata',
   [commentsArrayName]: 'comments',
   [votesArrayName]: 'votes',
   [workshopArrayName]: 'the workshop settings',
   [peopleArrayName]: 'the people list',
   data: 'the customer data',
+}
+
+/** Rejected by `Room.upgrade` when another node stored its upgrade of the room first. */
+export class UpgradeRaceError extends Error {
+  override name = 'UpgradeRaceError'
 }
 
 /** Rejected by `Room.applyServerChange` when the change could not be stored. */
@@ -160,7 +177,7 @@ interface ClientState {
 
 /** What a Room needs (see RoomManagerOptions). */
 export interface RoomOptions {
-  storage: Pick<RoomStore, 'loadRoom' | 'compactRoom'>
+  storage: Pick<RoomStore, 'loadRoom' | 'compactRoom' | 'replaceRoomState'>
   commits: GroupCommit
   /** The room's link to other nodes, or null on a single node. */
   channel: RoomChannel | null
@@ -176,6 +193,8 @@ export interface RoomOptions {
 /** One loaded board: a Y.Doc, its awareness and its connections. Create through RoomManager. */
 export class Room {
   readonly doc: Y.Doc
+  /** The board's tldraw records (read here; the server writes them only in server changes). */
+  readonly records: BoardRecords
   readonly awareness: awarenessProtocol.Awareness
   private readonly clients = new Map<RoomClient, ClientState>()
   private readonly storage: RoomOptions['storage']
@@ -226,6 +245,7 @@ export class Room {
       log: options.log,
       onFailed: (error) => this.fail(error),
     })
+    this.records = new BoardRecords(this.doc)
     // Attached after loading: stored updates must not be stored again.
     this.doc.on('update', this.handleDocUpdate)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
@@ -236,6 +256,33 @@ export class Room {
       ms: Number((performance.now() - startedAt).toFixed(1)),
       bytes: loaded.snapshotBytes + loaded.logBytes,
       logUpdates: loaded.logIds.length,
+    })
+  }
+
+  /**
+   * Brings a room stored by an older version to the current layout and schema before anyone
+   * syncs (RoomManager calls it right after loading), and stores the result with a backup of the
+   * old state in one transaction, in place of the snapshot and log it covers. Rejects when that
+   * cannot be stored, or with an UpgradeRaceError when another node stored first: the room then
+   * does not load (the manager loads it again, upgraded).
+   */
+  async upgrade(): Promise<void> {
+    if (isBoardDocCurrent(this.doc, this.schema)) return
+    const backup = Y.encodeStateAsUpdate(this.doc)
+    const report = upgradeBoardDoc(this.doc, this.schema, upgradeOrigin)
+    if (!report) return
+    const isStored = await this.roomLog.replaceState(Y.encodeStateAsUpdate(this.doc), {
+      reason: `upgrade from doc layout ${report.fromLayout}`,
+      state: backup,
+    })
+    if (!isStored) throw new UpgradeRaceError(`room ${this.id} was upgraded by another node`)
+    this.log('room.upgraded', {
+      room: this.id,
+      fromLayout: report.fromLayout,
+      migratedSchema: report.migratedSchema,
+      converted: report.converted,
+      written: report.written,
+      unmigrated: report.unmigrated.length,
     })
   }
 
@@ -335,17 +382,22 @@ export class Room {
     const isBoardLockedForClient = () =>
       role !== 'facilitator' && (isLocked ??= this.isBoardLocked())
     const mayWrite = (root: string) =>
-      writable.has(root) && !(root === recordsArrayName && isBoardLockedForClient())
+      writable.has(root) && !(boardRoots.has(root) && isBoardLockedForClient())
     let inspection
     try {
-      inspection = inspectUpdate(update, { doc: this.doc, schema: this.schema, mayWrite })
+      inspection = inspectUpdate(update, {
+        doc: this.doc,
+        schema: this.schema,
+        records: this.records,
+        mayWrite,
+      })
     } catch {
       throw protocolError('malformed update')
     }
     const { forbiddenRoot } = inspection
     if (forbiddenRoot !== null) {
       throw forbiddenError(
-        forbiddenRoot === recordsArrayName && writable.has(forbiddenRoot)
+        boardRoots.has(forbiddenRoot) && writable.has(forbiddenRoot)
           ? boardLockedReason
           : `${withArticle(role)} may not change ${rootLabels[forbiddenRoot] ?? forbiddenRoot}`,
       )
@@ -377,6 +429,29 @@ export class Room {
     // Everything integrated was inspected; anything Yjs parked would integrate later, unchecked.
     if (dropPendingStructs(this.doc)) {
       throw protocolError('malformed update: parts of it cannot be placed')
+    }
+    this.tidyRecords(inspection.recordIds)
+  }
+
+  /**
+   * After a client's update: converts layout 1 entries it brought (an old client's offline work)
+   * and deletes fields of records that no longer exist (an edit that raced a delete), as server
+   * changes that everyone receives.
+   */
+  private tidyRecords(recordIds: Iterable<string>): void {
+    // Storage failed: the room is closing; the next load tidies up.
+    const logFailure = (error: unknown) =>
+      this.log('room.tidy.failed', { room: this.id, error: errorMessage(error) })
+    if (getLegacyRecordsArray(this.doc).length > 0) {
+      this.applyServerChange(() => upgradeBoardDoc(this.doc, this.schema, serverOrigin)).catch(
+        logFailure,
+      )
+    }
+    const leftovers = this.records.leftoverIds(recordIds)
+    if (leftovers.length > 0) {
+      this.applyServerChange(() => this.records.write({ remove: leftovers }, serverOrigin)).catch(
+        logFailure,
+      )
     }
   }
 
@@ -645,6 +720,7 @@ export class Room {
     this.clients.clear()
     for (const client of clients) client.close(code, reason)
     this.awareness.destroy()
+    this.records.destroy()
     this.doc.destroy()
   }
 
@@ -654,7 +730,8 @@ export class Room {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (this.isFailed) return
+    // An upgrade is stored whole, with its backup (see `upgrade`).
+    if (this.isFailed || origin === upgradeOrigin) return
     if (origin === remoteOrigin) {
       // Committed by the node that accepted it: relay only.
       const frame = encodeSyncUpdate(update)
@@ -805,6 +882,11 @@ export class RoomManager {
 
   constructor(private readonly options: RoomManagerOptions) {}
 
+  /** The board schema every room is validated and upgraded with. */
+  get schema(): TLSchema {
+    return this.options.schema
+  }
+
   /** Sizes of the internal tables, for leak checks and the `server.stats` log event. */
   stats(): RoomManagerStats {
     const stats = { rooms: this.rooms.size, unloadTimers: this.unloadTimers.size }
@@ -901,29 +983,34 @@ export class RoomManager {
       now = Date.now,
       departedAwarenessTtlMs,
     } = this.options
-    // Subscribed before storage is read, so nothing another node commits meanwhile is missed.
-    const channel = cluster ? await cluster.openRoom(roomId) : null
-    let room: Room
-    try {
-      const loaded = await storage.loadRoom(roomId)
-      room = new Room(roomId, loaded, {
-        storage,
-        commits,
-        channel,
-        schema,
-        limits,
-        log,
-        now,
-        departedAwarenessTtlMs,
-        onFailed: (failed) => this.drop(failed),
-      })
-    } catch (error) {
-      channel?.close()
-      throw error
+    for (let attempt = 1; ; attempt++) {
+      // Subscribed before storage is read, so nothing another node commits meanwhile is missed.
+      const channel = cluster ? await cluster.openRoom(roomId) : null
+      let room: Room | undefined
+      try {
+        const loaded = await storage.loadRoom(roomId)
+        room = new Room(roomId, loaded, {
+          storage,
+          commits,
+          channel,
+          schema,
+          limits,
+          log,
+          now,
+          departedAwarenessTtlMs,
+          onFailed: (failed) => this.drop(failed),
+        })
+        await room.upgrade()
+      } catch (error) {
+        if (room) room.destroy(closeCodes.storageFailed, 'the room could not be loaded')
+        else channel?.close()
+        if (error instanceof UpgradeRaceError && attempt < 3) continue
+        throw error
+      }
+      this.rooms.set(roomId, room)
+      channel?.attach(room)
+      return room
     }
-    this.rooms.set(roomId, room)
-    channel?.attach(room)
-    return room
   }
 
   private scheduleUnload(room: Room): void {

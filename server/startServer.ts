@@ -22,8 +22,15 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { closeCodes, maxFrameBytes, syncPathPrefix, syncTokenParam } from '../shared/protocol'
+import {
+  closeCodes,
+  maxFrameBytes,
+  syncFormatParam,
+  syncPathPrefix,
+  syncTokenParam,
+} from '../shared/protocol'
 import { roomIdProblem } from '../shared/roomId'
+import { boardFormatGeneration, parseBoardFormatParam } from '../shared/schema/boardFormat'
 import { createBoardSchema } from '../shared/schema/boardSchema'
 import { isRole } from '../shared/workshop/roles'
 import {
@@ -239,7 +246,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     socket.close(code, fitCloseReason(reason))
   }
 
-  const handleSocket = async (socket: WebSocket, roomId: string, token: string | null) => {
+  const handleSocket = async (
+    socket: WebSocket,
+    roomId: string,
+    token: string | null,
+    format: number | null,
+  ) => {
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
@@ -276,6 +288,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       )
     }
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason, held)
+    if (format === null || format < boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.clientOutdated,
+        'a newer version of this board is available: reload the page',
+        held,
+      )
+    }
+    if (format > boardFormatGeneration) {
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.serverOutdated,
+        'this server runs an older version of the board; try again',
+        held,
+      )
+    }
     const { auth } = check
     if (isRevoked(auth)) {
       return refuse(socket, roomId, closeCodes.unauthorized, revokedReason(auth.role), held)
@@ -332,8 +362,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return
     }
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
-    const token = new URLSearchParams(query).get(syncTokenParam)
-    wss.handleUpgrade(request, socket, head, (ws) => void handleSocket(ws, roomId, token))
+    const params = new URLSearchParams(query)
+    const token = params.get(syncTokenParam)
+    const format = parseBoardFormatParam(params.get(syncFormatParam))
+    wss.handleUpgrade(request, socket, head, (ws) => void handleSocket(ws, roomId, token, format))
   })
 
   // Keepalive, the end of sockets whose link expired while they were open, and old revocations.

@@ -28,21 +28,19 @@
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { metaMapName, recordsArrayName } from '../shared/docLayout'
+import type { BoardRecords } from '../shared/BoardRecords'
+import { legacyRecordsArrayName, metaMapName, recordsArrayName } from '../shared/docLayout'
 import { expectedEntryKey } from '../shared/workshop/entryKeys'
 import { entrySchemasByRoot } from '../shared/workshop/workshopLayout'
 import { describeZodIssues } from './readJsonBody'
+import { legacyRecordProblem, RecordFieldCheck, type UpdateProblem } from './recordValidation'
 
-/** A problem with an update, phrased for a close reason. */
-export interface UpdateProblem {
-  /** Key of the offending entry, when the problem is one entry. */
-  recordId?: string
-  message: string
-}
+export type { UpdateProblem } from './recordValidation'
 
-/** Every root type of the board layout. */
+/** Every root type of the board layout (the layout 1 records root too: see recordValidation.ts). */
 export const knownRoots: ReadonlySet<string> = new Set([
   recordsArrayName,
+  legacyRecordsArrayName,
   metaMapName,
   ...Object.keys(entrySchemasByRoot),
 ])
@@ -59,6 +57,8 @@ export interface UpdateInspection {
   isInsert: boolean
   /** Why part of the update depends on something neither the doc nor the update holds, or null. */
   unresolved: string | null
+  /** Ids of the tldraw records the update writes fields of. */
+  recordIds: Set<string>
 }
 
 /** What `inspectUpdate` needs besides the update. */
@@ -67,6 +67,11 @@ export interface InspectOptions {
   doc: Y.Doc
   /** The board schema tldraw records are validated with. */
   schema: TLSchema
+  /**
+   * The doc's records, whose current fields complete the fields an update writes; without it
+   * every record must be written whole.
+   */
+  records?: BoardRecords
   /** Whether the writer may change a root; default: any root. */
   mayWrite?: (root: string) => boolean
 }
@@ -109,7 +114,9 @@ class Inspector {
     touchedRoots: new Set(),
     isInsert: false,
     unresolved: null,
+    recordIds: new Set(),
   }
+  private readonly recordFields: RecordFieldCheck
 
   constructor(
     update: Uint8Array,
@@ -118,6 +125,7 @@ class Inspector {
     const { structs, ds } = Y.decodeUpdate(update)
     this.structs = structs
     this.store = options.doc.store
+    this.recordFields = new RecordFieldCheck(options.schema, options.records)
     for (const struct of structs) {
       const list = this.byClient.get(struct.id.client)
       if (list) list.push(struct)
@@ -139,6 +147,8 @@ class Inspector {
       this.inspectStruct(struct)
     }
     this.inspectDeletions()
+    this.result.problem ??= this.recordFields.finish()
+    for (const id of this.recordFields.recordIds) this.result.recordIds.add(id)
     return this.result
   }
 
@@ -219,12 +229,40 @@ class Inspector {
       return
     }
     for (const value of content.arr.slice(offset)) {
-      const problem = entryProblem(root, value, this.options.schema)
+      const problem = this.entryProblem(root, value)
       if (problem) {
         this.result.problem = problem
         return
       }
     }
+  }
+
+  /** Problems of one value inserted into the key-value root `root`. */
+  private entryProblem(root: string, value: unknown): UpdateProblem | null {
+    if (!isPlainObject(value) || !('key' in value) || !('val' in value)) {
+      return { message: `"${root}" holds { key, val } entries only` }
+    }
+    const { key, val } = value
+    if (typeof key !== 'string') return { message: `${root} entry key must be a string` }
+    if (root === recordsArrayName) return this.recordFields.addField(key, val)
+    if (root === legacyRecordsArrayName) {
+      return legacyRecordProblem(key, val, this.options.schema, this.options.doc)
+    }
+    const entrySchema = entrySchemasByRoot[root]
+    if (!entrySchema) return { recordId: key, message: `unknown root "${root}"` }
+    const parsed = entrySchema.safeParse(val)
+    if (!parsed.success) {
+      return {
+        recordId: key,
+        message: `invalid ${root} entry ${key}: ${describeZodIssues(parsed.error)}`,
+      }
+    }
+    // Roots without a key rule here (server-written ones such as `data`) are not keyed by content.
+    const expected = expectedEntryKey(root, parsed.data)
+    if (expected !== null && expected !== key) {
+      return { recordId: key, message: `${root} entry ${key}: its key must be ${expected}` }
+    }
+    return null
   }
 
   /**
@@ -363,6 +401,17 @@ class Inspector {
       const mayWrite = this.options.mayWrite ?? (() => true)
       if (!mayWrite(placement.root) && this.isSupersededCleanup(struct, from, to)) continue
       this.touch(placement.root)
+      if (placement.root === recordsArrayName) this.noteDeletedRecords(struct, from, to)
+    }
+  }
+
+  /** Records whose fields the update deletes are written records too (leftovers are checked). */
+  private noteDeletedRecords(item: Y.Item, from: number, to: number): void {
+    if (!(item.content instanceof Y.ContentAny)) return
+    for (const value of item.content.arr.slice(from, to)) {
+      const key = entryKeyOf(value)
+      const slash = key?.lastIndexOf('/') ?? -1
+      if (key !== null && slash > 0) this.result.recordIds.add(key.slice(0, slash))
     }
   }
 
@@ -463,59 +512,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function entryKeyOf(value: unknown): string | null {
   return isPlainObject(value) && typeof value.key === 'string' ? value.key : null
-}
-
-/** Problems of one value inserted into the key-value root `root`. */
-function entryProblem(root: string, value: unknown, schema: TLSchema): UpdateProblem | null {
-  if (!isPlainObject(value) || !('key' in value) || !('val' in value)) {
-    return { message: `"${root}" holds { key, val } entries only` }
-  }
-  const { key, val } = value
-  if (typeof key !== 'string') return { message: `${root} entry key must be a string` }
-  if (root === recordsArrayName) return recordProblem(key, val, schema)
-  const entrySchema = entrySchemasByRoot[root]
-  if (!entrySchema) return { recordId: key, message: `unknown root "${root}"` }
-  const parsed = entrySchema.safeParse(val)
-  if (!parsed.success) {
-    return {
-      recordId: key,
-      message: `invalid ${root} entry ${key}: ${describeZodIssues(parsed.error)}`,
-    }
-  }
-  // Roots without a key rule here (server-written ones such as `data`) are not keyed by content.
-  const expected = expectedEntryKey(root, parsed.data)
-  if (expected !== null && expected !== key) {
-    return { recordId: key, message: `${root} entry ${key}: its key must be ${expected}` }
-  }
-  return null
-}
-
-/** Problems of one tldraw record entry. */
-function recordProblem(key: string, val: unknown, schema: TLSchema): UpdateProblem | null {
-  if (!isPlainObject(val))
-    return { recordId: key, message: `record ${key}: value must be an object` }
-  const { id, typeName } = val
-  if (typeof typeName !== 'string') {
-    return { recordId: key, message: `record ${key}: typeName must be a string` }
-  }
-  if (id !== key) {
-    return { recordId: key, message: `record ${key}: key does not match record id ${String(id)}` }
-  }
-  const recordType = Object.hasOwn(schema.types, typeName)
-    ? schema.types[typeName as keyof typeof schema.types]
-    : undefined
-  if (!recordType) return { recordId: key, message: `record ${key}: unknown type ${typeName}` }
-  if (recordType.scope !== 'document') {
-    return {
-      recordId: key,
-      message: `record ${key}: ${typeName} is ${recordType.scope} state, not document content`,
-    }
-  }
-  try {
-    recordType.validate(val)
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return { recordId: key, message: `invalid record ${key}: ${message}` }
-  }
-  return null
 }

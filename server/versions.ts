@@ -16,11 +16,11 @@ import { randomBytes } from 'node:crypto'
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
-import { getMetaMap, recordsArrayName, schemaMetaKey } from '../shared/docLayout'
-import { readEntries, writeEntries } from '../shared/keyValueEntries'
+import { statementCardType } from '../shared/schema/statementCard'
 import type { ServerStorage, StoredVersionInfo } from './storage/serverStorage'
-import { compileRoomBoard, readBoard, readRoom, readUpdates } from './roomBoard'
+import { compileRoomBoard, readBoard, readRoom, readUpdates, utcDayOf } from './roomBoard'
 import type { RoomManager } from './rooms'
+import { readCurrentRecords } from './upgradeRoom'
 
 /** Thrown for a request that cannot be served; `status` is the HTTP status to answer with. */
 export class VersionError extends Error {
@@ -51,13 +51,33 @@ export interface RestoreResult {
 export class VersionService {
   constructor(private readonly options: VersionServiceOptions) {}
 
-  /** Freezes the room's current board as a new version. The room must exist. */
-  async save(roomId: string, name: string, createdBy: string | null): Promise<StoredVersionInfo> {
-    const { storage, now } = this.options
-    const { snapshot, compilation } = await this.readCurrent(roomId, (doc) => ({
-      snapshot: Y.encodeStateAsUpdate(doc),
-      compilation: this.compile(doc),
-    }))
+  /**
+   * Freezes the room's current board as a new version, compiled as of `today` (the facilitator's
+   * day, `YYYY-MM-DD`). Saving is the ICP's review: first the statement cards' review date becomes
+   * `today`, as a server change everyone receives, so the version carries its own review date and
+   * the board shows the next review from it. The room must exist.
+   */
+  async save(
+    roomId: string,
+    name: string,
+    createdBy: string | null,
+    today: string,
+  ): Promise<StoredVersionInfo> {
+    const { storage, now, rooms } = this.options
+    const { snapshot, compilation } = await rooms.withRoom(roomId, async (room) => {
+      const stamped = room.records.all().flatMap((record) => {
+        const props = record.props as { reviewDate?: unknown } | undefined
+        if (record.type !== statementCardType || props?.reviewDate === today) return []
+        return [{ ...record, props: { ...props, reviewDate: today } }]
+      })
+      if (stamped.length > 0) {
+        await room.applyServerChange(() => room.records.write({ put: stamped }))
+      }
+      return {
+        snapshot: Y.encodeStateAsUpdate(room.doc),
+        compilation: compileRoomBoard(readBoard(room.doc, rooms.schema), today),
+      }
+    })
     const version = {
       id: randomBytes(9).toString('base64url'),
       roomId,
@@ -102,48 +122,52 @@ export class VersionService {
     const version = await this.options.storage.getVersion(roomId, versionId)
     if (!version) throw unknownVersion(roomId, versionId)
     const { compiled: _compiled, snapshot, ...info } = version
-    const saved = new Y.Doc()
-    try {
-      Y.applyUpdate(saved, snapshot)
-      const target = readEntries(saved.getArray(recordsArrayName))
-      const savedSchema = getMetaMap(saved).get(schemaMetaKey)
-      const result = await this.options.rooms.withRoom(roomId, async (room) => {
-        if (!isEqual(savedSchema, getMetaMap(room.doc).get(schemaMetaKey))) {
-          throw new VersionError(
-            409,
-            `version "${info.name}" was saved with another board schema and cannot be restored`,
-          )
-        }
-        const live = readEntries(room.doc.getArray(recordsArrayName))
-        const written = new Map<string, unknown>()
-        for (const [key, record] of target) {
-          if (!live.has(key) || !isEqual(live.get(key), record)) written.set(key, record)
-        }
-        const removed = [...live.keys()].filter((key) => !target.has(key))
-        if (written.size > 0 || removed.length > 0) {
-          await room.applyServerChange((doc) =>
-            writeEntries(doc.getArray(recordsArrayName), { set: written, delete: removed }),
-          )
-        }
-        return { written: written.size, removed: removed.length }
-      })
-      return { info, result }
-    } finally {
-      saved.destroy()
+    const { rooms } = this.options
+    // A version saved before a layout or schema change is read migrated to today's schema.
+    const saved = readUpdates([snapshot], (doc) => readCurrentRecords(doc, rooms.schema))
+    if (saved.unmigrated.length > 0) {
+      throw new VersionError(
+        409,
+        `version "${info.name}" holds ${saved.unmigrated.length} records this server cannot read, so it cannot be restored`,
+      )
     }
+    const target = new Map(saved.records.map((record) => [record.id, record]))
+    const result = await rooms.withRoom(roomId, async (room) => {
+      const live = new Map(room.records.all().map((record) => [record.id, record]))
+      const written = [...target.values()].filter((record) => !isEqual(live.get(record.id), record))
+      const removed = [...live.keys()].filter((id) => !target.has(id))
+      if (written.length > 0 || removed.length > 0) {
+        await room.applyServerChange(() => room.records.write({ put: written, remove: removed }))
+      }
+      return { written: written.length, removed: removed.length }
+    })
+    return { info, result }
   }
 
   /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */
   private async readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const { storage, rooms } = this.options
-    const source = { storage, loadedDoc: (id: string) => rooms.loadedDoc(id) }
+    const source = {
+      storage,
+      loadedDoc: (id: string) => rooms.loadedDoc(id),
+      schema: rooms.schema,
+    }
     return (await readRoom(roomId, source, read)) ?? readUpdates([], read)
   }
 
   /** The board of `doc` compiled now, as the board shows it (with its dot votes). */
   private compile(doc: Y.Doc): BoardCompilation {
-    return compileRoomBoard(readBoard(doc), new Date(this.options.now()))
+    return compileRoomBoard(readBoard(doc, this.options.rooms.schema), utcDayOf(this.options.now()))
   }
+}
+
+/**
+ * True when `today` is the UTC day of `now` or the day before or after: every time zone's date is
+ * one of those, so a facilitator's local day always is, and nothing else is.
+ */
+export function isNearServerDay(today: string, now: number): boolean {
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${utcDayOf(now)}T00:00:00Z`)) / 864e5
+  return Math.abs(days) <= 1
 }
 
 function unknownVersion(roomId: string, versionId: string): VersionError {

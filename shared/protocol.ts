@@ -7,6 +7,9 @@
  *   2. Both sides send sync step 1 (their state vector); each answers with sync step 2 (the
  *      updates the other is missing). After that, every local change travels as a sync update.
  *   3. Awareness (cursors, names, colours) travels in awareness messages; it is never stored.
+ *   4. Our client sends a heartbeat (an empty `messageHeartbeat`) when it has heard nothing for a
+ *      moment; the server answers with one. A silent connection is a dead one: the client says
+ *      Offline within seconds instead of the provider's 30 s timeout. Stock clients never send it.
  *
  * A binary frame is `varUint(messageType)` followed by the message body. An unknown message type
  * is a protocol error: the server closes that one socket with `closeProtocolError`.
@@ -20,6 +23,8 @@ export const messageAwareness = 1
 export const messageAuth = 2
 /** Outer message type: the peer asks for everyone's awareness state. */
 export const messageQueryAwareness = 3
+/** Outer message type: a heartbeat, no body; the server answers one with one (see step 4). */
+export const messageHeartbeat = 4
 
 /** Path prefix of the WebSocket endpoint; the room id is the next path segment. */
 export const syncPathPrefix = '/sync'
@@ -29,6 +34,12 @@ export const syncPathPrefix = '/sync'
  * pass it as `params: { token }` to the WebsocketProvider).
  */
 export const syncTokenParam = 'token'
+
+/**
+ * Query parameter of the WebSocket URL carrying the board format generation the client reads and
+ * writes (shared/schema/boardFormat.ts). Missing or older: `clientOutdated`; newer: `serverOutdated`.
+ */
+export const syncFormatParam = 'format'
 
 /**
  * WebSocket close codes sent by the server (application range, RFC 6455 §7.4.2). As in y-websocket,
@@ -54,8 +65,13 @@ export const closeCodes = {
   awarenessConflict: 4509,
   /** A frame or the room would grow beyond its size cap. */
   tooLarge: 4413,
-  /** The document's schema is newer than this client's code: reload to update. */
+  /** The board's format (layout and schema) is newer than this client's code: reload to update. */
   clientOutdated: 4426,
+  /**
+   * The client's code is newer than this server's (a rolling upgrade): try again, a newer server
+   * will take the connection.
+   */
+  serverOutdated: 4526,
   /** Storage failed: the server could not make the client's edit durable. */
   storageFailed: 4507,
   /** The server is shutting down; clients reconnect to the next process. */

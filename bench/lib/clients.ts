@@ -1,25 +1,29 @@
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import { BoardRecords } from '../../shared/BoardRecords'
+import type { StoredRecord } from '../../shared/docLayout'
+import { syncFormatParam } from '../../shared/protocol'
+import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import { roomTokens } from './servers'
 
 /** A stock y-websocket client in Node, as a browser tab would use it. */
 export interface BenchClient {
   doc: Y.Doc
   provider: WebsocketProvider
-  records: ReturnType<typeof createRecordsKeyValue>
+  records: BoardRecords
   destroy(): void
 }
 
 export function connectBenchClient(syncUrl: string, roomId: string): BenchClient {
   const doc = new Y.Doc()
-  const records = createRecordsKeyValue(doc)
+  const records = new BoardRecords(doc, { canWrite: () => true })
   const token = roomTokens.get(roomId)
+  const format = { [syncFormatParam]: String(boardFormatGeneration) }
   const provider = new WebsocketProvider(syncUrl, roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: token === undefined ? {} : { token },
+    params: token === undefined ? format : { ...format, token },
   })
   return {
     doc,
@@ -27,6 +31,7 @@ export function connectBenchClient(syncUrl: string, roomId: string): BenchClient
     records,
     destroy() {
       provider.destroy()
+      records.destroy()
       doc.destroy()
     },
   }
@@ -61,7 +66,7 @@ export async function allSynced(clients: BenchClient[], timeoutMs = 60_000): Pro
   }
 }
 
-/** Writes a record through a client's YKeyValue, as the tldraw bridge does. */
+/** Writes a record (its changed fields) through a client's records, as the tldraw bridge does. */
 export function putRecord(client: BenchClient, record: { id: string }): void {
-  client.records.set(record.id, record as unknown as StoredRecord)
+  client.records.write({ put: [record as unknown as StoredRecord] })
 }

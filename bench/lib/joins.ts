@@ -62,8 +62,8 @@ async function timeJoin(
   const ms = performance.now() - start
   const stateBytes = Y.encodeStateAsUpdate(client.doc).length
   // A join that synced without the room's shapes measured nothing.
-  if (client.records.map.size < shapeCount)
-    throw new Error(`joined with ${client.records.map.size} records`)
+  const joined = client.records.all().length
+  if (joined < shapeCount) throw new Error(`joined with ${joined} records`)
   client.destroy()
   return { ms, stateBytes }
 }

@@ -34,18 +34,20 @@ import { startBoardCompiler } from './boardCompiler'
 import { BoardContext } from './boardContext'
 import { BoardSharePanel } from './BoardSharePanel'
 import { BoardTitle } from './BoardTitle'
+import { ConflictNotes } from './ConflictNotes'
 import { IcpPanel } from './IcpPanel'
 import { NameDialog, needsIntroduction } from './NameDialog'
 
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
 
-/** Drawn over the canvas, following the camera: comment pins and vote dots. */
+/** Drawn over the canvas, following the camera: comment pins, vote dots, conflict notes. */
 function InFrontOfTheCanvas() {
   return (
     <>
       <VoteDots />
       <CommentPins />
+      <ConflictNotes />
     </>
   )
 }

@@ -4,7 +4,8 @@ import { CommentsButton } from '../comments/CommentsButton'
 import { CustomerDataButton } from '../data/CustomerDataButton'
 import { useUiStore } from '../state/uiStore'
 import { useBoard } from './boardContext'
-import { ConnectionBadge } from './ConnectionBadge'
+import { ConnectionBadge, OfflineNotice } from './ConnectionBadge'
+import { UnreadableNotice } from './UnreadableNotice'
 
 /**
  * Top-right corner: connection badge, who is here (tldraw's people menu), the comments list, the
@@ -20,6 +21,8 @@ export function BoardSharePanel() {
   return (
     <div className="tlui-share-zone board-share-panel" draggable={false}>
       <ConnectionBadge status={status} detail={dropReason} />
+      <OfflineNotice status={status} />
+      <UnreadableNotice />
       {status === 'connected' && <DefaultPeopleMenu />}
       <CommentsButton />
       <CustomerDataButton />

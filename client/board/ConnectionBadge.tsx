@@ -11,7 +11,8 @@ const titles: Record<ConnectionStatus, string> = {
   connecting: 'Connecting to the workshop server',
   connected: 'Connected: your edits are saved and shared live',
   reconnecting: 'Connection lost. Keep working: your edits are kept and sent when it returns.',
-  offline: 'You are offline. Keep working: your edits are kept and sent when you are back online.',
+  offline:
+    'You are offline. Keep working: your edits are kept on this device and will sync when the connection returns.',
 }
 
 /**
@@ -36,5 +37,18 @@ export function ConnectionBadge({
       <span className="connection-badge__dot" aria-hidden="true" />
       {labels[status]}
     </span>
+  )
+}
+
+/**
+ * While offline, says under the top bar what that means, so nobody has to hover the badge to learn
+ * that nothing is lost. Announced to screen readers once, politely.
+ */
+export function OfflineNotice({ status }: { status: ConnectionStatus }) {
+  if (status !== 'offline') return null
+  return (
+    <div className="offline-notice" role="status" aria-live="polite">
+      You are offline. Your edits are kept on this device and will sync when the connection returns.
+    </div>
   )
 }

@@ -181,7 +181,9 @@ function TextField({
   const id = useId()
   const { markStart, write } = useWriteProp(shape)
   const stored = String(propOf(shape, field.prop) ?? '')
-  // While focused the field shows its own draft, so a remote edit cannot move the caret.
+  // Once typing starts the field shows its own draft, so a remote edit cannot move the caret;
+  // a field that is only focused keeps showing the card as it is (remote edits included), so the
+  // first keystroke never writes back a stale value over someone else's edit.
   const [draft, setDraft] = useState<string | null>(null)
   const placeholder =
     field.prop === 'value' ? (valuePlaceholderFor(shape) ?? field.placeholder) : field.placeholder
@@ -190,10 +192,7 @@ function TextField({
     className: 'icp-panel__input',
     value: draft ?? stored,
     placeholder,
-    onFocus: () => {
-      markStart()
-      setDraft(stored)
-    },
+    onFocus: markStart,
     onBlur: () => setDraft(null),
     onChange: (event: { currentTarget: { value: string } }) => {
       setDraft(event.currentTarget.value)

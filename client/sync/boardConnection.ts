@@ -10,13 +10,30 @@ import {
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { getMetaMap, getRecordsArray, schemaMetaKey } from '../../shared/docLayout'
-import { closeCodes, isTerminalCloseCode, syncPathPrefix } from '../../shared/protocol'
+import type { FieldConflict } from '../../shared/BoardRecords'
+import {
+  docLayoutVersion,
+  getMetaMap,
+  getRecordsArray,
+  layoutMetaKey,
+  schemaMetaKey,
+} from '../../shared/docLayout'
+import {
+  closeCodes,
+  isTerminalCloseCode,
+  syncFormatParam,
+  syncPathPrefix,
+  syncTokenParam,
+} from '../../shared/protocol'
+import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { hasRole, type Role } from '../../shared/workshop/roles'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { bindPresence } from './bindPresence'
 import { bindStoreToDoc } from './bindStoreToDoc'
+import { ConflictNotices } from './conflictNotices'
+import { rememberClientId } from './myClientIds'
+import { watchConnection } from './watchConnection'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -66,6 +83,10 @@ export class BoardConnection {
   readonly $dropReason: Atom<string | null> = atom('drop reason', null)
   /** What this participant may do; null until known. The server enforces it, the UI mirrors it. */
   readonly $role: Atom<Role | null>
+  /** How many of the board's records this version cannot read (and so does not show). */
+  readonly $unreadable: Atom<number> = atom('unreadable records', 0)
+  /** This browser's edits that lost to a concurrent edit of the same field. */
+  readonly conflicts: ConflictNotices
 
   private readonly local: IndexeddbPersistence | null
   private readonly $collaborationStatus = atom<'online' | 'offline'>(
@@ -75,6 +96,11 @@ export class BoardConnection {
   private readonly cleanups: (() => void)[] = []
   private hasEverSynced = false
   private isBound = false
+  /** Yjs client ids whose edits are this browser's (this session's and replayed earlier ones). */
+  private readonly myClientIds: ReadonlySet<number>
+  /** Set when an edit is made while not connected; cleared once connected for a while. */
+  private hasOfflineEdits = false
+  private offlineEditsTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly options: BoardConnectionOptions) {
     this.$role = atom('role', options.role ?? null)
@@ -94,14 +120,38 @@ export class BoardConnection {
       options.persistLocally === false
         ? null
         : new IndexeddbPersistence(`icp-board:${options.roomId}`, this.doc)
+    const format = { [syncFormatParam]: String(boardFormatGeneration) }
     this.provider = new WebsocketProvider(options.syncUrl, options.roomId, this.doc, {
       // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.
       disableBc: true,
       maxBackoffTime: 5000,
-      params: options.token ? { token: options.token } : {},
+      params: options.token ? { ...format, [syncTokenParam]: options.token } : format,
     })
+    this.cleanups.push(watchConnection(this.provider, { onDead: () => this.updateStatus() }))
+    this.myClientIds = rememberClientId(options.roomId, this.doc.clientID)
+    this.conflicts = new ConflictNotices(
+      (client) => this.myClientIds.has(client),
+      (client) => nameInAwareness(this.provider, client),
+      () => this.hasOfflineEdits,
+    )
+    const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== this.provider && origin !== this.local && this.$status.get() !== 'connected') {
+        this.hasOfflineEdits = true
+      }
+    }
+    this.doc.on('update', onLocalUpdate)
+    this.cleanups.push(() => this.doc.off('update', onLocalUpdate))
+    const onAwarenessChange = () => this.conflicts.resolveNames()
+    this.provider.awareness.on('change', onAwarenessChange)
+    this.cleanups.push(() => this.provider.awareness.off('change', onAwarenessChange))
 
-    this.provider.on('status', () => this.updateStatus())
+    this.provider.on('status', ({ status }: { status: string }) => {
+      // The provider drops everyone's presence when the socket closes but keeps their clocks, so
+      // the server's greeting on reconnect (same clocks) would be ignored and people would
+      // reappear only with their next change, up to 15 s later. Forget the clocks too.
+      if (status === 'disconnected') forgetRemoteClocks(this.provider.awareness)
+      this.updateStatus()
+    })
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event && isRetryCloseCode(event.code)) {
         this.$dropReason.set(describeDrop(event.code, event.reason))
@@ -119,7 +169,15 @@ export class BoardConnection {
       if (code === closeCodes.forbidden) void this.local?.clearData()
       this.fail(describeClose(code, reason, { hasToken: Boolean(options.token) }))
     })
-    const onOnlineChange = () => this.updateStatus()
+    // The browser knows first when the network goes: stop trying until it is back.
+    const onOnlineChange = () => {
+      if (navigator.onLine) {
+        if (this.$load.get().kind !== 'failed') this.provider.connect()
+      } else {
+        this.provider.disconnect()
+      }
+      this.updateStatus()
+    }
     window.addEventListener('online', onOnlineChange)
     window.addEventListener('offline', onOnlineChange)
     this.cleanups.push(() => {
@@ -146,6 +204,7 @@ export class BoardConnection {
   }
 
   destroy(): void {
+    if (this.offlineEditsTimer) clearTimeout(this.offlineEditsTimer)
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup()
     this.provider.destroy()
     void this.local?.destroy()
@@ -167,14 +226,20 @@ export class BoardConnection {
           const role = this.$role.get()
           return role !== null && hasRole(role, 'editor')
         },
+        onUnreadable: (ids) => this.$unreadable.set(ids.size),
+        onConflict: (conflicts: FieldConflict[]) => this.conflicts.add(conflicts),
       }),
     )
     this.cleanups.push(bindPresence(this.store, this.provider.awareness, this.options.$user))
     this.$load.set({ kind: 'ready', isLocalOnly })
   }
 
-  /** A board whose records were written by a newer schema must not be edited by this code. */
+  /** A board whose records were written by a newer layout or schema must not be edited here. */
   private checkSchema(): BoardFailure | null {
+    const layout = getMetaMap(this.doc).get(layoutMetaKey)
+    if (typeof layout === 'number' && layout > docLayoutVersion) {
+      return describeClose(closeCodes.clientOutdated, '')
+    }
     const stored = getMetaMap(this.doc).get(schemaMetaKey)
     if (stored === undefined) return null
     const migrations = this.store.schema.getMigrationsSince(stored as never)
@@ -194,12 +259,36 @@ export class BoardConnection {
         ? 'connected'
         : !isOnline
           ? 'offline'
-          : this.hasEverSynced
-            ? 'reconnecting'
-            : 'connecting'
+          : !this.hasEverSynced
+            ? 'connecting'
+            : this.$dropReason.get() !== null
+              ? 'reconnecting'
+              : 'offline'
     this.$status.set(status)
     this.$collaborationStatus.set(status === 'connected' ? 'online' : 'offline')
+    // Conflicts found in the first seconds after reconnecting come from edits made offline.
+    if (this.offlineEditsTimer) clearTimeout(this.offlineEditsTimer)
+    this.offlineEditsTimer = null
+    if (status === 'connected' && this.hasOfflineEdits) {
+      this.offlineEditsTimer = setTimeout(() => {
+        this.hasOfflineEdits = false
+      }, 10_000)
+    }
   }
+}
+
+function forgetRemoteClocks(awareness: WebsocketProvider['awareness']): void {
+  for (const clientId of [...awareness.meta.keys()]) {
+    if (clientId !== awareness.clientID && !awareness.states.has(clientId)) {
+      awareness.meta.delete(clientId)
+    }
+  }
+}
+
+/** The name a connected client announces in its presence, or null. */
+function nameInAwareness(provider: WebsocketProvider, client: number): string | null {
+  const user = (provider.awareness.getStates().get(client) as { user?: { name?: unknown } })?.user
+  return typeof user?.name === 'string' ? user.name : null
 }
 
 /** True for the server's "try again later" close codes (45xx): the provider reconnects itself. */
@@ -215,6 +304,7 @@ export function describeDrop(code: number, reason: string): string {
       'The server could not save the last change; it is sent again on reconnect.',
     [closeCodes.rateLimited]: 'This browser sent too many changes at once; slowing down.',
     [closeCodes.awarenessConflict]: 'The server still held an older connection of this browser.',
+    [closeCodes.serverOutdated]: 'The server is being updated.',
   }
   if (known[code]) return known[code]
   return reason ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.` : `Close code ${code}.`

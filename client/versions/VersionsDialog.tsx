@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useEditor } from 'tldraw'
 import {
   currentVersionId,
   type VersionDiffResponse,
@@ -9,9 +8,8 @@ import { localToday } from '../lib/localToday'
 import { useBoard } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { useBoardToken, useIsFacilitator } from '../facilitation/useFacilitation'
-import { saveVersion } from './saveVersion'
 import { VersionDiffView } from './VersionDiffView'
-import { fetchVersionDiff, listVersions, restoreVersion } from './versionsApi'
+import { createVersion, fetchVersionDiff, listVersions, restoreVersion } from './versionsApi'
 import { errorText } from '../lib/errorText'
 import './versions.css'
 
@@ -48,8 +46,7 @@ export function VersionsDialog() {
 }
 
 function VersionsDialogContent() {
-  const editor = useEditor()
-  const { roomId, connection } = useBoard()
+  const { roomId } = useBoard()
   const token = useBoardToken()
   const isFacilitator = useIsFacilitator()
   const identityName = useUiStore((state) => state.identity.name)
@@ -98,15 +95,14 @@ function VersionsDialogContent() {
     setIsSaving(true)
     setSaveError(null)
     try {
-      const version = await saveVersion({
-        editor,
-        provider: connection.provider,
+      // The server stamps the statement cards' review date with the facilitator's day.
+      const version = await createVersion(
         roomId,
         token,
-        name: trimmed,
-        createdBy: identityName || null,
-        today: localToday(),
-      })
+        trimmed,
+        identityName || null,
+        localToday(),
+      )
       setNotice(`Saved “${version.name}”. The review date on the board is now today.`)
       setName(suggestVersionName())
       await reload()

@@ -34,10 +34,11 @@ export async function createVersion(
   token: string | null,
   name: string,
   createdBy: string | null,
+  today: string,
 ): Promise<VersionSummary> {
   const body = await request(
     versionsPath(roomId),
-    { method: 'POST', body: JSON.stringify({ name, createdBy }) },
+    { method: 'POST', body: JSON.stringify({ name, createdBy, today }) },
     versionCreatedResponseSchema,
     token,
   )

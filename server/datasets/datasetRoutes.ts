@@ -47,7 +47,7 @@ import { suggestMapping } from '../../shared/data/suggestMapping'
 import type { Role } from '../../shared/workshop/roles'
 import type { Logger } from '../log'
 import { describeZodIssues } from '../readJsonBody'
-import { compileRoomBoard, type RoomBoard } from '../roomBoard'
+import { compileRoomBoard, utcDayOf, type RoomBoard } from '../roomBoard'
 import type { DatasetStore } from './datasetStore'
 import { jsonError } from '../jsonError'
 
@@ -224,7 +224,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
   const pickIcp = async (c: Context, roomId: string): Promise<IcpDocument | Response> => {
     const board = await readBoard(roomId)
     if (!board) return jsonError(c, 404, `Room ${roomId} does not exist.`)
-    const compilation = compileRoomBoard(board, new Date(now()))
+    const compilation = compileRoomBoard(board, utcDayOf(now()))
     const wanted = c.req.query('icp')
     if (compilation.icps.length === 0) {
       return jsonError(c, 409, 'The board has no ICP yet: add attribute cards first.')

@@ -11,7 +11,7 @@ import {
 import type { IcpDocument } from '../../shared/compile/icpDocument'
 import { toCsv } from '../../shared/export/toCsv'
 import { toMarkdown } from '../../shared/export/toMarkdown'
-import { compileRoomBoard, type RoomBoard } from '../roomBoard'
+import { compileRoomBoard, utcDayOf, type RoomBoard } from '../roomBoard'
 import { exportFileName, type ExportFileName } from './attachmentDisposition'
 import { toPdf } from './toPdf'
 
@@ -86,7 +86,7 @@ function unknownIcpMessage(icpId: string, docs: readonly IcpDocument[]): string 
  */
 export async function exportBoard(board: RoomBoard, request: ExportRequest): Promise<ExportResult> {
   const { roomId, format, icpId, now } = request
-  const compilation = compileRoomBoard(board, now)
+  const compilation = compileRoomBoard(board, utcDayOf(now))
   let docs = compilation.icps
   let unassigned = compilation.unassigned
   if (icpId !== undefined) {

@@ -21,7 +21,7 @@ export interface PostgresMigration {
 export const postgresMigrations: readonly PostgresMigration[] = [
   {
     version: 1,
-    name: 'rooms, logs, links, versions, datasets, settings',
+    name: 'rooms, logs, links, versions, backups, datasets, settings',
     sql: `
       CREATE TABLE rooms (
         id TEXT PRIMARY KEY,
@@ -66,6 +66,14 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         body BYTEA,
         PRIMARY KEY (room_id, kind)
       );
+      CREATE TABLE room_backups (
+        id BIGSERIAL PRIMARY KEY,
+        room_id TEXT NOT NULL REFERENCES rooms (id),
+        created_at BIGINT NOT NULL,
+        reason TEXT NOT NULL,
+        state BYTEA NOT NULL
+      );
+      CREATE INDEX room_backups_by_room ON room_backups (room_id, id);
       CREATE TABLE server_settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL

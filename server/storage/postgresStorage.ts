@@ -6,12 +6,14 @@
  * Each contract call is one statement where it can be (one round trip, atomic on its own):
  * - a group commit is one INSERT of every update, whatever the rooms, in input order;
  * - a room loads with one SELECT of its snapshot and log (one statement sees one moment);
- * - a compaction is one statement that swaps the snapshot only at the expected epoch and deletes
- *   the covered rows only if it did (a concurrent compaction of the same room waits on the
- *   snapshot row, then finds the epoch changed and does nothing).
+ * - a compaction (or an upgrade's rewrite, with its backup) is one statement that swaps the
+ *   snapshot only at the expected epoch and deletes the covered rows only if it did (a concurrent
+ *   compaction of the same room waits on the snapshot row, then finds the epoch changed and does
+ *   nothing).
  * Durability is PostgreSQL's: a promise resolves once the commit returned.
  */
 import pg from 'pg'
+import * as Y from 'yjs'
 import { createRandomSecret } from '../auth'
 import {
   encodeDataset,
@@ -21,8 +23,14 @@ import {
 } from '../datasets/datasetStore'
 import type { Logger } from '../log'
 import { postgresMigrations } from './postgresMigrations'
-import type { LoadedRoom, ServerStorage, StoredVersion } from './serverStorage'
-import { versionInfo, type VersionInfoRow } from './versionRows'
+import type {
+  Compaction,
+  CompactionResult,
+  LoadedRoom,
+  ServerStorage,
+  StoredVersion,
+} from './serverStorage'
+import { backupInfo, versionInfo, type BackupRow, type VersionInfoRow } from './storedRows'
 
 /** The PostgreSQL backend and its pool (for maintenance and tests). */
 export interface PostgresStorage extends ServerStorage {
@@ -121,6 +129,53 @@ export async function createPostgresStorage(
   } catch (error) {
     await pool.end()
     throw error
+  }
+
+  /**
+   * The compare-and-set of a compaction (and, with `backup`, of a rewrite): one statement that
+   * swaps the snapshot only at the expected epoch and, only if it did, deletes the covered rows,
+   * dates the room by the newest of them and keeps the backup.
+   */
+  async function swap(
+    roomId: string,
+    { snapshot, expectedEpoch, coveredIds }: Compaction,
+    backup?: { reason: string; state: Uint8Array },
+  ): Promise<CompactionResult> {
+    const { rows } = await pool.query<{ epoch: string }>(
+      `WITH swapped AS (
+         UPDATE room_snapshots SET snapshot = $2, epoch = epoch + 1
+         WHERE room_id = $1 AND epoch = $3
+         RETURNING epoch
+       ), touched AS (
+         UPDATE rooms SET updated_at = GREATEST(updated_at, COALESCE(
+           (SELECT max(created_at) FROM room_updates WHERE room_id = $1 AND id = ANY($4)), 0))
+         WHERE id = $1 AND EXISTS (SELECT 1 FROM swapped)
+       ), deleted AS (
+         DELETE FROM room_updates
+         WHERE room_id = $1 AND id = ANY($4) AND EXISTS (SELECT 1 FROM swapped)
+       ), backed_up AS (
+         INSERT INTO room_backups (room_id, created_at, reason, state)
+         SELECT $1, $5, $6, $7 WHERE $6::TEXT IS NOT NULL AND EXISTS (SELECT 1 FROM swapped)
+       )
+       SELECT epoch FROM swapped`,
+      [
+        roomId,
+        toBuffer(snapshot),
+        expectedEpoch,
+        [...coveredIds],
+        now(),
+        backup?.reason ?? null,
+        backup ? toBuffer(backup.state) : null,
+      ],
+    )
+    if (rows[0]) return { ok: true, epoch: toNumber(rows[0].epoch) }
+    const stored = await pool.query<{ snapshot: Buffer; epoch: string }>(
+      'SELECT snapshot, epoch FROM room_snapshots WHERE room_id = $1',
+      [roomId],
+    )
+    const row = stored.rows[0]
+    if (!row) throw new Error(`room ${roomId} has no snapshot`)
+    return { ok: false, epoch: toNumber(row.epoch), snapshot: row.snapshot }
   }
 
   const datasets: DatasetStore = {
@@ -248,32 +303,46 @@ export async function createPostgresStorage(
       )
       return rows.map((row) => toNumber(row.id))
     },
-    async compactRoom(roomId, { snapshot, expectedEpoch, coveredIds }) {
-      const { rows } = await pool.query<{ epoch: string }>(
-        `WITH swapped AS (
-           UPDATE room_snapshots SET snapshot = $2, epoch = epoch + 1
-           WHERE room_id = $1 AND epoch = $3
-           RETURNING epoch
-         ), touched AS (
-           UPDATE rooms SET updated_at = GREATEST(updated_at, COALESCE(
-             (SELECT max(created_at) FROM room_updates WHERE room_id = $1 AND id = ANY($4)), 0))
-           WHERE id = $1 AND EXISTS (SELECT 1 FROM swapped)
-         ), deleted AS (
-           DELETE FROM room_updates
-           WHERE room_id = $1 AND id = ANY($4) AND EXISTS (SELECT 1 FROM swapped)
-         )
-         SELECT epoch FROM swapped`,
-        [roomId, toBuffer(snapshot), expectedEpoch, [...coveredIds]],
-      )
-      if (rows[0]) return { ok: true, epoch: toNumber(rows[0].epoch) }
-      const stored = await pool.query<{ snapshot: Buffer; epoch: string }>(
-        'SELECT snapshot, epoch FROM room_snapshots WHERE room_id = $1',
+    compactRoom: (roomId, compaction) => swap(roomId, compaction),
+    replaceRoomState: (roomId, compaction, backup) => swap(roomId, compaction, backup),
+    async listRoomBackups(roomId) {
+      const { rows } = await pool.query<BackupRow>(
+        `SELECT id, room_id, created_at, reason, length(state) AS bytes FROM room_backups
+         WHERE room_id = $1 ORDER BY id DESC`,
         [roomId],
       )
-      const row = stored.rows[0]
-      if (!row) throw new Error(`room ${roomId} has no snapshot`)
-      return { ok: false, epoch: toNumber(row.epoch), snapshot: row.snapshot }
+      return rows.map(backupInfo)
     },
+    restoreRoomBackup: (roomId, backupId) =>
+      transaction(pool, async (client) => {
+        const backup = await client.query<{ state: Buffer }>(
+          'SELECT state FROM room_backups WHERE room_id = $1 AND id = $2',
+          [roomId, backupId],
+        )
+        if (!backup.rows[0]) return false
+        const current = await client.query<{ data: Buffer }>(
+          `SELECT snapshot AS data FROM room_snapshots WHERE room_id = $1 FOR UPDATE`,
+          [roomId],
+        )
+        const log = await client.query<{ data: Buffer }>(
+          'SELECT data FROM room_updates WHERE room_id = $1 ORDER BY id',
+          [roomId],
+        )
+        // The state being replaced becomes a backup too: snapshot and log merged into one update.
+        const replaced = Y.mergeUpdates([...current.rows, ...log.rows].map((row) => row.data))
+        const time = now()
+        await client.query(
+          'INSERT INTO room_backups (room_id, created_at, reason, state) VALUES ($1, $2, $3, $4)',
+          [roomId, time, `before restoring backup ${backupId}`, toBuffer(replaced)],
+        )
+        await client.query(
+          'UPDATE room_snapshots SET snapshot = $2, epoch = epoch + 1 WHERE room_id = $1',
+          [roomId, backup.rows[0].state],
+        )
+        await client.query('DELETE FROM room_updates WHERE room_id = $1', [roomId])
+        await client.query('UPDATE rooms SET updated_at = $2 WHERE id = $1', [roomId, time])
+        return true
+      }),
     async getLinkGeneration(roomId, role) {
       const { rows } = await pool.query<{ generation: number }>(
         'SELECT generation FROM room_link_generations WHERE room_id = $1 AND role = $2',

@@ -71,6 +71,17 @@ export interface StoredVersion extends StoredVersionInfo {
   snapshot: Uint8Array
 }
 
+/** A copy of a room's state kept before the server rewrote it (an upgrade, a restore). */
+export interface RoomBackupInfo {
+  id: number
+  roomId: string
+  /** Milliseconds since the epoch. */
+  createdAt: number
+  /** Why it was taken, e.g. `upgrade from doc layout 1`. */
+  reason: string
+  bytes: number
+}
+
 /** Creation and last-write times of a room, in milliseconds since the epoch. */
 export interface RoomInfo {
   createdAt: number
@@ -94,6 +105,23 @@ export interface RoomStore {
   appendUpdates(updates: readonly LogAppend[]): Promise<number[]>
   /** Replaces the snapshot and deletes the rows it covers, atomically, if the epoch still matches. */
   compactRoom(roomId: string, compaction: Compaction): Promise<CompactionResult>
+  /**
+   * Like `compactRoom`, for a state the server rewrote (an upgrade): stores `backup.state`, the
+   * state before, as a backup in the same transaction, so the room can be put back as it was.
+   */
+  replaceRoomState(
+    roomId: string,
+    compaction: Compaction,
+    backup: { reason: string; state: Uint8Array },
+  ): Promise<CompactionResult>
+  /** The backups of a room, newest first. */
+  listRoomBackups(roomId: string): Promise<RoomBackupInfo[]>
+  /**
+   * Puts a backup back as the room's whole state (log cleared, epoch bumped), keeping the state
+   * it replaces as a new backup. Resolves false for an unknown backup. For maintenance while no
+   * server runs (scripts/roomBackups.ts).
+   */
+  restoreRoomBackup(roomId: string, backupId: number): Promise<boolean>
 }
 
 /**

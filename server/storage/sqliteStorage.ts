@@ -26,8 +26,15 @@ import {
   type DatasetInput,
   type DatasetStore,
 } from '../datasets/datasetStore'
-import type { LoadedRoom, ServerStorage, StoredVersion } from './serverStorage'
-import { versionInfo, type VersionInfoRow } from './versionRows'
+import * as Y from 'yjs'
+import type {
+  Compaction,
+  CompactionResult,
+  LoadedRoom,
+  ServerStorage,
+  StoredVersion,
+} from './serverStorage'
+import { backupInfo, versionInfo, type BackupRow, type VersionInfoRow } from './storedRows'
 
 /** The SQLite backend, plus its raw databases for maintenance and failure tests. */
 export interface SqliteStorage extends ServerStorage {
@@ -81,7 +88,15 @@ const roomsMigrations: readonly string[] = [
     compiled TEXT NOT NULL,
     snapshot BLOB NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS room_versions_by_room ON room_versions (room_id, created_at);`,
+  CREATE INDEX IF NOT EXISTS room_versions_by_room ON room_versions (room_id, created_at);
+  CREATE TABLE IF NOT EXISTS room_backups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    created_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    state BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS room_backups_by_room ON room_backups (room_id, id);`,
   `ALTER TABLE room_snapshots ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;`,
 ]
 
@@ -225,23 +240,49 @@ export function createSqliteStorage(
     for (const roomId of new Set(updates.map((entry) => entry.roomId))) touchRoom.run(time, roomId)
     return ids
   })
+  const insertBackup = db.prepare<[string, number, string, Uint8Array]>(
+    'INSERT INTO room_backups (room_id, created_at, reason, state) VALUES (?, ?, ?, ?)',
+  )
+  const selectBackups = db.prepare<[string], BackupRow>(
+    `SELECT id, room_id, created_at, reason, length(state) AS bytes FROM room_backups
+     WHERE room_id = ? ORDER BY id DESC`,
+  )
+  const selectBackupState = db.prepare<[string, number], { state: Buffer }>(
+    'SELECT state FROM room_backups WHERE room_id = ? AND id = ?',
+  )
+  const setSnapshot = db.prepare<[Uint8Array, string]>(
+    'UPDATE room_snapshots SET snapshot = ?, epoch = epoch + 1 WHERE room_id = ?',
+  )
+  const deleteLog = db.prepare<[string]>('DELETE FROM room_updates WHERE room_id = ?')
+
   const compactTx = db.transaction(
     (
       roomId: string,
-      snapshot: Uint8Array,
-      expectedEpoch: number,
-      coveredIds: readonly number[],
-    ) => {
+      { snapshot, expectedEpoch, coveredIds }: Compaction,
+      backup?: { reason: string; state: Uint8Array },
+    ): CompactionResult => {
       if (swapSnapshot.run(snapshot, roomId, expectedEpoch).changes === 0) {
         const stored = selectSnapshot.get(roomId)
         if (!stored) throw new Error(`room ${roomId} has no snapshot`)
-        return { ok: false as const, epoch: stored.epoch, snapshot: stored.snapshot }
+        return { ok: false, epoch: stored.epoch, snapshot: stored.snapshot }
       }
+      if (backup) insertBackup.run(roomId, now(), backup.reason, backup.state)
       for (const id of coveredIds) deleteUpdate.run(roomId, id)
       duringCompaction?.(roomId)
-      return { ok: true as const, epoch: expectedEpoch + 1 }
+      return { ok: true, epoch: expectedEpoch + 1 }
     },
   )
+  const restoreTx = db.transaction((roomId: string, backupId: number): boolean => {
+    const backup = selectBackupState.get(roomId, backupId)
+    if (!backup) return false
+    // The state being replaced becomes a backup too: snapshot and log merged into one update.
+    const replaced = Y.mergeUpdates(loadTx(roomId).updates)
+    insertBackup.run(roomId, now(), `before restoring backup ${backupId}`, replaced)
+    setSnapshot.run(backup.state, roomId)
+    deleteLog.run(roomId)
+    touchRoom.run(now(), roomId)
+    return true
+  })
 
   return {
     backend: 'sqlite',
@@ -257,8 +298,10 @@ export function createSqliteStorage(
     // One read transaction so the snapshot and the log are from the same moment.
     loadRoom: async (roomId) => loadTx(roomId),
     appendUpdates: async (updates) => (updates.length === 0 ? [] : appendTx(updates)),
-    compactRoom: async (roomId, { snapshot, expectedEpoch, coveredIds }) =>
-      compactTx(roomId, snapshot, expectedEpoch, coveredIds),
+    compactRoom: async (roomId, compaction) => compactTx(roomId, compaction),
+    replaceRoomState: async (roomId, compaction, backup) => compactTx(roomId, compaction, backup),
+    listRoomBackups: async (roomId) => selectBackups.all(roomId).map(backupInfo),
+    restoreRoomBackup: async (roomId, backupId) => restoreTx(roomId, backupId),
     getLinkGeneration: async (roomId, role) => selectGeneration.get(roomId, role)?.generation ?? 0,
     async bumpLinkGeneration(roomId, role) {
       const row = upsertGeneration.get(roomId, role)

@@ -80,6 +80,11 @@ export const createVersionBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
   /** Who saved it (the facilitator's display name). */
   createdBy: z.string().trim().max(120).nullable().optional(),
+  /**
+   * Today in the facilitator's time zone (`YYYY-MM-DD`): the review date the server stamps on the
+   * statement cards and the date the version is compiled at. Default: the server's UTC day.
+   */
+  today: z.iso.date().optional(),
 })
 export type CreateVersionBody = z.infer<typeof createVersionBodySchema>
 

@@ -22,7 +22,7 @@
  */
 import { z } from 'zod'
 import { dataArrayName, dataEntrySchema } from '../data/dataEntries'
-import { recordsArrayName } from '../docLayout'
+import { legacyRecordsArrayName, recordsArrayName } from '../docLayout'
 import { roles, type Role } from './roles'
 import { maxTimerMs, minTimerMs } from './workshopTimer'
 
@@ -31,10 +31,15 @@ export const votesArrayName = 'votes'
 export const workshopArrayName = 'workshop'
 export const peopleArrayName = 'people'
 
-/** Root types each role may change. `meta`, `people` and `data` are written by the server only. */
+/**
+ * Root types each role may change. `meta`, `people` and `data` are written by the server only.
+ * Whoever may change the board may also bring layout 1 records (an old client's offline edits,
+ * which the server converts: server/upgradeRoom.ts).
+ */
+export const boardRoots: ReadonlySet<string> = new Set([recordsArrayName, legacyRecordsArrayName])
 export const writableRootsByRole: Record<Role, ReadonlySet<string>> = {
-  facilitator: new Set([recordsArrayName, commentsArrayName, votesArrayName, workshopArrayName]),
-  editor: new Set([recordsArrayName, commentsArrayName, votesArrayName]),
+  facilitator: new Set([...boardRoots, commentsArrayName, votesArrayName, workshopArrayName]),
+  editor: new Set([...boardRoots, commentsArrayName, votesArrayName]),
   commenter: new Set([commentsArrayName]),
   viewer: new Set(),
 }

@@ -102,7 +102,9 @@ describe('moving a SQLite deployment to PostgreSQL', () => {
     const moved = await migrate({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl })
     expect(moved.stderr).toBe('')
     expect(moved.stdout).toContain('Moved into PostgreSQL: 2 rooms (')
-    expect(moved.stdout).toContain('1 link generations, 1 versions, 1 data sets, the token secret.')
+    expect(moved.stdout).toContain(
+      '1 link generations, 1 versions, 0 room backups, 1 data sets, the token secret.',
+    )
     expect(moved.stdout).toContain('Every room reads back the same.')
 
     // A node on PostgreSQL, with an empty data directory and no SECRET.

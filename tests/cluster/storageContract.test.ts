@@ -193,6 +193,52 @@ describe.each(backends)('storage contract on $name', (backend) => {
     ])
   })
 
+  it('rewrites a room with a backup of the state before, and puts a backup back', async () => {
+    const { storage } = await open()
+    await storage.createRoom('room-one', bytes(1))
+    const [a] = await storage.appendUpdates([{ roomId: 'room-one', update: bytes(2) }])
+    time = 2_000
+    const rewrite = { snapshot: bytes(5), expectedEpoch: 0, coveredIds: [a!] }
+    const backup = { reason: 'upgrade from doc layout 1', state: bytes(1, 2) }
+    expect(await storage.replaceRoomState('room-one', rewrite, backup)).toEqual({
+      ok: true,
+      epoch: 1,
+    })
+    // A rewrite from an older epoch changes nothing, and keeps no backup.
+    expect(await storage.replaceRoomState('room-one', rewrite, backup)).toEqual({
+      ok: false,
+      epoch: 1,
+      snapshot: bytes(5),
+    })
+    expect((await storage.loadRoom('room-one')).updates).toEqual([bytes(5)])
+    const backups = await storage.listRoomBackups('room-one')
+    expect(backups).toEqual([
+      {
+        id: expect.any(Number),
+        roomId: 'room-one',
+        createdAt: 2_000,
+        reason: backup.reason,
+        bytes: 2,
+      },
+    ])
+
+    await storage.appendUpdates([{ roomId: 'room-one', update: bytes(6) }])
+    time = 3_000
+    expect(await storage.restoreRoomBackup('room-one', backups[0]!.id)).toBe(true)
+    expect(await storage.restoreRoomBackup('room-one', 999_999)).toBe(false)
+    expect(await storage.loadRoom('room-one')).toMatchObject({
+      updates: [bytes(1, 2)],
+      logIds: [],
+      epoch: 2,
+    })
+    const [newest] = await storage.listRoomBackups('room-one')
+    expect(newest).toMatchObject({
+      createdAt: 3_000,
+      reason: `before restoring backup ${backups[0]!.id}`,
+    })
+    expect(await storage.listRoomBackups('room-two')).toEqual([])
+  })
+
   it('keeps rooms apart and knows which exist', async () => {
     const { storage } = await open()
     await storage.createRoom('room-one', bytes(1))

@@ -57,7 +57,7 @@ export function editRandomly(
         editor.live.set(key, tick)
       } else if (roll < 0.93) {
         const key = own[Math.floor(random() * own.length)]!
-        editor.client.records.delete(key)
+        editor.client.remove(key)
         editor.live.delete(key)
         deleted.add(key)
       } else {

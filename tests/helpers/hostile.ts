@@ -11,7 +11,8 @@ import Database from 'better-sqlite3'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import { BoardRecords } from '../../shared/BoardRecords'
+import type { StoredRecord } from '../../shared/docLayout'
 import { messageAwareness, messageSync } from '../../shared/protocol'
 import { seededRandom } from './seededRandom'
 
@@ -59,9 +60,21 @@ export function updateOf(write: (doc: Y.Doc) => void): Uint8Array {
   return update
 }
 
-/** A Yjs update that writes one `{ key, val }` entry into the records array. */
-export function recordUpdate(key: string, val: unknown): Uint8Array {
-  return updateOf((doc) => createRecordsKeyValue(doc).set(key, val as StoredRecord))
+/**
+ * A Yjs update that writes `record`'s fields as the fields of record `id` (the record's own `id`
+ * is ignored: in the doc a record's id is the key of its fields), as the tldraw bridge would.
+ */
+export function recordUpdate(id: string, record: unknown): Uint8Array {
+  return updateOf((doc) => {
+    const records = new BoardRecords(doc)
+    records.write({ put: [{ ...(record as StoredRecord), id }] })
+    records.destroy()
+  })
+}
+
+/** A Yjs update that writes one raw `{ key, val }` entry into the root array `root`. */
+export function entryUpdate(root: string, key: string, val: unknown): Uint8Array {
+  return updateOf((doc) => doc.getArray(root).push([{ key, val }]))
 }
 
 /**

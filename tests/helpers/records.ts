@@ -1,5 +1,8 @@
 import type { TLGeoShape, TLShapeId } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
+import type * as Y from 'yjs'
+import { BoardRecords } from '../../shared/BoardRecords'
+import type { StoredRecord } from '../../shared/docLayout'
 
 /** Id of the page every template board starts with. */
 export const firstPageId = 'page:page' as TLGeoShape['parentId']
@@ -44,4 +47,18 @@ export function geoShape(
       ...overrides,
     },
   }
+}
+
+/** Writes whole records into a board doc as the tldraw bridge would (their changed fields). */
+export function putRecords(doc: Y.Doc, ...records: object[]): void {
+  const boardRecords = new BoardRecords(doc)
+  boardRecords.write({ put: records as StoredRecord[] })
+  boardRecords.destroy()
+}
+
+/** Deletes whole records (every field) from a board doc as the tldraw bridge would. */
+export function removeRecords(doc: Y.Doc, ...ids: string[]): void {
+  const boardRecords = new BoardRecords(doc)
+  boardRecords.write({ remove: ids })
+  boardRecords.destroy()
 }

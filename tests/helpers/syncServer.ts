@@ -13,8 +13,10 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import * as authProtocol from 'y-protocols/auth'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
-import { messageAuth, syncTokenParam } from '../../shared/protocol'
+import { BoardRecords, readBoardRecords } from '../../shared/BoardRecords'
+import type { StoredRecord } from '../../shared/docLayout'
+import { messageAuth, syncFormatParam, syncTokenParam } from '../../shared/protocol'
+import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import type { Role } from '../../shared/workshop/roles'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/startServer'
@@ -59,9 +61,11 @@ export async function createRoom(baseUrl: string, body?: unknown): Promise<Creat
 export interface TestClient {
   doc: Y.Doc
   provider: WebsocketProvider
-  records: ReturnType<typeof createRecordsKeyValue>
-  /** Writes a record (keyed by its id) into the doc, as the client's tldraw bridge would. */
+  records: BoardRecords
+  /** Writes a record (its changed fields) into the doc, as the client's tldraw bridge would. */
   put(record: { id: string; typeName: string }): void
+  /** Deletes records from the doc, as the client's tldraw bridge would. */
+  remove(...ids: string[]): void
   /** Close events the provider saw, in order. */
   closes: { code: number; reason: string }[]
   /** Reasons of the auth (permission denied) messages the server sent, in order. */
@@ -77,18 +81,24 @@ export interface TestClient {
   destroy(): void
 }
 
+/** The query parameters the board client sends: its token and board format generation. */
+export function syncParams(token?: string): Record<string, string> {
+  const format = { [syncFormatParam]: String(boardFormatGeneration) }
+  return token === undefined ? format : { ...format, [syncTokenParam]: token }
+}
+
 /**
  * Connects a WebsocketProvider (Node `ws`, no BroadcastChannel) to `roomId` with `token` (none
- * when undefined), the way the board client does: `params: { token }`.
+ * when undefined), the way the board client does: `params: { token, format }`.
  */
 export function connectClient(baseUrl: string, roomId: string, token?: string): TestClient {
   const doc = new Y.Doc()
-  const records = createRecordsKeyValue(doc)
+  const records = new BoardRecords(doc, { canWrite: () => true })
   const provider = new WebsocketProvider(syncUrl(baseUrl), roomId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
-    params: token === undefined ? {} : { [syncTokenParam]: token },
+    params: syncParams(token),
   })
   const closes: TestClient['closes'] = []
   provider.on('connection-close', (event) => {
@@ -111,16 +121,18 @@ export function connectClient(baseUrl: string, roomId: string, token?: string): 
     doc,
     provider,
     records,
-    put: (record) => records.set(record.id, record as StoredRecord),
+    put: (record) => records.write({ put: [record as StoredRecord] }),
+    remove: (...ids) => records.write({ remove: ids }),
     closes,
     denials,
     entries: (rootName) =>
       Object.fromEntries([...keyValue(rootName).map].map(([key, entry]) => [key, entry.val])),
     setEntry: (rootName, key, val) => keyValue(rootName).set(key, val),
     synced: () => waitFor(() => expect(provider.synced).toBe(true)).then(() => undefined),
-    snapshot: () => Object.fromEntries([...records.map.entries()].map(([k, v]) => [k, v.val])),
+    snapshot: () => Object.fromEntries(records.all().map((record) => [record.id, record])),
     destroy() {
       provider.destroy()
+      records.destroy()
       doc.destroy()
     },
   }
@@ -232,9 +244,8 @@ export async function startTestServer(
       return client
     },
     openSocket(roomId, { role, token, ...socketOptions } = {}) {
-      const value = tokenFor(roomId, { role, token })
-      const query = value === undefined ? '' : `?${syncTokenParam}=${encodeURIComponent(value)}`
-      return openRawSocket(server.url, `${roomId}${query}`, socketOptions)
+      const query = new URLSearchParams(syncParams(tokenFor(roomId, { role, token })))
+      return openRawSocket(server.url, `${roomId}?${query.toString()}`, socketOptions)
     },
     async createRoom(body) {
       const created = await createRoom(server.url, body)
@@ -275,7 +286,12 @@ export async function startTestServer(
 
 /** Loads a room from the database file in `dataDir` and returns its records keyed by id. */
 export function readStoredRecords(dataDir: string, roomId: string): Record<string, StoredRecord> {
-  return readStoredEntries(dataDir, roomId, 'tldraw') as Record<string, StoredRecord>
+  const doc = readStoredDoc(dataDir, roomId)
+  try {
+    return Object.fromEntries(readBoardRecords(doc).map((record) => [record.id, record]))
+  } finally {
+    doc.destroy()
+  }
 }
 
 /** What the SQLite database holds for a room (see `readStoredLog`). */

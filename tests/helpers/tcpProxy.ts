@@ -1,7 +1,9 @@
 /**
  * A loopback TCP proxy in front of a test server that can turn the connections it carries into
  * half-open ones: `blackhole()` stops forwarding in both directions without closing anything, as
- * when a laptop changes networks. Connections made afterwards are forwarded normally.
+ * when a laptop changes networks. Connections made afterwards are forwarded normally, unless the
+ * network is `setDown(true)`: then new connections are held open and silent too (as when packets
+ * go nowhere), until `setDown(false)`.
  */
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
@@ -12,6 +14,8 @@ export interface TcpProxy {
   url: string
   /** Stops forwarding on every connection open now; neither side is told. */
   blackhole(): void
+  /** The network drops (every connection, and new ones, go silent) or comes back. */
+  setDown(isDown: boolean): void
   /** Destroys every connection and stops listening. */
   close(): Promise<void>
 }
@@ -20,7 +24,15 @@ export interface TcpProxy {
 export async function startTcpProxy(target: string): Promise<TcpProxy> {
   const { hostname, port } = new URL(target)
   const pairs = new Set<[net.Socket, net.Socket]>()
+  const held: net.Socket[] = []
+  let isDown = false
   const server = net.createServer((client) => {
+    if (isDown) {
+      client.on('data', () => undefined)
+      client.on('error', () => undefined)
+      held.push(client)
+      return
+    }
     const upstream = net.connect(Number(port), hostname)
     const pair: [net.Socket, net.Socket] = [client, upstream]
     pairs.add(pair)
@@ -37,9 +49,12 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
     upstream.on('close', drop)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const held: net.Socket[] = []
-  return {
+  const proxy: TcpProxy = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    setDown(down) {
+      isDown = down
+      if (down) proxy.blackhole()
+    },
     blackhole() {
       for (const pair of pairs) {
         const [client, upstream] = pair
@@ -63,4 +78,5 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+  return proxy
 }

@@ -8,7 +8,7 @@ import { createSqliteStorage } from '../../server/storage/sqliteStorage'
 import { compileBoard } from '../../shared/compile/compileBoard'
 import { icpBoardExportJsonSchema, type IcpBoardExport } from '../../shared/compile/icpBoardExport'
 import { icpDocumentJsonSchema, type IcpDocument } from '../../shared/compile/icpDocument'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import type { StoredRecord } from '../../shared/docLayout'
 import { escapeMarkdown } from '../../shared/export/escapeMarkdown'
 import { csvColumns, toCsv } from '../../shared/export/toCsv'
 import { toMarkdown } from '../../shared/export/toMarkdown'
@@ -21,6 +21,7 @@ import {
 } from '../../shared/workshop/workshopLayout'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import { readPdf } from '../helpers/pdfText'
+import { putRecords } from '../helpers/records'
 import {
   readStoredLog,
   startTestServer,
@@ -461,7 +462,7 @@ describe('ICP export API: where the board is read from', () => {
     const card = workshopRecords().find((record) => record.id === 'shape:tea-industry')!
     // A record that never passed validation (e.g. written by an old version): no props.
     await appendBehindServer(harness.dataDir, roomId, (doc) =>
-      createRecordsKeyValue(doc).set(card.id, { ...card, parentId: 'page:page', props: null }),
+      putRecords(doc, { ...card, parentId: 'page:page', props: null }),
     )
 
     for (const format of ['json', 'pdf']) {

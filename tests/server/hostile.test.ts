@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { encodeSyncUpdate } from '../../server/protocol'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
+import type { StoredRecord } from '../../shared/docLayout'
 import { closeCodes, maxFrameBytes, messageAuth } from '../../shared/protocol'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import {
@@ -30,12 +30,13 @@ import {
   pseudoRandomBytes,
   rawRequest,
   rawUpgrade,
+  entryUpdate,
   recordUpdate,
   syncStep1Frame,
   syncStep2Frame,
   updateOf,
 } from '../helpers/hostile'
-import { geoShape } from '../helpers/records'
+import { geoShape, putRecords } from '../helpers/records'
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
 import { startStorageBackend, type StorageBackend } from '../helpers/storageBackend'
 import {
@@ -46,6 +47,7 @@ import {
   removeDir,
   type CreatedRoom,
   type TestClient,
+  syncParams,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 import { comment, person, thread } from '../helpers/workshopEntries'
@@ -191,8 +193,8 @@ interface AttackOptions {
 
 function openAttacker({ role = 'editor', token, roomPath }: AttackOptions = {}) {
   const value = token === undefined ? victim.tokens[role] : token
-  const query = value === null ? '' : `?token=${encodeURIComponent(value)}`
-  return openRawSocket(baseUrl, `${roomPath ?? victim.roomId}${query}`)
+  const query = new URLSearchParams(syncParams(value ?? undefined)).toString()
+  return openRawSocket(baseUrl, `${roomPath ?? victim.roomId}?${query}`)
 }
 
 /** Opens a socket, sends `frames` and reports how the server closed it. */
@@ -258,10 +260,9 @@ const victimPath = () => `/api/rooms/${victim.roomId}`
 /** A record update that depends on an item the server has never seen (Yjs would park it). */
 function updateWithMissingDependency(): Uint8Array {
   const base = new Y.Doc()
-  const records = createRecordsKeyValue(base)
-  records.set('shape:dep-base', geoShape('dep-base') as unknown as StoredRecord)
+  putRecords(base, geoShape('dep-base'))
   const before = Y.encodeStateVector(base)
-  records.set('shape:dep-next', geoShape('dep-next') as unknown as StoredRecord)
+  putRecords(base, geoShape('dep-next'))
   return Y.encodeStateAsUpdate(base, before)
 }
 
@@ -380,9 +381,14 @@ const cases: HostileCase[] = [
     expected: protocolError('record gadget:x: unknown type gadget'),
   },
   {
-    name: 'a record stored under another id',
-    run: () => attack([encodeSyncUpdate(recordUpdate('shape:x', geoShape('other')))]),
-    expected: protocolError('record shape:x: key does not match record id shape:other'),
+    name: 'a record entry whose key names no field (a whole record, as layout 1 stored it)',
+    run: () => attack([encodeSyncUpdate(entryUpdate('records', 'shape:x', geoShape('x')))]),
+    expected: protocolError('record entry shape:x: its key must be <record id>/<field>'),
+  },
+  {
+    name: 'a field that would turn an existing record into another kind of record',
+    run: () => attack([encodeSyncUpdate(entryUpdate('records', 'page:page/typeName', 'shape'))]),
+    expected: protocolError('record page:page: its typeName cannot change'),
   },
   {
     name: 'session state written into the document',
@@ -406,11 +412,9 @@ const cases: HostileCase[] = [
     run: () =>
       attack([
         encodeSyncUpdate(
-          updateOf((doc) => {
-            const records = createRecordsKeyValue(doc)
-            records.set('shape:fine', geoShape('fine') as unknown as StoredRecord)
-            records.set('shape:broken', { id: 'shape:broken', typeName: 'shape' } as StoredRecord)
-          }),
+          updateOf((doc) =>
+            putRecords(doc, geoShape('fine'), { id: 'shape:broken', typeName: 'shape' }),
+          ),
         ),
       ]),
     expected: protocolError(/^invalid record shape:broken: /),
@@ -418,7 +422,7 @@ const cases: HostileCase[] = [
   {
     name: 'Yjs content the layout does not use (text)',
     run: () =>
-      attack([encodeSyncUpdate(updateOf((doc) => doc.getText('tldraw').insert(0, 'hello')))]),
+      attack([encodeSyncUpdate(updateOf((doc) => doc.getText('records').insert(0, 'hello')))]),
     expected: protocolError(
       'unsupported Yjs content ContentString: the board holds JSON values only',
     ),
@@ -427,7 +431,7 @@ const cases: HostileCase[] = [
     name: 'a nested Yjs type inside the records',
     run: () =>
       attack([
-        encodeSyncUpdate(updateOf((doc) => doc.getArray('tldraw').insert(0, [new Y.Map()]))),
+        encodeSyncUpdate(updateOf((doc) => doc.getArray('records').insert(0, [new Y.Map()]))),
       ]),
     expected: protocolError(
       'unsupported Yjs content ContentType: the board holds JSON values only',

@@ -13,6 +13,7 @@ import {
   openRawSocket,
   removeDir,
   type CreatedRoom,
+  syncParams,
 } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 
@@ -88,7 +89,8 @@ async function settled(): Promise<ServerStats> {
  * ending: a clean close, a dropped TCP connection, or a drop before the greeting was read.
  */
 async function visit(room: CreatedRoom, how: 'close' | 'terminate' | 'early') {
-  const socket = openRawSocket(baseUrl, `${room.roomId}?token=${room.tokens.editor}`)
+  const query = new URLSearchParams(syncParams(room.tokens.editor)).toString()
+  const socket = openRawSocket(baseUrl, `${room.roomId}?${query}`)
   await socket.opened
   if (how === 'early') {
     socket.socket.terminate()

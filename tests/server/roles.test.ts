@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { encodeSyncUpdate, fitCloseReason } from '../../server/protocol'
-import { createRecordsKeyValue, type StoredRecord } from '../../shared/docLayout'
 import { closeCodes } from '../../shared/protocol'
 import type { Role } from '../../shared/workshop/roles'
-import { geoShape } from '../helpers/records'
+import { geoShape, putRecords } from '../helpers/records'
 import {
   readStoredDoc,
   startTestServer,
@@ -56,11 +55,21 @@ async function editOffline(client: TestClient, edit: () => void) {
 }
 
 /** How many entries of `key` the stored tldraw array holds (duplicates included). */
+/** The room's stored state as one update. */
+function readStoredState(): Uint8Array {
+  const doc = readStoredDoc(harness.dataDir, roomId)
+  try {
+    return Y.encodeStateAsUpdate(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
 function storedDuplicates(key: string): number {
   const doc = readStoredDoc(harness.dataDir, roomId)
   try {
     return doc
-      .getArray<{ key: string }>('tldraw')
+      .getArray<{ key: string }>('records')
       .toArray()
       .filter((entry) => entry.key === key).length
   } finally {
@@ -92,7 +101,7 @@ describe('roles on the sync endpoint', () => {
   it('accepts an empty sync step 2 from a viewer, and the full delete set of a reconnecting one', async () => {
     const editor = await join('editor')
     for (const id of ['a', 'b', 'c']) editor.put(geoShape(id))
-    editor.records.delete('shape:b')
+    editor.remove('shape:b')
     const viewer = await join('viewer')
     await waitFor(() => expect(viewer.snapshot()).toEqual(editor.snapshot()))
 
@@ -105,26 +114,25 @@ describe('roles on the sync endpoint', () => {
     expect(viewer.denials).toEqual([])
   })
 
-  it('lets a viewer’s YKeyValue remove a superseded duplicate, which changes no value', async () => {
-    // Two entries of one key, as two concurrent writers leave them until a YKeyValue cleans up.
+  it('lets a viewer remove a superseded duplicate field entry, which changes no value', async () => {
+    // Two entries of one field, as two concurrent writers leave them until a writer cleans up.
     const writer = harness.openSocket(roomId, { role: 'editor' })
     await writer.opened
     const doc = new Y.Doc()
-    doc.getArray('tldraw').push([
-      { key: 'shape:dup', val: geoShape('dup', 1) },
-      { key: 'shape:dup', val: geoShape('dup', 2) },
+    Y.applyUpdate(doc, readStoredState())
+    doc.getArray('records').push([
+      { key: 'page:page/name', val: 'Duplicate one' },
+      { key: 'page:page/name', val: 'Duplicate two' },
     ])
     writer.socket.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)))
-    await waitFor(() => expect(harness.storedRecords(roomId)['shape:dup']).toBeDefined())
+    await waitFor(() => expect(storedDuplicates('page:page/name')).toBe(3))
     writer.socket.close()
 
-    expect(storedDuplicates('shape:dup')).toBe(2)
-
-    // A YKeyValue created on the synced array deletes the left duplicate: sent to the server.
+    // The viewer's records delete the entries on the left: sent to the server and accepted.
     const viewer = await join('viewer')
-    expect(viewer.entries('tldraw')['shape:dup']).toEqual(geoShape('dup', 2))
-    await waitFor(() => expect(storedDuplicates('shape:dup')).toBe(1))
-    expect(harness.storedRecords(roomId)['shape:dup']).toEqual(geoShape('dup', 2))
+    expect(viewer.records.get('page:page')?.name).toBe('Duplicate two')
+    await waitFor(() => expect(storedDuplicates('page:page/name')).toBe(1))
+    expect(harness.storedRecords(roomId)['page:page']?.name).toBe('Duplicate two')
     expect(viewer.closes).toEqual([])
     expect(viewer.denials).toEqual([])
   })
@@ -299,11 +307,10 @@ describe('updates with missing dependencies', () => {
   /** Two records written one after the other by one doc, and the update of each. */
   function twoEdits() {
     const doc = new Y.Doc()
-    const records = createRecordsKeyValue(doc)
-    records.set('shape:first', geoShape('first') as unknown as StoredRecord)
+    putRecords(doc, geoShape('first'))
     const first = Y.encodeStateAsUpdate(doc)
     const afterFirst = Y.encodeStateVector(doc)
-    records.set('shape:second', geoShape('second') as unknown as StoredRecord)
+    putRecords(doc, geoShape('second'))
     return { first, second: Y.encodeStateAsUpdate(doc, afterFirst) }
   }
 

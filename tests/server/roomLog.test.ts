@@ -35,6 +35,9 @@ function fakeStorage(compactions: ((request: Compaction) => CompactionResult)[] 
         const answer = compactions.shift()
         return answer ? answer(request) : { ok: true as const, epoch: request.expectedEpoch + 1 }
       },
+      async replaceRoomState(roomId: string, request: Compaction) {
+        return this.compactRoom(roomId, request)
+      },
     },
     commitAll() {
       for (const batch of pending.splice(0)) {

@@ -165,7 +165,7 @@ describe('size caps', () => {
     expect(Object.keys(harness.storedRecords(roomId)).sort()).toEqual(
       ['document:document', 'page:page', 'shape:h0', 'shape:h1', 'shape:h2'].sort(),
     )
-    bob.records.delete('shape:h0')
+    bob.remove('shape:h0')
     await waitFor(() => expect(harness?.storedRecords(roomId)['shape:h0']).toBeUndefined())
   })
 })

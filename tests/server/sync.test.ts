@@ -61,7 +61,7 @@ describe('sync server', () => {
     const alice = first.connect(roomId)
     await alice.synced()
     for (let i = 0; i < 20; i++) alice.put(geoShape(`s${i}`, i, i))
-    alice.records.delete('shape:s3')
+    alice.remove('shape:s3')
     await waitFor(() => expect(Object.keys(first.storedRecords(roomId))).toHaveLength(2 + 19))
     const expected = alice.snapshot()
     await first.stop({ keepData: true })

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { findUpdateProblem, inspectUpdate } from '../../server/updateValidation'
-import { createRecordsKeyValue, getMetaMap, type StoredRecord } from '../../shared/docLayout'
+import { BoardRecords } from '../../shared/BoardRecords'
+import { getMetaMap } from '../../shared/docLayout'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
 import { createTemplateRecords } from '../../shared/templates/boardTemplate'
-import { geoShape } from '../helpers/records'
+import { geoShape, putRecords, removeRecords } from '../helpers/records'
 import { comment, thread } from '../helpers/workshopEntries'
 
 const schema = createBoardSchema()
@@ -16,21 +17,22 @@ function updateWith(write: (doc: Y.Doc) => void): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-function recordsUpdate(entries: [string, unknown][]): Uint8Array {
-  return updateWith((doc) => {
-    const records = createRecordsKeyValue(doc)
-    for (const [key, val] of entries) records.set(key, val as StoredRecord)
-  })
+/** An update of raw entries in the records root (field keys `<id>/<field>`). */
+function fieldsUpdate(entries: [string, unknown][]): Uint8Array {
+  return updateWith((doc) =>
+    doc.getArray('records').push(entries.map(([key, val]) => ({ key, val }))),
+  )
 }
+
+/** What an update inspected on its own reports, besides its problem. */
+const noChange = { forbiddenRoot: null, isInsert: true, unresolved: null }
 
 describe('findUpdateProblem', () => {
   it('accepts template records, shapes, the schema in meta, and deletions', () => {
     const doc = new Y.Doc()
-    const records = createRecordsKeyValue(doc)
-    for (const record of createTemplateRecords('blank')) records.set(record.id, { ...record })
-    records.set('shape:a', { ...geoShape('a') })
+    putRecords(doc, ...createTemplateRecords('blank'), geoShape('a'))
     getMetaMap(doc).set('schema', schema.serialize())
-    records.delete('shape:a')
+    removeRecords(doc, 'shape:a')
     expect(findUpdateProblem(Y.encodeStateAsUpdate(doc), schema)).toBeNull()
   })
 
@@ -44,38 +46,32 @@ describe('findUpdateProblem', () => {
   })
 
   it('names the record and the validator message of an invalid record', () => {
-    const shape = geoShape('a')
-    expect(
-      findUpdateProblem(recordsUpdate([['shape:a', { ...shape, x: 'left' }]]), schema),
-    ).toEqual({
+    const update = updateWith((doc) => putRecords(doc, { ...geoShape('a'), x: 'left' }))
+    expect(findUpdateProblem(update, schema)).toEqual({
       recordId: 'shape:a',
       message: 'invalid record shape:a: At shape(type = geo).x: Expected number, got a string',
     })
   })
 
-  it.each<[string, unknown, string]>([
+  it.each<[string, [string, unknown][], string]>([
     [
-      'a key that is not the id',
-      geoShape('b'),
-      'record shape:a: key does not match record id shape:b',
+      'a key that names no field',
+      [['shape:a', geoShape('a')]],
+      'record entry shape:a: its key must be <record id>/<field>',
     ],
+    ['an id field', [['shape:a/id', 'shape:b']], 'record shape:a: id is its key'],
     [
       'an unknown record type',
-      { id: 'shape:a', typeName: 'gadget' },
+      [['shape:a/typeName', 'gadget']],
       'record shape:a: unknown type gadget',
     ],
-    ['a value that is not an object', 42, 'record shape:a: value must be an object'],
-    ['a value without a typeName', { id: 'shape:a' }, 'record shape:a: typeName must be a string'],
     [
       'presence state',
-      { id: 'shape:a', typeName: 'instance_presence' },
+      [['shape:a/typeName', 'instance_presence']],
       'record shape:a: instance_presence is presence state, not document content',
     ],
-  ])('refuses %s', (_name, val, message) => {
-    expect(findUpdateProblem(recordsUpdate([['shape:a', val]]), schema)).toEqual({
-      recordId: 'shape:a',
-      message,
-    })
+  ])('refuses %s', (_name, entries, message) => {
+    expect(findUpdateProblem(fieldsUpdate(entries), schema)?.message).toBe(message)
   })
 
   it('refuses nested Yjs types', () => {
@@ -87,21 +83,21 @@ describe('findUpdateProblem', () => {
 
   it('tells inserts from deletion-only updates, which never grow a room', () => {
     const doc = new Y.Doc()
-    const records = createRecordsKeyValue(doc)
-    records.set('shape:a', { ...geoShape('a') })
+    putRecords(doc, geoShape('a'))
     const server = new Y.Doc()
     Y.applyUpdate(server, Y.encodeStateAsUpdate(doc))
     const before = Y.encodeStateVector(doc)
     expect(inspectUpdate(Y.encodeStateAsUpdate(doc), { doc: new Y.Doc(), schema }).isInsert).toBe(
       true,
     )
-    records.delete('shape:a')
+    removeRecords(doc, 'shape:a')
     expect(inspectUpdate(Y.encodeStateAsUpdate(doc, before), { doc: server, schema })).toEqual({
       problem: null,
       forbiddenRoot: null,
-      touchedRoots: new Set(['tldraw']),
+      touchedRoots: new Set(['records']),
       isInsert: false,
       unresolved: null,
+      recordIds: new Set(['shape:a']),
     })
   })
 
@@ -110,14 +106,53 @@ describe('findUpdateProblem', () => {
   })
 })
 
+describe('inspectUpdate: record fields', () => {
+  /** A server doc with one geo shape, its records, and the update of `edit` made by a client. */
+  function edited(edit: (client: Y.Doc) => void) {
+    const server = new Y.Doc()
+    putRecords(server, geoShape('a'))
+    const records = new BoardRecords(server)
+    const client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+    const before = Y.encodeStateVector(client)
+    edit(client)
+    const update = Y.encodeStateAsUpdate(client, before)
+    return inspectUpdate(update, { doc: server, schema, records })
+  }
+
+  it('checks the fields an update writes within the record they belong to', () => {
+    expect(edited((client) => putRecords(client, { ...geoShape('a'), x: 50 }))).toMatchObject({
+      ...noChange,
+      problem: null,
+      recordIds: new Set(['shape:a']),
+    })
+    // Alone, `props.w` means nothing; in the geo shape it must be a positive number.
+    expect(
+      edited((client) => client.getArray('records').push([{ key: 'shape:a/props.w', val: -3 }]))
+        .problem?.message,
+    ).toMatch(/^invalid record shape:a: At shape\(type = geo\)\.props\.w: /)
+  })
+
+  it('refuses a change of what an existing record is', () => {
+    expect(
+      edited((client) => client.getArray('records').push([{ key: 'shape:a/type', val: 'note' }]))
+        .problem,
+    ).toEqual({ recordId: 'shape:a', message: 'record shape:a: its type cannot change' })
+  })
+
+  it('lets through a field of a record that no longer exists (an edit that raced a delete)', () => {
+    expect(
+      edited((client) => client.getArray('records').push([{ key: 'shape:gone/props.w', val: 10 }])),
+    ).toMatchObject({ ...noChange, problem: null, recordIds: new Set(['shape:gone']) })
+  })
+})
+
 describe('inspectUpdate: roots and rights', () => {
   /** A server doc holding one comment thread and two tldraw records. */
   function serverDoc() {
     const doc = new Y.Doc()
     new YKeyValue<unknown>(doc.getArray('comments')).set('thread:t1', thread('t1'))
-    const records = createRecordsKeyValue(doc)
-    records.set('shape:a', { ...geoShape('a') })
-    records.set('shape:b', { ...geoShape('b') })
+    putRecords(doc, geoShape('a'), geoShape('b'))
     return doc
   }
 
@@ -146,6 +181,7 @@ describe('inspectUpdate: roots and rights', () => {
       touchedRoots: new Set(['comments']),
       isInsert: true,
       unresolved: null,
+      recordIds: new Set(),
     })
   })
 
@@ -153,17 +189,17 @@ describe('inspectUpdate: roots and rights', () => {
     const server = new Y.Doc()
     const first = new Y.Doc()
     first.clientID = 1
-    first.getArray('tldraw').push([{ key: 'shape:a', val: geoShape('a') }])
+    putRecords(first, geoShape('a'))
     const second = new Y.Doc()
     second.clientID = 2
     Y.applyUpdate(second, Y.encodeStateAsUpdate(first))
-    second.getArray('tldraw').push([{ key: 'shape:b', val: geoShape('b') }])
+    putRecords(second, geoShape('b'))
     // Clients are encoded in descending order: client 2's item comes before its origin.
     const update = Y.encodeStateAsUpdate(second)
     expect(Y.decodeUpdate(update).structs.map((s) => s.id.client)).toEqual([2, 1])
     const inspection = inspectUpdate(update, { doc: server, schema, mayWrite: commenterMayWrite })
-    expect(inspection.forbiddenRoot).toBe('tldraw')
-    expect(inspection.touchedRoots).toEqual(new Set(['tldraw']))
+    expect(inspection.forbiddenRoot).toBe('records')
+    expect(inspection.touchedRoots).toEqual(new Set(['records']))
   })
 
   it(
@@ -202,16 +238,17 @@ describe('inspectUpdate: roots and rights', () => {
         touchedRoots: new Set(['comments']),
         isInsert: true,
         unresolved: null,
+        recordIds: new Set(),
       })
     },
   )
 
   it('counts deleting a live record as a change of its root, and deleting a deleted one as none', () => {
     const server = serverDoc()
-    const deletion = editOf(server, (client) => createRecordsKeyValue(client).delete('shape:a'))
+    const deletion = editOf(server, (client) => removeRecords(client, 'shape:a'))
     expect(
       inspectUpdate(deletion, { doc: server, schema, mayWrite: commenterMayWrite }).forbiddenRoot,
-    ).toBe('tldraw')
+    ).toBe('records')
 
     Y.applyUpdate(server, deletion)
     // A reconnecting client's step 2 carries its whole delete set again: a no-op now.
@@ -221,41 +258,41 @@ describe('inspectUpdate: roots and rights', () => {
 
   it('lets anyone delete a superseded duplicate, but not the entry that stands', () => {
     const server = new Y.Doc()
-    server.getArray('tldraw').push([
-      { key: 'shape:a', val: geoShape('a', 1) },
-      { key: 'shape:a', val: geoShape('a', 2) },
+    server.getArray('records').push([
+      { key: 'shape:a/x', val: 1 },
+      { key: 'shape:a/x', val: 2 },
     ])
     const viewerMayWrite = () => false
-    const cleanup = editOf(server, (client) => client.getArray('tldraw').delete(0, 1))
+    const cleanup = editOf(server, (client) => client.getArray('records').delete(0, 1))
     expect(inspectUpdate(cleanup, { doc: server, schema, mayWrite: viewerMayWrite })).toMatchObject(
       { forbiddenRoot: null, touchedRoots: new Set() },
     )
-    const standing = editOf(server, (client) => client.getArray('tldraw').delete(1, 1))
+    const standing = editOf(server, (client) => client.getArray('records').delete(1, 1))
     expect(
       inspectUpdate(standing, { doc: server, schema, mayWrite: viewerMayWrite }).forbiddenRoot,
-    ).toBe('tldraw')
-    const both = editOf(server, (client) => client.getArray('tldraw').delete(0, 2))
+    ).toBe('records')
+    const both = editOf(server, (client) => client.getArray('records').delete(0, 2))
     expect(
       inspectUpdate(both, { doc: server, schema, mayWrite: viewerMayWrite }).forbiddenRoot,
-    ).toBe('tldraw')
+    ).toBe('records')
   })
 
   it('reports an item whose origin the server lacks as unresolved', () => {
     const client = new Y.Doc()
-    const records = createRecordsKeyValue(client)
-    records.set('shape:a', { ...geoShape('a') })
+    putRecords(client, geoShape('a'))
     const afterFirst = Y.encodeStateVector(client)
-    records.set('shape:b', { ...geoShape('b') })
+    const firstClock = Y.getState(client.store, client.clientID)
+    putRecords(client, geoShape('b'))
     const second = Y.encodeStateAsUpdate(client, afterFirst)
     expect(inspectUpdate(second, { doc: new Y.Doc(), schema }).unresolved).toBe(
-      `updates of client ${client.clientID} before clock 1 are missing`,
+      `updates of client ${client.clientID} before clock ${firstClock} are missing`,
     )
 
     // Another client's item next to it: the origin is the missing piece.
     const other = new Y.Doc()
     Y.applyUpdate(other, Y.encodeStateAsUpdate(client))
     const before = Y.encodeStateVector(other)
-    other.getArray('tldraw').insert(1, [{ key: 'shape:c', val: geoShape('c') }])
+    other.getArray('records').insert(1, [{ key: 'shape:c/x', val: 1 }])
     const server = new Y.Doc()
     expect(
       inspectUpdate(Y.encodeStateAsUpdate(other, before), { doc: server, schema }).unresolved,
@@ -264,9 +301,9 @@ describe('inspectUpdate: roots and rights', () => {
 
   it('reports a deletion of content the server lacks as unresolved', () => {
     const client = new Y.Doc()
-    createRecordsKeyValue(client).set('shape:a', { ...geoShape('a') })
+    putRecords(client, geoShape('a'))
     const before = Y.encodeStateVector(client)
-    createRecordsKeyValue(client).delete('shape:a')
+    removeRecords(client, 'shape:a')
     expect(
       inspectUpdate(Y.encodeStateAsUpdate(client, before), { doc: new Y.Doc(), schema }).unresolved,
     ).toBe(`deletes content of client ${client.clientID} the server lacks`)
@@ -278,9 +315,9 @@ describe('inspectUpdate: roots and rights', () => {
     server.getArray('comments').push([{ key: 'thread:t1', val: thread('t1') }])
     const forged = new Y.Doc()
     forged.clientID = 7
-    forged.getArray('tldraw').push([
-      { key: 'shape:x', val: geoShape('x') },
-      { key: 'shape:y', val: geoShape('y') },
+    forged.getArray('records').push([
+      { key: 'shape:x/x', val: 1 },
+      { key: 'shape:y/x', val: 2 },
     ])
     expect(inspectUpdate(Y.encodeStateAsUpdate(forged), { doc: server, schema }).problem).toEqual({
       message: 'malformed update: it overlaps known content elsewhere',

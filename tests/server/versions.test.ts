@@ -172,7 +172,7 @@ describe('versions', () => {
 
     const industry = records.find((record) => record.id === 'shape:industry')!
     const edited = { ...industry, props: { ...(industry.props as object), value: 'Fashion' } }
-    facilitator.records.delete('shape:employees')
+    facilitator.remove('shape:employees')
     await write(harness, roomId, facilitator, [edited])
 
     const live = await diff(harness, roomId, v1.id)
@@ -240,7 +240,7 @@ describe('versions', () => {
     const atV1 = harness.storedRecords(roomId)
 
     const industry = records.find((record) => record.id === 'shape:industry')!
-    facilitator.records.delete('shape:employees')
+    facilitator.remove('shape:employees')
     await write(harness, roomId, facilitator, [
       { ...industry, props: { ...(industry.props as object), value: 'Fashion' } },
     ])
@@ -290,7 +290,7 @@ describe('versions', () => {
     await write(first, roomId, facilitator, boardRecords())
     const v1 = await saveVersion(first, roomId, 'before the cut')
     const atV1 = first.storedRecords(roomId)
-    facilitator.records.delete('shape:buyer')
+    facilitator.remove('shape:buyer')
     await waitFor(() => expect(first.storedRecords(roomId)['shape:buyer']).toBeUndefined())
     const listed = await first.api('GET', `/api/rooms/${roomId}/versions/${v1.id}`, {
       role: 'viewer',
@@ -316,5 +316,52 @@ describe('versions', () => {
     const client = second.connect(roomId, { role: 'viewer' })
     await client.synced()
     expect(client.snapshot()).toEqual(atV1)
+  })
+})
+
+describe('saving a version reviews the ICP', () => {
+  it('stamps the facilitator’s day as the statement cards’ review date, for everyone and in the version', async () => {
+    const harness = await start()
+    const roomId = await harness.createRoom()
+    const facilitator = harness.connect(roomId, { role: 'facilitator' })
+    const editor = harness.connect(roomId, { role: 'editor' })
+    await Promise.all([facilitator.synced(), editor.synced()])
+    await write(harness, roomId, facilitator, boardRecords())
+
+    // 08:00 UTC on the 14th is already the 15th in Auckland.
+    const response = await harness.api('POST', `/api/rooms/${roomId}/versions`, {
+      role: 'facilitator',
+      body: { name: 'Kick-off', today: '2026-09-15' },
+    })
+    expect(response.status).toBe(201)
+    const { version } = response.body as { version: VersionSummary }
+    const reviewDateOf = (records: Record<string, StoredRecord>) =>
+      (records['shape:statement']?.props as { reviewDate: string }).reviewDate
+    expect(reviewDateOf(harness.storedRecords(roomId))).toBe('2026-09-15')
+    await waitFor(() => expect(reviewDateOf(editor.snapshot())).toBe('2026-09-15'))
+
+    const read = await harness.api('GET', `/api/rooms/${roomId}/versions/${version.id}`, {
+      role: 'viewer',
+    })
+    const { compilation } = read.body as VersionResponse
+    expect(compilation.icps[0]?.review).toMatchObject({
+      date: '2026-09-15',
+      checkedOn: '2026-09-15',
+    })
+  })
+
+  it('refuses a day that no time zone has now', async () => {
+    const harness = await start()
+    const roomId = await harness.createRoom()
+    const response = await harness.api('POST', `/api/rooms/${roomId}/versions`, {
+      role: 'facilitator',
+      body: { name: 'Far future', today: '2026-09-17' },
+    })
+    expect(response).toEqual({
+      status: 400,
+      body: {
+        error: "today (2026-09-17) must be within a day of the server's date (2026-09-14 UTC)",
+      },
+    })
   })
 })

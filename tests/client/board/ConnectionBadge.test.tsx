@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { ConnectionBadge } from '../../../client/board/ConnectionBadge'
+import { ConnectionBadge, OfflineNotice } from '../../../client/board/ConnectionBadge'
 
 describe('ConnectionBadge', () => {
   it.each([
@@ -16,7 +16,7 @@ describe('ConnectionBadge', () => {
   it('tells an offline person that their edits are kept', () => {
     render(<ConnectionBadge status="offline" />)
     expect(screen.getByRole('status').getAttribute('title')).toBe(
-      'You are offline. Keep working: your edits are kept and sent when you are back online.',
+      'You are offline. Keep working: your edits are kept on this device and will sync when the connection returns.',
     )
   })
 
@@ -31,5 +31,14 @@ describe('ConnectionBadge', () => {
     expect(screen.getByRole('status').getAttribute('title')).toBe(
       'Connected: your edits are saved and shared live',
     )
+  })
+
+  it('says under the top bar, only while offline, that edits are kept and will sync', () => {
+    const { rerender } = render(<OfflineNotice status="offline" />)
+    expect(screen.getByRole('status').textContent).toBe(
+      'You are offline. Your edits are kept on this device and will sync when the connection returns.',
+    )
+    rerender(<OfflineNotice status="reconnecting" />)
+    expect(screen.queryByRole('status')).toBeNull()
   })
 })

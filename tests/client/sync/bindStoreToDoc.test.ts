@@ -1,19 +1,16 @@
 import { createTLStore, type TLGeoShape, type TLRecord, type TLStore } from 'tldraw'
-import { firstPageId, geoShape } from '../../helpers/records'
+import { firstPageId, geoShape, putRecords } from '../../helpers/records'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createRecordsKeyValue } from '../../../shared/docLayout'
 import { createBoardSchema } from '../../../shared/schema/boardSchema'
 import { createTemplateRecords } from '../../../shared/templates/boardTemplate'
 import { bindStoreToDoc } from '../../../client/sync/bindStoreToDoc'
+import type { FieldConflict } from '../../../shared/BoardRecords'
 
 /** Two peers, each a tldraw store bound to its own Y.Doc; docs exchange updates on demand. */
 function createPeers() {
   const seed = new Y.Doc()
-  const seedRecords = createRecordsKeyValue(seed)
-  seed.transact(() => {
-    for (const record of createTemplateRecords('blank')) seedRecords.set(record.id, record as never)
-  })
+  putRecords(seed, ...createTemplateRecords('blank'))
   const peers = [0, 1].map(() => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(seed))
@@ -66,9 +63,43 @@ describe('bindStoreToDoc', () => {
     const ids = documentRecords(a.store).map((record) => record.id)
     expect(ids).toContain('shape:three')
     expect(ids).not.toContain('shape:two')
-    // Both edits of shape one are whole-record writes: one of them wins on both peers.
-    const one = a.store.get('shape:one' as TLGeoShape['id']) as TLGeoShape
-    expect([50, 0]).toContain(one.x)
+    // Each peer changed another field of shape one: both edits survive.
+    expect(a.store.get('shape:one' as TLGeoShape['id'])).toMatchObject({ x: 50, y: 75 })
+  })
+
+  it('resolves concurrent edits of one field the same way on both peers and tells the loser', () => {
+    const { a, b, exchange } = createPeers()
+    a.store.put([geo('card', 0, 0)])
+    exchange()
+    const conflicts: FieldConflict[] = []
+    for (const peer of [a, b]) {
+      peer.unbind()
+      cleanups.push(
+        bindStoreToDoc(peer.store, peer.doc, {
+          onConflict: (found) => conflicts.push(...found),
+        }),
+      )
+    }
+    const recolour = (store: TLStore, color: TLGeoShape['props']['color']) =>
+      store.update('shape:card' as TLGeoShape['id'], (shape) => ({
+        ...(shape as TLGeoShape),
+        props: { ...(shape as TLGeoShape).props, color },
+      }))
+    recolour(a.store, 'red')
+    recolour(b.store, 'blue')
+    exchange()
+    exchange()
+    const colorOf = (store: TLStore) =>
+      (store.get('shape:card' as TLGeoShape['id']) as TLGeoShape).props.color
+    expect(colorOf(a.store)).toBe(colorOf(b.store))
+    const loser = colorOf(a.store) === 'red' ? b : a
+    expect(conflicts).toContainEqual(
+      expect.objectContaining({
+        recordId: 'shape:card',
+        field: 'props.color',
+        loser: { value: colorOf(a.store) === 'red' ? 'blue' : 'red', client: loser.doc.clientID },
+      }),
+    )
   })
 
   it('keeps remote changes out of the local undo history', () => {
@@ -97,23 +128,45 @@ describe('bindStoreToDoc', () => {
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(before)
   })
 
-  it('skips invalid records from the doc and keeps the valid ones', () => {
+  it('skips records it cannot read, keeps the valid ones, and reports which it skipped', () => {
     const { a, b, exchange } = createPeers()
-    const warnings: unknown[] = []
+    const reports: ReadonlySet<string>[] = []
     b.unbind()
-    const unbind = bindStoreToDoc(b.store, b.doc, {
-      onInvalidRecord: (record) => warnings.push(record),
-    })
+    const unbind = bindStoreToDoc(b.store, b.doc, { onUnreadable: (ids) => reports.push(ids) })
     cleanups.push(unbind)
-    const kv = createRecordsKeyValue(a.doc)
-    a.doc.transact(() => {
-      kv.set('shape:bad', { ...geo('bad', 0, 0), props: { nonsense: true } } as never)
-      kv.set('shape:good', geo('good', 0, 0) as never)
-    })
+    a.unbind()
+    putRecords(a.doc, { ...geo('bad', 0, 0), props: { nonsense: true } }, geo('good', 0, 0))
     exchange()
     expect(b.store.has('shape:good' as TLRecord['id'])).toBe(true)
     expect(b.store.has('shape:bad' as TLRecord['id'])).toBe(false)
-    expect(warnings).toHaveLength(1)
+    expect(reports.at(-1)).toEqual(new Set(['shape:bad']))
+    // Once the record is gone from the board, it is no longer reported.
+    a.doc.transact(() => {
+      const records = a.doc.getArray<{ key: string }>('records')
+      const keys = records.toArray().map((entry) => entry.key)
+      for (let i = keys.length - 1; i >= 0; i--) {
+        if (keys[i]?.startsWith('shape:bad/')) records.delete(i, 1)
+      }
+    })
+    exchange()
+    expect(reports.at(-1)).toEqual(new Set())
+  })
+
+  it('migrates records the doc holds at an older schema', () => {
+    const doc = new Y.Doc()
+    // Geo shapes one version back, before tldraw's AddFlipProps migration (12) added flipX/flipY.
+    const oldSchema = createBoardSchema().serialize()
+    oldSchema.sequences['com.tldraw.shape.geo'] = 11
+    const { flipX: _flipX, flipY: _flipY, ...oldProps } = geo('old', 0, 0).props
+    putRecords(doc, ...createTemplateRecords('blank'), { ...geo('old', 0, 0), props: oldProps })
+    doc.getMap('meta').set('schema', oldSchema)
+    const store = createTLStore({ schema: createBoardSchema() })
+    const reports: ReadonlySet<string>[] = []
+    cleanups.push(bindStoreToDoc(store, doc, { onUnreadable: (ids) => reports.push(ids) }))
+    expect(store.get('shape:old' as TLRecord['id'])).toMatchObject({
+      props: { flipX: false, flipY: false },
+    })
+    expect(reports).toEqual([])
   })
 
   it('stops syncing after unbinding', () => {

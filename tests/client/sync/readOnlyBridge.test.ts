@@ -2,18 +2,16 @@ import { createTLStore } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { bindStoreToDoc } from '../../../client/sync/bindStoreToDoc'
-import { createRecordsKeyValue } from '../../../shared/docLayout'
+import { BoardRecords } from '../../../shared/BoardRecords'
 import { createBoardSchema } from '../../../shared/schema/boardSchema'
 import { createTemplateRecords } from '../../../shared/templates/boardTemplate'
-import { geoShape } from '../../helpers/records'
+import { geoShape, putRecords } from '../../helpers/records'
 
 describe('the tldraw bridge for read-only participants', () => {
   it('sends no local change to the doc while writing is not allowed', () => {
     const doc = new Y.Doc()
-    const records = createRecordsKeyValue(doc)
-    doc.transact(() => {
-      for (const record of createTemplateRecords('blank')) records.set(record.id, record as never)
-    })
+    putRecords(doc, ...createTemplateRecords('blank'))
+    const records = new BoardRecords(doc)
     const store = createTLStore({ schema: createBoardSchema() })
     let isAllowed = false
     const unbind = bindStoreToDoc(store, doc, { canWrite: () => isAllowed })
@@ -28,5 +26,6 @@ describe('the tldraw bridge for read-only participants', () => {
     store.put([geoShape('editor-card')])
     expect(records.has('shape:editor-card')).toBe(true)
     unbind()
+    records.destroy()
   })
 })

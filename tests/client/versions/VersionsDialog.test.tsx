@@ -3,7 +3,6 @@ import type { Editor, TLShapeId } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { localToday } from '../../../client/lib/localToday'
 import { useUiStore } from '../../../client/state/uiStore'
-import { stampReviewDate } from '../../../client/versions/saveVersion'
 import { VersionsDialog } from '../../../client/versions/VersionsDialog'
 import type { StatementCardShape } from '../../../shared/schema/statementCard'
 import type { VersionDiff } from '../../../shared/workshop/versionDiff'
@@ -142,18 +141,20 @@ describe('the versions dialog', () => {
     expect(calls[0]?.authorization).toBe('Bearer fa.1')
   })
 
-  it('saves a named version and makes today the statement’s review date', async () => {
+  it('saves a named version with the facilitator’s day, which the server makes the review date', async () => {
     const calls = stubApi()
     renderOnBoard(editor, createTestBoard('facilitator'), <VersionsDialog />)
     await screen.findByRole('button', { name: /Q1 2027 review/ })
     fireEvent.change(screen.getByLabelText('Version name'), { target: { value: 'Q2 2027 review' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save version' }))
     await screen.findByText(/Saved “Q2 2027 review”/)
-    expect(reviewDate()).toBe(localToday())
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
       name: 'Q2 2027 review',
       createdBy: 'Fran',
+      today: localToday(),
     })
+    // The board's review date comes from the server's change, not from this browser.
+    expect(reviewDate()).toBe('2026-01-05')
     expect(await screen.findByRole('button', { name: /Q2 2027 review/ })).toBeTruthy()
   })
 
@@ -179,15 +180,5 @@ describe('the versions dialog', () => {
     await waitFor(() => expect(screen.getByText('Video game studios')).toBeTruthy())
     expect(screen.queryByRole('button', { name: 'Save version' })).toBeNull()
     expect(screen.queryByRole('button', { name: 'Restore this version…' })).toBeNull()
-  })
-})
-
-describe('stampReviewDate', () => {
-  it('sets every statement card’s review date, once', () => {
-    const second = addShape(editor, { type: 'icp-statement', x: 900, props: { reviewDate: '' } })
-    expect(stampReviewDate(editor, '2027-04-01')).toBe(2)
-    expect(reviewDate()).toBe('2027-04-01')
-    expect((editor.getShape(second) as StatementCardShape).props.reviewDate).toBe('2027-04-01')
-    expect(stampReviewDate(editor, '2027-04-01')).toBe(0)
   })
 })
