@@ -9,7 +9,7 @@ import { peopleArrayName, workshopArrayName } from '../../shared/workshop/worksh
 import { startTestCluster, waitForConnections, type TestCluster } from '../helpers/cluster'
 import { awarenessFrame } from '../helpers/hostile'
 import { geoShape } from '../helpers/records'
-import { entriesOf } from '../helpers/storageBackend'
+import { entriesOf, recordsOf } from '../helpers/storageBackend'
 import { openRawSocket } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 import { boardLock } from '../helpers/workshopEntries'
@@ -53,7 +53,7 @@ describe('several nodes serving one room', () => {
       })
     })
     // Both edits were stored once, whichever node accepted them.
-    const stored = entriesOf(await cluster.storedUpdates(room.roomId), 'tldraw')
+    const stored = recordsOf(await cluster.storedUpdates(room.roomId))
     expect(stored['shape:from-alice']).toEqual(alice.snapshot()['shape:from-alice'])
     expect(stored['shape:from-bob']).toEqual(bob.snapshot()['shape:from-bob'])
 
@@ -167,7 +167,7 @@ describe('several nodes serving one room', () => {
         reason: 'the board is locked by the facilitator',
       }),
     )
-    const stored = entriesOf(await cluster.storedUpdates(room.roomId), 'tldraw')
+    const stored = recordsOf(await cluster.storedUpdates(room.roomId))
     expect(stored['shape:while-locked']).toBeUndefined()
   })
 

@@ -17,7 +17,7 @@ import {
   type Editor,
 } from '../helpers/editingWorkload'
 import { seededRandom } from '../helpers/seededRandom'
-import { entriesOf } from '../helpers/storageBackend'
+import { recordsOf } from '../helpers/storageBackend'
 import { connectClient, type TestClient } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 
@@ -132,7 +132,7 @@ async function runFailure(signal: 'SIGKILL' | 'SIGTERM', seed: number) {
     await waitFor(
       async () => {
         const updates = await cluster!.storedUpdates(room.roomId)
-        expect(entriesOf(updates, 'tldraw')).toEqual(final)
+        expect(recordsOf(updates)).toEqual(final)
         const doc = storedDoc(updates)
         expect(contains(doc, acknowledged.doc)).toBe(true)
         doc.destroy()

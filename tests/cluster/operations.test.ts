@@ -9,7 +9,7 @@ import { startRedis } from '../../scripts/localServices'
 import { closeCodes } from '../../shared/protocol'
 import { startTestCluster, type TestCluster } from '../helpers/cluster'
 import { geoShape } from '../helpers/records'
-import { entriesOf } from '../helpers/storageBackend'
+import { recordsOf } from '../helpers/storageBackend'
 import { waitFor } from '../helpers/waitFor'
 
 let cluster: TestCluster
@@ -95,7 +95,7 @@ describe('operating a cluster', () => {
     // Edits go on (each node stores them), but cannot cross to the other node.
     alice.put(geoShape('during-outage', 1, 1))
     await waitFor(async () => {
-      expect(entriesOf(await cluster.storedUpdates(room.roomId), 'tldraw')).toHaveProperty([
+      expect(recordsOf(await cluster.storedUpdates(room.roomId))).toHaveProperty([
         'shape:during-outage',
       ])
     })

@@ -10,6 +10,7 @@ import { inject } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { startRedis } from '../../scripts/localServices'
+import { readBoardRecords } from '../../shared/BoardRecords'
 import type { StoredRecord } from '../../shared/docLayout'
 import { dumpStorage, type DatabaseDump } from './hostile'
 import { readStoredLog } from './syncServer'
@@ -125,6 +126,17 @@ export function entriesOf(
   }
 }
 
+/** The tldraw records of a doc made of `updates`, by id. */
+export function recordsOf(updates: readonly Uint8Array[]): Record<string, StoredRecord> {
+  const doc = new Y.Doc()
+  try {
+    for (const update of updates) Y.applyUpdate(doc, update)
+    return Object.fromEntries(readBoardRecords(doc).map((record) => [record.id, record]))
+  } finally {
+    doc.destroy()
+  }
+}
+
 /**
  * SQLite in `dataDir`, or in the cluster project PostgreSQL (a database of its own) and a Redis of
  * its own.
@@ -134,8 +146,7 @@ export async function startStorageBackend(dataDir: string): Promise<StorageBacke
     storedUpdates,
     storedEntries: async (roomId: string, rootName: string) =>
       entriesOf(await storedUpdates(roomId), rootName),
-    storedRecords: async (roomId: string) =>
-      entriesOf(await storedUpdates(roomId), 'tldraw') as Record<string, StoredRecord>,
+    storedRecords: async (roomId: string) => recordsOf(await storedUpdates(roomId)),
   })
   if (!sharedPostgresUrl()) {
     return {

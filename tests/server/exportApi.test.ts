@@ -402,8 +402,14 @@ describe('ICP export API: where the board is read from', () => {
     expect(saved.status).toBe(201)
     const { version } = saved.body as { version: { id: string } }
     const read = await harness.api('GET', `/api/rooms/${roomId}/versions/${version.id}`)
+    // Saving a version is the ICP's review: it stamps the statement cards' review date first.
+    const reviewed = tlRecords.map((record) =>
+      record.typeName === 'shape' && record.type === 'icp-statement'
+        ? { ...record, props: { ...record.props, reviewDate: today } }
+        : record,
+    )
     expect((read.body as { compilation: { icps: IcpDocument[] } }).compilation.icps).toEqual(
-      voted.icps,
+      compileBoard(reviewed, { today, votes }).icps,
     )
   })
 
