@@ -10,7 +10,7 @@ import { startTestCluster, waitForConnections, type TestCluster } from '../helpe
 import { awarenessFrame } from '../helpers/hostile'
 import { geoShape } from '../helpers/records'
 import { entriesOf, recordsOf } from '../helpers/storageBackend'
-import { openRawSocket } from '../helpers/syncServer'
+import { openRawSocket, syncParams } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 import { boardLock } from '../helpers/workshopEntries'
 
@@ -118,7 +118,10 @@ describe('several nodes serving one room', () => {
       }),
     )
 
-    const spoofer = openRawSocket(two!.url, `${room.roomId}?token=${room.tokens.editor}`)
+    const spoofer = openRawSocket(
+      two!.url,
+      `${room.roomId}?${new URLSearchParams(syncParams(room.tokens.editor))}`,
+    )
     await spoofer.opened
     spoofer.socket.send(
       awarenessFrame([{ clientId: alice.doc.clientID, clock: 1000, state: { name: 'Mallory' } }]),
@@ -201,7 +204,10 @@ describe('several nodes serving one room', () => {
     )
     // Other roles stay; the old link no longer opens anywhere.
     expect(editor.closes).toEqual([])
-    const retry = openRawSocket(cluster.nodes[1]!.url, `${room.roomId}?token=${room.tokens.viewer}`)
+    const retry = openRawSocket(
+      cluster.nodes[1]!.url,
+      `${room.roomId}?${new URLSearchParams(syncParams(room.tokens.viewer))}`,
+    )
     expect((await retry.closed).code).toBe(closeCodes.unauthorized)
   })
 })

@@ -17,6 +17,7 @@ import {
   connectClient,
   createTempDir,
   openRawSocket,
+  syncParams,
   removeDir,
   startTestServer,
   type TestClient,
@@ -122,7 +123,7 @@ describe('moving a SQLite deployment to PostgreSQL', () => {
       body: { error: 'this viewer link was revoked by the facilitator; ask for the new link' },
     })
     expect((await api(url, `/api/rooms/${board}`, newViewer)).body).toEqual(infoBefore.body)
-    const revoked = openRawSocket(url, `${board}?token=${tokens.viewer}`)
+    const revoked = openRawSocket(url, `${board}?${new URLSearchParams(syncParams(tokens.viewer))}`)
     expect((await revoked.closed).code).toBe(closeCodes.unauthorized)
     expect((await api(url, `/api/rooms/${board}/versions`, newViewer)).body).toMatchObject({
       versions: [{ name: 'Before the move' }],

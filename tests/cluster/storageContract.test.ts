@@ -5,6 +5,7 @@
  */
 import { gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { createPostgresStorage } from '../../server/storage/postgresStorage'
 import type { ServerStorage } from '../../server/storage/serverStorage'
 import { createSqliteStorage } from '../../server/storage/sqliteStorage'
@@ -195,11 +196,19 @@ describe.each(backends)('storage contract on $name', (backend) => {
 
   it('rewrites a room with a backup of the state before, and puts a backup back', async () => {
     const { storage } = await open()
-    await storage.createRoom('room-one', bytes(1))
-    const [a] = await storage.appendUpdates([{ roomId: 'room-one', update: bytes(2) }])
+    // Real Yjs updates: restoring merges the state it replaces into a backup.
+    const doc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    doc.getMap('m').set('a', 1)
+    doc.getMap('m').set('b', 2)
+    const [first, second] = updates as [Uint8Array, Uint8Array]
+    await storage.createRoom('room-one', first)
+    const [a] = await storage.appendUpdates([{ roomId: 'room-one', update: second }])
     time = 2_000
-    const rewrite = { snapshot: bytes(5), expectedEpoch: 0, coveredIds: [a!] }
-    const backup = { reason: 'upgrade from doc layout 1', state: bytes(1, 2) }
+    const rewritten = Y.encodeStateAsUpdate(doc)
+    const rewrite = { snapshot: rewritten, expectedEpoch: 0, coveredIds: [a!] }
+    const backup = { reason: 'upgrade from doc layout 1', state: Y.mergeUpdates([first, second]) }
     expect(await storage.replaceRoomState('room-one', rewrite, backup)).toEqual({
       ok: true,
       epoch: 1,
@@ -208,9 +217,9 @@ describe.each(backends)('storage contract on $name', (backend) => {
     expect(await storage.replaceRoomState('room-one', rewrite, backup)).toEqual({
       ok: false,
       epoch: 1,
-      snapshot: bytes(5),
+      snapshot: Buffer.from(rewritten),
     })
-    expect((await storage.loadRoom('room-one')).updates).toEqual([bytes(5)])
+    expect((await storage.loadRoom('room-one')).updates).toEqual([Buffer.from(rewritten)])
     const backups = await storage.listRoomBackups('room-one')
     expect(backups).toEqual([
       {
@@ -218,16 +227,17 @@ describe.each(backends)('storage contract on $name', (backend) => {
         roomId: 'room-one',
         createdAt: 2_000,
         reason: backup.reason,
-        bytes: 2,
+        bytes: backup.state.byteLength,
       },
     ])
 
-    await storage.appendUpdates([{ roomId: 'room-one', update: bytes(6) }])
+    doc.getMap('m').set('c', 3)
+    await storage.appendUpdates([{ roomId: 'room-one', update: updates[2]! }])
     time = 3_000
     expect(await storage.restoreRoomBackup('room-one', backups[0]!.id)).toBe(true)
     expect(await storage.restoreRoomBackup('room-one', 999_999)).toBe(false)
     expect(await storage.loadRoom('room-one')).toMatchObject({
-      updates: [bytes(1, 2)],
+      updates: [Buffer.from(backup.state)],
       logIds: [],
       epoch: 2,
     })
@@ -236,6 +246,14 @@ describe.each(backends)('storage contract on $name', (backend) => {
       createdAt: 3_000,
       reason: `before restoring backup ${backups[0]!.id}`,
     })
+    // That backup is the whole state restoring replaced, the last update included.
+    const replaced = new Y.Doc()
+    const stored = await storage.listRoomBackups('room-one')
+    expect(stored).toHaveLength(2)
+    expect(await storage.restoreRoomBackup('room-one', newest!.id)).toBe(true)
+    for (const update of (await storage.loadRoom('room-one')).updates)
+      Y.applyUpdate(replaced, update)
+    expect(replaced.getMap('m').toJSON()).toEqual({ a: 1, b: 2, c: 3 })
     expect(await storage.listRoomBackups('room-two')).toEqual([])
   })
 
