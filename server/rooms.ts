@@ -1004,7 +1004,10 @@ export class RoomManager {
       } catch (error) {
         if (room) room.destroy(closeCodes.storageFailed, 'the room could not be loaded')
         else channel?.close()
-        if (error instanceof UpgradeRaceError && attempt < 3) continue
+        if (error instanceof UpgradeRaceError && attempt < 3) {
+          log('room.upgrade.lost', { room: roomId, attempt })
+          continue
+        }
         throw error
       }
       this.rooms.set(roomId, room)

@@ -4,14 +4,17 @@
  * node (awareness ownership, the people roster, the board lock, link rotation) holds across them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { TokenAuthority } from '../../server/auth'
+import { createPostgresStorage } from '../../server/storage/postgresStorage'
 import { closeCodes } from '../../shared/protocol'
 import { peopleArrayName, workshopArrayName } from '../../shared/workshop/workshopLayout'
 import { startTestCluster, waitForConnections, type TestCluster } from '../helpers/cluster'
 import { awarenessFrame } from '../helpers/hostile'
 import { geoShape } from '../helpers/records'
 import { entriesOf, recordsOf } from '../helpers/storageBackend'
-import { openRawSocket, syncParams } from '../helpers/syncServer'
+import { openRawSocket, syncParams, type CreatedRoom } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
+import fixture from '../fixtures/rooms/layout-v1-room.json'
 import { boardLock } from '../helpers/workshopEntries'
 
 let cluster: TestCluster
@@ -172,6 +175,35 @@ describe('several nodes serving one room', () => {
     )
     const stored = recordsOf(await cluster.storedUpdates(room.roomId))
     expect(stored['shape:while-locked']).toBeUndefined()
+  })
+
+  it('upgrades a room stored by the previous release once when nodes load it at the same moment', async () => {
+    // Each node upgrades in memory; one stores its upgrade, the others lose the compare-and-set
+    // (\`room.upgrade.lost\`) and load the stored upgrade instead.
+    // The layout 1 fixture, stored as the previous release stored it.
+    const storage = await createPostgresStorage(cluster.databaseUrl)
+    const [snapshot, ...log] = fixture.updates.map((text) => Buffer.from(text, 'base64'))
+    await storage.createRoom(fixture.roomId, snapshot!)
+    await storage.appendUpdates(log.map((update) => ({ roomId: fixture.roomId, update })))
+    const authority = new TokenAuthority({
+      secret: await storage.loadOrCreateSecret(),
+      generations: storage,
+    })
+    const { token } = await authority.issue(fixture.roomId, 'viewer')
+    const room = { roomId: fixture.roomId, tokens: { viewer: token } } as CreatedRoom
+    const readers = cluster.nodes.map((node) => cluster.connect(node.url, room, 'viewer'))
+    await Promise.all(readers.map((reader) => reader.synced()))
+
+    const expected = readers[0]!.snapshot()
+    expect(Object.keys(expected).length).toBeGreaterThan(15)
+    for (const reader of readers) expect(reader.snapshot()).toEqual(expected)
+    expect(recordsOf(await cluster.storedUpdates(fixture.roomId))).toEqual(expected)
+    const upgraded = cluster.nodes.map(
+      (node) => node.output().match(/room\.upgraded room=\S+/g)?.length ?? 0,
+    )
+    expect(upgraded.reduce((a, b) => a + b, 0)).toBe(1)
+    expect(await storage.listRoomBackups(fixture.roomId)).toHaveLength(1)
+    await storage.close()
   })
 
   it('closes the sockets of a rotated link on every node within a second', async () => {
