@@ -72,7 +72,11 @@ export interface DragResult {
 }
 
 /** Drags `draggedCards` cards of a board of `boardShapes` shapes for `frames` frames. */
-export function measureDrag(boardShapes: number, draggedCards: number, frames = 10_000): DragResult[] {
+export function measureDrag(
+  boardShapes: number,
+  draggedCards: number,
+  frames = 10_000,
+): DragResult[] {
   const board = generateBoard(boardShapes) as unknown as StoredRecord[]
   const dragged = board.filter((record) => record.typeName === 'shape').slice(0, draggedCards)
   return layouts.map((layout) => {

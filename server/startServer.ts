@@ -41,7 +41,7 @@ import {
   type AuthContext,
   type TokenLifetimes,
 } from './auth'
-import { RedisCluster, type Revocation } from './cluster/redisCluster'
+import type { RedisCluster, Revocation } from './cluster/redisCluster'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { holdFrames, type HeldFrames } from './earlyFrames'
@@ -172,8 +172,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       now,
       lifetimes: options.tokenLifetimes,
     })
-    if (options.redisUrl)
+    if (options.redisUrl) {
+      // Loaded only when used: a single node starts without the Redis client.
+      const { RedisCluster } = await import('./cluster/redisCluster')
       cluster = await RedisCluster.connect({ url: options.redisUrl, log, metrics })
+    }
   } catch (error) {
     if (ownsStorage) await storage.close()
     throw error

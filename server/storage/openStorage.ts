@@ -3,7 +3,6 @@
  * (schema migrated on open), otherwise SQLite in `dataDir`.
  */
 import type { Logger } from '../log'
-import { createPostgresStorage } from './postgresStorage'
 import type { ServerStorage } from './serverStorage'
 import { createSqliteStorage } from './sqliteStorage'
 
@@ -20,6 +19,8 @@ export interface OpenStorageOptions {
 /** The configured backend, ready to use. */
 export async function openStorage(options: OpenStorageOptions): Promise<ServerStorage> {
   if (options.databaseUrl) {
+    // Loaded only when used: a single SQLite node starts without the PostgreSQL client.
+    const { createPostgresStorage } = await import('./postgresStorage')
     return createPostgresStorage(options.databaseUrl, { log: options.log })
   }
   return createSqliteStorage(options.dataDir, {
