@@ -92,6 +92,8 @@ export interface ThroughputResult {
   latency: Summary
   /** CPU of each node over the run, in % of one core. */
   nodeCpuPercent: number[]
+  /** CPU time of all nodes together per 1,000 round trips (ms): the work one update costs. */
+  cpuMsPerThousand: number
 }
 
 /** A bare socket that counts the update frames it receives. */
@@ -122,8 +124,20 @@ function openCountingReader(syncUrl: string, roomId: string): Promise<CountingRe
   })
 }
 
-/** Resolves once every reader has counted at least `count` updates. */
-function allReceived(readers: CountingReader[], count: number): Promise<void> {
+/** Resolves once every reader has counted at least `count` updates; rejects after 30 s. */
+async function allReceived(readers: CountingReader[], count: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`readers did not receive update ${count}`)), 30_000)
+  })
+  try {
+    await Promise.race([received(readers, count), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function received(readers: CountingReader[], count: number): Promise<void> {
   return Promise.all(
     readers.map(
       (reader) =>
@@ -187,6 +201,7 @@ export async function measureThroughput(
       }),
     )
     const wallMs = performance.now() - startedAt
+    const cpuMs = nodes.reduce((total, node, i) => total + cpuTimeMs(node.pid) - cpuBefore[i]!, 0)
     return {
       nodes: nodes.length,
       rooms,
@@ -196,6 +211,7 @@ export async function measureThroughput(
       nodeCpuPercent: nodes.map(
         (node, i) => ((cpuTimeMs(node.pid) - cpuBefore[i]!) / wallMs) * 100,
       ),
+      cpuMsPerThousand: (cpuMs / roundTrips) * 1000,
     }
   } finally {
     for (const writer of writers) writer.destroy()

@@ -13,7 +13,7 @@ import {
   startReferenceServer,
   type BenchServer,
 } from './lib/servers'
-import { formatBytes, formatMs, printTable, summarize } from './lib/stats'
+import { formatBytes, formatMs, printTable, summarize, type Summary } from './lib/stats'
 import { measureLoad, type LoadOptions, type LoadResult } from './load'
 import { buildServer } from '../scripts/buildServer'
 import {
@@ -363,21 +363,24 @@ async function clusterSection() {
       await three.stop()
     }
     console.log('Fan-out of one room (50 clients, one writer), PostgreSQL + Redis:\n')
+    const fanOutRow = (name: string, { summary }: { summary: Summary }) => [
+      name,
+      String(summary.count),
+      formatMs(summary.p50),
+      formatMs(summary.p99),
+    ]
     printTable(
       ['clients', 'samples', 'p50', 'p99'],
       [
-        ['all on one node', fanOut.oneNode.summary],
-        ['spread over three nodes', fanOut.spread.summary],
-      ].map(([name, summary]) => {
-        const { count, p50, p99 } = summary as ReturnType<typeof summarize>
-        return [name as string, String(count), formatMs(p50), formatMs(p99)]
-      }),
+        fanOutRow('all on one node', fanOut.oneNode),
+        fanOutRow('spread over three nodes', fanOut.spread),
+      ],
     )
     console.log(
       `Spread / one node: p50 ${ratio(fanOut.spread.summary.p50, fanOut.oneNode.summary.p50)}, p99 ${ratio(fanOut.spread.summary.p99, fanOut.oneNode.summary.p99)}\n`,
     )
 
-    const workload = { rooms: 24, readersPerRoom: 3, durationMs: 15_000 }
+    const workload = { rooms: 48, readersPerRoom: 2, durationMs: 15_000 }
     const runs: ThroughputResult[] = []
     for (const count of [1, 3]) {
       const cluster = await startBenchNodes(services, count)
@@ -391,7 +394,15 @@ async function clusterSection() {
       `Throughput: ${workload.rooms} rooms (a writer and ${workload.readersPerRoom} readers each) spread over the nodes, closed loop for ${workload.durationMs / 1000} s:\n`,
     )
     printTable(
-      ['nodes', 'round trips', 'per second', 'latency p50', 'p99', 'CPU per node (1 core = 100%)'],
+      [
+        'nodes',
+        'round trips',
+        'per second',
+        'latency p50',
+        'p99',
+        'CPU per node (1 core = 100%)',
+        'node CPU per 1,000 updates',
+      ],
       runs.map((run) => [
         String(run.nodes),
         String(run.roundTrips),
@@ -399,6 +410,7 @@ async function clusterSection() {
         formatMs(run.latency.p50),
         formatMs(run.latency.p99),
         run.nodeCpuPercent.map((cpu) => `${cpu.toFixed(0)}%`).join(' / '),
+        formatMs(run.cpuMsPerThousand),
       ]),
     )
     console.log(

@@ -7,7 +7,8 @@
  * written before it was relayed, so nobody ever receives an edit storage could still lose.
  * `afterCommitted` queues any other step behind the same writes (the answer to a sync step 1 is
  * encoded from the live doc, which may hold updates still being committed, so it is sent only once
- * they are). When a write fails, nothing queued after it runs and `onFailed` is called once.
+ * they are; with nothing pending it runs at once). When a write fails, nothing queued runs any
+ * more and `onFailed` is called once.
  *
  * Compaction (see the storage contract): the log rows this room's doc is known to contain (rows
  * it wrote, rows it loaded, rows other processes announced) are covered by a snapshot of the doc,
@@ -51,9 +52,16 @@ export interface CompactionDone {
 /** A compaction that lost the race this many times in a row gives up until the next threshold. */
 const maxCompactionAttempts = 3
 
+/** A write waiting for its commit, or a step waiting for the writes before it. */
+type QueueEntry =
+  { update: Uint8Array; relay: (id: number) => void; id: number | null } | { step: () => void }
+
 /** The write queue and compaction state of one loaded room (see the module comment). */
 export class RoomLog {
-  private tail: Promise<void> = Promise.resolve()
+  /** Writes not yet relayed and steps not yet run, in order. */
+  private readonly queue: QueueEntry[] = []
+  /** Callers of `flushed` waiting for the queue to empty. */
+  private idleWaiters: (() => void)[] = []
   private isFailed = false
   /** Committed log rows the doc contains, by id, with their bytes. */
   private readonly rows = new Map<number, number>()
@@ -100,38 +108,57 @@ export class RoomLog {
   /** Stores `update`; `relay(id)` runs once it is committed, after everything written before it. */
   write(update: Uint8Array, relay: (id: number) => void): void {
     if (this.isFailed) return
-    const committed = this.options.commits.append(this.roomId, update)
+    const entry: QueueEntry = { update, relay, id: null }
+    this.queue.push(entry)
     this.pendingWrites += 1
-    // Counted down, and handled here so an early failure is never an unhandled rejection while it
-    // waits its turn.
-    committed.then(
-      () => (this.pendingWrites -= 1),
-      () => (this.pendingWrites -= 1),
-    )
-    this.tail = this.tail.then(async () => {
-      let id: number
-      try {
-        id = await committed
-      } catch (error) {
-        this.fail(error)
-        return
-      }
-      if (this.isFailed) return
-      this.addRow(id, update.byteLength)
-      relay(id)
+    this.options.commits.append(this.roomId, update, (error, id) => {
+      this.pendingWrites -= 1
+      if (error) return this.fail(error)
+      entry.id = id
+      this.drain()
     })
   }
 
   /** Runs `step` once everything written so far is committed; never if a write failed. */
   afterCommitted(step: () => void): void {
-    this.tail = this.tail.then(() => {
-      if (!this.isFailed) step()
-    })
+    if (this.isFailed) return
+    if (this.queue.length === 0) return step()
+    this.queue.push({ step })
   }
 
   /** Resolves once everything written so far is committed or failed. */
   flushed(): Promise<void> {
-    return this.tail
+    if (this.queue.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** Relays committed writes and runs steps from the head of the queue, in order. */
+  private drain(): void {
+    while (this.queue.length > 0 && !this.isFailed) {
+      const entry = this.queue[0]!
+      if (!('step' in entry) && entry.id === null) return
+      this.queue.shift()
+      try {
+        if ('step' in entry) {
+          entry.step()
+        } else {
+          this.addRow(entry.id!, entry.update.byteLength)
+          entry.relay(entry.id!)
+        }
+      } catch (error) {
+        // A bug, not storage: the room stops rather than relay out of order.
+        this.options.log('room.relay.failed', { room: this.roomId, error: String(error) })
+        this.fail(error)
+      }
+    }
+    this.wakeIdleWaiters()
+  }
+
+  private wakeIdleWaiters(): void {
+    if (this.queue.length > 0 && !this.isFailed) return
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
+    for (const wake of waiters) wake()
   }
 
   /** A log row another process committed, whose update is now in the doc. */
@@ -257,6 +284,8 @@ export class RoomLog {
   private fail(error: unknown): void {
     if (this.isFailed) return
     this.isFailed = true
+    this.queue.length = 0
+    this.wakeIdleWaiters()
     this.options.onFailed(error)
   }
 }

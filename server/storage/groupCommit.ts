@@ -6,14 +6,19 @@
  * (one fsync, or one WAL append, for many updates), and a lone update waits only for the end of
  * its turn.
  *
- * Promises resolve in the order updates were appended (batches commit one after the other), which
- * the per-room write queues rely on to relay in order.
+ * Callbacks run in the order updates were appended (batches commit one after the other), which
+ * the per-room write queues rely on to relay in order. Callbacks, not promises: an update costs no
+ * allocation beyond its queue entry, and its relay runs right after the commit.
  */
-import type { LogAppend, RoomStore } from './serverStorage'
+import type { RoomStore } from './serverStorage'
 
-interface PendingAppend extends LogAppend {
-  resolve: (id: number) => void
-  reject: (error: unknown) => void
+/** Told once an update is committed (`error` null, with its row id) or its batch failed. */
+export type AppendDone = (error: unknown, id: number) => void
+
+interface PendingAppend {
+  roomId: string
+  update: Uint8Array
+  done: AppendDone
 }
 
 /** Observes every committed or failed batch: its size and how long the transaction took. */
@@ -30,12 +35,10 @@ export class GroupCommit {
     private readonly observe?: BatchObserver,
   ) {}
 
-  /** Queues `update` for `roomId`'s log; resolves with its row id once committed. */
-  append(roomId: string, update: Uint8Array): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      this.pending.push({ roomId, update, resolve, reject })
-      this.schedule()
-    })
+  /** Queues `update` for `roomId`'s log; `done` is called once committed. It must not throw. */
+  append(roomId: string, update: Uint8Array, done: AppendDone): void {
+    this.pending.push({ roomId, update, done })
+    this.schedule()
   }
 
   /** Resolves once everything appended so far is committed or failed. */
@@ -64,14 +67,14 @@ export class GroupCommit {
     const startedAt = performance.now()
     let ids: number[]
     try {
-      ids = await this.store.appendUpdates(batch.map(({ roomId, update }) => ({ roomId, update })))
+      ids = await this.store.appendUpdates(batch)
     } catch (error) {
       this.observe?.({ updates: batch.length, seconds: elapsed(startedAt), isOk: false })
-      for (const entry of batch) entry.reject(error)
+      for (const entry of batch) entry.done(error, 0)
       return
     }
     this.observe?.({ updates: batch.length, seconds: elapsed(startedAt), isOk: true })
-    batch.forEach((entry, index) => entry.resolve(ids[index]!))
+    batch.forEach((entry, index) => entry.done(null, ids[index]!))
   }
 }
 

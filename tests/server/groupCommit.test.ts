@@ -12,7 +12,11 @@ function controlledStore() {
     store: {
       appendUpdates: (updates: readonly LogAppend[]) =>
         new Promise<number[]>((resolve, reject) => {
-          batches.push({ updates: [...updates], resolve, reject })
+          batches.push({
+            updates: updates.map(({ roomId, update }) => ({ roomId, update })),
+            resolve,
+            reject,
+          })
         }),
     },
     commit(index: number) {
@@ -23,6 +27,13 @@ function controlledStore() {
 }
 
 const bytes = (value: number) => new Uint8Array([value])
+
+/** `commits.append` as a promise of the row id. */
+function append(commits: GroupCommit, roomId: string, update: Uint8Array): Promise<number> {
+  return new Promise((resolve, reject) =>
+    commits.append(roomId, update, (error, id) => (error ? reject(error) : resolve(id))),
+  )
+}
 const turn = () => new Promise((resolve) => setImmediate(resolve))
 
 describe('group commit', () => {
@@ -30,9 +41,9 @@ describe('group commit', () => {
     const { batches, store, commit } = controlledStore()
     const commits = new GroupCommit(store)
     const ids = Promise.all([
-      commits.append('room-a', bytes(1)),
-      commits.append('room-b', bytes(2)),
-      commits.append('room-a', bytes(3)),
+      append(commits, 'room-a', bytes(1)),
+      append(commits, 'room-b', bytes(2)),
+      append(commits, 'room-a', bytes(3)),
     ])
     await turn()
     expect(batches.map((batch) => batch.updates)).toEqual([
@@ -50,10 +61,10 @@ describe('group commit', () => {
     const { batches, store, commit } = controlledStore()
     const order: string[] = []
     const commits = new GroupCommit(store, ({ updates, isOk }) => order.push(`${updates}:${isOk}`))
-    const first = commits.append('room-a', bytes(1)).then((id) => order.push(`first ${id}`))
+    const first = append(commits, 'room-a', bytes(1)).then((id) => order.push(`first ${id}`))
     await turn()
-    const second = commits.append('room-a', bytes(2)).then((id) => order.push(`second ${id}`))
-    const third = commits.append('room-b', bytes(3)).then((id) => order.push(`third ${id}`))
+    const second = append(commits, 'room-a', bytes(2)).then((id) => order.push(`second ${id}`))
+    const third = append(commits, 'room-b', bytes(3)).then((id) => order.push(`third ${id}`))
     await turn()
     expect(batches).toHaveLength(1)
     commit(0)
@@ -70,11 +81,11 @@ describe('group commit', () => {
     const { batches, store, commit } = controlledStore()
     const observed: boolean[] = []
     const commits = new GroupCommit(store, ({ isOk }) => observed.push(isOk))
-    const failed = [commits.append('room-a', bytes(1)), commits.append('room-b', bytes(2))]
+    const failed = [append(commits, 'room-a', bytes(1)), append(commits, 'room-b', bytes(2))]
     await turn()
     batches[0]!.reject(new Error('database or disk is full'))
     for (const append of failed) await expect(append).rejects.toThrow('database or disk is full')
-    const later = commits.append('room-a', bytes(3))
+    const later = append(commits, 'room-a', bytes(3))
     await turn()
     commit(1)
     expect(await later).toBe(1)
@@ -84,7 +95,7 @@ describe('group commit', () => {
   it('reports drained once nothing is pending or in flight', async () => {
     const { store, commit } = controlledStore()
     const commits = new GroupCommit(store)
-    void commits.append('room-a', bytes(1))
+    void append(commits, 'room-a', bytes(1))
     let isDrained = false
     const drained = commits.drained().then(() => (isDrained = true))
     await turn()
