@@ -1,6 +1,6 @@
-// Moves a SQLite deployment (DATA_DIR: rooms.sqlite, datasets.sqlite, secret.key) into an empty
-// PostgreSQL database (DATABASE_URL), in one transaction, then checks every room reads back the
-// same. Stop the server first; start it again with DATABASE_URL afterwards. Share links keep
+// Moves a SQLite deployment (DATA_DIR: rooms.sqlite, datasets.sqlite, notifications.sqlite,
+// secret.key) into an empty PostgreSQL database (DATABASE_URL), in one transaction, then checks
+// every room reads back the same. Stop the server first; start it again with DATABASE_URL afterwards. Share links keep
 // working: the token secret moves too (unless you set SECRET, which then stays the secret).
 //
 //   DATA_DIR=./data DATABASE_URL=postgres://user:pass@host/icp npm run migrate:postgres
@@ -20,6 +20,7 @@ import {
   datasetsFileName,
 } from '../server/storage/sqliteStorage'
 import type { ServerStorage } from '../server/storage/serverStorage'
+import { notificationsFileName } from '../server/notifications/webhookStore'
 
 const config = parseConfigOrExit(process.env)
 if (!config.databaseUrl) {
@@ -56,6 +57,8 @@ const source = {
   versions: readTable(roomsFile, 'room_versions'),
   backups: readTable(roomsFile, 'room_backups'),
   datasets: readTable(path.join(config.dataDir, datasetsFileName), 'datasets'),
+  webhooks: readTable(path.join(config.dataDir, notificationsFileName), 'webhooks'),
+  deliveries: readTable(path.join(config.dataDir, notificationsFileName), 'webhook_deliveries'),
 }
 const secretFile = path.join(config.dataDir, secretFileName)
 const secret = fs.existsSync(secretFile) ? fs.readFileSync(secretFile, 'utf8').trim() : null
@@ -122,6 +125,28 @@ try {
       source.datasets,
       (row) => [row.room_id, row.kind, row.version, row.meta, row.body],
     )
+    await insert(
+      'INSERT INTO webhooks (room_id, url, updated_at) VALUES ($1, $2, $3)',
+      source.webhooks,
+      (row) => [row.room_id, row.url, row.updated_at],
+    )
+    await insert(
+      `INSERT INTO webhook_deliveries
+         (room_id, event, summary, status, attempts, response_status, error, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      source.deliveries,
+      (row) => [
+        row.room_id,
+        row.event,
+        row.summary,
+        row.status,
+        row.attempts,
+        row.response_status,
+        row.error,
+        row.created_at,
+        row.updated_at,
+      ],
+    )
     if (secret !== null) {
       await client.query(
         `INSERT INTO server_settings (key, value) VALUES ('token_secret', $1)
@@ -165,7 +190,8 @@ console.log(
     `Moved into PostgreSQL: ${source.rooms.length} rooms (${source.updates.length} log updates), ` +
       `${source.generations.length} link generations, ${source.versions.length} versions, ` +
       `${source.backups.length} room backups, ` +
-      `${source.datasets.length} data sets, ${secret === null ? 'no' : 'the'} token secret.`,
+      `${source.datasets.length} data sets, ${source.webhooks.length} webhooks ` +
+      `(${source.deliveries.length} logged deliveries), ${secret === null ? 'no' : 'the'} token secret.`,
     `Every room reads back the same. Start the server with DATABASE_URL set; keep ${config.dataDir} as the backup.`,
   ].join('\n'),
 )

@@ -11,6 +11,9 @@
  * - Tuning (positive integers; defaults in server/rooms.ts): `MAX_UPDATE_BYTES`, `MAX_ROOM_BYTES`,
  *   `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`, `UNLOAD_GRACE_MS`.
  * - `DRAIN_DELAY_MS`: on SIGTERM, serve this long with `/api/ready` failing before stopping.
+ * - `PUBLIC_URL` (e.g. https://icp.example.com): the address links in webhook messages use;
+ *   default the listening address. `WEBHOOK_ALLOWED_HOSTS`: comma-separated hosts board webhooks
+ *   may post to (see server/notifications/webhookPolicy.ts); default any public host.
  * - Test hook: `TEST_COMPACTION_DELAY_MS` holds every compaction open that long before it
  *   commits (the crash tests kill the process then). Never set it in production.
  * Empty variables count as unset.
@@ -18,6 +21,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { minSecretLength } from './auth'
+import { parseAllowedHosts, type WebhookPolicy } from './notifications/webhookPolicy'
 import type { RoomLimits } from './rooms'
 
 /** Validated server configuration. */
@@ -42,6 +46,10 @@ export interface ServerConfig {
   drainDelayMs?: number
   /** Test hook: ms every compaction is held open before it commits. */
   compactionDelayMs?: number
+  /** Where links in notifications point, when set. */
+  publicUrl?: string
+  /** Where board webhooks may post, when `WEBHOOK_ALLOWED_HOSTS` is set. */
+  webhookPolicy?: WebhookPolicy
 }
 
 /** Environment variables of the room limits. */
@@ -91,7 +99,31 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     unloadGraceMs: parsePositiveInteger(env, 'UNLOAD_GRACE_MS'),
     drainDelayMs: parsePositiveInteger(env, 'DRAIN_DELAY_MS'),
     compactionDelayMs: parsePositiveInteger(env, 'TEST_COMPACTION_DELAY_MS'),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    webhookPolicy: parseWebhookPolicy(env.WEBHOOK_ALLOWED_HOSTS),
   }
+}
+
+function parseWebhookPolicy(env: string | undefined): WebhookPolicy | undefined {
+  const allowedHosts = parseAllowedHosts(env)
+  return allowedHosts ? { allowedHosts } : undefined
+}
+
+function parsePublicUrl(env: string | undefined): string | undefined {
+  const value = nonEmpty(env)
+  if (value === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(
+      `PUBLIC_URL must be a URL such as https://icp.example.com, got "${value}"`,
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`PUBLIC_URL must start with https:// or http://, got "${value}"`)
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '')
 }
 
 function parseLimits(env: NodeJS.ProcessEnv): Partial<RoomLimits> | undefined {

@@ -14,10 +14,9 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { getMimeType } from 'hono/utils/mime'
-import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
 import { syncPathPrefix } from '../shared/protocol'
-import { boardTemplates } from '../shared/templates/boardTemplate'
+import { createRoomBodySchema } from '../shared/workshop/workshopApi'
 import { exportBoard, exportFormats, isExportFormat } from './export/exportBoard'
 import { requireBodyType } from './bodyType'
 import { attachmentDisposition } from './export/attachmentDisposition'
@@ -34,6 +33,13 @@ import { StorageFailedError, type RoomManager } from './rooms'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { readBoard, readRoom } from './roomBoard'
 import { createRoomSeedUpdate } from './roomSeed'
+import { newRoomRecords } from './newRoomRecords'
+import { VersionService } from './versions'
+import type { BoardNotifier } from './notifications/BoardNotifier'
+import { registerNotificationRoutes } from './notifications/notificationRoutes'
+import type { WebhookPolicy } from './notifications/webhookPolicy'
+import type { WebhookStore } from './notifications/webhookStore'
+import { boardNameOf } from './export/exportBoard'
 import { jsonError } from './jsonError'
 
 /** Largest accepted request body under /api (bytes). */
@@ -41,8 +47,6 @@ export const maxApiBodyBytes = 16 * 1024
 
 /** Bytes of randomness in a room id: 12 bytes are 16 base64url characters (96 bits). */
 const roomIdRandomBytes = 12
-
-const createRoomBody = z.strictObject({ template: z.enum(boardTemplates).optional() })
 
 /** Options of the HTTP app. */
 export interface HttpAppOptions extends OpsRoutesOptions {
@@ -57,6 +61,8 @@ export interface HttpAppOptions extends OpsRoutesOptions {
   log: Logger
   /** The clock exports are dated by (ms since the epoch); default `Date.now`. */
   now?: () => number
+  /** Board webhooks (server/notifications/). */
+  notifications: { store: WebhookStore; notifier: BoardNotifier; policy: WebhookPolicy }
 }
 
 /** A fresh, unguessable room id that passes `roomIdProblem`. */
@@ -75,6 +81,7 @@ export function createHttpApp({
   now = Date.now,
   health,
   metrics,
+  notifications,
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
@@ -89,14 +96,28 @@ export function createHttpApp({
     readRoom(roomId, roomSource, (doc) => readBoard(doc, roomSource.schema))
 
   registerOpsRoutes(api, { health, metrics })
+  /** A room's board name (its document record), '' when unnamed or unknown. */
+  const boardName = async (roomId: string) =>
+    boardNameOf((await readRoomBoard(roomId))?.records ?? [])
 
+  const versions = new VersionService({ storage, rooms, now })
   api.post('/rooms', limitBodyBytes(maxApiBodyBytes), async (c) => {
-    const body = await readJsonBody(c, createRoomBody, '{"template":"blank"}')
+    const body = await readJsonBody(c, createRoomBodySchema, '{"template":"blank"}')
     if (body instanceof Response) return body
     const template = body.template ?? 'blank'
+    const seed = await newRoomRecords(body, {
+      authority,
+      versions,
+      boardName: (id) => boardName(id),
+    })
+    if (!seed.ok) return jsonError(c, seed.status, seed.error)
     let roomId = createRoomId()
     while (await storage.roomExists(roomId)) roomId = createRoomId()
-    await storage.createRoom(roomId, createRoomSeedUpdate(template))
+    const update = createRoomSeedUpdate(seed.records)
+    await storage.createRoom(roomId, update)
+    if (seed.baseline) {
+      await versions.addCopy(roomId, seed.baseline.name, update, seed.baseline.from)
+    }
     log('room.created', { room: roomId, template })
     return c.json(await createdRoomResponse(authority, roomId), 201)
   })
@@ -124,6 +145,19 @@ export function createHttpApp({
     log,
     now,
     maxBodyBytes: maxApiBodyBytes,
+    onVersionSaved: (roomId, version) =>
+      void readRoom(roomId, roomSource, (doc) =>
+        notifications.notifier.versionSaved(roomId, doc, version),
+      ).catch((error: unknown) => log('notify.failed', { room: roomId, error: String(error) })),
+  })
+  registerNotificationRoutes(api, {
+    ...notifications,
+    authority,
+    persistence: storage,
+    log,
+    now,
+    maxBodyBytes: maxApiBodyBytes,
+    boardName,
   })
 
   // Customer data, best customers and account scoring; before the catch-all download route too.

@@ -9,6 +9,12 @@
  * change. Fields of a record that no longer exists (an edit that raced a delete) are let through:
  * they are no card, and the room deletes them once applied (server/rooms.ts).
  *
+ * Two rules span records. A parent graph that loops freezes every editor that opens the board: a
+ * move that closes a loop on its own (or with the same connection's earlier moves) is refused;
+ * one that closes it only with another person's concurrent move, each fine alone, is taken and
+ * undone (the shape goes back where it was), so neither of two honest people is dropped. And a
+ * frame the facilitator locked (shared/workshop/facilitatorLock.ts) is the facilitator's alone.
+ *
  * Layout 1 entries (whole records; an old client's offline edits replayed after the room was
  * converted) are migrated from the schema they were written with and validated whole.
  */
@@ -21,6 +27,7 @@ import {
   parseFieldKey,
   type StoredRecord,
 } from '../shared/docLayout'
+import { isFacilitatorLocked } from '../shared/workshop/facilitatorLock'
 import { legacySchemaOf, migrateRecords } from './upgradeRoom'
 
 /** A problem with an update, phrased for a close reason. */
@@ -33,15 +40,47 @@ export interface UpdateProblem {
 /** Fields whose value fixes what a record is; they never change once it exists. */
 const identityFields = [existenceField, 'type']
 
+/** The fields tldraw changes when it moves a shape to another parent (kept page position). */
+const placementFields = ['parentId', 'x', 'y', 'rotation', 'index'] as const
+
+/** Reason given to anyone but the facilitator who changes a frame the facilitator locked. */
+export const facilitatorLockReason = 'the frame is locked by the facilitator'
+
+/**
+ * A shape whose new parent would close a loop with another person's concurrent move: put back
+ * where it was (these fields, as they were before the update) once the update is applied.
+ */
+export interface PlacementRestore {
+  recordId: string
+  fields: Map<string, unknown>
+}
+
+/** What the record rules found in one update. */
+export interface RecordRulesResult {
+  problem: UpdateProblem | null
+  /** Why the writer may not make this change (a facilitator's lock), or null. */
+  forbiddenReason: string | null
+  /** Moves to undo after applying (a loop closed concurrently); see PlacementRestore. */
+  restores: PlacementRestore[]
+}
+
+/** What RecordFieldCheck needs besides the update's entries. */
+export interface RecordFieldCheckOptions {
+  schema: TLSchema
+  /** The room's records (current fields); absent when the update is checked on its own. */
+  records?: BoardRecords
+  /** Yjs client ids this connection has written with: its own earlier changes. */
+  ownClients?: ReadonlySet<number>
+  /** True for the facilitator, the only one who may change what they locked. */
+  mayChangeLocked?: boolean
+}
+
 /** Collects the record entries of one update and checks the records they produce. */
 export class RecordFieldCheck {
   private readonly written = new Map<string, Map<string, unknown>>()
+  private readonly deleted = new Set<string>()
 
-  constructor(
-    private readonly schema: TLSchema,
-    /** The room's records (current fields); absent when the update is checked on its own. */
-    private readonly records: BoardRecords | undefined,
-  ) {}
+  constructor(private readonly options: RecordFieldCheckOptions) {}
 
   /** Remembers one field entry of the records root; a problem with its key, or null. */
   addField(key: string, value: unknown): UpdateProblem | null {
@@ -61,27 +100,114 @@ export class RecordFieldCheck {
     return null
   }
 
-  /** The ids of the records this update writes fields of. */
-  get recordIds(): IterableIterator<string> {
-    return this.written.keys()
+  /** Remembers that the update deletes a live field entry (not a superseded duplicate). */
+  addDeletion(key: string): void {
+    const parsed = parseFieldKey(key)
+    if (parsed) this.deleted.add(parsed.recordId)
   }
 
-  /** The first record the collected fields make invalid, or null. */
-  finish(): UpdateProblem | null {
+  /** The ids of the records this update writes or deletes fields of. */
+  get recordIds(): Set<string> {
+    return new Set([...this.written.keys(), ...this.deleted])
+  }
+
+  /** Checks the collected fields: validity, identity, parent loops and the facilitator's locks. */
+  finish(): RecordRulesResult {
+    const result: RecordRulesResult = { problem: null, forbiddenReason: null, restores: [] }
     for (const [id, fields] of this.written) {
-      const current = this.records?.fieldsOf(id)
+      const current = this.options.records?.fieldsOf(id)
       const exists = current?.has(existenceField) ?? false
       for (const field of identityFields) {
         if (exists && fields.has(field) && fields.get(field) !== current?.get(field)) {
-          return { recordId: id, message: `record ${id}: its ${field} cannot change` }
+          result.problem = { recordId: id, message: `record ${id}: its ${field} cannot change` }
+          return result
         }
       }
-      const merged = new Map(current)
-      for (const [field, value] of fields) merged.set(field, value)
-      const record = assembleRecord(id, merged)
+      const record = assembleRecord(id, this.merged(id))
       if (!record) continue // fields of a deleted record: cleaned up after applying
-      const problem = recordProblem(id, record, this.schema)
-      if (problem) return problem
+      const problem = recordProblem(id, record, this.options.schema)
+      if (problem) {
+        result.problem = problem
+        return result
+      }
+    }
+    result.forbiddenReason = this.options.mayChangeLocked ? null : this.lockViolation()
+    if (result.forbiddenReason) return result
+    for (const [id, fields] of this.written) {
+      if (!fields.has('parentId') || result.restores.some((r) => r.recordId === id)) continue
+      const loop = this.loopFrom(id)
+      if (!loop) continue
+      if (!this.closesForeignEdge(loop)) {
+        result.problem = {
+          recordId: id,
+          message: `record ${id}: its parents loop back to it (${[...loop, id].join(' → ')})`,
+        }
+        return result
+      }
+      for (const member of loop) {
+        if (this.written.get(member)?.has('parentId')) result.restores.push(this.restoreOf(member))
+      }
+    }
+    return result
+  }
+
+  /** A record's fields after this update: its current fields with the written ones laid over. */
+  private merged(id: string): Map<string, unknown> {
+    const merged = new Map(this.options.records?.fieldsOf(id))
+    for (const [field, value] of this.written.get(id) ?? []) merged.set(field, value)
+    return merged
+  }
+
+  private parentOf(id: string): unknown {
+    return this.written.get(id)?.has('parentId')
+      ? this.written.get(id)?.get('parentId')
+      : this.options.records?.fieldsOf(id)?.get('parentId')
+  }
+
+  /** The ids around a loop of parents through `id` (starting at `id`), or null. */
+  private loopFrom(id: string): string[] | null {
+    const path = [id]
+    const seen = new Set(path)
+    for (let parent = this.parentOf(id); typeof parent === 'string';) {
+      if (parent === id) return path
+      if (seen.has(parent)) return null // a loop further up, not through `id`: not this one's
+      seen.add(parent)
+      path.push(parent)
+      parent = this.parentOf(parent)
+    }
+    return null
+  }
+
+  /** True when an edge of the loop is a parent someone else set (a concurrent move). */
+  private closesForeignEdge(loop: readonly string[]): boolean {
+    const own = this.options.ownClients ?? new Set<number>()
+    return loop.some((member) => {
+      if (this.written.get(member)?.has('parentId')) return false
+      const writer = this.options.records?.writerOf(member, 'parentId')
+      return writer !== undefined && !own.has(writer)
+    })
+  }
+
+  /** Where a record was before this update: its placement fields as stored now. */
+  private restoreOf(id: string): PlacementRestore {
+    const current = this.options.records?.fieldsOf(id)
+    const fields = new Map<string, unknown>()
+    for (const field of placementFields) {
+      if (current?.has(field)) fields.set(field, current.get(field))
+    }
+    return { recordId: id, fields }
+  }
+
+  /** Why this update breaks a facilitator's lock, or null. */
+  private lockViolation(): string | null {
+    const isLocked = (id: unknown) =>
+      typeof id === 'string' && isFacilitatorLocked(this.options.records?.fieldsOf(id)?.get('meta'))
+    for (const id of this.deleted) if (isLocked(id)) return facilitatorLockReason
+    for (const [id, fields] of this.written) {
+      if (isLocked(id)) return facilitatorLockReason
+      if (fields.has('meta') && isFacilitatorLocked(fields.get('meta')))
+        return facilitatorLockReason
+      if (fields.has('parentId') && isLocked(fields.get('parentId'))) return facilitatorLockReason
     }
     return null
   }

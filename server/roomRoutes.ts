@@ -40,6 +40,8 @@ export interface RoomRoutesOptions {
   now: () => number
   /** Largest accepted JSON body (bytes). */
   maxBodyBytes: number
+  /** Told about every saved version (notifications). */
+  onVersionSaved?: (roomId: string, version: StoredVersionInfo) => void
 }
 
 /** The body of `POST /api/rooms` for a new room: facilitator token and share links. */
@@ -130,6 +132,7 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
     }
     const info = await versions.save(roomId, body.name, body.createdBy ?? null, today)
     log('room.version.saved', { room: roomId, version: info.id, icps: info.icpCount })
+    options.onVersionSaved?.(roomId, info)
     return c.json({ version: versionSummary(info) }, 201)
   })
 

@@ -1,3 +1,4 @@
+import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { BoardRecords } from '../shared/BoardRecords'
 import {
@@ -8,25 +9,24 @@ import {
   type StoredRecord,
 } from '../shared/docLayout'
 import { createBoardSchema } from '../shared/schema/boardSchema'
-import { createTemplateRecords, type BoardTemplate } from '../shared/templates/boardTemplate'
 
 /**
- * The initial Yjs update of a new room: the template's records as field entries, the layout
+ * The initial Yjs update of a new room: `records` (a template's) as field entries, the layout
  * version and the board schema in `meta`. The server seeds rooms so clients never seed one.
  */
-export function createRoomSeedUpdate(template: BoardTemplate): Uint8Array {
+export function createRoomSeedUpdate(records: readonly TLRecord[]): Uint8Array {
   const doc = new Y.Doc()
-  const records = new BoardRecords(doc)
+  const board = new BoardRecords(doc)
   try {
     doc.transact(() => {
-      records.write({ put: createTemplateRecords(template) as unknown as StoredRecord[] })
+      board.write({ put: records as unknown as StoredRecord[] })
       const meta = getMetaMap(doc)
       meta.set(layoutMetaKey, docLayoutVersion)
       meta.set(schemaMetaKey, createBoardSchema().serialize())
     })
     return Y.encodeStateAsUpdate(doc)
   } finally {
-    records.destroy()
+    board.destroy()
     doc.destroy()
   }
 }

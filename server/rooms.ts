@@ -36,6 +36,7 @@ import {
   legacyRecordsArrayName,
   metaMapName,
   recordsArrayName,
+  type StoredRecord,
 } from '../shared/docLayout'
 import { closeCodes } from '../shared/protocol'
 import { personKey } from '../shared/workshop/entryKeys'
@@ -69,6 +70,8 @@ import {
   encodeSyncUpdate,
   protocolError,
 } from './protocol'
+import { findParentLoops } from '../shared/parentLoops'
+import type { PlacementRestore } from './recordValidation'
 import { inspectUpdate } from './updateValidation'
 import { isBoardDocCurrent, upgradeBoardDoc } from './upgradeRoom'
 
@@ -173,6 +176,8 @@ export const defaultDepartedAwarenessTtlMs = 60_000
 interface ClientState {
   /** The awareness clientID this connection announced first; it may set only this one. */
   clientId: number | null
+  /** Yjs client ids of the updates this connection sent that were applied. */
+  writers: Set<number>
 }
 
 /** What a Room needs (see RoomManagerOptions). */
@@ -260,6 +265,27 @@ export class Room {
   }
 
   /**
+   * Puts one shape of every loop of parents on its board's first page, as a stored change: a room
+   * stored before loops were refused must not freeze whoever opens it. RoomManager calls it once
+   * the room is loaded and upgraded; resolves once the change is committed.
+   */
+  async breakParentLoops(): Promise<void> {
+    const loops = findParentLoops(this.records.all(), (id) => this.records.get(id))
+    if (loops.length === 0) return
+    const page = this.records
+      .all()
+      .filter((record) => record.typeName === 'page')
+      .sort((a, b) => String(a.index).localeCompare(String(b.index)))[0]
+    if (!page) return
+    const put = loops.flatMap((id) => {
+      const shape = this.records.get(id)
+      return shape ? [{ ...shape, parentId: page.id }] : []
+    })
+    await this.applyServerChange(() => this.records.write({ put }))
+    this.log('room.loops.broken', { room: this.id, shapes: put.length })
+  }
+
+  /**
    * Brings a room stored by an older version to the current layout and schema before anyone
    * syncs (RoomManager calls it right after loading), and stores the result with a backup of the
    * old state in one transaction, in place of the snapshot and log it covers. Rejects when that
@@ -286,6 +312,16 @@ export class Room {
     })
   }
 
+  /** Puts shapes back where they were (their placement fields as recorded before the update). */
+  private restorePlacements(restores: readonly PlacementRestore[]): void {
+    const put: StoredRecord[] = []
+    for (const { recordId, fields } of restores) {
+      const record = this.records.get(recordId)
+      if (record) put.push({ ...record, ...Object.fromEntries(fields) })
+    }
+    this.records.write({ put })
+  }
+
   /** Number of connected clients. */
   get clientCount(): number {
     return this.clients.size
@@ -303,7 +339,7 @@ export class Room {
 
   /** Adds a client and greets it like the reference server: sync step 1, then awareness states. */
   addClient(client: RoomClient): void {
-    this.clients.set(client, { clientId: null })
+    this.clients.set(client, { clientId: null, writers: new Set() })
     client.send(encodeSyncStep1(this.doc))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) client.send(encodeAwarenessFrame(this.awareness, present))
@@ -389,6 +425,8 @@ export class Room {
         doc: this.doc,
         schema: this.schema,
         records: this.records,
+        ownClients: this.clients.get(client)?.writers,
+        mayChangeLocked: role === 'facilitator',
         mayWrite,
       })
     } catch {
@@ -408,6 +446,7 @@ export class Room {
       throw forbiddenError(`${withArticle(role)} may not change the board`)
     }
     if (inspection.problem) throw protocolError(inspection.problem.message)
+    if (inspection.forbiddenReason !== null) throw forbiddenError(inspection.forbiddenReason)
     if (inspection.unresolved !== null) {
       this.log('update.dropped', { room: this.id, role, reason: inspection.unresolved })
       return
@@ -430,18 +469,25 @@ export class Room {
     if (dropPendingStructs(this.doc)) {
       throw protocolError('malformed update: parts of it cannot be placed')
     }
-    this.tidyRecords(inspection.recordIds)
+    const writers = this.clients.get(client)?.writers
+    for (const writer of inspection.clients) writers?.add(writer)
+    this.tidyRecords(inspection.recordIds, inspection.restores)
   }
 
   /**
-   * After a client's update: converts layout 1 entries it brought (an old client's offline work)
-   * and deletes fields of records that no longer exist (an edit that raced a delete), as server
+   * After a client's update: undoes a move that closed a parent loop with someone else's
+   * concurrent move, converts layout 1 entries it brought (an old client's offline work) and
+   * deletes fields of records that no longer exist (an edit that raced a delete), as server
    * changes that everyone receives.
    */
-  private tidyRecords(recordIds: Iterable<string>): void {
+  private tidyRecords(recordIds: Iterable<string>, restores: readonly PlacementRestore[]): void {
     // Storage failed: the room is closing; the next load tidies up.
     const logFailure = (error: unknown) =>
       this.log('room.tidy.failed', { room: this.id, error: errorMessage(error) })
+    if (restores.length > 0) {
+      this.applyServerChange(() => this.restorePlacements(restores)).catch(logFailure)
+      this.log('room.loop.undone', { room: this.id, records: restores.length })
+    }
     if (getLegacyRecordsArray(this.doc).length > 0) {
       this.applyServerChange(() => upgradeBoardDoc(this.doc, this.schema, serverOrigin)).catch(
         logFailure,
@@ -853,6 +899,11 @@ export interface RoomManagerOptions {
   now?: () => number
   /** See `defaultDepartedAwarenessTtlMs`. */
   departedAwarenessTtlMs?: number
+  /**
+   * Called when a room is loaded, with its live doc (observers such as notifications read it,
+   * never write); the function it returns is called when the room is unloaded or dropped.
+   */
+  onRoomLoaded?: (roomId: string, doc: Y.Doc) => () => void
 }
 
 /** Sizes of the manager's internal tables: all zero once every client left and rooms unloaded. */
@@ -879,6 +930,7 @@ export class RoomManager {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   /** Server-side users of a room (`withRoom`) that keep it loaded while they run. */
   private readonly users = new Map<Room, number>()
+  private readonly observers = new Map<string, () => void>()
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -1001,6 +1053,7 @@ export class RoomManager {
           onFailed: (failed) => this.drop(failed),
         })
         await room.upgrade()
+        await room.breakParentLoops()
       } catch (error) {
         if (room) room.destroy(closeCodes.storageFailed, 'the room could not be loaded')
         else channel?.close()
@@ -1011,6 +1064,8 @@ export class RoomManager {
         throw error
       }
       this.rooms.set(roomId, room)
+      const stop = this.options.onRoomLoaded?.(roomId, room.doc)
+      if (stop) this.observers.set(roomId, stop)
       channel?.attach(room)
       return room
     }
@@ -1046,6 +1101,7 @@ export class RoomManager {
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
     this.rooms.delete(room.id)
+    this.stopObserving(room.id)
     const unloading = (async () => {
       // Closed first so no new edit arrives while the last ones are written.
       room.closeClients(() => true, code, reason)
@@ -1061,8 +1117,16 @@ export class RoomManager {
     return unloading
   }
 
+  private stopObserving(roomId: string): void {
+    this.observers.get(roomId)?.()
+    this.observers.delete(roomId)
+  }
+
   private drop(room: Room): void {
-    if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
+    if (this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id)
+      this.stopObserving(room.id)
+    }
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)

@@ -45,6 +45,9 @@ import type { RedisCluster, Revocation } from './cluster/redisCluster'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
 import { holdFrames, type HeldFrames } from './earlyFrames'
+import { BoardNotifier } from './notifications/BoardNotifier'
+import { WebhookDispatcher } from './notifications/WebhookDispatcher'
+import type { WebhookPolicy } from './notifications/webhookPolicy'
 import { createHttpApp } from './http'
 import { createConsoleLogger, type Logger } from './log'
 import { createServerMetrics } from './metrics'
@@ -104,6 +107,12 @@ export interface StartServerOptions {
    * Default 0 (nginx notices a closed port at once).
    */
   drainDelayMs?: number
+  /** The app's public address for links in notifications (env `PUBLIC_URL`); default `url`. */
+  publicUrl?: string
+  /** Where board webhooks may post (env `WEBHOOK_ALLOWED_HOSTS`); default any public host. */
+  webhookPolicy?: WebhookPolicy
+  /** Delays between webhook attempts (ms); defaults in server/notifications/WebhookDispatcher.ts. */
+  webhookRetryDelaysMs?: readonly number[]
 }
 
 /** A running server. */
@@ -186,16 +195,39 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metrics.storageBatchUpdates.observe(updates)
     if (isOk) metrics.updatesCommitted.inc(updates)
   })
+  const schema = createBoardSchema()
+  const { webhooks } = storage
+  const webhookPolicy = options.webhookPolicy ?? { allowedHosts: null }
+  const dispatcher = new WebhookDispatcher({
+    store: webhooks,
+    policy: webhookPolicy,
+    log,
+    now,
+    retryDelaysMs: options.webhookRetryDelaysMs,
+  })
+  // The public address is known once the port is bound (port 0); links read it then.
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
+  const notifier = new BoardNotifier({
+    dispatcher,
+    get publicUrl() {
+      return publicUrl
+    },
+    now,
+    log,
+    hasWebhook: async (roomId) => (await webhooks.getUrl(roomId)) !== null,
+    schema,
+  })
   const roomManager = new RoomManager({
     storage,
     commits,
     cluster: cluster ?? undefined,
-    schema: createBoardSchema(),
+    schema,
     log,
     limits,
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
     now,
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
+    onRoomLoaded: (roomId, doc) => notifier.watch(roomId, doc),
   })
   let isShuttingDown = false
 
@@ -232,6 +264,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return { database, redis, isDraining: isShuttingDown }
     },
     metrics: metrics.registry,
+    notifications: { store: webhooks, notifier, policy: webhookPolicy },
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
@@ -399,12 +432,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // E.g. EADDRINUSE: release what we opened so the caller can retry or exit cleanly.
     clearInterval(heartbeat)
     wss.close()
+    dispatcher.close()
     await cluster?.close()
     if (ownsStorage) await storage.close()
     throw error
   }
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  publicUrl ||= url
 
   let closing: Promise<void> | null = null
   const close = () => {
@@ -429,6 +464,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       httpServer.closeAllConnections()
       await httpClosed
       await commits.drained()
+      dispatcher.close()
       await cluster?.close()
       if (ownsStorage) await storage.close()
       log('server.stopped', { url })

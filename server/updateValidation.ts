@@ -33,7 +33,12 @@ import { legacyRecordsArrayName, metaMapName, recordsArrayName } from '../shared
 import { expectedEntryKey } from '../shared/workshop/entryKeys'
 import { entrySchemasByRoot } from '../shared/workshop/workshopLayout'
 import { describeZodIssues } from './readJsonBody'
-import { legacyRecordProblem, RecordFieldCheck, type UpdateProblem } from './recordValidation'
+import {
+  legacyRecordProblem,
+  RecordFieldCheck,
+  type PlacementRestore,
+  type UpdateProblem,
+} from './recordValidation'
 
 export type { UpdateProblem } from './recordValidation'
 
@@ -57,8 +62,14 @@ export interface UpdateInspection {
   isInsert: boolean
   /** Why part of the update depends on something neither the doc nor the update holds, or null. */
   unresolved: string | null
-  /** Ids of the tldraw records the update writes fields of. */
+  /** Ids of the tldraw records the update writes or deletes fields of. */
   recordIds: Set<string>
+  /** Why the writer may not make this change though it may write its roots (a lock), or null. */
+  forbiddenReason: string | null
+  /** Moves to undo once the update is applied (a parent loop closed concurrently). */
+  restores: PlacementRestore[]
+  /** The Yjs client ids whose structs the update carries. */
+  clients: Set<number>
 }
 
 /** What `inspectUpdate` needs besides the update. */
@@ -72,6 +83,10 @@ export interface InspectOptions {
    * every record must be written whole.
    */
   records?: BoardRecords
+  /** Yjs client ids the writer wrote with before (its own earlier changes). */
+  ownClients?: ReadonlySet<number>
+  /** True when the writer may change what the facilitator locked (the facilitator). */
+  mayChangeLocked?: boolean
   /** Whether the writer may change a root; default: any root. */
   mayWrite?: (root: string) => boolean
 }
@@ -115,6 +130,9 @@ class Inspector {
     isInsert: false,
     unresolved: null,
     recordIds: new Set(),
+    forbiddenReason: null,
+    restores: [],
+    clients: new Set(),
   }
   private readonly recordFields: RecordFieldCheck
 
@@ -125,7 +143,7 @@ class Inspector {
     const { structs, ds } = Y.decodeUpdate(update)
     this.structs = structs
     this.store = options.doc.store
-    this.recordFields = new RecordFieldCheck(options.schema, options.records)
+    this.recordFields = new RecordFieldCheck(options)
     for (const struct of structs) {
       const list = this.byClient.get(struct.id.client)
       if (list) list.push(struct)
@@ -147,8 +165,13 @@ class Inspector {
       this.inspectStruct(struct)
     }
     this.inspectDeletions()
-    this.result.problem ??= this.recordFields.finish()
-    for (const id of this.recordFields.recordIds) this.result.recordIds.add(id)
+    for (const client of this.byClient.keys()) this.result.clients.add(client)
+    if (this.result.forbiddenRoot !== null || this.result.problem) return this.result
+    const rules = this.recordFields.finish()
+    this.result.problem = rules.problem
+    this.result.forbiddenReason = rules.forbiddenReason
+    this.result.restores = rules.restores
+    this.result.recordIds = this.recordFields.recordIds
     return this.result
   }
 
@@ -405,13 +428,17 @@ class Inspector {
     }
   }
 
-  /** Records whose fields the update deletes are written records too (leftovers are checked). */
+  /**
+   * Field entries the update deletes, but for superseded duplicates (a cleanup that changes no
+   * value): the records they belong to are changed records too (locks, leftovers).
+   */
   private noteDeletedRecords(item: Y.Item, from: number, to: number): void {
     if (!(item.content instanceof Y.ContentAny)) return
-    for (const value of item.content.arr.slice(from, to)) {
-      const key = entryKeyOf(value)
-      const slash = key?.lastIndexOf('/') ?? -1
-      if (key !== null && slash > 0) this.result.recordIds.add(key.slice(0, slash))
+    for (let offset = from; offset < to; offset++) {
+      const key = entryKeyOf(item.content.arr[offset])
+      if (key !== null && !this.hasLiveEntryRightOf(item, offset, key)) {
+        this.recordFields.addDeletion(key)
+      }
     }
   }
 

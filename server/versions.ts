@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto'
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
+import type { StoredRecord } from '../shared/docLayout'
 import { statementCardType } from '../shared/schema/statementCard'
 import type { ServerStorage, StoredVersionInfo } from './storage/serverStorage'
 import { compileRoomBoard, readBoard, readRoom, readUpdates, utcDayOf } from './roomBoard'
@@ -39,6 +40,13 @@ export interface VersionServiceOptions {
   rooms: RoomManager
   /** Clock (ms since the epoch): creation times and the compile date. */
   now: () => number
+}
+
+/** A saved version's board: its info, its compiled ICPs (JSON text) and its records. */
+export interface SavedBoard {
+  info: StoredVersionInfo
+  compiled: string
+  records: StoredRecord[]
 }
 
 /** How many records a restore wrote and removed. */
@@ -114,25 +122,47 @@ export class VersionService {
     return this.readCurrent(roomId, (doc) => this.compile(doc))
   }
 
+  /**
+   * A version's board records, migrated to today's schema (a version saved before a layout or
+   * schema change still opens), with its stored compilation; rejects with a 404 VersionError for
+   * an unknown id and a 409 one when some records cannot be read.
+   */
+  readRecords(roomId: string, versionId: string): Promise<SavedBoard> {
+    return this.readVersionRecords(roomId, versionId, 'opened')
+  }
+
+  /**
+   * Stores `from` (a version of another room, e.g. the one a review board starts from) as a version
+   * of `roomId` named `name`, with `snapshot` as its board: its ICPs stay as they were compiled.
+   */
+  async addCopy(
+    roomId: string,
+    name: string,
+    snapshot: Uint8Array,
+    from: SavedBoard,
+  ): Promise<StoredVersionInfo> {
+    const version = {
+      ...from.info,
+      id: randomBytes(9).toString('base64url'),
+      roomId,
+      name,
+      createdAt: this.options.now(),
+      compiled: from.compiled,
+      snapshot,
+    }
+    await this.options.storage.createVersion(version)
+    const { compiled: _compiled, snapshot: _snapshot, ...info } = version
+    return info
+  }
+
   /** Restores the version's board records as one new change (see the module comment). */
   async restore(
     roomId: string,
     versionId: string,
   ): Promise<{ info: StoredVersionInfo; result: RestoreResult }> {
-    const version = await this.options.storage.getVersion(roomId, versionId)
-    if (!version) throw unknownVersion(roomId, versionId)
-    const { compiled: _compiled, snapshot, ...info } = version
-    const { rooms } = this.options
-    // A version saved before a layout or schema change is read migrated to today's schema.
-    const saved = readUpdates([snapshot], (doc) => readCurrentRecords(doc, rooms.schema))
-    if (saved.unmigrated.length > 0) {
-      throw new VersionError(
-        409,
-        `version "${info.name}" holds ${saved.unmigrated.length} records this server cannot read, so it cannot be restored`,
-      )
-    }
-    const target = new Map(saved.records.map((record) => [record.id, record]))
-    const result = await rooms.withRoom(roomId, async (room) => {
+    const { info, records } = await this.readVersionRecords(roomId, versionId, 'restored')
+    const target = new Map(records.map((record) => [record.id, record]))
+    const result = await this.options.rooms.withRoom(roomId, async (room) => {
       const live = new Map(room.records.all().map((record) => [record.id, record]))
       const written = [...target.values()].filter((record) => !isEqual(live.get(record.id), record))
       const removed = [...live.keys()].filter((id) => !target.has(id))
@@ -142,6 +172,25 @@ export class VersionService {
       return { written: written.length, removed: removed.length }
     })
     return { info, result }
+  }
+
+  private async readVersionRecords(
+    roomId: string,
+    versionId: string,
+    purpose: 'opened' | 'restored',
+  ): Promise<SavedBoard> {
+    const version = await this.options.storage.getVersion(roomId, versionId)
+    if (!version) throw unknownVersion(roomId, versionId)
+    const { compiled, snapshot, ...info } = version
+    const { rooms } = this.options
+    const saved = readUpdates([snapshot], (doc) => readCurrentRecords(doc, rooms.schema))
+    if (saved.unmigrated.length > 0) {
+      throw new VersionError(
+        409,
+        `version "${info.name}" holds ${saved.unmigrated.length} records this server cannot read, so it cannot be ${purpose}`,
+      )
+    }
+    return { info, compiled, records: saved.records }
   }
 
   /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */

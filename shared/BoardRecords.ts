@@ -84,6 +84,11 @@ export class BoardRecords extends Observable<keyof Events> {
     return this.fields.get(id)
   }
 
+  /** The Yjs client id that wrote the current value of a record's field, or undefined. */
+  writerOf(id: string, field: string): number | undefined {
+    return this.entries.writerOf(fieldKey(id, field))
+  }
+
   /** Ids that have fields but no `typeName`: leftovers of a record deleted concurrently. */
   leftoverIds(ids: Iterable<string> = this.fields.keys()): string[] {
     return [...ids].filter((id) => this.fields.has(id) && !this.has(id))

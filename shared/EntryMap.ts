@@ -116,6 +116,11 @@ export class EntryMap<T = unknown> extends Observable<keyof Events<T>> {
     return this.slots.keys()
   }
 
+  /** The Yjs client id that wrote the current value of `key`, or undefined. */
+  writerOf(key: string): number | undefined {
+    return this.slots.get(key)?.ids[0]?.client
+  }
+
   /** Every key with its value. */
   *entries(): IterableIterator<[string, T]> {
     for (const [key, slot] of this.slots) yield [key, slot.value]

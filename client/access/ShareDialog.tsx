@@ -10,6 +10,7 @@ import type { ShareLinks } from '../../shared/workshop/workshopApi'
 import { fetchShareLinks, rotateShareLink } from './accessApi'
 import { boardLink } from './shareLinks'
 import { errorText } from '../lib/errorText'
+import { WebhookSettings } from '../notifications/WebhookSettings'
 import './access.css'
 
 export interface ShareDialogProps {
@@ -207,6 +208,7 @@ function FacilitatorLinks({ roomId, token }: { roomId: string; token: string }) 
           testId="share-link-facilitator"
         />
       </details>
+      <WebhookSettings roomId={roomId} token={token} />
     </>
   )
 }

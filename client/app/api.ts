@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { BoardTemplate } from '../../shared/templates/boardTemplate'
+import type { CreateRoomBody } from '../../shared/workshop/workshopApi'
 
 const errorBody = z.object({ error: z.string() })
 const createdRoom = z.object({
@@ -57,13 +57,16 @@ export async function request<T>(
   return parsed.data
 }
 
-/** Creates a board on the server; returns its room id and the creator's facilitator token. */
+/**
+ * Creates a board on the server from a template, with a name; returns its room id and the
+ * creator's facilitator token.
+ */
 export async function createBoard(
-  template: BoardTemplate,
+  body: CreateRoomBody,
 ): Promise<{ roomId: string; facilitatorToken: string | null }> {
   const { roomId, facilitatorToken } = await request(
     '/api/rooms',
-    { method: 'POST', body: JSON.stringify({ template }) },
+    { method: 'POST', body: JSON.stringify(body) },
     createdRoom,
   )
   return { roomId, facilitatorToken: facilitatorToken ?? null }

@@ -20,6 +20,7 @@ import { CommentsOverlay } from '../comments/CommentsOverlay'
 import { CustomerDataLayer } from '../data/DataPanel'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { CommentNotifications } from '../notifications/CommentNotifications'
 import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardStylePanel } from '../panels/CardStylePanel'
@@ -164,6 +165,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
           <CustomerDataLayer />
           <CommentsOverlay />
           <FacilitationLayer />
+          <CommentNotifications />
         </Tldraw>
         {needsIntroduction(identity) && <NameDialog />}
       </div>

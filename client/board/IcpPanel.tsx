@@ -6,6 +6,7 @@ import { toJson } from '../../shared/export/toJson'
 import { toMarkdown } from '../../shared/export/toMarkdown'
 import { withToken } from '../access/shareLinks'
 import { OpenThreadsNotice, useExportGate } from '../comments/OpenThreadsExport'
+import { useDataWarnings } from '../data/dataState'
 import { useUiStore } from '../state/uiStore'
 import { $compilation } from './boardCompiler'
 import { useBoard } from './boardContext'
@@ -105,8 +106,11 @@ function IcpPreview({
   doc: IcpDocument
   onReveal: (shapeIds: readonly string[]) => void
 }) {
-  const problems = doc.warnings.filter((warning) => warning.severity !== 'info')
-  const notes = doc.warnings.filter((warning) => warning.severity === 'info')
+  // What the loaded customer and account data adds (values that fit no row).
+  const dataWarnings = useDataWarnings(doc.id)
+  const warnings = [...doc.warnings, ...dataWarnings]
+  const problems = warnings.filter((warning) => warning.severity !== 'info')
+  const notes = warnings.filter((warning) => warning.severity === 'info')
   return (
     <div className="icp-doc-panel__body">
       <section>

@@ -2,7 +2,12 @@ import { Fragment, useMemo, useState } from 'react'
 import { useValue } from 'tldraw'
 import type { IcpDocument } from '../../shared/compile/icpDocument'
 import type { Dataset } from '../../shared/data/dataset'
-import { describeScore, scoreAccounts, type AccountScore } from '../../shared/data/scoreAccounts'
+import {
+  describeScore,
+  scoreAccounts,
+  type AccountScore,
+  type ScoringResult,
+} from '../../shared/data/scoreAccounts'
 import { accountName, scoresToCsv } from '../../shared/data/scoresToCsv'
 import {
   buildScoringRules,
@@ -17,7 +22,7 @@ import { downloadFile, slugify } from '../board/download'
 import { deleteDataset, scoringRulesUrl } from './dataApi'
 import { DatasetSummary, DropZone, ShowMoreButton, type ImportStarter } from './dataPanelParts'
 import { $datasetEntries, $datasetErrors } from './dataState'
-import { formatCount } from './formatCount'
+import { formatCount, formatShare } from './formatCount'
 import type { DataAccess } from './useDataAccess'
 import { errorText } from '../lib/errorText'
 
@@ -201,6 +206,7 @@ function ScoreTable({
           ))}
         </ul>
       )}
+      <RuleStatsTable rules={rules} result={result} accountCount={accounts.rows.length} />
       <div className="score-table__wrap">
         <table className="score-table">
           <thead>
@@ -293,6 +299,69 @@ function ScoreTable({
         </p>
       </details>
     </>
+  )
+}
+
+function points(count: number): string {
+  return `${count} ${count === 1 ? 'pt' : 'pts'}`
+}
+
+/**
+ * Every rule with what it does to these accounts: the share it disqualifies (flagged past 90%,
+ * so a misread value cannot zero a file unnoticed) and how many fit.
+ */
+function RuleStatsTable({
+  rules,
+  result,
+  accountCount,
+}: {
+  rules: ScoringRules
+  result: ScoringResult
+  accountCount: number
+}) {
+  return (
+    <details className="rule-stats" open={result.ruleStats.some((stats) => stats.isFlagged)}>
+      <summary>Rules and what they do to these {formatCount(accountCount)} accounts</summary>
+      <table className="rule-stats__table">
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">Fits</th>
+            <th scope="col">Rules out</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.rules.map((rule, index) => {
+            const stats = result.ruleStats[index]!
+            const effect =
+              rule.effect === 'disqualify'
+                ? 'disqualifier'
+                : rule.effect === 'gate'
+                  ? `must-have · ${points(rule.points)}`
+                  : `nice-to-have · ${points(rule.points)}`
+            return (
+              <tr key={rule.id} className={stats.isFlagged ? 'is-flagged' : undefined}>
+                <td>
+                  <strong>{rule.label}</strong>: {rule.display}{' '}
+                  <span className="muted">({effect})</span>
+                  <span className="rule-stats__reading">
+                    {rule.isScorable ? `read as ${rule.reading}` : rule.explanation}
+                  </span>
+                </td>
+                <td className="rule-stats__number">
+                  {rule.isScorable ? formatCount(stats.matched) : '–'}
+                </td>
+                <td className="rule-stats__number" data-testid="rule-disqualified-share">
+                  {rule.isScorable && rule.effect !== 'points'
+                    ? `${stats.isFlagged ? '⚠ ' : ''}${formatShare(stats.disqualifiedShare)}`
+                    : '–'}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </details>
   )
 }
 

@@ -5,6 +5,7 @@ import type { Finding } from '../../shared/data/findCommonalities'
 import {
   attributeCardType,
   defaultAttributeCardProps,
+  importanceForNewCard,
   type AttributeCardProps,
 } from '../../shared/schema/attributeCard'
 
@@ -59,7 +60,8 @@ export function findingCardProps(finding: Finding): AttributeCardProps {
     category: finding.category,
     label: finding.label,
     value: finding.value,
-    importance: finding.importance,
+    // A finding lands in step 2: evidence to discuss, not yet a key attribute that gates leads.
+    importance: importanceForNewCard(2),
     evidenceSource: 'crm',
     evidenceNote: finding.evidenceNote,
   }

@@ -1,11 +1,22 @@
 import { atom, computed, useValue } from 'tldraw'
-import { allAttributes, type IcpAttribute } from '../../shared/compile/icpDocument'
+import { allAttributes, type IcpDocument, type IcpWarning } from '../../shared/compile/icpDocument'
 import { selectBestCustomers, type BestCustomerSelection } from '../../shared/data/bestCustomers'
 import type { BestCustomersEntry, DatasetEntry } from '../../shared/data/dataEntries'
 import type { DatasetKind } from '../../shared/data/dataFields'
 import type { Dataset } from '../../shared/data/dataset'
 import { findCommonalities, type Commonalities } from '../../shared/data/findCommonalities'
-import { measureAttribute, type AttributeEvidence } from '../../shared/data/measureAttribute'
+import {
+  checkValuesAgainstData,
+  type CardMeasurer,
+  type IcpCard,
+} from '../../shared/data/checkValuesAgainstData'
+import {
+  disqualifiedRows,
+  measureAttribute,
+  measureDisqualifier,
+  type AttributeEvidence,
+} from '../../shared/data/measureAttribute'
+import { disqualifyingShareLimit } from '../../shared/data/scoringRules'
 import { $compilation } from '../board/boardCompiler'
 
 /**
@@ -94,51 +105,135 @@ export const $commonalities = computed<Commonalities | null>('commonalities', ()
   return findCommonalities(customers, selection.best, describeBestCustomers(selection, entry))
 })
 
-function attributeKey(attribute: IcpAttribute): string {
-  return `${attribute.category}\u0000${attribute.label}\u0000${JSON.stringify(attribute.parsed)}`
+/** The accounts data, when fetched. */
+export const $accounts = computed<Dataset | null>('accounts', () => $datasets.get().accounts)
+
+/** What the loaded data says about one attribute or disqualifier card. */
+export interface CardData {
+  /** Best customers and all customers fitting it; null without customer data. */
+  customers: AttributeEvidence | null
+  /** Accounts fitting it; null without account data. */
+  accounts: AttributeEvidence | null
+  /** Accounts it disqualifies when scoring (must-have misses, disqualifier fits), if any. */
+  disqualified: { count: number; total: number; share: number; isFlagged: boolean } | null
+}
+
+function cardKey(card: IcpCard): string {
+  return card.type === 'attribute'
+    ? `a\u0000${card.category}\u0000${card.label}\u0000${JSON.stringify(card.parsed)}`
+    : `d\u0000${card.kind}\u0000${JSON.stringify(card.parsed)}`
+}
+
+function cardsOf(icp: IcpDocument): IcpCard[] {
+  return [
+    ...allAttributes(icp).map((attribute) => ({ type: 'attribute' as const, ...attribute })),
+    ...icp.disqualifiers.map((disqualifier) => ({
+      type: 'disqualifier' as const,
+      ...disqualifier,
+    })),
+  ]
 }
 
 /**
- * Evidence of every attribute card of the board, by shape id. Results are kept per attribute
- * content while the data and the selection stay the same, so typing on one card re-measures
- * that card only.
+ * A `CardMeasurer` that remembers results per card content while the data and the best
+ * customers stay the same, so typing on one card re-measures that card only.
  */
-export const $attributeEvidence = computed<ReadonlyMap<string, AttributeEvidence>>(
-  'attribute evidence',
+const $measurer = computed<CardMeasurer>(
+  'card measurer',
   (() => {
-    let cacheFor: { customers: Dataset; best: ReadonlySet<number> } | null = null
+    let cacheFor: { customers: Dataset | null; accounts: Dataset | null; best: unknown } | null =
+      null
     let cache = new Map<string, AttributeEvidence>()
     return () => {
       const customers = $customers.get()
-      const selection = $bestSelection.get()
-      const evidence = new Map<string, AttributeEvidence>()
-      if (!customers || !selection) return evidence
-      if (cacheFor?.customers !== customers || cacheFor.best !== selection.best) {
-        cacheFor = { customers, best: selection.best }
+      const accounts = $accounts.get()
+      const best = $bestSelection.get()?.best ?? null
+      if (
+        cacheFor?.customers !== customers ||
+        cacheFor.accounts !== accounts ||
+        cacheFor.best !== best
+      ) {
+        cacheFor = { customers, accounts, best }
         cache = new Map()
       }
-      const next = new Map<string, AttributeEvidence>()
-      for (const icp of $compilation.get().icps) {
-        for (const attribute of allAttributes(icp)) {
-          const key = attributeKey(attribute)
-          const measured =
-            next.get(key) ??
-            cache.get(key) ??
-            measureAttribute(customers, selection.best, attribute)
-          next.set(key, measured)
-          evidence.set(attribute.shapeId, measured)
+      const bestRows: ReadonlySet<number> = best ?? new Set()
+      return (kind, card) => {
+        const dataset = kind === 'customers' ? customers : accounts
+        if (!dataset) return null
+        const key = `${kind}\u0000${cardKey(card)}`
+        let evidence = cache.get(key)
+        if (!evidence) {
+          const rows = kind === 'customers' ? bestRows : new Set<number>()
+          evidence =
+            card.type === 'attribute'
+              ? measureAttribute(dataset, rows, card)
+              : measureDisqualifier(dataset, rows, card)
+          cache.set(key, evidence)
         }
+        return evidence
       }
-      cache = next
-      return evidence
     }
   })(),
 )
 
+/** Data of every attribute and disqualifier card of the board, by shape id. */
+export const $cardData = computed<ReadonlyMap<string, CardData>>('card data', () => {
+  const measure = $measurer.get()
+  const result = new Map<string, CardData>()
+  // Customer evidence needs the best customers chosen; accounts only need the file.
+  const hasCustomers = $bestSelection.get() !== null
+  for (const icp of $compilation.get().icps) {
+    for (const card of cardsOf(icp)) {
+      const customers = hasCustomers ? measure('customers', card) : null
+      const accounts = measure('accounts', card)
+      const effect = card.type === 'attribute' ? card.importance : 'disqualifier'
+      const count = accounts ? disqualifiedRows(accounts, effect) : null
+      const total = accounts?.status === 'measured' ? accounts.overall.total : 0
+      const share = count === null || total === 0 ? 0 : count / total
+      result.set(card.shapeId, {
+        customers,
+        accounts,
+        disqualified:
+          count === null
+            ? null
+            : { count, total, share, isFlagged: share > disqualifyingShareLimit },
+      })
+    }
+  }
+  return result
+})
+
+/** The data of one card, or undefined when it is in no ICP. */
+export function useCardData(shapeId: string): CardData | undefined {
+  return useValue('card data', () => $cardData.get().get(shapeId), [shapeId])
+}
+
 /** The evidence of one attribute card, or undefined without customer data. */
 export function useAttributeEvidence(shapeId: string): AttributeEvidence | undefined {
-  return useValue('attribute evidence', () => $attributeEvidence.get().get(shapeId), [shapeId])
+  return useValue(
+    'attribute evidence',
+    () => $cardData.get().get(shapeId)?.customers ?? undefined,
+    [shapeId],
+  )
 }
+
+/** Health warnings the loaded data gives, by ICP id (values that fit no row). */
+export const $dataWarnings = computed<ReadonlyMap<string, IcpWarning[]>>('data warnings', () => {
+  const measure = $measurer.get()
+  const hasCustomers = $bestSelection.get() !== null
+  const onlyLoaded: CardMeasurer = (kind, card) =>
+    kind === 'customers' && !hasCustomers ? null : measure(kind, card)
+  return new Map(
+    $compilation.get().icps.map((icp) => [icp.id, checkValuesAgainstData(icp, onlyLoaded)]),
+  )
+})
+
+/** The data warnings of one ICP (none without data). */
+export function useDataWarnings(icpId: string): IcpWarning[] {
+  return useValue('data warnings', () => $dataWarnings.get().get(icpId) ?? noWarnings, [icpId])
+}
+
+const noWarnings: IcpWarning[] = []
 
 /** Forgets everything (leaving a board). */
 export function resetDataState(): void {

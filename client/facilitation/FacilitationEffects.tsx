@@ -5,7 +5,9 @@ import { votesForCompile } from '../../shared/workshop/voteTally'
 import { isVoteOpen, timerEndsAt } from '../../shared/workshop/workshopTimer'
 import { $compileVotes } from '../board/boardCompiler'
 import { useUiStore } from '../state/uiStore'
+import { useBoard } from '../board/boardContext'
 import { playTimeUpChime } from './beep'
+import { guardLockedFrames } from './guardLockedFrames'
 import { goToViewPlace } from './camera'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
 import { getVotableCards } from './votingCards'
@@ -24,6 +26,7 @@ export function FacilitationEffects() {
   const showVoteResults = useUiStore((state) => state.showVoteResults)
   const setStepPromptOpen = useUiStore((state) => state.setStepPromptOpen)
   const { addToast } = useToasts()
+  const { connection } = useBoard()
 
   // Who created a shape (and in which private round): private mode hides by it.
   useEffect(() => {
@@ -34,6 +37,12 @@ export function FacilitationEffects() {
       editor.getInitialMetaForShape = original
     }
   }, [editor, workshop, identityId])
+
+  // Frames the facilitator locked stay theirs: no change this browser would be refused for.
+  useEffect(
+    () => guardLockedFrames(editor, () => connection.$role.get() === 'facilitator'),
+    [editor, connection],
+  )
 
   // The latest closed vote of each card kind orders the compiled key attributes.
   useEffect(() => {

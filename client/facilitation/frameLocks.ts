@@ -1,4 +1,5 @@
 import type { Editor, TLShapeId, TLShapePartial } from 'tldraw'
+import { isFacilitatorLocked, withFacilitatorLock } from '../../shared/workshop/facilitatorLock'
 
 /** The frames among the selection (a card inside a frame selects nothing here). */
 export function selectedFrameIds(editor: Editor): TLShapeId[] {
@@ -15,7 +16,8 @@ export function areFramesLocked(editor: Editor, frameIds: readonly TLShapeId[]):
 
 /**
  * Locks or unlocks frames and everything inside them (tldraw's `isLocked`, which everyone's
- * editor honours: locked shapes cannot be selected, moved or edited). One undoable change.
+ * editor honours: locked shapes cannot be selected, moved or edited, plus the facilitator's mark
+ * the server enforces: shared/workshop/facilitatorLock.ts). One undoable change.
  */
 export function setFramesLocked(
   editor: Editor,
@@ -26,7 +28,10 @@ export function setFramesLocked(
   const changes: TLShapePartial[] = []
   for (const id of ids) {
     const shape = editor.getShape(id)
-    if (shape && shape.isLocked !== isLocked) changes.push({ id, type: shape.type, isLocked })
+    if (!shape) continue
+    if (shape.isLocked === isLocked && isFacilitatorLocked(shape.meta) === isLocked) continue
+    const meta = withFacilitatorLock(shape.meta, isLocked) as TLShapePartial['meta']
+    changes.push({ id, type: shape.type, isLocked, meta })
   }
   if (changes.length === 0) return
   editor.run(

@@ -1,24 +1,42 @@
-import { useState } from 'react'
+import { useCallback, useId, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { BoardTemplate } from '../../shared/templates/boardTemplate'
+import {
+  boardTemplateInfo,
+  boardTemplates,
+  maxBoardNameLength,
+  type BoardTemplate,
+} from '../../shared/templates/boardTemplate'
 import { createBoard } from '../app/api'
 import { boardPath, navigate } from '../app/route'
 import { useUiStore } from '../state/uiStore'
 import { errorText } from '../lib/errorText'
+import { ReviewSourcePicker, type ReviewSource } from './ReviewSourcePicker'
 
-/** Landing page: start a new workshop board or reopen a recent one. */
+/** Landing page: name a new board and pick its template, or reopen a recent one. */
 export function HomePage() {
   const recentBoards = useUiStore(useShallow((state) => state.recentBoards))
   const forgetBoard = useUiStore((state) => state.forgetBoard)
   const rememberRoomToken = useUiStore((state) => state.rememberRoomToken)
+  const [name, setName] = useState('')
+  const [template, setTemplate] = useState<BoardTemplate>('icp-workshop')
+  const [reviewSource, setReviewSource] = useState<ReviewSource | null>(null)
   const [isCreating, setIsCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const nameFieldId = useId()
+  const onReviewSource = useCallback((source: ReviewSource | null) => setReviewSource(source), [])
+  const needsSource = template === 'icp-review'
 
-  const onCreate = async (template: BoardTemplate) => {
+  const onCreate = async (event: FormEvent) => {
+    event.preventDefault()
+    if (needsSource && !reviewSource) return
     setIsCreating(true)
     setError(null)
     try {
-      const { roomId, facilitatorToken } = await createBoard(template)
+      const { roomId, facilitatorToken } = await createBoard({
+        template,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(needsSource && reviewSource ? { source: reviewSource } : {}),
+      })
       if (facilitatorToken) rememberRoomToken(roomId, facilitatorToken, 'facilitator')
       navigate(boardPath(roomId))
     } catch (caught) {
@@ -39,26 +57,52 @@ export function HomePage() {
           Sales, marketing, product and customer success on one live board: collect evidence, agree
           on the key attributes, and hand out a finished ICP.
         </p>
-        <div className="templates">
-          <button
-            className="template"
-            onClick={() => onCreate('icp-workshop')}
-            disabled={isCreating}
-          >
-            <span className="template__badge">Recommended</span>
-            <span className="template__title">ICP workshop</span>
-            <span className="template__detail">
-              Five guided steps, from best customers to the 5–7 key attributes and disqualifiers,
-              with facilitator prompts.
-            </span>
-          </button>
-          <button className="template" onClick={() => onCreate('blank')} disabled={isCreating}>
-            <span className="template__title">Blank board</span>
-            <span className="template__detail">
-              An empty canvas with every card kind in the toolbar.
-            </span>
-          </button>
-        </div>
+        <form className="new-board" onSubmit={onCreate} aria-label="New board">
+          <label className="new-board__label" htmlFor={nameFieldId}>
+            Board name
+          </label>
+          <input
+            id={nameFieldId}
+            className="new-board__name"
+            value={name}
+            maxLength={maxBoardNameLength}
+            placeholder={boardTemplateInfo[template].title}
+            onChange={(event) => setName(event.target.value)}
+          />
+          <fieldset className="templates">
+            <legend className="new-board__label">Template</legend>
+            {boardTemplates.map((option) => {
+              const info = boardTemplateInfo[option]
+              return (
+                <label
+                  key={option}
+                  className={`template${option === template ? ' template--selected' : ''}`}
+                >
+                  <input
+                    type="radio"
+                    name="template"
+                    value={option}
+                    checked={option === template}
+                    onChange={() => setTemplate(option)}
+                  />
+                  <span className="template__title">{info.title}</span>
+                  {info.duration && <span className="template__badge">{info.duration}</span>}
+                  <span className="template__detail">{info.detail}</span>
+                </label>
+              )
+            })}
+          </fieldset>
+          {needsSource && <ReviewSourcePicker onChange={onReviewSource} />}
+          <div className="new-board__actions">
+            <button
+              type="submit"
+              className="button button--primary button--large"
+              disabled={isCreating || (needsSource && !reviewSource)}
+            >
+              {isCreating ? 'Creating…' : 'Create board'}
+            </button>
+          </div>
+        </form>
         {error && (
           <p className="form-error" role="alert">
             {error}

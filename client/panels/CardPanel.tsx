@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useEditor, usePassThroughWheelEvents, useValue, type Editor } from 'tldraw'
 import { parseIsoDate } from '../../shared/compile/reviewStatus'
+import { readAttributeValue, readDisqualifierRule } from '../../shared/compile/readCardValue'
 import { attributeCardType } from '../../shared/schema/attributeCard'
-import { AttributeEvidenceSection } from '../data/AttributeEvidenceSection'
+import { disqualifierCardType } from '../../shared/schema/disqualifierCard'
+import { CardDataSection } from '../data/CardDataSection'
 import { getCardKind, isCardShapeType, type CardShape } from '../shapes/cardKinds'
 import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
@@ -99,13 +101,17 @@ function CardForm({ shape }: { shape: CardShape }) {
           <div key={section.title ?? index} className="icp-panel__section">
             {section.title && <h3 className="icp-panel__section-title">{section.title}</h3>}
             <div className={section.isCompact ? 'icp-panel__grid' : undefined}>
-              {section.fields.map((field) => (
-                <Field key={field.prop} shape={shape} field={field} />
-              ))}
+              {section.fields
+                .filter((field) => field.kind !== 'select' || (field.isShownFor?.(shape) ?? true))
+                .map((field) => (
+                  <Field key={field.prop} shape={shape} field={field} />
+                ))}
             </div>
           </div>
         ))}
-        {shape.type === attributeCardType && <AttributeEvidenceSection shape={shape} />}
+        {(shape.type === attributeCardType || shape.type === disqualifierCardType) && (
+          <CardDataSection shape={shape} />
+        )}
       </fieldset>
     </section>
   )
@@ -146,12 +152,15 @@ function FieldRow({
   label,
   error,
   hint,
+  footer,
   children,
 }: {
   id: string
   label: string
   error?: string | null
   hint?: string
+  /** Shown under the input, after any hint (how a value is read). */
+  footer?: ReactNode
   children: ReactNode
 }) {
   return (
@@ -167,7 +176,30 @@ function FieldRow({
       ) : hint ? (
         <p className="icp-panel__hint">{hint}</p>
       ) : null}
+      {footer}
     </div>
+  )
+}
+
+/**
+ * Under the value of an attribute card or the rule of a disqualifier: how it is read, and the
+ * items its vocabulary does not know (matched as text), as the statement, scoring and badges
+ * read it.
+ */
+function ValueReadingHint({ shape, prop }: { shape: CardShape; prop: string }) {
+  const read =
+    shape.type === attributeCardType && prop === 'value'
+      ? readAttributeValue(shape.props)
+      : shape.type === disqualifierCardType && prop === 'rule'
+        ? readDisqualifierRule(shape.props)
+        : null
+  if (!read || (read.parsed.kind === 'text' && read.parsed.text === '')) return null
+  return (
+    <p className="icp-panel__hint icp-panel__reading" data-testid="panel-value-reading">
+      Read as <strong>{read.reading}</strong>
+      {read.unknownItems.length > 0 &&
+        `. ${read.unknownItems.map((item) => `“${item}”`).join(', ')} ${read.unknownItems.length === 1 ? 'is' : 'are'} not a known term: matched as text.`}
+    </p>
   )
 }
 
@@ -200,7 +232,11 @@ function TextField({
     },
   }
   return (
-    <FieldRow id={id} label={field.label}>
+    <FieldRow
+      id={id}
+      label={field.label}
+      footer={<ValueReadingHint shape={shape} prop={field.prop} />}
+    >
       {field.kind === 'text' ? (
         <input {...common} type="text" />
       ) : (
@@ -228,17 +264,23 @@ function SelectField({
           {option.label}
         </option>
       ))
+  const stored = propOf(shape, field.prop)
   return (
-    <FieldRow id={id} label={field.label}>
+    <FieldRow id={id} label={field.label} hint={field.hint}>
       <select
         id={id}
         className="icp-panel__input icp-panel__select"
-        value={String(propOf(shape, field.prop))}
+        value={stored === null || stored === undefined ? '' : String(stored)}
         onChange={(event) => {
+          const next = event.currentTarget.value
           markStart()
-          write(field.prop, event.currentTarget.value)
+          write(
+            field.prop,
+            next === '' && field.unsetLabel ? null : field.isInteger ? Number(next) : next,
+          )
         }}
       >
+        {field.unsetLabel && <option value="">{field.unsetLabel}</option>}
         {groups.map((group) =>
           group === undefined ? (
             optionsIn(undefined)

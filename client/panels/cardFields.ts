@@ -11,11 +11,15 @@ import {
   seniorityLabels,
   severityLabels,
 } from '../../shared/compile/cardLabels'
+import { readAttributeValue } from '../../shared/compile/readCardValue'
 import {
   attributeCategories,
   attributeImportances,
+  attributeWeightRange,
   evidenceSources,
+  listMatches,
   valueKinds,
+  type ListMatch,
   type ValueKind,
 } from '../../shared/schema/attributeCard'
 import { disqualifierKinds } from '../../shared/schema/disqualifierCard'
@@ -37,7 +41,19 @@ export type FieldSpec =
   | { kind: 'text'; prop: string; label: string; placeholder?: string }
   | { kind: 'list'; prop: string; label: string; placeholder?: string }
   | { kind: 'textarea'; prop: string; label: string; placeholder?: string }
-  | { kind: 'select'; prop: string; label: string; options: readonly FieldOption[] }
+  | {
+      kind: 'select'
+      prop: string
+      label: string
+      options: readonly FieldOption[]
+      /** Offer "not set" (stored as null) first, with this label. */
+      unsetLabel?: string
+      /** Store the option as a whole number (the `<select>` gives text). */
+      isInteger?: boolean
+      /** Shown only when this holds for the card (e.g. a list value for the any/all switch). */
+      isShownFor?: (shape: CardShape) => boolean
+      hint?: string
+    }
   | {
       kind: 'number'
       prop: string
@@ -64,6 +80,30 @@ export const valueKindLabels: Readonly<Record<ValueKind, string>> = {
   text: 'Plain text',
   set: 'List (any of these)',
   range: 'Number or range',
+}
+
+/** Whether a list needs any or all of its items, in words. */
+export const listMatchLabels: Readonly<Record<ListMatch, string>> = {
+  any: 'Any of them (alternatives)',
+  all: 'All of them',
+}
+
+const weightOptions: FieldOption[] = Array.from(
+  { length: attributeWeightRange.max - attributeWeightRange.min + 1 },
+  (_, i) => {
+    const weight = attributeWeightRange.min + i
+    return { value: String(weight), label: weight === 1 ? '×1 (normal)' : `×${weight}` }
+  },
+)
+
+/**
+ * True when an attribute card holds a list of several tools: a stack holds several, so "all of
+ * them" can hold. (A company is in one country and one industry: there a list is alternatives.)
+ */
+function isToolList(shape: CardShape): boolean {
+  if (shape.type !== 'icp-attribute') return false
+  const { parsed } = readAttributeValue(shape.props)
+  return parsed.kind === 'set' && parsed.family === 'tool' && parsed.items.length > 1
 }
 
 const categoryOptions: FieldOption[] = attributeGroups.flatMap((group) =>
@@ -96,9 +136,25 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
         },
         {
           kind: 'select',
+          prop: 'listMatch',
+          label: 'A lead needs',
+          options: optionsOf(listMatches, listMatchLabels),
+          isShownFor: isToolList,
+          hint: 'Any: one of these tools is enough. All: the stack must have every one.',
+        },
+        {
+          kind: 'select',
           prop: 'importance',
           label: 'Importance',
           options: optionsOf(attributeImportances, importanceLabels),
+        },
+        {
+          kind: 'select',
+          prop: 'weight',
+          label: 'Weight in the fit score',
+          options: weightOptions,
+          isInteger: true,
+          hint: 'A fit earns 2 points for a must-have, 1 for a nice-to-have, times this.',
         },
       ],
     },
@@ -136,6 +192,7 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
           prop: 'seniority',
           label: 'Seniority',
           options: optionsOf(seniorities, seniorityLabels),
+          unsetLabel: 'Not set',
         },
         { kind: 'text', prop: 'channel', label: 'Preferred channel', placeholder: 'e.g. LinkedIn' },
       ],
@@ -163,6 +220,7 @@ const sectionsByType: Readonly<Record<CardShapeType, readonly FieldSection[]>> =
           prop: 'severity',
           label: 'Severity',
           options: optionsOf(severities, severityLabels),
+          unsetLabel: 'Not set',
         },
         { kind: 'textarea', prop: 'solution', label: 'How we solve it' },
       ],

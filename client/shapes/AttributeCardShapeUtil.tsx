@@ -6,10 +6,13 @@ import {
   attributeCardProps,
   attributeCardType,
   defaultAttributeCardProps,
+  importanceForNewCard,
   type AttributeCardProps,
   type AttributeCardShape,
 } from '../../shared/schema/attributeCard'
-import { BestCustomerBadge } from '../data/BestCustomerBadge'
+import { readAttributeValue } from '../../shared/compile/readCardValue'
+import { CardDataBadges } from '../data/CardDataBadges'
+import { useValueReading, ValueReadingLine } from '../data/ValueReadingLine'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { attributeChipLabels, attributeGroupShortLabels, attributeValueExamples } from './cardCopy'
 import { CardShell, CardTextField, linesThatFit, updateCardProps, useIsEditing } from './cardParts'
@@ -22,7 +25,8 @@ export class AttributeCardShapeUtil extends BaseCardShapeUtil<AttributeCardShape
   static override migrations = attributeCardMigrations
 
   override getDefaultProps(): AttributeCardProps {
-    return defaultAttributeCardProps()
+    // A card is a nice-to-have until it lands in the step 4 frame (see `settleNewCard`).
+    return { ...defaultAttributeCardProps(), importance: importanceForNewCard(null) }
   }
 
   override component(shape: AttributeCardShape) {
@@ -42,20 +46,37 @@ const footerHeight = 30
 const bodyPadding = 8 + 8
 const kickerHeight = 19
 const inputHeight = 24
+const readingHeight = 16
 
 function AttributeCard({ shape }: { shape: AttributeCardShape }) {
   const editor = useEditor()
   const isEditing = useIsEditing(shape.id)
-  const { category, label, value, importance, evidenceSource, evidenceNote, w, h } = shape.props
+  const { category, label, value, importance, weight, listMatch, evidenceSource, evidenceNote } =
+    shape.props
+  const { w, h } = shape.props
   const info = attributeCategoryInfo[category]
   const isAssumption = evidenceSource === 'assumption'
+  const hasValue = value.trim() !== ''
+  const read = readAttributeValue(shape.props)
+  const readingView = useValueReading(shape.id, 'attribute', label.trim() || info.label, read)
+  const hasReading = hasValue && readingView !== null
+  // The any/all switch matters only for several tools: a company has one country, one industry.
+  const isList =
+    read.parsed.kind === 'set' && read.parsed.family === 'tool' && read.parsed.items.length > 1
 
-  // Short values get big type; longer ones a size that still fits two lines on a default card.
-  const isShortValue = value.length <= 22 && w >= 220
+  // Short values get big type; longer ones a size that still fits two lines on a default card
+  // (one line beside the reading: `Shopify + QuickBooks` then reads whole at the smaller size).
+  const isShortValue = value.length <= (hasReading ? 14 : 22) && w >= 220
   const valueLineHeight = isShortValue ? 26 : 22
   const groupLabel = attributeGroupShortLabels[info.group]
   const valueSpace =
-    h - headerHeight - footerHeight - bodyPadding - kickerHeight - (isEditing ? inputHeight : 0)
+    h -
+    headerHeight -
+    footerHeight -
+    bodyPadding -
+    kickerHeight -
+    (isEditing ? inputHeight : 0) -
+    (hasReading ? readingHeight : 0)
 
   return (
     <CardShell
@@ -69,6 +90,27 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
           <span className="icp-ellipsis">{attributeChipLabels[category] ?? info.label}</span>
         </span>
         <span className="icp-card__spacer" />
+        {isEditing && isList && (
+          <button
+            type="button"
+            className="icp-badge icp-badge--nice icp-badge--button"
+            title="Switch between any of the items (alternatives) and all of them"
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={() =>
+              updateCardProps(editor, shape, { listMatch: listMatch === 'any' ? 'all' : 'any' })
+            }
+          >
+            {listMatch === 'any' ? 'any of' : 'all of'}
+          </button>
+        )}
+        {weight > 1 && (
+          <span
+            className="icp-badge icp-badge--weight"
+            title={`Weight ${weight}: a fit counts ${weight} times`}
+          >
+            ×{weight}
+          </span>
+        )}
         <ImportanceBadge
           importance={importance}
           onToggle={
@@ -107,6 +149,7 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
           placeholder={attributeValueExamples[category]}
           isAutoFocused
         />
+        {hasReading && <ValueReadingLine view={readingView} />}
       </div>
       <div
         className={`icp-card__footer icp-evidence-line${isAssumption ? ' icp-evidence-line--assumption' : ''}`}
@@ -130,7 +173,7 @@ function AttributeCard({ shape }: { shape: AttributeCardShape }) {
             {evidenceNote.trim() || (isAssumption ? 'not backed by data yet' : '')}
           </span>
         )}
-        {!isEditing && <BestCustomerBadge shapeId={shape.id} />}
+        {!isEditing && <CardDataBadges shapeId={shape.id} kind="attribute" />}
       </div>
     </CardShell>
   )

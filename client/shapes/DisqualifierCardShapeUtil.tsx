@@ -7,6 +7,9 @@ import {
   type DisqualifierCardProps,
   type DisqualifierCardShape,
 } from '../../shared/schema/disqualifierCard'
+import { readDisqualifierRule } from '../../shared/compile/readCardValue'
+import { CardDataBadges } from '../data/CardDataBadges'
+import { useValueReading, ValueReadingLine } from '../data/ValueReadingLine'
 import { BaseCardShapeUtil } from './BaseCardShapeUtil'
 import { CardShell, CardTextField, linesThatFit, useIsEditing } from './cardParts'
 import { Glyph } from './CardIcon'
@@ -38,12 +41,23 @@ const footerLineHeight = 16
 const footerChrome = 6 + 7 + 1
 const ruleLineHeight = 20
 const bodyChrome = 10 + 8 + 16
+const readingHeight = 16
 
 function DisqualifierCard({ shape }: { shape: DisqualifierCardShape }) {
   const isEditing = useIsEditing(shape.id)
-  const { kind, h } = shape.props
+  const { kind, rule, h } = shape.props
+  const hasRule = rule.trim() !== ''
+  const read = readDisqualifierRule(shape.props)
+  const readingView = useValueReading(shape.id, 'disqualifier', disqualifierKindLabels[kind], read)
+  const hasReading = hasRule && readingView !== null
   const reasonLines = h >= 180 ? 2 : 1
-  const ruleSpace = h - headerHeight - bodyChrome - footerChrome - reasonLines * footerLineHeight
+  const ruleSpace =
+    h -
+    headerHeight -
+    bodyChrome -
+    footerChrome -
+    reasonLines * footerLineHeight -
+    (hasReading ? readingHeight : 0)
 
   return (
     <CardShell shape={shape} kind="disqualifier" isEditing={isEditing}>
@@ -68,6 +82,7 @@ function DisqualifierCard({ shape }: { shape: DisqualifierCardShape }) {
             placeholder="e.g. Government, Gambling"
             isAutoFocused
           />
+          {hasReading && <ValueReadingLine view={readingView} />}
         </div>
       </div>
       <div className="icp-disqualifier__reason">
@@ -82,6 +97,7 @@ function DisqualifierCard({ shape }: { shape: DisqualifierCardShape }) {
           placeholder="Why this rules a lead out"
           isMultiline={reasonLines > 1}
         />
+        {!isEditing && <CardDataBadges shapeId={shape.id} kind="disqualifier" />}
       </div>
     </CardShell>
   )

@@ -32,7 +32,8 @@ export class PainPointCardShapeUtil extends BaseCardShapeUtil<PainPointCardShape
 
   override getText(shape: PainPointCardShape): string {
     const { problem, severity, solution } = shape.props
-    const text = `${problem.trim() || 'Untitled pain point'} (${severityLabels[severity]} severity)`
+    const name = problem.trim() || 'Untitled pain point'
+    const text = severity ? `${name} (${severityLabels[severity]} severity)` : name
     return solution.trim() ? `${text}. Solution: ${solution.trim()}` : text
   }
 }
@@ -56,7 +57,7 @@ function PainPointCard({ shape }: { shape: PainPointCardShape }) {
       shape={shape}
       kind="pain"
       isEditing={isEditing}
-      className={`icp-severity--${severity}`}
+      className={`icp-severity--${severity ?? 'unset'}`}
     >
       <div className="icp-card__header">
         <Glyph name="icp-pain" size={15} strokeWidth={2.3} />
@@ -93,11 +94,14 @@ function PainPointCard({ shape }: { shape: PainPointCardShape }) {
   )
 }
 
-/** Four bars, filled up to the severity, and its name. */
-function SeverityMeter({ severity }: { severity: Severity }) {
-  const level = severities.indexOf(severity) + 1
+/** Four bars, filled up to the severity, and its name; empty bars and "Severity?" when unset. */
+function SeverityMeter({ severity }: { severity: Severity | null }) {
+  const level = severity ? severities.indexOf(severity) + 1 : 0
   return (
-    <span className="icp-severity" title={`Severity: ${severityLabels[severity]}`}>
+    <span
+      className="icp-severity"
+      title={severity ? `Severity: ${severityLabels[severity]}` : 'Severity not set yet'}
+    >
       <span className="icp-severity__bars" aria-hidden>
         {severities.map((name, index) => (
           <span
@@ -107,7 +111,7 @@ function SeverityMeter({ severity }: { severity: Severity }) {
           />
         ))}
       </span>
-      {severityLabels[severity]}
+      {severity ? severityLabels[severity] : 'Severity?'}
     </span>
   )
 }

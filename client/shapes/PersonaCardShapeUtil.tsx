@@ -77,7 +77,9 @@ function PersonaCard({ shape }: { shape: PersonaCardShape }) {
   if (isEditing) return <PersonaCardEditor shape={shape} />
 
   const { title, role, department, seniority, channel, h } = shape.props
-  const subtitle = [seniorityLabels[seniority], department.trim()].filter(Boolean).join(' · ')
+  const subtitle = [seniority && seniorityLabels[seniority], department.trim()]
+    .filter(Boolean)
+    .join(' · ')
   const filled = sections
     .map((section) => ({ ...section, items: listItems(shape.props[section.prop]) }))
     .filter((section) => section.items.length > 0)

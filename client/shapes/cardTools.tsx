@@ -11,6 +11,8 @@ import {
   type TLUiToolsContextType,
   type VecLike,
 } from 'tldraw'
+import { readWorkshopStep } from '../../shared/compile/indexBoard'
+import { attributeCardType, importanceForNewCard } from '../../shared/schema/attributeCard'
 import { ClickTool } from '../board/ClickTool'
 import { cardKinds, type CardKind, type CardShapeType } from './cardKinds'
 import { Glyph } from './CardIcon'
@@ -30,7 +32,31 @@ export function createCardAt(
   const topLeft = maybeSnapToGrid(new Vec(center.x - w / 2, center.y - h / 2), editor)
   editor.markHistoryStoppingPoint(`creating_card:${id}`)
   editor.createShape({ id, type, x: topLeft.x, y: topLeft.y })
-  return editor.getShape(id) ? id : null
+  if (!editor.getShape(id)) return null
+  settleNewCard(editor, id)
+  return id
+}
+
+/** The workshop step of the innermost step frame under `point` (page space), or null. */
+function stepAt(editor: Editor, point: VecLike): number | null {
+  for (const shape of editor.getShapesAtPoint(point, { hitInside: true })) {
+    const step = shape.type === 'frame' ? readWorkshopStep(shape.meta) : null
+    if (step !== null) return step
+  }
+  return null
+}
+
+/**
+ * Gives a card just placed the importance its place calls for (see `importanceForNewCard`): an
+ * attribute card dropped in the step 4 frame is a must-have, anywhere else a nice-to-have.
+ */
+export function settleNewCard(editor: Editor, id: TLShapeId): void {
+  const shape = editor.getShape(id)
+  const center = editor.getShapePageBounds(id)?.center
+  if (!shape || shape.type !== attributeCardType || !center) return
+  const importance = importanceForNewCard(stepAt(editor, center))
+  if ((shape.props as { importance: string }).importance === importance) return
+  editor.updateShape({ id, type: attributeCardType, props: { importance } })
 }
 
 /** Selects a card and enters in-place editing, as a double-click would. */
@@ -117,7 +143,10 @@ export const cardUiOverrides: TLUiOverrides = {
         onDragStart(_source, info) {
           onDragFromToolbarToCreateShape(editor, info, {
             createShape: (id) => editor.createShape({ id, type: kind.type }),
-            onDragEnd: (id) => startEditingCard(editor, id),
+            onDragEnd: (id) => {
+              settleNewCard(editor, id)
+              startEditingCard(editor, id)
+            },
           })
         },
       }

@@ -3,6 +3,7 @@ import type { TLRecord, TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 import { BoardRecords, type FieldConflict } from '../../shared/BoardRecords'
 import { getMetaMap, schemaMetaKey, type StoredRecord } from '../../shared/docLayout'
+import { findParentLoops } from '../../shared/parentLoops'
 
 /** Origin of the Yjs transactions the bridge makes, so it can ignore its own changes. */
 const bridgeOrigin = Symbol('tldraw-bridge')
@@ -31,7 +32,10 @@ export interface BindStoreToDocOptions {
  * - remote doc changes are applied inside `store.mergeRemoteChanges`, so they stay out of the
  *   local undo history and are not echoed back;
  * - records stored at an older schema are migrated on the way in; records that still cannot be
- *   read are skipped and reported through `onUnreadable`, never dropped from the doc.
+ *   read are skipped and reported through `onUnreadable`, never dropped from the doc;
+ * - a shape whose parents would loop back to it (a stored room from before the server refused
+ *   loops, two concurrent moves) is shown on its page instead: tldraw would never return from
+ *   placing it. The doc is left as it is; the server repairs it.
  * Returns a function that removes every listener.
  */
 export function bindStoreToDoc(
@@ -66,7 +70,7 @@ export function bindStoreToDoc(
       .allRecords()
       .filter((record) => store.scopedTypes.document.has(record.typeName) && !docIds.has(record.id))
     if (stale.length > 0) store.remove(stale.map((record) => record.id))
-    if (docRecords.length > 0) store.put(docRecords)
+    if (docRecords.length > 0) store.put(withoutParentLoops(store, docRecords))
   })
   reportUnreadable(unreadable.size > 0)
 
@@ -105,7 +109,7 @@ export function bindStoreToDoc(
     store.mergeRemoteChanges(() => {
       const present = toRemove.filter((id) => store.has(id))
       if (present.length > 0) store.remove(present)
-      if (toPut.length > 0) store.put(toPut)
+      if (toPut.length > 0) store.put(withoutParentLoops(store, toPut))
     })
     reportUnreadable(changed || unreadable.size !== before)
   }
@@ -119,6 +123,26 @@ export function bindStoreToDoc(
     records.off('conflict', onRecordsConflict)
     records.destroy()
   }
+}
+
+/**
+ * `incoming` (about to be put in the store) with each shape that would close a loop of parents
+ * moved to a page; a shape of the store that closes the loop is added, moved.
+ */
+function withoutParentLoops(store: TLStore, incoming: TLRecord[]): TLRecord[] {
+  const byId = new Map<string, TLRecord>(incoming.map((record) => [record.id, record]))
+  const get = (id: string) => byId.get(id) ?? store.get(id as TLRecord['id'])
+  const loops = findParentLoops(incoming, get)
+  if (loops.length === 0) return incoming
+  const page =
+    incoming.find((record) => record.typeName === 'page') ??
+    store.allRecords().find((record) => record.typeName === 'page')
+  if (!page) return incoming
+  for (const id of loops) {
+    const shape = get(id)
+    if (shape) byId.set(id, { ...shape, parentId: page.id } as TLRecord)
+  }
+  return [...byId.values()]
 }
 
 /**

@@ -18,8 +18,8 @@ import type {
 
 type Labels = Readonly<Record<string, string>>
 
-function label(labels: Labels, key: string): string {
-  return labels[key] ?? key
+function label(labels: Labels, key: string | null): string {
+  return key === null ? 'Not set' : (labels[key] ?? key)
 }
 
 /** How each card kind reads in the diff: a title line and its compared fields. */

@@ -5,14 +5,12 @@
  *
  * Every block is measured before it is drawn and every string is drawn into a box of known
  * height (`height` + `ellipsis`), so text can neither run past a cell nor make pdfkit insert a
- * page on its own. Overlong user text is cut with an ellipsis at a line limit. All text goes
- * through `toWinAnsi` because the standard fonts only draw WinAnsi.
+ * page on its own. Overlong user text is cut with an ellipsis at a line limit. Text is set in
+ * the embedded fonts of `pdfFonts.ts`; a line whose characters need two faces (Cyrillic beside
+ * Chinese) is set as consecutive runs, measured on a scratch document exactly as it is drawn.
  */
 import PDFDocument from 'pdfkit'
-import { toWinAnsi } from './toWinAnsi'
-
-/** The standard PDF fonts used (no font files are embedded). */
-export type PdfFont = 'Helvetica' | 'Helvetica-Bold' | 'Helvetica-Oblique'
+import type { FontRun, PdfFont, PdfFonts } from './pdfFonts'
 
 /** How a piece of text is set. */
 export interface TextStyle {
@@ -57,6 +55,7 @@ export interface PdfWriterOptions {
   /** Uncompressed content streams (tests read the text back). */
   compress?: boolean
   info: PDFKit.DocumentInfo
+  fonts: PdfFonts
 }
 
 /** A4 portrait in points. */
@@ -84,6 +83,11 @@ export class PdfWriter {
   private pendingHeading: { lines: TextLine[]; spaceAbove: number; spaceBelow: number } | null =
     null
   private readonly colors: PdfWriterOptions['colors']
+  private readonly fonts: PdfFonts
+  /** Where lines of several runs are measured (pdfkit measures only one font at a time). */
+  private scratch: PDFKit.PDFDocument | null = null
+  /** Multi-run lines as fitted to a width and line limit, by a key of their text and style. */
+  private readonly fittedRuns = new Map<string, { runs: FontRun[]; height: number }>()
 
   constructor(options: PdfWriterOptions) {
     const { margins } = options
@@ -98,6 +102,8 @@ export class PdfWriter {
       lang: 'en',
     })
     this.colors = options.colors
+    this.fonts = options.fonts
+    this.fonts.register(this.doc)
     this.left = margins.left
     this.top = margins.top
     this.width = a4.width - margins.left - margins.right
@@ -208,7 +214,7 @@ export class PdfWriter {
         this.fitStack(cell, widths[index]! - 2 * cellPadding.x, maxCellHeight, {
           text: '…',
           style: cell.at(-1)?.style ?? {
-            font: 'Helvetica',
+            font: 'regular',
             size: 8,
             color: this.colors.headerText,
           },
@@ -216,7 +222,7 @@ export class PdfWriter {
       ),
     )
     const headerStyle: TextStyle = {
-      font: 'Helvetica-Bold',
+      font: 'bold',
       size: 7,
       color: this.colors.headerText,
       characterSpacing: 0.4,
@@ -333,7 +339,7 @@ export class PdfWriter {
   /** Writes the footer of every page, once all pages exist. */
   footers(footer: (pageIndex: number, pageCount: number) => { left: string; right: string }): void {
     const { start, count } = this.doc.bufferedPageRange()
-    const style: TextStyle = { font: 'Helvetica', size: 7.5, color: this.colors.headerText }
+    const style: TextStyle = { font: 'regular', size: 7.5, color: this.colors.headerText }
     for (let index = start; index < start + count; index++) {
       this.doc.switchToPage(index)
       const { left, right } = footer(index - start, count)
@@ -383,51 +389,132 @@ export class PdfWriter {
     return line.gapBefore ?? (index === 0 ? 0 : lineSpacing)
   }
 
-  private prepare(line: TextLine): { text: string; options: PDFKit.Mixins.TextOptions } {
-    const { style } = line
-    const { text } = toWinAnsi(style.isUppercase ? line.text.toUpperCase() : line.text)
-    this.doc.font(style.font).fontSize(style.size)
+  private textOptions(style: TextStyle, width: number): PDFKit.Mixins.TextOptions {
     return {
-      text,
-      options: {
-        lineGap: style.lineGap ?? 0,
-        characterSpacing: style.characterSpacing ?? 0,
-        align: style.align ?? 'left',
-      },
+      lineGap: style.lineGap ?? 0,
+      characterSpacing: style.characterSpacing ?? 0,
+      align: style.align ?? 'left',
+      width,
     }
+  }
+
+  /** The runs of `line` and the height they take in `width`, capped at its line limit. */
+  private layout(line: TextLine, width: number): { runs: FontRun[]; height: number } {
+    const { style } = line
+    const { runs } = this.fonts.printable(
+      style.isUppercase ? line.text.toUpperCase() : line.text,
+      style.font,
+    )
+    if (runs.length === 0) return { runs, height: 0 }
+    const maxLines = line.maxLines ?? defaultMaxLines
+    const options = this.textOptions(style, width)
+    if (runs.length === 1) {
+      this.doc.font(runs[0]!.face).fontSize(style.size)
+      const full = this.doc.heightOfString(runs[0]!.text, options)
+      const step = this.doc.currentLineHeight(true) + (style.lineGap ?? 0)
+      return { runs, height: Math.min(full, step * maxLines) }
+    }
+    const key = JSON.stringify([runs, style, width, maxLines])
+    const cached = this.fittedRuns.get(key)
+    if (cached) return cached
+    const step = Math.max(
+      ...runs.map((run) => {
+        this.doc.font(run.face).fontSize(style.size)
+        return this.doc.currentLineHeight(true) + (style.lineGap ?? 0)
+      }),
+    )
+    const limit = step * maxLines + 0.01
+    let fitted = { runs, height: this.measureRuns(runs, style, options) }
+    if (fitted.height > limit) {
+      // Keep the longest prefix (in characters) that fits, with an ellipsis.
+      const chars = runs.flatMap((run) => [...run.text].map((char) => ({ face: run.face, char })))
+      let low = 0
+      let high = chars.length
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2)
+        const candidate = ellipsised(chars.slice(0, middle))
+        if (this.measureRuns(candidate, style, options) <= limit) low = middle
+        else high = middle - 1
+      }
+      const kept = ellipsised(chars.slice(0, low))
+      fitted = { runs: kept, height: this.measureRuns(kept, style, options) }
+    }
+    this.fittedRuns.set(key, fitted)
+    return fitted
+  }
+
+  /** Height of `runs` set one after the other in one paragraph, as `drawRuns` sets them. */
+  private measureRuns(
+    runs: readonly FontRun[],
+    style: TextStyle,
+    options: PDFKit.Mixins.TextOptions,
+  ): number {
+    if (!this.scratch) {
+      this.scratch = new PDFDocument({ size: [a4.width, 100_000], margin: 0, compress: false })
+      this.fonts.register(this.scratch)
+    }
+    this.drawRuns(this.scratch, runs, 0, 0, style, options)
+    return this.scratch.y
+  }
+
+  /** Sets `runs` as one paragraph from (x, y), every run on the same baseline. */
+  private drawRuns(
+    doc: PDFKit.PDFDocument,
+    runs: readonly FontRun[],
+    x: number,
+    y: number,
+    style: TextStyle,
+    options: PDFKit.Mixins.TextOptions,
+  ): void {
+    const ascent = Math.max(...runs.map((run) => this.fonts.ascender(run.face)))
+    const baseline = -(ascent / 1000) * style.size
+    runs.forEach((run, index) => {
+      doc.font(run.face).fontSize(style.size)
+      const runOptions = { ...options, baseline, continued: index < runs.length - 1 }
+      if (index === 0) doc.text(run.text, x, y, runOptions)
+      else doc.text(run.text, runOptions)
+    })
   }
 
   /** Height of one line item, capped at its line limit. */
   private measureLine(line: TextLine, width: number): number {
-    const { text, options } = this.prepare(line)
-    if (text === '') return 0
-    const textWidth = line.isBullet ? width - bulletIndent : width
-    const full = this.doc.heightOfString(text, { ...options, width: textWidth })
-    const step = this.doc.currentLineHeight(true) + (line.style.lineGap ?? 0)
-    return Math.min(full, step * (line.maxLines ?? defaultMaxLines))
+    return this.layout(line, line.isBullet ? width - bulletIndent : width).height
   }
 
   private drawLine(line: TextLine, x: number, y: number, width: number): number {
-    const height = this.measureLine(line, width)
+    const textWidth = line.isBullet ? width - bulletIndent : width
+    const { runs, height } = this.layout(line, textWidth)
     if (height === 0) return 0
-    const { text, options } = this.prepare(line)
     this.doc.fillColor(line.style.color)
     let textX = x
-    let textWidth = width
     if (line.isBullet) {
       const dotY = y + line.style.size * 0.55
       this.doc.save()
       this.doc.circle(x + 2.5, dotY, 1.3).fill(line.style.color)
       this.doc.restore()
       textX += bulletIndent
-      textWidth -= bulletIndent
     }
-    this.doc.text(text, textX, y, {
-      ...options,
-      width: textWidth,
-      height: height + 0.01,
-      ellipsis: true,
-    })
+    const options = this.textOptions(line.style, textWidth)
+    if (runs.length === 1) {
+      this.doc.font(runs[0]!.face).fontSize(line.style.size)
+      this.doc.text(runs[0]!.text, textX, y, { ...options, height: height + 0.01, ellipsis: true })
+      return height
+    }
+    // The height keeps pdfkit from starting a page of its own (the footer sits below the margin).
+    this.drawRuns(this.doc, runs, textX, y, line.style, { ...options, height: height + 0.01 })
     return height
   }
+}
+
+/** `chars` as runs, followed by an ellipsis in the face of the last one. */
+function ellipsised(chars: readonly { face: string; char: string }[]): FontRun[] {
+  const runs: FontRun[] = []
+  for (const { face, char } of chars) {
+    const last = runs.at(-1)
+    if (last?.face === face) last.text += char
+    else runs.push({ face, text: char })
+  }
+  const last = runs.at(-1)
+  if (last) last.text = `${last.text.trimEnd()}…`
+  return runs
 }

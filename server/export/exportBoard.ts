@@ -54,7 +54,7 @@ export type ExportResult =
   | { kind: 'unknownIcp'; message: string }
 
 /** The board's name: the `name` of its tldraw document record ('' when unset). */
-function boardNameOf(records: readonly TLRecord[]): string {
+export function boardNameOf(records: readonly TLRecord[]): string {
   const document = records.find((record) => record.typeName === 'document')
   const name: unknown = document && 'name' in document ? document.name : undefined
   return typeof name === 'string' ? name.trim() : ''

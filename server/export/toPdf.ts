@@ -2,7 +2,7 @@
  * The ICP handout as a typeset PDF (server-only: pdfkit). Each ICP starts on a new page: title
  * block (board, name, export date, review schedule), statement, key attributes, attributes by
  * group, buying committee, pain points, disqualifiers, best-customer evidence and health check.
- * A4, standard Helvetica (text passes through `toWinAnsi`), page numbers in the footer.
+ * A4, set in embedded Unicode fonts (server/export/pdfFonts.ts), page numbers in the footer.
  */
 import { attributeGroupLabels, attributeGroups } from '../../shared/compile/attributeCategoryInfo'
 import { importanceLabels } from '../../shared/compile/cardLabels'
@@ -15,8 +15,8 @@ import type {
 import type { Severity } from '../../shared/schema/painPointCard'
 import type { DecisionRole } from '../../shared/schema/personaCard'
 import { formatAmount } from '../../shared/values/formatValue'
+import { loadPdfFonts, unsupportedTextMarker, type PdfFonts } from './pdfFonts'
 import { PdfWriter, type TextLine, type TextStyle } from './PdfWriter'
-import { toWinAnsi, unsupportedTextMarker } from './toWinAnsi'
 
 /** Options of `toPdf`. */
 export interface ToPdfOptions {
@@ -70,36 +70,36 @@ const roleColors: Readonly<Record<DecisionRole, string>> = {
 
 const style = {
   eyebrow: {
-    font: 'Helvetica-Bold',
+    font: 'bold',
     size: 7.5,
     color: color.accent,
     characterSpacing: 1.2,
     isUppercase: true,
   },
-  title: { font: 'Helvetica-Bold', size: 22, color: color.ink, lineGap: 1 },
-  meta: { font: 'Helvetica', size: 9, color: color.muted, lineGap: 1.5 },
+  title: { font: 'bold', size: 22, color: color.ink, lineGap: 1 },
+  meta: { font: 'regular', size: 9, color: color.muted, lineGap: 1.5 },
   statementLabel: {
-    font: 'Helvetica-Bold',
+    font: 'bold',
     size: 7,
     color: color.accent,
     characterSpacing: 0.8,
     isUppercase: true,
   },
-  statement: { font: 'Helvetica', size: 12.5, color: color.ink, lineGap: 3.5 },
-  section: { font: 'Helvetica-Bold', size: 12.5, color: color.ink },
-  group: { font: 'Helvetica-Bold', size: 9, color: color.accent },
-  cell: { font: 'Helvetica', size: 8.5, color: color.body, lineGap: 1.2 },
-  cellStrong: { font: 'Helvetica-Bold', size: 8.5, color: color.ink, lineGap: 1.2 },
-  cellSmall: { font: 'Helvetica', size: 7.5, color: color.muted, lineGap: 1 },
+  statement: { font: 'regular', size: 12.5, color: color.ink, lineGap: 3.5 },
+  section: { font: 'bold', size: 12.5, color: color.ink },
+  group: { font: 'bold', size: 9, color: color.accent },
+  cell: { font: 'regular', size: 8.5, color: color.body, lineGap: 1.2 },
+  cellStrong: { font: 'bold', size: 8.5, color: color.ink, lineGap: 1.2 },
+  cellSmall: { font: 'regular', size: 7.5, color: color.muted, lineGap: 1 },
   label: {
-    font: 'Helvetica-Bold',
+    font: 'bold',
     size: 6.5,
     color: color.muted,
     characterSpacing: 0.6,
     isUppercase: true,
   },
-  body: { font: 'Helvetica', size: 9, color: color.body, lineGap: 1.5 },
-  empty: { font: 'Helvetica-Oblique', size: 8.5, color: color.faint },
+  body: { font: 'regular', size: 9, color: color.body, lineGap: 1.5 },
+  empty: { font: 'italic', size: 8.5, color: color.faint },
 } satisfies Record<string, TextStyle>
 
 const sectionGap = { spaceAbove: 18, spaceBelow: 7 }
@@ -123,12 +123,12 @@ function formatLongDate(date: Date): string {
   return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`
 }
 
-/** True when some user text of `doc` loses characters in the PDF font. */
-function hasUnsupportedText(value: unknown): boolean {
-  if (typeof value === 'string') return toWinAnsi(value).isLossy
-  if (Array.isArray(value)) return value.some(hasUnsupportedText)
+/** True when some user text of `value` loses characters in the PDF's fonts. */
+function hasUnsupportedText(value: unknown, fonts: PdfFonts): boolean {
+  if (typeof value === 'string') return fonts.printable(value, 'regular').isLossy
+  if (Array.isArray(value)) return value.some((item) => hasUnsupportedText(item, fonts))
   if (typeof value === 'object' && value !== null) {
-    return Object.values(value).some(hasUnsupportedText)
+    return Object.values(value).some((item) => hasUnsupportedText(item, fonts))
   }
   return false
 }
@@ -201,7 +201,7 @@ function reviewLine(doc: IcpDocument): TextLine {
   if (review.isOverdue) {
     return {
       text: `Review overdue since ${review.nextReviewDate} · last reviewed ${review.date}, ${cadence}`,
-      style: { ...meta, font: 'Helvetica-Bold', color: severityColors.error.text },
+      style: { ...meta, font: 'bold', color: severityColors.error.text },
     }
   }
   return {
@@ -210,7 +210,12 @@ function reviewLine(doc: IcpDocument): TextLine {
   }
 }
 
-function titleBlock(writer: PdfWriter, doc: IcpDocument, options: ToPdfOptions): void {
+function titleBlock(
+  writer: PdfWriter,
+  doc: IcpDocument,
+  options: ToPdfOptions,
+  fonts: PdfFonts,
+): void {
   const boardName = options.boardName.trim()
   const where = doc.scope.frameName
     ? `${doc.scope.pageName} / ${doc.scope.frameName}`
@@ -238,12 +243,12 @@ function titleBlock(writer: PdfWriter, doc: IcpDocument, options: ToPdfOptions):
     { ...reviewLine(doc), gapBefore: 1, maxLines: 2 },
     { text: stats, style: style.meta, gapBefore: 1 },
   ])
-  if (hasUnsupportedText([doc, boardName])) {
+  if (hasUnsupportedText([doc, boardName], fonts)) {
     writer.gap(6)
     writer.lines([
       {
-        text: `Some characters (emoji, or scripts such as Chinese or Cyrillic) cannot be set in this PDF's font: emoji are left out and other text shows as ${unsupportedTextMarker}. The Markdown and JSON exports keep the full text.`,
-        style: { ...style.cellSmall, font: 'Helvetica-Oblique' },
+        text: `Some characters cannot be printed in this PDF's fonts (Latin, Greek, Cyrillic, Chinese and Japanese kana are): emoji are left out, and other text, such as Korean, Arabic or Hebrew, shows as ${unsupportedTextMarker}. The Markdown and JSON exports keep the full text.`,
+        style: { ...style.cellSmall, font: 'italic' },
         maxLines: 3,
       },
     ])
@@ -391,7 +396,7 @@ function committeeSection(writer: PdfWriter, doc: IcpDocument): void {
     {
       tooLongNote: {
         text: 'Shortened: the full persona is on the board and in the Markdown export.',
-        style: { ...style.cellSmall, font: 'Helvetica-Oblique' },
+        style: { ...style.cellSmall, font: 'italic' },
         gapBefore: 6,
         maxLines: 2,
       },
@@ -415,10 +420,12 @@ function painPointsSection(writer: PdfWriter, doc: IcpDocument): void {
     doc.painPoints.map((painPoint) => [
       [{ text: painPoint.problem || 'No problem stated', style: style.cellStrong }],
       [
-        {
-          text: painPoint.severityLabel,
-          style: { ...style.cellStrong, color: painSeverityColors[painPoint.severity] },
-        },
+        painPoint.severity && painPoint.severityLabel
+          ? {
+              text: painPoint.severityLabel,
+              style: { ...style.cellStrong, color: painSeverityColors[painPoint.severity] },
+            }
+          : { text: 'Not set', style: style.empty },
       ],
       [
         painPoint.solution
@@ -528,8 +535,13 @@ function healthSection(writer: PdfWriter, doc: IcpDocument): void {
   })
 }
 
-function renderIcp(writer: PdfWriter, doc: IcpDocument, options: ToPdfOptions): void {
-  titleBlock(writer, doc, options)
+function renderIcp(
+  writer: PdfWriter,
+  doc: IcpDocument,
+  options: ToPdfOptions,
+  fonts: PdfFonts,
+): void {
+  titleBlock(writer, doc, options, fonts)
   keyAttributesSection(writer, doc)
   attributeGroupsSection(writer, doc)
   committeeSection(writer, doc)
@@ -575,7 +587,9 @@ export async function toPdf(
     docs.length === 1
       ? `${docs[0]!.name || 'Untitled ICP'}: ideal customer profile`
       : `${boardName || 'Untitled board'}: ideal customer profiles`
+  const fonts = await loadPdfFonts()
   const writer = new PdfWriter({
+    fonts,
     margins: { top: 54, bottom: 62, left: 54, right: 54 },
     colors: {
       rule: color.rule,
@@ -601,7 +615,7 @@ export async function toPdf(
     writer.newPage()
     const firstPage = writer.doc.bufferedPageRange().count - 1
     writer.doc.outline.addItem(doc.name || 'Untitled ICP')
-    renderIcp(writer, doc, options)
+    renderIcp(writer, doc, options, fonts)
     const pageCount = writer.doc.bufferedPageRange().count
     for (let page = firstPage; page < pageCount; page++) {
       pageIcpNames[page] = doc.name || 'Untitled ICP'

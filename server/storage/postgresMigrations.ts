@@ -21,7 +21,7 @@ export interface PostgresMigration {
 export const postgresMigrations: readonly PostgresMigration[] = [
   {
     version: 1,
-    name: 'rooms, logs, links, versions, backups, datasets, settings',
+    name: 'rooms, logs, links, versions, backups, datasets, webhooks, settings',
     sql: `
       CREATE TABLE rooms (
         id TEXT PRIMARY KEY,
@@ -74,6 +74,24 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         state BYTEA NOT NULL
       );
       CREATE INDEX room_backups_by_room ON room_backups (room_id, id);
+      CREATE TABLE webhooks (
+        room_id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE webhook_deliveries (
+        id BIGSERIAL PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        response_status INTEGER,
+        error TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX webhook_deliveries_room ON webhook_deliveries (room_id, id);
       CREATE TABLE server_settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL

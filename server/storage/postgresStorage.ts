@@ -22,6 +22,12 @@ import {
   type DatasetStore,
 } from '../datasets/datasetStore'
 import type { Logger } from '../log'
+import {
+  deliveryLogSize,
+  deliveryOf,
+  type DeliveryRow,
+  type WebhookStore,
+} from '../notifications/webhookStore'
 import { postgresMigrations } from './postgresMigrations'
 import type {
   Compaction,
@@ -232,10 +238,65 @@ export async function createPostgresStorage(
     },
   }
 
+  const webhooks: WebhookStore = {
+    async getUrl(roomId) {
+      const { rows } = await pool.query<{ url: string; updated_at: string }>(
+        'SELECT url, updated_at FROM webhooks WHERE room_id = $1',
+        [roomId],
+      )
+      const row = rows[0]
+      return row ? { url: row.url, updatedAt: toNumber(row.updated_at) } : null
+    },
+    async setUrl(roomId, url, time) {
+      await pool.query(
+        `INSERT INTO webhooks (room_id, url, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (room_id) DO UPDATE SET url = excluded.url, updated_at = excluded.updated_at`,
+        [roomId, url, time],
+      )
+    },
+    async removeUrl(roomId) {
+      await pool.query('DELETE FROM webhooks WHERE room_id = $1', [roomId])
+    },
+    async addDelivery(roomId, event, summary, time) {
+      // One statement: insert, then keep the room's newest `deliveryLogSize` rows.
+      const { rows } = await pool.query<{ id: string }>(
+        `WITH added AS (
+           INSERT INTO webhook_deliveries
+             (room_id, event, summary, status, attempts, created_at, updated_at)
+           VALUES ($1, $2, $3, 'pending', 0, $4, $4)
+           RETURNING id
+         ), trimmed AS (
+           DELETE FROM webhook_deliveries WHERE room_id = $1 AND id IN (
+             SELECT id FROM webhook_deliveries WHERE room_id = $1
+             ORDER BY id DESC OFFSET $5 - 1)
+         )
+         SELECT id FROM added`,
+        [roomId, event, summary, time, deliveryLogSize],
+      )
+      return toNumber(rows[0]!.id)
+    },
+    async updateDelivery(id, change, time) {
+      await pool.query(
+        `UPDATE webhook_deliveries
+         SET status = $2, attempts = $3, response_status = $4, error = $5, updated_at = $6
+         WHERE id = $1`,
+        [id, change.status, change.attempts, change.responseStatus, change.error, time],
+      )
+    },
+    async listDeliveries(roomId) {
+      const { rows } = await pool.query<DeliveryRow>(
+        'SELECT * FROM webhook_deliveries WHERE room_id = $1 ORDER BY id DESC LIMIT $2',
+        [roomId, deliveryLogSize],
+      )
+      return rows.map(deliveryOf)
+    },
+  }
+
   return {
     backend: 'postgres',
     pool,
     datasets,
+    webhooks,
     createRoom: (roomId, initialUpdate) =>
       transaction(pool, async (client) => {
         const time = now()

@@ -1,6 +1,7 @@
 /**
  * The storage contract of the server: rooms (a snapshot plus a log of updates), share-link
- * generations, saved versions, imported data sets and the token secret. Two backends implement
+ * generations, saved versions, room backups, imported data sets, board webhooks and the token
+ * secret. Two backends implement
  * it: SQLite (server/storage/sqliteStorage.ts, the embedded default) and PostgreSQL
  * (server/storage/postgresStorage.ts, `DATABASE_URL`). One contract test suite runs against both
  * (tests/server/storageContract.test.ts).
@@ -14,6 +15,7 @@
  * contains, so two processes compacting the same room at once never lose an update.
  */
 import type { DatasetStore } from '../datasets/datasetStore'
+import type { WebhookStore } from '../notifications/webhookStore'
 
 /** What `loadRoom` returns: apply `updates` in order to an empty Y.Doc to get the room. */
 export interface LoadedRoom {
@@ -151,6 +153,8 @@ export interface ServerStorage extends RoomStore, LinkGenerationStore, VersionSt
   readonly backend: 'sqlite' | 'postgres'
   /** Imported customer and account data (server/datasets/). */
   readonly datasets: DatasetStore
+  /** Board webhooks and their delivery logs (server/notifications/). */
+  readonly webhooks: WebhookStore
   /**
    * The token signing secret kept with the data (`<DATA_DIR>/secret.key`, or a row in
    * PostgreSQL), created with 32 random bytes on first use. Every process sharing the storage

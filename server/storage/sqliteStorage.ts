@@ -1,7 +1,8 @@
 /**
  * The embedded backend of the storage contract (server/storage/serverStorage.ts): rooms, link
  * generations and versions in `<dataDir>/rooms.sqlite`, imported data sets in
- * `<dataDir>/datasets.sqlite`, the token secret in `<dataDir>/secret.key`. better-sqlite3 is
+ * `<dataDir>/datasets.sqlite`, board webhooks in `<dataDir>/notifications.sqlite`
+ * (server/notifications/webhookStore.ts), the token secret in `<dataDir>/secret.key`. better-sqlite3 is
  * synchronous; the contract's promises resolve once a call's transaction has committed.
  *
  * A room is a snapshot (a full Yjs update) plus a log of the updates accepted since. Loading
@@ -20,6 +21,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { loadOrCreateSecretFile } from '../auth'
 import type { Logger } from '../log'
+import { createWebhookStore } from '../notifications/webhookStore'
 import {
   encodeDataset,
   parseDatasetMeta,
@@ -151,9 +153,17 @@ export function createSqliteStorage(
   db.pragma('foreign_keys = ON')
   migrate(db, roomsMigrations)
   let datasets: DatasetStore & { close(): Promise<void> }
+  let webhooks: ReturnType<typeof createWebhookStore>
   try {
     datasets = createSqliteDatasetStore(path.resolve(dataDir, datasetsFileName))
   } catch (error) {
+    db.close()
+    throw error
+  }
+  try {
+    webhooks = createWebhookStore(dataDir)
+  } catch (error) {
+    void datasets.close()
     db.close()
     throw error
   }
@@ -289,6 +299,7 @@ export function createSqliteStorage(
     database: db,
     file,
     datasets,
+    webhooks,
     createRoom: async (roomId, initialUpdate) => createRoomTx(roomId, initialUpdate),
     roomExists: async (roomId) => selectRoom.get(roomId) !== undefined,
     async getRoomInfo(roomId) {
@@ -331,6 +342,7 @@ export function createSqliteStorage(
     },
     async close() {
       await datasets.close()
+      webhooks.close()
       db.close()
     },
   }

@@ -32,29 +32,98 @@ export function buildStatement(
   const nounPhrase = [...adjectives, head].join(' ')
   let sentence = `Our ideal ${noun} is ${withArticle(nounPhrase)}`
 
-  const modifiers = phrases
-    .filter((phrase): phrase is ModifierPhrase => phrase.slot === 'modifier')
-    .map((phrase, position) => ({ ...phrase, position }))
-    .sort((a, b) => a.order - b.order || a.position - b.position)
-  for (const modifier of modifiers) {
-    sentence += modifier.isParenthetical ? `, ${modifier.text},` : ` ${modifier.text}`
-  }
-
-  const clauses: string[] = []
-  const hasItems = texts(phrases, 'has')
-  let isHasPlaced = false
-  for (const phrase of phrases) {
-    if (phrase.slot === 'verb') clauses.push(phrase.text)
-    if (phrase.slot === 'has' && !isHasPlaced) {
-      clauses.push(`has ${joinList(hasItems, 'and')}`)
-      isHasPlaced = true
+  const clauses = clausesOf(phrases)
+  const segments = segmentsOf(phrases)
+  // A segment set off by commas (a location listing several places, as in the first seed) keeps
+  // everything after it set off too; a "with" phrase followed by a clause is set off as well, so
+  // "employees" is never read as the subject of "that uses".
+  let isSetOff = false
+  segments.forEach((segment, i) => {
+    if (i === segments.length - 1 && clauses.length === 0) {
+      sentence += ` ${segment.text}`
+      return
     }
-  }
+    const setsOff = isSetOff || segment.isParenthetical || (segment.isWith && clauses.length > 0)
+    if (setsOff) sentence += isSetOff ? ` ${segment.text},` : `, ${segment.text},`
+    else sentence += ` ${segment.text}`
+    isSetOff = setsOff
+  })
   if (clauses.length > 0) sentence += ` that ${joinList(clauses, 'and')}`
-  sentence = `${sentence.replace(/,$/, '')}.`
+  sentence = `${sentence}.`
 
   const traits = texts(phrases, 'trait')
   return [sentence, ...traits].join(' ')
+}
+
+/** One part of the sentence after the noun: industry, location, "with ...", founding. */
+interface Segment {
+  text: string
+  isParenthetical: boolean
+  isWith: boolean
+}
+
+/**
+ * The modifiers in sentence order: industry, location, then every "with" phrase as one ("with 50
+ * to 500 employees and annual revenue of ..."), then founding. Modifiers of one kind join with
+ * "and".
+ */
+function segmentsOf(phrases: readonly Phrase[]): Segment[] {
+  const modifiers = phrases.filter((phrase): phrase is ModifierPhrase => phrase.slot === 'modifier')
+  const byOrder = new Map<number, ModifierPhrase[]>()
+  for (const modifier of modifiers) {
+    byOrder.set(modifier.order, [...(byOrder.get(modifier.order) ?? []), modifier])
+  }
+  const segments: Segment[] = []
+  const withParts: string[] = []
+  for (const order of [...byOrder.keys()].sort((a, b) => a - b)) {
+    const group = byOrder.get(order)!
+    if (group.every((modifier) => modifier.text.startsWith('with '))) {
+      withParts.push(...group.map((modifier) => modifier.text.slice('with '.length)))
+      continue
+    }
+    if (withParts.length > 0 && order > withOrder) {
+      segments.push({
+        text: `with ${joinList(withParts.splice(0), 'and')}`,
+        isParenthetical: false,
+        isWith: true,
+      })
+    }
+    segments.push({
+      text: group.map((modifier) => modifier.text).join(' and '),
+      isParenthetical: group.some((modifier) => modifier.isParenthetical),
+      isWith: false,
+    })
+  }
+  if (withParts.length > 0) {
+    segments.push({
+      text: `with ${joinList(withParts, 'and')}`,
+      isParenthetical: false,
+      isWith: true,
+    })
+  }
+  return segments
+}
+
+/** Where "with" phrases go among the modifiers: after industry and location. */
+const withOrder = 3
+
+/**
+ * The "that ..." clauses in key-attribute order: verbs as they come, and one "has" clause with
+ * every "has" item; when that clause lists several items beside other clauses it goes last, so
+ * its "and" does not run into theirs.
+ */
+function clausesOf(phrases: readonly Phrase[]): string[] {
+  const verbs: string[] = []
+  const hasItems = texts(phrases, 'has')
+  const hasClause = hasItems.length > 0 ? `has ${joinList(hasItems, 'and')}` : null
+  let hasPosition = -1
+  for (const phrase of phrases) {
+    if (phrase.slot === 'verb') verbs.push(phrase.text)
+    if (phrase.slot === 'has' && hasPosition < 0) hasPosition = verbs.length
+  }
+  if (!hasClause) return verbs
+  if (hasItems.length > 1 && verbs.length > 0) return [...verbs, hasClause]
+  return [...verbs.slice(0, hasPosition), hasClause, ...verbs.slice(hasPosition)]
 }
 
 type Slot = 'sizeAdjective' | 'adjective' | 'head' | 'verb' | 'has' | 'trait'
@@ -109,6 +178,10 @@ function phraseOf(attribute: IcpAttribute, parsed: ParsedValue): Phrase | null {
       )
     }
     case 'employees': {
+      // A size band reads as written: "a mid-market B2B company".
+      if (parsed.kind === 'range' && parsed.band) {
+        return { slot: 'sizeAdjective', text: softLower(attribute.value.trim()) }
+      }
       if (parsed.kind === 'range') {
         return modifier(`with ${formatProse(parsed)}${parsed.unit ? '' : ' employees'}`, 3)
       }

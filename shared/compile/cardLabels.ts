@@ -2,6 +2,7 @@ import type { AttributeImportance, EvidenceSource } from '../schema/attributeCar
 import type { DisqualifierKind } from '../schema/disqualifierCard'
 import type { Severity } from '../schema/painPointCard'
 import type { DecisionRole, Seniority } from '../schema/personaCard'
+import { seniorityScale } from '../values/stageScales'
 
 /** Display names of buying-committee roles. */
 export const decisionRoleLabels: Readonly<Record<DecisionRole, string>> = {
@@ -12,14 +13,10 @@ export const decisionRoleLabels: Readonly<Record<DecisionRole, string>> = {
   blocker: 'Blocker',
 }
 
-/** Display names of persona seniorities. */
-export const seniorityLabels: Readonly<Record<Seniority, string>> = {
-  executive: 'Executive',
-  vp: 'VP',
-  director: 'Director',
-  manager: 'Manager',
-  individual: 'Individual contributor',
-}
+/** Display names of persona seniorities (the seniority scale's stages, which values are read on). */
+export const seniorityLabels = Object.fromEntries(
+  seniorityScale.stages.map((stage) => [stage.key, stage.label]),
+) as Readonly<Record<Seniority, string>>
 
 /** Display names of disqualifier kinds. */
 export const disqualifierKindLabels: Readonly<Record<DisqualifierKind, string>> = {

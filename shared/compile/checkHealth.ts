@@ -7,6 +7,9 @@ import type {
   IcpWarning,
   WarningCode,
 } from './icpDocument'
+import { coversValue, relateValues } from '../values/compareValues'
+import { isConstraining } from '../values/parsedValue'
+import { dimensionOfAttribute, isSameField } from './attributeDimension'
 import { warningCodes } from './icpDocument'
 import { isValidCadence } from './reviewStatus'
 
@@ -38,6 +41,165 @@ export interface HealthInput {
 }
 
 const severityOrder = { error: 0, warning: 1, info: 2 } as const
+
+/** What a term of each family is, for "not a known ..." notes. */
+const familyNouns: Readonly<Record<IcpAttribute['family'], string>> = {
+  place: 'country or region',
+  category: 'category',
+  tool: 'tool',
+  funding: 'funding stage',
+  seniority: 'seniority',
+  size: 'company size',
+  amount: 'amount',
+  general: 'value',
+}
+
+type AddWarning = (
+  code: WarningCode,
+  severity: IcpWarning['severity'],
+  message: string,
+  shapeIds?: readonly string[],
+) => void
+
+/** `"Number of employees" (50 to 500)`. */
+function cardName(attribute: IcpAttribute): string {
+  return `${quote(attribute.label)} (${attribute.display})`
+}
+
+/**
+ * Cards on one field: two must-haves that cannot both hold (the ICP matches nobody), a
+ * nice-to-have a must-have rules out (it can never earn points), and a key attribute repeated by
+ * another card (scoring tests both, the export lists both).
+ */
+function checkSameField(input: HealthInput, add: AddWarning): void {
+  const byField = new Map<string, IcpAttribute[]>()
+  for (const attribute of input.attributes) {
+    if (!isConstraining(attribute.parsed)) continue
+    const key = dimensionOfAttribute(attribute)
+    const cards = byField.get(key)
+    if (cards) cards.push(attribute)
+    else byField.set(key, [attribute])
+  }
+  for (const [field, cards] of byField) {
+    if (cards.length < 2) continue
+    const isFlagged = checkDisjointPairs(cards, add)
+    const keys = cards.filter((card) => card.isKey)
+    if (isFlagged || keys.length === 0) continue
+    const others = cards.filter((card) => !card.isKey)
+    const where = input.isKeyFromMustHavesFallback ? '' : ' outside step 4'
+    // Fields named by category (`Number of employees`) or, for the others, by the cards' label.
+    const name = field.includes(':') ? cards[0]!.label : cards[0]!.categoryLabel
+    const list = [...keys, ...others]
+      .map((card) => `${quote(card.display)}${card.isKey ? ' (key attribute)' : where}`)
+      .join(', ')
+    add(
+      'duplicateAttribute',
+      'warning',
+      `${quote(name)} is on ${cards.length} cards: ${list}. Scoring tests each and the export lists each: merge them into one card.`,
+      cards.map((card) => card.shapeId),
+    )
+  }
+}
+
+/**
+ * Flags card pairs of one field whose values cannot both hold. Values are compared once per
+ * distinct reading (a board repeats its values), cards pair up afterwards. True when any pair
+ * was flagged.
+ */
+function checkDisjointPairs(cards: readonly IcpAttribute[], add: AddWarning): boolean {
+  const groups = groupByValue(cards)
+  let isFlagged = false
+  groups.forEach((left, i) => {
+    for (const right of groups.slice(i + 1)) {
+      if (relateValues(left[0]!.parsed, right[0]!.parsed) !== 'disjoint') continue
+      for (const a of left) {
+        for (const b of right) {
+          if (a.importance === 'must' && b.importance === 'must') {
+            isFlagged = true
+            add(
+              'contradictoryMustHaves',
+              'error',
+              `${cardName(a)} and ${cardName(b)} are both must-haves but no account can fit both, so the ICP matches nobody: keep one.`,
+              [a.shapeId, b.shapeId],
+            )
+          } else if (a.importance !== b.importance) {
+            isFlagged = true
+            const [must, nice] = a.importance === 'must' ? [a, b] : [b, a]
+            add(
+              'niceNeverFits',
+              'warning',
+              `The nice-to-have ${cardName(nice)} can never earn points: every account it fits fails the must-have ${cardName(must)}.`,
+              [nice.shapeId, must.shapeId],
+            )
+          }
+        }
+      }
+    }
+  })
+  return isFlagged
+}
+
+/** Disqualifiers that rule out some (or every) account a must-have accepts. */
+function checkDisqualifiersAgainstMustHaves(input: HealthInput, add: AddWarning): void {
+  const musts = input.attributes.filter(
+    (attribute) => attribute.importance === 'must' && isConstraining(attribute.parsed),
+  )
+  if (musts.length === 0 || input.disqualifiers.length === 0) return
+  // A board repeats its values: must-haves are grouped by value, each disqualifier and value
+  // pair is compared once.
+  const groups = groupByValue(musts)
+  for (const disqualifier of input.disqualifiers) {
+    if (!isConstraining(disqualifier.parsed)) continue
+    for (const group of groups) {
+      const first = group[0]!
+      if (!isSameField(disqualifier.kind, first)) continue
+      if (relateValues(disqualifier.parsed, first.parsed) !== 'overlap') continue
+      const isAll = coversValue(disqualifier.parsed, first.parsed) === true
+      const rule = `The disqualifier ${quote(disqualifier.display)}`
+      for (const attribute of group) {
+        const ids = [disqualifier.shapeId, attribute.shapeId]
+        if (isAll) {
+          add(
+            'disqualifierOverlapsMustHave',
+            'error',
+            `${rule} rules out every account the must-have ${cardName(attribute)} accepts, so the ICP matches nobody.`,
+            ids,
+          )
+        } else {
+          // Amounts often mean it: a budget floor under a must-have ceiling narrows a range.
+          add(
+            'disqualifierOverlapsMustHave',
+            attribute.parsed.kind === 'range' ? 'info' : 'warning',
+            `${rule} rules out part of what the must-have ${cardName(attribute)} accepts.`,
+            ids,
+          )
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Cards of one category whose values read the same (`reading` says everything the comparisons
+ * look at), in groups, in order of their first card. Nested maps: no key strings per card.
+ */
+function groupByValue(cards: readonly IcpAttribute[]): IcpAttribute[][] {
+  const byCategory = new Map<string, Map<string, IcpAttribute[]>>()
+  const groups: IcpAttribute[][] = []
+  for (const card of cards) {
+    let byReading = byCategory.get(card.category)
+    if (!byReading) byCategory.set(card.category, (byReading = new Map()))
+    const group = byReading.get(card.reading)
+    if (group) {
+      group.push(card)
+    } else {
+      const created = [card]
+      byReading.set(card.reading, created)
+      groups.push(created)
+    }
+  }
+  return groups
+}
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`
@@ -128,6 +290,9 @@ export function checkHealth(input: HealthInput): IcpWarning[] {
       'This ICP could apply to almost any company: add an industry or a size constraint (employees, revenue, valuation or budget).',
     )
   }
+  checkSameField(input, add)
+  checkDisqualifiersAgainstMustHaves(input, add)
+
   for (const attribute of attributes) {
     if (attribute.parsed.kind === 'any') {
       add(
@@ -137,6 +302,19 @@ export function checkHealth(input: HealthInput): IcpWarning[] {
         [attribute.shapeId],
       )
     }
+  }
+  for (const attribute of attributes) {
+    const { parsed, family } = attribute
+    if (parsed.kind !== 'set' || family === 'general') continue
+    const unknown = parsed.items.filter((_, i) => parsed.terms[i]?.keys.length === 0)
+    if (unknown.length === 0) continue
+    const isOne = unknown.length === 1
+    add(
+      'valueReadAsText',
+      'info',
+      `${quote(attribute.label)}: ${unknown.map(quote).join(', ')} ${isOne ? 'is' : 'are'} not a known ${familyNouns[family]}, so ${isOne ? 'it is' : 'they are'} matched as text.`,
+      [attribute.shapeId],
+    )
   }
   for (const shapeId of input.unreadableRangeIds) {
     const attribute = attributes.find((candidate) => candidate.shapeId === shapeId)

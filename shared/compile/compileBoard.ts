@@ -2,7 +2,9 @@ import type { TLPage, TLRecord } from '@tldraw/tlschema'
 import {
   attributeCardType,
   attributeCategories,
+  attributeWeightRange,
   evidenceSources,
+  listMatches,
   valueKinds,
   type AttributeCardProps,
 } from '../schema/attributeCard'
@@ -20,7 +22,6 @@ import {
   type PersonaCardProps,
 } from '../schema/personaCard'
 import { statementCardType, type StatementCardProps } from '../schema/statementCard'
-import { ValueCache } from '../values/ValueCache'
 import { attributeCategoryInfo, attributeGroups } from './attributeCategoryInfo'
 import { buildStatement, type StatementNoun } from './buildStatement'
 import {
@@ -45,6 +46,7 @@ import {
   type UnassignedCards,
 } from './icpDocument'
 import { indexBoard, type BoardIndex, type IndexedShape, type ShapePlacement } from './indexBoard'
+import { readAttributeValue, readDisqualifierRule } from './readCardValue'
 import { parseIsoDate, reviewStatus } from './reviewStatus'
 
 /** Options of `compileBoard` and `compile`. Everything time- or session-dependent comes in here. */
@@ -208,7 +210,8 @@ function oneOf<T extends string>(allowed: readonly T[], value: unknown, fallback
 }
 
 const importanceRank = { must: 0, nice: 1 } as const
-const severitiesWorstFirst = [...severities].reverse()
+// Unknown severity comes after every known one.
+const severitiesWorstFirst = [...[...severities].reverse(), null]
 
 function compileIcp(
   page: TLPage,
@@ -354,9 +357,6 @@ function compileIcp(
   }
 }
 
-// Parsed values and their display text, shared by every compile: boards repeat their values.
-const values = new ValueCache()
-
 /** An attribute card, or null when its value is blank. */
 function readAttribute(shape: IndexedShape, votes: number): IcpAttribute | null {
   const card = shape.props as Partial<AttributeCardProps>
@@ -365,19 +365,25 @@ function readAttribute(shape: IndexedShape, votes: number): IcpAttribute | null 
   const category = oneOf(attributeCategories, card.category, 'specialized')
   const info = attributeCategoryInfo[category]
   const valueKind = oneOf(valueKinds, card.valueKind, 'auto')
-  const { parsed, display } = values.read(value, valueKind)
+  const listMatch = oneOf(listMatches, card.listMatch, 'any')
+  const ownLabel = text(card.label).trim()
+  const { parsed, display, reading, family } = readAttributeValue(card)
   const source = oneOf(evidenceSources, card.evidenceSource, 'assumption')
   return {
     shapeId: shape.id,
     category,
     categoryLabel: info.label,
     group: info.group,
-    label: text(card.label).trim() || info.label,
+    label: ownLabel || info.label,
     value,
     valueKind,
+    family,
+    listMatch,
     parsed,
     display,
+    reading,
     importance: card.importance === 'nice' ? 'nice' : 'must',
+    weight: weightOf(card.weight),
     votes,
     isKey: false,
     evidence: {
@@ -388,6 +394,19 @@ function readAttribute(shape: IndexedShape, votes: number): IcpAttribute | null 
   }
 }
 
+/** A card's weight: a whole number from 1 to 5; anything else (an older card) counts as 1. */
+function weightOf(value: unknown): number {
+  const { min, max } = attributeWeightRange
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+    ? value
+    : min
+}
+
+/** The value of an enum prop a person may leave unset: null when it is not one of `allowed`. */
+function oneOfOrNull<T extends string>(allowed: readonly T[], value: unknown): T | null {
+  return (allowed as readonly unknown[]).includes(value) ? (value as T) : null
+}
+
 /** A persona card, or null when every text field is blank. */
 function readPersona(shape: IndexedShape): IcpPersona | null {
   const card = shape.props as Partial<PersonaCardProps>
@@ -395,7 +414,7 @@ function readPersona(shape: IndexedShape): IcpPersona | null {
     return null
   }
   const role = oneOf(decisionRoles, card.role, 'influencer')
-  const seniority = oneOf(seniorities, card.seniority, 'manager')
+  const seniority = oneOfOrNull(seniorities, card.seniority)
   return {
     shapeId: shape.id,
     title: text(card.title).trim(),
@@ -403,7 +422,7 @@ function readPersona(shape: IndexedShape): IcpPersona | null {
     roleLabel: decisionRoleLabels[role],
     department: text(card.department).trim(),
     seniority,
-    seniorityLabel: seniorityLabels[seniority],
+    seniorityLabel: seniority && seniorityLabels[seniority],
     goals: lines(card.goals),
     pains: lines(card.pains),
     objections: lines(card.objections),
@@ -416,12 +435,12 @@ function readPersona(shape: IndexedShape): IcpPersona | null {
 function readPainPoint(shape: IndexedShape): IcpPainPoint | null {
   const card = shape.props as Partial<PainPointCardProps>
   if (isBlank(card.problem, card.solution)) return null
-  const severity = oneOf(severities, card.severity, 'medium')
+  const severity = oneOfOrNull(severities, card.severity)
   return {
     shapeId: shape.id,
     problem: text(card.problem).trim(),
     severity,
-    severityLabel: severityLabels[severity],
+    severityLabel: severity && severityLabels[severity],
     solution: text(card.solution).trim(),
     personas: [],
   }
@@ -433,14 +452,16 @@ function readDisqualifier(shape: IndexedShape): IcpDisqualifier | null {
   if (isBlank(card.rule, card.reason)) return null
   const kind = oneOf(disqualifierKinds, card.kind, 'other')
   const rule = text(card.rule).trim()
-  const { parsed, display } = values.read(rule, 'auto')
+  const { parsed, display, reading, family } = readDisqualifierRule(card)
   return {
     shapeId: shape.id,
     kind,
     kindLabel: disqualifierKindLabels[kind],
     rule,
+    family,
     parsed,
     display,
+    reading,
     reason: text(card.reason).trim(),
   }
 }

@@ -3,12 +3,13 @@ import {
   attributeCategories,
   attributeImportances,
   evidenceSources,
+  listMatches,
   valueKinds,
 } from '../schema/attributeCard'
 import { disqualifierKinds } from '../schema/disqualifierCard'
 import { severities } from '../schema/painPointCard'
 import { decisionRoles, seniorities } from '../schema/personaCard'
-import { parsedValueSchema } from '../values/parsedValue'
+import { parsedValueSchema, valueFamilies } from '../values/parsedValue'
 import { attributeGroups } from './attributeCategoryInfo'
 
 /** Version of the IcpDocument format; bump it (and the schema `$id`) on breaking changes. */
@@ -29,8 +30,14 @@ export const warningCodes = [
   'keyAttributesTooMany',
   'keyAttributesFromMustHaves',
   'tooBroad',
+  'contradictoryMustHaves',
+  'disqualifierOverlapsMustHave',
+  'valueMatchesNoRow',
+  'niceNeverFits',
+  'duplicateAttribute',
   'unconstrainedValue',
   'valueNotRange',
+  'valueReadAsText',
   'assumptionOnly',
   'mostlyAssumptions',
   'noPersonas',
@@ -60,7 +67,11 @@ export const icpWarningSchema = z.object({
 })
 export type IcpWarning = z.infer<typeof icpWarningSchema>
 
-/** One attribute card, read and parsed. `label` falls back to the category label when blank. */
+/**
+ * One attribute card, read and parsed. `label` falls back to the category label when blank.
+ * `family` says how the value is read, `reading` says it in words (`any of: United States,
+ * Canada`); `weight` (1 to 5) multiplies the points a fit earns.
+ */
 export const icpAttributeSchema = z.object({
   shapeId: z.string(),
   category: z.enum(attributeCategories),
@@ -69,9 +80,13 @@ export const icpAttributeSchema = z.object({
   label: z.string(),
   value: z.string(),
   valueKind: z.enum(valueKinds),
+  family: z.enum(valueFamilies),
+  listMatch: z.enum(listMatches),
   parsed: parsedValueSchema,
   display: z.string(),
+  reading: z.string(),
   importance: z.enum(attributeImportances),
+  weight: z.number().int(),
   votes: z.number(),
   isKey: z.boolean(),
   evidence: z.object({
@@ -93,15 +108,18 @@ export type IcpAttributeGroups = z.infer<typeof icpAttributeGroupsSchema>
 
 const shapeRefSchema = z.object({ shapeId: z.string(), title: z.string() })
 
-/** A buying-committee member. Goals, pains, objections and channels are one item per line. */
+/**
+ * A buying-committee member. Goals, pains, objections and channels are one item per line.
+ * Seniority is null when the card leaves it unset.
+ */
 export const icpPersonaSchema = z.object({
   shapeId: z.string(),
   title: z.string(),
   role: z.enum(decisionRoles),
   roleLabel: z.string(),
   department: z.string(),
-  seniority: z.enum(seniorities),
-  seniorityLabel: z.string(),
+  seniority: z.enum(seniorities).nullable(),
+  seniorityLabel: z.string().nullable(),
   goals: z.array(z.string()),
   pains: z.array(z.string()),
   objections: z.array(z.string()),
@@ -110,12 +128,12 @@ export const icpPersonaSchema = z.object({
 })
 export type IcpPersona = z.infer<typeof icpPersonaSchema>
 
-/** A pain point and the personas an arrow links it to (either direction). */
+/** A pain point and the personas an arrow links it to (either direction); severity may be unset. */
 export const icpPainPointSchema = z.object({
   shapeId: z.string(),
   problem: z.string(),
-  severity: z.enum(severities),
-  severityLabel: z.string(),
+  severity: z.enum(severities).nullable(),
+  severityLabel: z.string().nullable(),
   solution: z.string(),
   personas: z.array(shapeRefSchema),
 })
@@ -127,8 +145,10 @@ export const icpDisqualifierSchema = z.object({
   kind: z.enum(disqualifierKinds),
   kindLabel: z.string(),
   rule: z.string(),
+  family: z.enum(valueFamilies),
   parsed: parsedValueSchema,
   display: z.string(),
+  reading: z.string(),
   reason: z.string(),
 })
 export type IcpDisqualifier = z.infer<typeof icpDisqualifierSchema>

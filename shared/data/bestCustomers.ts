@@ -1,6 +1,6 @@
 import { parseValue } from '../values/parseValue'
 import { createCellMatcher } from './createCellMatcher'
-import { standardOf, type StandardFieldKey } from './dataFields'
+import { familyOfField, standardOf, type StandardFieldKey } from './dataFields'
 import type { BestCustomersEntry } from './dataEntries'
 import type { CellValue, Dataset, DatasetField, DatasetMeta, DatasetRow } from './dataset'
 
@@ -114,7 +114,8 @@ export function selectBestCustomers(
         ignoredConditions.push(`${condition.field} is not in the data`)
         return []
       }
-      return [createCellMatcher(parseValue(condition.value), field)]
+      const criterion = parseValue(condition.value, { family: familyOfField(field) })
+      return [createCellMatcher(criterion, field)]
     })
     if (matchers.length > 0) {
       for (const row of ranked) {

@@ -1,5 +1,5 @@
 import { currencyBySymbol, type CurrencyCode } from '../values/parsedValue'
-import { parseValue } from '../values/parseValue'
+import { parseAmount } from '../values/parseAmount'
 import {
   customFieldKey,
   standardFields,
@@ -229,9 +229,9 @@ function readNumberCell(
     const currency = plain[1] ? (currencyBySymbol[plain[1]] ?? null) : null
     return { read: checkBounds(value, value, standard), currency }
   }
-  const parsed = parseValue(cell, 'range')
-  const currency = parsed.kind === 'range' ? parsed.currency : null
-  if (parsed.kind !== 'range' || (!parsed.min && !parsed.max)) {
+  const parsed = parseAmount(cell)
+  const currency = parsed ? parsed.currency : null
+  if (!parsed || (!parsed.min && !parsed.max)) {
     return {
       read: { problem: field.type === 'money' ? 'is not an amount' : 'is not a number' },
       currency,

@@ -1,5 +1,6 @@
 import type { AttributeCategory } from '../schema/attributeCard'
 import type { DisqualifierKind } from '../schema/disqualifierCard'
+import type { ValueFamily } from '../values/parsedValue'
 
 /**
  * The two data sets a board can hold: `customers` (a CRM export of existing customers, with value
@@ -39,6 +40,8 @@ export interface StandardField {
   headerNames: readonly string[]
   /** The attribute card category a finding on this field becomes. */
   category?: AttributeCategory
+  /** How values of this field are read (see `parseValue`); `general` when not given. */
+  family?: ValueFamily
   /** Disqualifier kinds whose rule is tested against this field. */
   disqualifierKinds?: readonly DisqualifierKind[]
   /** For value fields: which end ranks first. */
@@ -101,6 +104,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   industry: {
     key: 'industry',
+    family: 'category',
     label: 'Industry',
     type: 'category',
     role: 'attribute',
@@ -110,6 +114,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   businessModel: {
     key: 'businessModel',
+    family: 'category',
     label: 'Business model',
     type: 'category',
     role: 'attribute',
@@ -118,6 +123,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   employees: {
     key: 'employees',
+    family: 'size',
     label: 'Employees',
     type: 'number',
     role: 'attribute',
@@ -139,6 +145,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   revenue: {
     key: 'revenue',
+    family: 'amount',
     label: 'Annual revenue',
     type: 'money',
     role: 'attribute',
@@ -148,6 +155,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   budget: {
     key: 'budget',
+    family: 'amount',
     label: 'Budget',
     type: 'money',
     role: 'attribute',
@@ -158,6 +166,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   funding: {
     key: 'funding',
+    family: 'funding',
     label: 'Funding',
     type: 'category',
     role: 'attribute',
@@ -166,6 +175,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   country: {
     key: 'country',
+    family: 'place',
     label: 'Country',
     type: 'category',
     role: 'attribute',
@@ -184,6 +194,7 @@ export const standardFields: Readonly<Record<StandardFieldKey, StandardField>> =
   },
   techStack: {
     key: 'techStack',
+    family: 'tool',
     label: 'Tech stack',
     type: 'list',
     role: 'attribute',
@@ -297,6 +308,11 @@ export function isStandardFieldKey(key: string): key is StandardFieldKey {
 /** The standard field a data set field is mapped to, or null for a custom one. */
 export function standardOf(field: { key: string }): StandardField | null {
   return isStandardFieldKey(field.key) ? standardFields[field.key] : null
+}
+
+/** How values of a data set field are read: its standard field's family, else `general`. */
+export function familyOfField(field: { key: string }): ValueFamily {
+  return standardOf(field)?.family ?? 'general'
 }
 
 /** Standard fields offered for a kind of data set: accounts have no value fields. */

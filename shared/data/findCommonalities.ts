@@ -1,8 +1,12 @@
-import type { AttributeCategory, AttributeImportance } from '../schema/attributeCard'
+import type { AttributeCategory } from '../schema/attributeCard'
 import { formatAmount, formatValue, joinList } from '../values/formatValue'
-import type { RangeValue } from '../values/parsedValue'
+import { createValueMatcher } from '../values/matchesValue'
+import type { RangeValue, ValueFamily } from '../values/parsedValue'
+import { isTermFamily, parseValue } from '../values/parseValue'
+import { readTerm } from '../values/readTerm'
 import { numericValue } from './bestCustomers'
-import { standardOf } from './dataFields'
+import { cellCandidate } from './createCellMatcher'
+import { familyOfField, standardOf } from './dataFields'
 import type { CellValue, Dataset, DatasetField } from './dataset'
 import { percentile } from './stats'
 
@@ -42,7 +46,6 @@ export interface Finding {
   label: string
   /** Card value, readable by `parseValue` (`SaaS or Fintech`, `200 to 1,000 employees`). */
   value: string
-  importance: AttributeImportance
   /** Card evidence note, with the numbers. */
   evidenceNote: string
   bestShare: number
@@ -190,12 +193,22 @@ interface Tally {
   count: number
 }
 
-function tally(cells: readonly (CellValue | undefined)[]): Map<string, Tally> {
+/** What a value counts as in a tally: its meaning in the field's family (`USA` = `United States`). */
+function tallyKey(item: string, family: ValueFamily): string {
+  if (isTermFamily(family)) {
+    const { keys } = readTerm(family, item)
+    if (keys.length > 0) return keys.join('|')
+  }
+  return item.trim().toLowerCase()
+}
+
+function tally(cells: readonly (CellValue | undefined)[], family: ValueFamily): Map<string, Tally> {
   const counts = new Map<string, Tally>()
   for (const cell of cells) {
     const seen = new Set<string>()
     for (const item of itemsOf(cell)) {
-      const key = item.trim().toLowerCase()
+      if (item.trim() === '') continue
+      const key = tallyKey(item, family)
       if (key === '' || seen.has(key)) continue
       seen.add(key)
       const entry = counts.get(key)
@@ -231,8 +244,9 @@ function compareShares(
   allCells: readonly (CellValue | undefined)[],
   context: Context,
 ): FieldCommonality {
-  const bestTally = tally(bestCells)
-  const allTally = tally(allCells)
+  const family = familyOfField(field)
+  const bestTally = tally(bestCells, family)
+  const allTally = tally(allCells, family)
   const bars: ShareBar[] = [...bestTally.entries()].map(([key, entry]) => {
     const overallCount = allTally.get(key)?.count ?? entry.count
     const bestShare = entry.count / context.bestTotal
@@ -258,17 +272,16 @@ function compareShares(
   const findings: Finding[] = []
   const finding = (values: ShareBar[]): Finding | null => {
     const items = values.map((bar) => bar.value)
-    const keys = new Set(items.map((item) => item.toLowerCase()))
-    // Rows holding any of the values (a list cell may hold several).
+    const value = joinList(items, 'or')
+    // Counted the way the card made from it will be read and counted (its badge, its score).
+    const matches = createValueMatcher(parseValue(value, { family }))
     const countRows = (cells: readonly (CellValue | undefined)[]) =>
-      cells.filter((cell) => itemsOf(cell).some((item) => keys.has(item.trim().toLowerCase())))
-        .length
+      cells.filter((cell) => cell !== undefined && matches(cellCandidate(cell, field))).length
     const bestShare = countRows(bestCells) / context.bestTotal
     const overallShare = countRows(allCells) / context.overallTotal
     const lift = overallShare > 0 ? bestShare / overallShare : 0
     const isClear = zScore(bestShare, overallShare, context.bestTotal) >= minZ
     if (bestShare < minFindingShare || lift < minLift || !isClear) return null
-    const value = joinList(items, 'or')
     const headline = `${percent(bestShare)} of ${context.bestLabel} ${phraseFor(field, value)}, vs ${percent(overallShare)} of all ${context.overallTotal}.`
     return {
       id: `${field.key}:${items.join('|').toLowerCase()}`,
@@ -277,7 +290,6 @@ function compareShares(
       category: categoryOf(field),
       label: standardOf(field) ? '' : field.label,
       value,
-      importance: bestShare >= 0.8 ? 'must' : 'nice',
       evidenceNote: `${percent(bestShare)} of ${context.bestLabel} vs ${percent(overallShare)} of all ${context.overallTotal} customers (${field.column}).`,
       bestShare,
       overallShare,
@@ -463,7 +475,6 @@ function compareNumbers(
       category: categoryOf(field),
       label: standard ? '' : field.label,
       value,
-      importance: bestShare >= 0.8 ? 'must' : 'nice',
       evidenceNote: `${percent(bestShare)} of ${context.bestLabel} vs ${percent(overallShare)} of all ${context.overallTotal} customers; ${medians}.`,
       bestShare,
       overallShare,

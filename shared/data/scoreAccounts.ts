@@ -1,7 +1,7 @@
 import { createCellMatcher, type CellMatcher } from './createCellMatcher'
 import type { DatasetField, DatasetRow } from './dataset'
 import { formatCell } from './formatCell'
-import { tierOf, type ScoringRules, type Tier } from './scoringRules'
+import { disqualifyingShareLimit, tierOf, type ScoringRules, type Tier } from './scoringRules'
 
 /**
  * One account's fit. Rule lists hold indices into `ScoringRules.rules` (cheap for 100,000 rows;
@@ -27,13 +27,32 @@ export interface AccountScore {
   pointsEarned: number
 }
 
+/** What one rule did to the accounts (all zero for a rule that is not scored). */
+export interface RuleStats {
+  /** Accounts whose known value fits the rule. */
+  matched: number
+  /** Accounts whose known value does not fit it. */
+  missed: number
+  /** Accounts with a blank cell for it. */
+  unknown: number
+  /** Accounts it disqualifies: misses of a must-have, fits of a disqualifier. */
+  disqualified: number
+  /** `disqualified` of all accounts, 0 to 1. */
+  disqualifiedShare: number
+  /** True when it disqualifies more than `disqualifyingShareLimit` of the accounts. */
+  isFlagged: boolean
+}
+
 /** Everything `scoreAccounts` returns. */
 export interface ScoringResult {
   /** In input order. */
   scores: AccountScore[]
   /** Accounts per tier. */
   tierCounts: Record<Tier, number>
-  /** Problems with the rules for this data, in words (nothing to score on...). */
+  /** Per rule, in `ScoringRules.rules` order: what it did to these accounts. */
+  ruleStats: RuleStats[]
+  /** Problems with the rules for this data, in words (nothing to score on, a rule that
+   * disqualifies nearly everyone...). */
   warnings: string[]
 }
 
@@ -119,6 +138,7 @@ export function scoreAccounts(
 
   const tierCounts: Record<Tier, number> = { A: 0, B: 0, C: 0, D: 0 }
   for (const score of scores) tierCounts[score.tier] += 1
+  const ruleStats = statsOf(rules, new Set(compiled.map((rule) => rule.index)), scores)
 
   const warnings: string[] = []
   if (rules.rules.length === 0) {
@@ -128,13 +148,57 @@ export function scoreAccounts(
       'No attribute of the ICP can be tested against these columns: every account scores 0. Map more columns, or add attributes the data has.',
     )
   }
+  rules.rules.forEach((rule, index) => {
+    const stats = ruleStats[index]!
+    if (!stats.isFlagged) return
+    warnings.push(
+      `${rule.label}: "${rule.display}" disqualifies ${stats.disqualified} of ${scores.length} accounts (${Math.round(stats.disqualifiedShare * 100)}%). Check how it reads (${rule.reading}) against the values in the file.`,
+    )
+  })
+  if (scores.length > 0 && scores.every((score) => score.isDisqualified)) {
+    warnings.push('Every account is disqualified: no account can reach tiers A to C.')
+  }
   const skipped = rules.rules.filter((rule) => !rule.isScorable).length
   if (skipped > 0 && rules.rules.length > 0) {
     warnings.push(
       `${skipped} of ${rules.rules.length} rules ${skipped === 1 ? 'is' : 'are'} not scored (no column in the data, or a value that fits everything).`,
     )
   }
-  return { scores, tierCounts, warnings }
+  return { scores, tierCounts, ruleStats, warnings }
+}
+
+/** Counts per rule from the scores' rule lists (one pass over the accounts). */
+function statsOf(
+  rules: ScoringRules,
+  scored: ReadonlySet<number>,
+  scores: readonly AccountScore[],
+): RuleStats[] {
+  const counts = rules.rules.map(() => ({ matched: 0, missed: 0, unknown: 0, disqualified: 0 }))
+  for (const score of scores) {
+    for (const index of score.matched) counts[index]!.matched += 1
+    for (const index of score.missed) counts[index]!.missed += 1
+    for (const index of score.unknown) counts[index]!.unknown += 1
+    for (const index of score.disqualifiedBy) {
+      counts[index]!.disqualified += 1
+      // A disqualifier's fits are not listed in `matched`.
+      if (rules.rules[index]!.effect === 'disqualify') counts[index]!.matched += 1
+    }
+  }
+  return rules.rules.map((rule, index) => {
+    const count = counts[index]!
+    // A disqualifier that does not fit a known value is a miss.
+    const missed =
+      rule.effect === 'disqualify' && scored.has(index)
+        ? scores.length - count.matched - count.unknown
+        : count.missed
+    const disqualifiedShare = scores.length === 0 ? 0 : count.disqualified / scores.length
+    return {
+      ...count,
+      missed,
+      disqualifiedShare,
+      isFlagged: disqualifyingShareLimit < disqualifiedShare,
+    }
+  })
 }
 
 /** An account's result in words, for tables, CSV and the API. */

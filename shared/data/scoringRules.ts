@@ -1,6 +1,8 @@
 import { attributeCategoryInfo } from '../compile/attributeCategoryInfo'
 import { allAttributes, type IcpDocument } from '../compile/icpDocument'
 import { operatorOf } from '../export/toCsv'
+import type { AttributeImportance, ListMatch } from '../schema/attributeCard'
+import { acceptedValues } from '../values/describeValue'
 import { isConstraining, type CurrencyCode, type ParsedValue } from '../values/parsedValue'
 import { customFieldKey, standardFieldKeys, standardFields } from './dataFields'
 import type { DatasetField } from './dataset'
@@ -21,10 +23,22 @@ export const tierMeanings: Readonly<Record<Tier, string>> = {
   D: 'Poor fit or disqualified: do not pursue.',
 }
 
-/** Points of a matched must-have, before votes. */
+/** Points of a matched must-have of weight 1, before votes. */
 export const mustHavePoints = 2
-/** Points of a matched nice-to-have, before votes. */
+/** Points of a matched nice-to-have of weight 1, before votes. */
 export const niceToHavePoints = 1
+
+/**
+ * Points a fitting attribute earns: its base (must-have 2, nice-to-have 1) times its weight (1 to
+ * 5), plus one per dot vote. Importance decides whether a miss disqualifies; weight only how much
+ * a fit counts, so a weight-3 nice-to-have (3) outweighs a weight-1 must-have (2).
+ */
+export function pointsOf(importance: AttributeImportance, weight: number, votes: number): number {
+  return (importance === 'must' ? mustHavePoints : niceToHavePoints) * weight + votes
+}
+
+/** A rule disqualifying more than this share of the accounts is flagged. */
+export const disqualifyingShareLimit = 0.9
 
 /** The tier of a score (0-100); disqualified accounts are always D. */
 export function tierOf(score: number, isDisqualified = false): Tier {
@@ -46,17 +60,27 @@ export interface ScoringRule {
   label: string
   /** The value as the card reads (`SaaS or Fintech`, `200 to 1,000 employees`). */
   display: string
+  /** How the value is read, in words (`any of: United States, Canada`). */
+  reading: string
   /** The column tested: a field key, its label and the CSV header; null when the data has none. */
   field: { key: string; label: string; column: string } | null
-  /** `in`, `contains`, `>=`, `between`... (see `operatorOf`). */
+  /** `in`, `includes all`, `contains`, `>=`, `between`... (see `operatorOf`). */
   operator: string
-  /** Items of `in`, the phrase of `contains`; empty for amounts. */
+  /**
+   * What fits, spelled out for a CRM filter: countries of places and regions, stages of a stage
+   * range, names of categories and tools (`in`, `includes all`), the phrase of `contains`; empty
+   * for amounts (see `min` and `max`).
+   */
   values: string[]
+  /** For lists: whether any value (`any`) or all of them (`all`) must fit; null otherwise. */
+  match: ListMatch | null
   min: { value: number; inclusive: boolean } | null
   max: { value: number; inclusive: boolean } | null
   currency: CurrencyCode | null
-  /** Points a fit earns (0 for disqualifiers): the base for its importance plus its votes. */
+  /** Points a fit earns (0 for disqualifiers): see `pointsOf`. */
   points: number
+  /** 1 to 5 (1 for disqualifiers). */
+  weight: number
   votes: number
   /** False when the rule cannot be tested (no column, or a value that constrains nothing). */
   isScorable: boolean
@@ -82,10 +106,11 @@ export interface ScoringRules {
 /** Explanation shipped with every rule set (also README and the rules panel). */
 export const scoringExplanation: readonly string[] = [
   'Disqualifiers and must-haves are gates: an account whose known value fits a disqualifier, or does not fit a must-have, is disqualified (score 0, tier D).',
-  `Must-haves that fit earn ${mustHavePoints} points, nice-to-haves ${niceToHavePoints}; every dot vote a card received adds 1 point to it.`,
+  `Must-haves that fit earn ${mustHavePoints} points, nice-to-haves ${niceToHavePoints}, times the card's weight (1 to 5); every dot vote a card received adds 1 point to it.`,
   'Score = round(100 × points earned ÷ points possible), from 0 to 100. A blank cell is unknown: it earns no points and never disqualifies.',
   `Tiers: A from ${tierThresholds.A}, B from ${tierThresholds.B}, C from ${tierThresholds.C}, D below ${tierThresholds.C} or disqualified.`,
-  'Rules without a column in the data (or whose value is "any") are listed but not scored. Values are matched like the ICP document reads them: ranges by amount (no currency conversion), lists by any item, text by whole words, case and accents ignored.',
+  'Rules without a column in the data (or whose value is "any") are listed but not scored. Values are matched like the ICP document reads them: ranges by amount (no currency conversion), places as countries (regions expand), funding and seniority as stages, categories by meaning (synonyms, plurals and filler words ignored), lists by any item unless the card asks for all, text by whole words, case and accents ignored.',
+  `A rule that disqualifies more than ${Math.round(disqualifyingShareLimit * 100)}% of the accounts is flagged: check how its value reads.`,
 ]
 
 function tierRanges(): ScoringRules['tiers'] {
@@ -133,7 +158,8 @@ function expectedFields(icp: IcpDocument): DatasetField[] {
 function criterionColumns(parsed: ParsedValue) {
   return {
     operator: operatorOf(parsed),
-    values: parsed.kind === 'set' ? parsed.items : parsed.kind === 'text' ? [parsed.text] : [],
+    values: acceptedValues(parsed),
+    match: parsed.kind === 'set' ? parsed.match : null,
     min: parsed.kind === 'range' ? parsed.min : null,
     max: parsed.kind === 'range' ? parsed.max : null,
     currency: parsed.kind === 'range' ? parsed.currency : null,
@@ -160,7 +186,7 @@ export function buildScoringRules(
     const field = fieldForAttribute(available, attribute)
     const isMust = attribute.importance === 'must'
     const isScorable = field !== null && isConstraining(attribute.parsed)
-    const points = (isMust ? mustHavePoints : niceToHavePoints) + attribute.votes
+    const points = pointsOf(attribute.importance, attribute.weight, attribute.votes)
     const label = attribute.label.trim() || attribute.categoryLabel
     const explanation = !isConstraining(attribute.parsed)
       ? `Not scored: "${attribute.display}" fits every account.`
@@ -174,9 +200,11 @@ export function buildScoringRules(
       effect: isMust ? 'gate' : 'points',
       label,
       display: attribute.display,
+      reading: attribute.reading,
       field: fieldRef(field),
       ...criterionColumns(attribute.parsed),
       points,
+      weight: attribute.weight,
       votes: attribute.votes,
       isScorable,
       explanation,
@@ -193,9 +221,11 @@ export function buildScoringRules(
       effect: 'disqualify',
       label,
       display: disqualifier.display,
+      reading: disqualifier.reading,
       field: fieldRef(field),
       ...criterionColumns(disqualifier.parsed),
       points: 0,
+      weight: 1,
       votes: 0,
       isScorable,
       explanation: !isScorable

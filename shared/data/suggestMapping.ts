@@ -1,4 +1,4 @@
-import { parseValue } from '../values/parseValue'
+import { parseAmount } from '../values/parseAmount'
 import { splitListCell } from './buildDataset'
 import {
   fieldsForKind,
@@ -85,9 +85,9 @@ export function inferCustomType(table: CsvTable, column: number): CustomFieldTyp
   // Too few values to tell a category from noise.
   if (cells.length < 5) return null
   if (cells.every((cell) => /^(?:yes|no|y|n|true|false)$/i.test(cell))) return 'boolean'
-  const amounts = cells.map((cell) => parseValue(cell, 'range'))
-  if (amounts.every((amount) => amount.kind === 'range')) {
-    return amounts.some((amount) => amount.kind === 'range' && amount.currency) ? 'money' : 'number'
+  const amounts = cells.map(parseAmount)
+  if (amounts.every((amount) => amount !== null)) {
+    return amounts.some((amount) => amount?.currency) ? 'money' : 'number'
   }
   const hasLists = cells.filter((cell) => /[;|]/.test(cell)).length >= cells.length / 4
   const values = hasLists ? cells.flatMap(splitListCell) : cells

@@ -4,6 +4,7 @@ import {
   type IcpDisqualifier,
   type IcpDocument,
 } from '../compile/icpDocument'
+import { acceptedValues } from '../values/describeValue'
 import type { ParsedValue } from '../values/parsedValue'
 
 /** Columns of the CRM import CSV, in order. */
@@ -17,6 +18,7 @@ export const csvColumns = [
   'category_label',
   'label',
   'value',
+  'reading',
   'value_type',
   'operator',
   'min',
@@ -24,8 +26,10 @@ export const csvColumns = [
   'currency',
   'unit',
   'set_items',
+  'accepted_values',
   'is_key',
   'importance',
+  'weight',
   'votes',
   'evidence_source',
   'evidence_note',
@@ -37,14 +41,15 @@ type Row = Partial<Record<CsvColumn, string>>
 
 /**
  * The comparison a parsed value stands for: `>=`, `>`, `<=`, `<`, `=`, `between` (both ends
- * inclusive), `>= and <` style pairs for mixed ends, `in` (set), `contains` (text), `any`.
+ * inclusive), `>= and <` style pairs for mixed ends, `in` (a list, any item), `includes all` (a
+ * list whose items must all fit), `contains` (text), `any`.
  */
 export function operatorOf(parsed: ParsedValue): string {
   switch (parsed.kind) {
     case 'any':
       return 'any'
     case 'set':
-      return 'in'
+      return parsed.match === 'all' ? 'includes all' : 'in'
     case 'text':
       return 'contains'
     case 'range': {
@@ -70,6 +75,7 @@ function valueColumns(parsed: ParsedValue): Row {
     currency: parsed.kind === 'range' ? (parsed.currency ?? '') : '',
     unit: parsed.kind === 'range' ? (parsed.unit ?? '') : '',
     set_items: parsed.kind === 'set' ? parsed.items.join('; ') : '',
+    accepted_values: acceptedValues(parsed).join('; '),
   }
 }
 
@@ -84,9 +90,11 @@ function attributeRow(doc: IcpDocument, attribute: IcpAttribute): Row {
     category_label: attribute.categoryLabel,
     label: attribute.label,
     value: attribute.value,
+    reading: attribute.reading,
     ...valueColumns(attribute.parsed),
     is_key: attribute.isKey ? 'true' : 'false',
     importance: attribute.importance,
+    weight: String(attribute.weight),
     votes: String(attribute.votes),
     evidence_source: attribute.evidence.sourceLabel,
     evidence_note: attribute.evidence.note,
@@ -103,6 +111,7 @@ function disqualifierRow(doc: IcpDocument, disqualifier: IcpDisqualifier): Row {
     category_label: disqualifier.kindLabel,
     label: disqualifier.kindLabel,
     value: disqualifier.rule,
+    reading: disqualifier.reading,
     ...valueColumns(disqualifier.parsed),
     reason: disqualifier.reason,
   }

@@ -80,7 +80,8 @@ function personaLines(persona: IcpPersona): string[] {
     `### ${title} (${persona.roleLabel})`,
     '',
     ...(persona.department ? [`- Department: ${escapeMarkdown(persona.department)}`] : []),
-    `- Seniority: ${persona.seniorityLabel}`,
+    // Unset stays unsaid: an export never invents a seniority.
+    ...(persona.seniorityLabel ? [`- Seniority: ${persona.seniorityLabel}`] : []),
     ...listField('Goals', persona.goals),
     ...listField('Pains', persona.pains),
     ...listField('Objections', persona.objections),
@@ -104,7 +105,7 @@ function painPointsSection(doc: IcpDocument): string[] {
   if (doc.painPoints.length === 0) return [none]
   return doc.painPoints.map((painPoint) => {
     const parts = [
-      `- **${escapeMarkdown(painPoint.problem) || '_No problem stated_'}** (${painPoint.severityLabel}).`,
+      `- **${escapeMarkdown(painPoint.problem) || '_No problem stated_'}**${painPoint.severityLabel ? ` (${painPoint.severityLabel})` : ''}.`,
     ]
     if (painPoint.solution) parts.push(`How we solve it: ${escapeMarkdown(painPoint.solution)}.`)
     if (painPoint.personas.length > 0) {

@@ -50,6 +50,16 @@ export type EvidenceSource = (typeof evidenceSources)[number]
 export const valueKinds = ['auto', 'text', 'set', 'range'] as const
 export type ValueKind = (typeof valueKinds)[number]
 
+/**
+ * Whether a list value needs any of its items (alternatives: `US or Canada`, the default) or all
+ * of them (a tech stack `Shopify + QuickBooks` where both must be in use).
+ */
+export const listMatches = ['any', 'all'] as const
+export type ListMatch = (typeof listMatches)[number]
+
+/** Scoring weight of an attribute: a fit earns its base points (must 2, nice 1) times this. */
+export const attributeWeightRange = { min: 1, max: 5 } as const
+
 /** Props of an attribute card, declared once as validators; the TS type derives from them. */
 export const attributeCardProps = {
   w: T.nonZeroNumber,
@@ -58,7 +68,15 @@ export const attributeCardProps = {
   label: T.string,
   value: T.string,
   valueKind: T.literalEnum(...valueKinds),
+  listMatch: T.literalEnum(...listMatches),
   importance: T.literalEnum(...attributeImportances),
+  weight: T.integer.check('weight', (value) => {
+    if (value < attributeWeightRange.min || value > attributeWeightRange.max) {
+      throw new T.ValidationError(
+        `Expected a weight from ${attributeWeightRange.min} to ${attributeWeightRange.max}, got ${value}`,
+      )
+    }
+  }),
   evidenceSource: T.literalEnum(...evidenceSources),
   evidenceNote: T.string,
 }
@@ -70,7 +88,10 @@ export interface AttributeCardProps {
   label: string
   value: string
   valueKind: ValueKind
+  listMatch: ListMatch
   importance: AttributeImportance
+  /** 1 to 5: multiplies the points a fit earns (see `pointsOf`). */
+  weight: number
   evidenceSource: EvidenceSource
   evidenceNote: string
 }
@@ -87,12 +108,42 @@ export type AttributeCardShape = TLShape<typeof attributeCardType>
 attributeCardProps satisfies RecordProps<AttributeCardShape>
 
 /** Named migration versions of the attribute card props. */
-export const attributeCardVersions = createShapePropsMigrationIds(attributeCardType, {})
+export const attributeCardVersions = createShapePropsMigrationIds(attributeCardType, {
+  AddListMatchAndWeight: 1,
+})
 
 /** Migrations of the attribute card props, oldest first. */
-export const attributeCardMigrations = createShapePropsMigrationSequence({ sequence: [] })
+export const attributeCardMigrations = createShapePropsMigrationSequence({
+  sequence: [
+    {
+      // Cards from before lists could require all items, and before weights: any of, weight 1
+      // (what they meant then, so their scores do not change).
+      id: attributeCardVersions.AddListMatchAndWeight,
+      up(props) {
+        props.listMatch = 'any'
+        props.weight = 1
+      },
+      down(props) {
+        delete props.listMatch
+        delete props.weight
+      },
+    },
+  ],
+})
 
-/** Props of a freshly created attribute card. */
+/**
+ * Importance of a card someone adds: a must-have in the step 4 frame (where the 5 to 7 key
+ * attributes are picked), a nice-to-have anywhere else (brainstorming, findings from the data),
+ * so a card dropped on the board never gates every lead before the group has chosen it.
+ */
+export function importanceForNewCard(step: number | null): AttributeImportance {
+  return step === 4 ? 'must' : 'nice'
+}
+
+/**
+ * Props of an attribute card with every field filled: what the schema and imports fall back on.
+ * A card added on the board gets its importance from `importanceForNewCard`.
+ */
 export function defaultAttributeCardProps(): AttributeCardProps {
   return {
     w: 240,
@@ -101,7 +152,9 @@ export function defaultAttributeCardProps(): AttributeCardProps {
     label: '',
     value: '',
     valueKind: 'auto',
+    listMatch: 'any',
     importance: 'must',
+    weight: 1,
     evidenceSource: 'assumption',
     evidenceNote: '',
   }

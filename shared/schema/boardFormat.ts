@@ -13,7 +13,7 @@ import { docLayoutVersion } from '../docLayout'
 import { createBoardSchema } from './boardSchema'
 
 /** The generation of the board format this code reads and writes. */
-export const boardFormatGeneration = 1
+export const boardFormatGeneration = 2
 
 /** What a generation stands for: the layout version and every schema sequence's version. */
 export interface BoardFormat {

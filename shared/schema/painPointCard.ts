@@ -16,7 +16,7 @@ export const painPointCardProps = {
   w: T.nonZeroNumber,
   h: T.nonZeroNumber,
   problem: T.string,
-  severity: T.literalEnum(...severities),
+  severity: T.literalEnum(...severities).nullable(),
   solution: T.string,
 }
 
@@ -24,7 +24,8 @@ export interface PainPointCardProps {
   w: number
   h: number
   problem: string
-  severity: Severity
+  /** Null when not judged yet. */
+  severity: Severity | null
   solution: string
 }
 
@@ -39,12 +40,26 @@ export type PainPointCardShape = TLShape<typeof painPointCardType>
 painPointCardProps satisfies RecordProps<PainPointCardShape>
 
 /** Named migration versions of the pain point card props. */
-export const painPointCardVersions = createShapePropsMigrationIds(painPointCardType, {})
+export const painPointCardVersions = createShapePropsMigrationIds(painPointCardType, {
+  NullableSeverity: 1,
+})
 
 /** Migrations of the pain point card props, oldest first. */
-export const painPointCardMigrations = createShapePropsMigrationSequence({ sequence: [] })
+export const painPointCardMigrations = createShapePropsMigrationSequence({
+  sequence: [
+    {
+      // Severity may be unknown (null); older cards keep theirs. Going down, unknown becomes
+      // the old default.
+      id: painPointCardVersions.NullableSeverity,
+      up() {},
+      down(props) {
+        if (props.severity === null) props.severity = 'medium'
+      },
+    },
+  ],
+})
 
 /** Props of a freshly created pain point card. */
 export function defaultPainPointCardProps(): PainPointCardProps {
-  return { w: 240, h: 150, problem: '', severity: 'medium', solution: '' }
+  return { w: 240, h: 150, problem: '', severity: null, solution: '' }
 }

@@ -23,7 +23,7 @@ export const personaCardProps = {
   title: T.string,
   role: T.literalEnum(...decisionRoles),
   department: T.string,
-  seniority: T.literalEnum(...seniorities),
+  seniority: T.literalEnum(...seniorities).nullable(),
   goals: T.string,
   pains: T.string,
   objections: T.string,
@@ -36,7 +36,8 @@ export interface PersonaCardProps {
   title: string
   role: DecisionRole
   department: string
-  seniority: Seniority
+  /** Null when nobody knows (or said): exports leave it out rather than invent one. */
+  seniority: Seniority | null
   goals: string
   pains: string
   objections: string
@@ -54,10 +55,24 @@ export type PersonaCardShape = TLShape<typeof personaCardType>
 personaCardProps satisfies RecordProps<PersonaCardShape>
 
 /** Named migration versions of the persona card props. */
-export const personaCardVersions = createShapePropsMigrationIds(personaCardType, {})
+export const personaCardVersions = createShapePropsMigrationIds(personaCardType, {
+  NullableSeniority: 1,
+})
 
 /** Migrations of the persona card props, oldest first. */
-export const personaCardMigrations = createShapePropsMigrationSequence({ sequence: [] })
+export const personaCardMigrations = createShapePropsMigrationSequence({
+  sequence: [
+    {
+      // Seniority may be unknown (null). Older cards keep theirs: nothing tells a chosen
+      // "manager" from the old default. Going down, unknown becomes that old default.
+      id: personaCardVersions.NullableSeniority,
+      up() {},
+      down(props) {
+        if (props.seniority === null) props.seniority = 'manager'
+      },
+    },
+  ],
+})
 
 /** Props of a freshly created persona card. */
 export function defaultPersonaCardProps(): PersonaCardProps {
@@ -67,7 +82,7 @@ export function defaultPersonaCardProps(): PersonaCardProps {
     title: '',
     role: 'influencer',
     department: '',
-    seniority: 'manager',
+    seniority: null,
     goals: '',
     pains: '',
     objections: '',

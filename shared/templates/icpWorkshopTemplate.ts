@@ -1,18 +1,6 @@
-import {
-  createShapeId,
-  type TLFrameShape,
-  type TLPageId,
-  type TLParentId,
-  type TLShape,
-  type TLShapeId,
-  type TLTextShape,
-} from '@tldraw/tlschema'
-import { getIndices, type IndexKey } from '@tldraw/utils'
-import {
-  defaultStatementCardProps,
-  statementCardType,
-  type StatementCardShape,
-} from '../schema/statementCard'
+import type { TLPageId, TLShape, TLShapeId } from '@tldraw/tlschema'
+import type { IndexKey } from '@tldraw/utils'
+import { createIcpArea, type TemplateFrame } from './templateShapes'
 
 /** A workshop step: the seeds' five-step process, as a frame on the board. */
 export interface WorkshopStep {
@@ -69,132 +57,31 @@ export interface IcpWorkshopOptions {
   makeId?: (hint: string) => TLShapeId
 }
 
-const stepWidth = 1000
-const stepHeight = 760
-const gap = 80
-const padding = 60
-const statementHeight = 240
-
 /**
  * The shapes of one ICP workshop area: a container frame holding the ICP statement card and one
- * frame per step (frame `meta.icpStep` = 1..5), each with the facilitator's prompt. Pure: the
- * server seeds new boards with it, the client adds further ICPs with it.
+ * frame per step (frame `meta.icpStep` = 1..5), each with the facilitator's prompt: steps 1-3 on
+ * the first row, 4 (key attributes) and 5 (disqualifiers) sharing the second. Pure: the server
+ * seeds new boards with it.
  */
 export function createIcpWorkshopShapes({
   pageId,
-  origin = { x: 0, y: 0 },
+  origin,
   name = 'Ideal Customer Profile',
-  index = 'a1' as IndexKey,
-  makeId = (hint) => createShapeId(hint),
+  index,
+  makeId,
 }: IcpWorkshopOptions): TLShape[] {
-  const containerId = makeId('icp')
-  const innerWidth = stepWidth * 3 + gap * 2
-  const container = frame(
-    containerId,
+  const frames = workshopSteps.map(({ step, title, prompt }): TemplateFrame => ({
+    step,
+    title: `${step} · ${title}`,
+    prompt,
+  }))
+  return createIcpArea({
     pageId,
+    name,
+    rows: [frames.slice(0, 3), frames.slice(3)],
+    frameIdHint: (frame) => `step-${frame.step}`,
+    origin,
     index,
-    origin.x,
-    origin.y,
-    innerWidth + padding * 2,
-    0,
-    `ICP · ${name}`,
-  )
-  container.meta = { icpContainer: true }
-
-  const [statementIndex, ...stepIndices] = getIndices(workshopSteps.length + 1) as [
-    IndexKey,
-    ...IndexKey[],
-  ]
-  const statement: StatementCardShape = {
-    ...baseShape(makeId('statement'), containerId, statementIndex, padding, padding),
-    type: statementCardType,
-    props: { ...defaultStatementCardProps(), name, w: innerWidth, h: statementHeight },
-  }
-
-  const stepsTop = padding + statementHeight + gap
-  // Steps 1-3 on the first row; 4 (key attributes) and 5 (disqualifiers) share the second row.
-  const wideWidth = (innerWidth - gap) / 2
-  const layout = [
-    { x: padding, y: stepsTop, w: stepWidth },
-    { x: padding + stepWidth + gap, y: stepsTop, w: stepWidth },
-    { x: padding + (stepWidth + gap) * 2, y: stepsTop, w: stepWidth },
-    { x: padding, y: stepsTop + stepHeight + gap, w: wideWidth },
-    { x: padding + wideWidth + gap, y: stepsTop + stepHeight + gap, w: wideWidth },
-  ]
-  container.props.h = stepsTop + (stepHeight + gap) * 2 - gap + padding
-
-  const shapes: TLShape[] = [container, statement]
-  workshopSteps.forEach((step, i) => {
-    const place = layout[i]!
-    const stepId = makeId(`step-${step.step}`)
-    const stepFrame = frame(
-      stepId,
-      containerId,
-      stepIndices[i]!,
-      place.x,
-      place.y,
-      place.w,
-      stepHeight,
-      `${step.step} · ${step.title}`,
-    )
-    stepFrame.meta = { icpStep: step.step }
-    shapes.push(
-      stepFrame,
-      promptText(makeId(`prompt-${step.step}`), stepId, step.prompt, place.w - 80),
-    )
+    makeId,
   })
-  return shapes
-}
-
-function baseShape(id: TLShapeId, parentId: TLParentId, index: IndexKey, x: number, y: number) {
-  return {
-    id,
-    typeName: 'shape' as const,
-    parentId,
-    index,
-    x,
-    y,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-  }
-}
-
-function frame(
-  id: TLShapeId,
-  parentId: TLParentId,
-  index: IndexKey,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  name: string,
-): TLFrameShape {
-  return {
-    ...baseShape(id, parentId, index, x, y),
-    type: 'frame',
-    props: { w, h, name, color: 'black' },
-  }
-}
-
-function promptText(id: TLShapeId, parentId: TLParentId, text: string, width: number): TLTextShape {
-  return {
-    ...baseShape(id, parentId, 'a0' as IndexKey, 40, 32),
-    type: 'text',
-    props: {
-      color: 'grey',
-      // Readable when the whole workshop is zoomed to fit a laptop screen.
-      size: 'l',
-      font: 'sans',
-      textAlign: 'start',
-      w: width,
-      autoSize: false,
-      scale: 1,
-      richText: {
-        type: 'doc',
-        content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
-      },
-    },
-  }
 }

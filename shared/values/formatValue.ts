@@ -16,20 +16,22 @@ export type NumberStyle = 'compact' | 'prose'
 /** Options of `formatValue`. */
 export interface FormatValueOptions {
   numbers?: NumberStyle
-  /** Word before the last set item: `US or Canada` (default) or `US and Canada`. */
-  conjunction?: 'or' | 'and'
 }
 
 /**
- * Reads a parsed value back as English: `at least 100,000 people`, `under $10,000`,
- * `$1M to $10M`, `US or Canada`, the text itself, or `any`. Deterministic (no locale APIs).
+ * Writes a parsed value back as English, with the items as written: `at least 100,000 people`,
+ * `under $10,000`, `$1M to $10M`, `US or Canada` (any of a list), `Shopify and QuickBooks` (all
+ * of it), the text itself, or `any`. Deterministic (no locale APIs). `describeValue` says how it
+ * is read instead.
  */
 export function formatValue(value: ParsedValue, options: FormatValueOptions = {}): string {
   switch (value.kind) {
-    case 'range':
-      return formatRange(value, options.numbers ?? 'compact')
+    case 'range': {
+      const text = formatRange(value, options.numbers ?? 'compact')
+      return value.band ? `${value.band} (${text})` : text
+    }
     case 'set':
-      return joinList(value.items, options.conjunction ?? 'or')
+      return joinList(value.items, value.match === 'all' ? 'and' : 'or')
     case 'text':
       return value.text
     case 'any':

@@ -1,5 +1,16 @@
-import type { Bound, CurrencyCode, ParsedValue, RangeValue } from './parsedValue'
-import { parseValue } from './parseValue'
+import { containsWords, paddedWords } from './normalizeText'
+import { parseAmount } from './parseAmount'
+import type {
+  Bound,
+  CurrencyCode,
+  ParsedValue,
+  RangeValue,
+  SetValue,
+  TermFamily,
+  ValueTerm,
+} from './parsedValue'
+import { isTermFamily } from './parseValue'
+import { readTerm } from './readTerm'
 
 /**
  * An amount already read from data (a CRM cell): `min` = `max` for an exact amount, `max: null`
@@ -18,17 +29,23 @@ export interface AmountCandidate {
 export type ValueCandidate = string | number | readonly string[] | AmountCandidate
 
 /**
- * True when a lead's value fits a parsed criterion (the basis of account scoring).
+ * True when a lead's value fits a parsed criterion (the basis of evidence counts and scoring).
  * - `any` matches everything.
  * - `range`: a number, or a string read as an amount (`$2.5M`, `150 employees`), must lie within
  *   the bounds; a candidate range (`51-200`) must lie entirely within them, and an open-ended one
  *   (`10k+`) fits only a criterion open on the same side (`>= 1,000`). Amounts in another
  *   currency never match. Units are not compared.
- * - `set`: the candidate (or any item of a candidate list) equals an item, or contains it as
- *   whole words (`B2B SaaS` fits `SaaS`). Case, accents, punctuation and a few country aliases
- *   (`USA`, `United States` = `US`; `United Kingdom`, `Great Britain` = `UK`) are ignored.
- * - `text`: the candidate (or any item of a list) contains the text as whole words, compared the
- *   same way. Blank text matches nothing.
+ * - `set`: each candidate (a cell, or each item of a list cell) is read in the set's family, the
+ *   same way the criterion was. Places: every country the candidate names is one the item covers
+ *   (`United States` fits `North America`; `Europe` does not fit `Germany`). Funding and
+ *   seniority: the candidate's lowest stage is one the item covers (`Series C+` fits `Series
+ *   A–C`). Categories and tools: the candidate contains the item's name as whole words, after
+ *   synonyms and filler words (`Government` fits `Government entities`, `B2B SaaS` fits
+ *   `SaaS`). Items the vocabulary does not know, and `general` lists, are matched as text: the
+ *   candidate contains them as whole words. `match: 'any'` needs one item to fit, `'all'` every
+ *   item (each by some candidate item).
+ * - `text`: the candidate (or any item of a list) contains the text as whole words. Case, accents
+ *   and punctuation are ignored. Blank text matches nothing.
  */
 export function matchesValue(parsed: ParsedValue, candidate: ValueCandidate): boolean {
   return createValueMatcher(parsed)(candidate)
@@ -51,42 +68,34 @@ export function createValueMatcher(parsed: ParsedValue): ValueMatcher {
       return () => true
     case 'range':
       return createRangeMatcher(parsed)
-    case 'set': {
-      const phrases = parsed.items.map(normalize).filter((phrase) => phrase.trim() !== '')
-      return createTextMatcher((text, isItem) => {
-        const candidates = isItem ? [text] : candidateItems(text)
-        return candidates.some((value) => {
-          const haystack = normalize(value)
-          return phrases.some((phrase) => haystack.includes(phrase))
-        })
-      })
-    }
+    case 'set':
+      return createSetMatcher(parsed)
     case 'text': {
-      const phrase = normalize(parsed.text)
+      const phrase = paddedWords(parsed.text)
       if (phrase.trim() === '') return () => false
-      return createTextMatcher((text) => normalize(text).includes(phrase))
+      return createTextMatcher((text) => containsWords(paddedWords(text), phrase))
     }
   }
 }
 
 /** Applies `test` to texts (whole, or each item of a list), remembering results by text. */
-function createTextMatcher(test: (text: string, isItem: boolean) => boolean): ValueMatcher {
+function createTextMatcher(test: (text: string) => boolean): ValueMatcher {
   const wholes = new Map<string, boolean>()
   const items = new Map<string, boolean>()
-  const cached = (cache: Map<string, boolean>, text: string, isItem: boolean) => {
+  const cached = (cache: Map<string, boolean>, text: string) => {
     let result = cache.get(text)
     if (result === undefined) {
       if (cache.size >= maxCachedTexts) cache.clear()
-      result = test(text, isItem)
+      result = test(text)
       cache.set(text, result)
     }
     return result
   }
   return (candidate) => {
-    if (typeof candidate === 'string') return cached(wholes, candidate, false)
-    if (typeof candidate === 'number') return cached(wholes, String(candidate), false)
-    if (isAmount(candidate)) return cached(wholes, amountText(candidate), false)
-    return candidate.some((item) => cached(items, item, true))
+    if (typeof candidate === 'string') return cached(wholes, candidate)
+    if (typeof candidate === 'number') return cached(wholes, String(candidate))
+    if (isAmount(candidate)) return cached(wholes, amountText(candidate))
+    return candidate.some((item) => cached(items, item))
   }
 }
 
@@ -123,8 +132,8 @@ function createRangeMatcher(range: RangeValue): ValueMatcher {
     let read = texts.get(text)
     if (read === undefined) {
       if (texts.size >= maxCachedTexts) texts.clear()
-      const parsed = parseValue(text, 'range')
-      read = parsed.kind === 'range' && (parsed.min || parsed.max) ? parsed : null
+      const parsed = parseAmount(text)
+      read = parsed && (parsed.min || parsed.max) ? parsed : null
       texts.set(text, read)
     }
     return read
@@ -162,33 +171,96 @@ function fitsMax(max: Bound | null, value: number, isValueInclusive: boolean): b
   return value === max.value && (max.inclusive || !isValueInclusive)
 }
 
-function candidateItems(candidate: string): string[] {
-  const read = parseValue(candidate, 'auto')
-  return read.kind === 'set' ? read.items : [candidate]
+/** A candidate (a cell, or one item of a list cell) as a set criterion compares it. */
+interface ReadCandidate {
+  /** Its text, normalised and padded (see `paddedWords`). */
+  padded: string
+  /** Its term in the set's family; null for `general` sets. */
+  term: ValueTerm | null
 }
 
-// Longest first, so `united states of america` is replaced before `united states`.
-const aliases: readonly (readonly [string, string])[] = (
-  [
-    ['usa', 'us'],
-    ['u s', 'us'],
-    ['u s a', 'us'],
-    ['united states', 'us'],
-    ['united states of america', 'us'],
-    ['u k', 'uk'],
-    ['united kingdom', 'uk'],
-    ['great britain', 'uk'],
-  ] as const
-).toSorted((a, b) => b[0].length - a[0].length)
+// A cell holding several values separates them like CRM exports do; `and` is not one of them.
+const cellSeparator = /\s*[;|]\s*|\s*,(?!\d)\s*/
 
-/** Lower case, no accents, words padded by single spaces, country aliases resolved. */
-function normalize(text: string): string {
-  let words = ` ${text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `
-  for (const [alias, target] of aliases) words = words.replaceAll(` ${alias} `, ` ${target} `)
-  return words
+/** The items of a text candidate: the whole text when it reads as one known term, else its parts. */
+function candidateParts(text: string, family: SetValue['family']): string[] {
+  if (!cellSeparator.test(text)) return [text]
+  // `Korea, Republic of` is one country.
+  if (family === 'place' && readTerm('place', text).keys.length > 0) return [text]
+  return text.split(cellSeparator).filter((part) => part.trim() !== '')
+}
+
+/** Whether one item of a set fits one candidate item, by the set's family. */
+type ItemTest = (candidate: ReadCandidate) => boolean
+
+function itemTest(family: SetValue['family'], item: string, term: ValueTerm): ItemTest {
+  const asText = [paddedWords(item), paddedWords(term.label)].filter(
+    (phrase) => phrase.trim() !== '',
+  )
+  const textFits: ItemTest = (candidate) =>
+    asText.some((phrase) => containsWords(candidate.padded, phrase))
+  if (!isTermFamily(family) || term.keys.length === 0) return textFits
+  const keys = new Set(term.keys)
+  switch (family) {
+    case 'place':
+      // Every country the candidate names must be one of the item's (a region fits only inside).
+      return (candidate) =>
+        candidate.term !== null && candidate.term.keys.length > 0
+          ? candidate.term.keys.every((key) => keys.has(key))
+          : textFits(candidate)
+    case 'funding':
+    case 'seniority':
+      // A band in the data (`Series C+`) counts as the stage it names first.
+      return (candidate) =>
+        candidate.term !== null && candidate.term.keys.length > 0
+          ? keys.has(candidate.term.keys[0]!)
+          : textFits(candidate)
+    case 'category':
+    case 'tool': {
+      const phrases = term.keys.map((key) => ` ${key} `)
+      return (candidate) => {
+        const read = candidate.term?.keys[0]
+        return read !== undefined && phrases.some((phrase) => ` ${read} `.includes(phrase))
+      }
+    }
+  }
+}
+
+function createSetMatcher(parsed: SetValue): ValueMatcher {
+  const { family } = parsed
+  const tests = parsed.items.map((item, i) =>
+    itemTest(family, item, parsed.terms[i] ?? { label: item, keys: [] }),
+  )
+  if (tests.length === 0) return () => false
+  const termFamily: TermFamily | null = isTermFamily(family) ? family : null
+  const reads = new Map<string, ReadCandidate>()
+  const readItem = (text: string): ReadCandidate => {
+    let read = reads.get(text)
+    if (!read) {
+      if (reads.size >= maxCachedTexts) reads.clear()
+      read = { padded: paddedWords(text), term: termFamily ? readTerm(termFamily, text) : null }
+      reads.set(text, read)
+    }
+    return read
+  }
+  const fits = (candidates: readonly ReadCandidate[]) =>
+    parsed.match === 'all'
+      ? tests.every((test) => candidates.some(test))
+      : candidates.some((candidate) => tests.some((test) => test(candidate)))
+  const wholes = new Map<string, boolean>()
+  const fitsText = (text: string) => {
+    let result = wholes.get(text)
+    if (result === undefined) {
+      if (wholes.size >= maxCachedTexts) wholes.clear()
+      result = fits(candidateParts(text, family).map(readItem))
+      wholes.set(text, result)
+    }
+    return result
+  }
+  return (candidate) => {
+    if (typeof candidate === 'string') return fitsText(candidate)
+    if (typeof candidate === 'number') return fitsText(String(candidate))
+    if (isAmount(candidate)) return fitsText(amountText(candidate))
+    return fits(candidate.map(readItem))
+  }
 }

@@ -35,7 +35,8 @@ export const personaSnapshotSchema = z.object({
   title: z.string(),
   role: z.string(),
   department: z.string(),
-  seniority: z.string(),
+  /** Null when the card leaves it unset. */
+  seniority: z.string().nullable(),
 })
 export type PersonaSnapshot = z.infer<typeof personaSnapshotSchema>
 
@@ -43,7 +44,8 @@ export type PersonaSnapshot = z.infer<typeof personaSnapshotSchema>
 export const painPointSnapshotSchema = z.object({
   shapeId: z.string(),
   problem: z.string(),
-  severity: z.string(),
+  /** Null when the card leaves it unset. */
+  severity: z.string().nullable(),
   solution: z.string(),
 })
 export type PainPointSnapshot = z.infer<typeof painPointSnapshotSchema>

@@ -18,6 +18,7 @@
  */
 import { z } from 'zod'
 import { boardCompilationSchema } from '../compile/icpDocument'
+import { boardTemplates, maxBoardNameLength } from '../templates/boardTemplate'
 import { roles } from './roles'
 import { versionDiffSchema } from './versionDiff'
 
@@ -36,6 +37,27 @@ export const shareLinksSchema = z.object({
   viewer: z.string(),
 })
 export type ShareLinks = z.infer<typeof shareLinksSchema>
+
+/**
+ * Body of `POST /api/rooms`: the template (default blank) and the board's name (default the
+ * template's title). `icp-review` needs `source`: a saved version of another board and a token
+ * (any role) of that board.
+ */
+export const createRoomBodySchema = z.strictObject({
+  template: z.enum(boardTemplates).optional(),
+  name: z
+    .string()
+    .max(maxBoardNameLength * 4)
+    .optional(),
+  source: z
+    .strictObject({
+      roomId: z.string().min(1).max(200),
+      versionId: z.string().min(1).max(200),
+      token: z.string().min(1).max(1024),
+    })
+    .optional(),
+})
+export type CreateRoomBody = z.infer<typeof createRoomBodySchema>
 
 /** `POST /api/rooms` (201): the creator gets the facilitator token and the share links. */
 export const createdRoomResponseSchema = z.object({

@@ -1,6 +1,11 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { joinBoard, startBrowserTestServer, type BrowserTestServer } from '../helpers/browser'
+import {
+  addAttributeCard,
+  joinBoard,
+  startBrowserTestServer,
+  type BrowserTestServer,
+} from '../helpers/browser'
 
 let harness: BrowserTestServer
 
@@ -11,17 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close()
 })
-
-/** Places an attribute card with its toolbar tool, centred on a screen point. */
-async function addAttributeCard(page: Page, at: { x: number; y: number }): Promise<Locator> {
-  await page.getByTestId('tools.icp-attribute').click()
-  await page.mouse.click(at.x, at.y)
-  await page.keyboard.press('Escape')
-  await page.keyboard.press('Escape')
-  const card = page.locator('.tl-shape[data-shape-type="icp-attribute"]')
-  await card.waitFor()
-  return card
-}
 
 async function boxOf(locator: Locator) {
   const box = await locator.boundingBox()
@@ -35,6 +29,33 @@ async function isPinnedToCard(pin: Locator, card: Locator): Promise<boolean> {
   const tipX = p.x
   const tipY = p.y + p.height
   return tipX > c.x + c.width - 16 && tipX <= c.x + c.width && tipY >= c.y && tipY < c.y + 16
+}
+
+/** Pins a thread on `card` with the comment tool and leaves the select tool on. */
+async function commentOnCard(page: Page, card: Locator, text: string): Promise<Locator> {
+  await page.keyboard.press('c')
+  const cardBox = await boxOf(card)
+  await page.mouse.click(cardBox.x + cardBox.width / 2, cardBox.y + cardBox.height / 2)
+  const draft = page.getByRole('combobox', { name: 'Add a comment…' })
+  await draft.fill(text)
+  await draft.press('Enter')
+  const pin = page.locator('.comment-pin[data-thread-id]')
+  await pin.waitFor()
+  return pin
+}
+
+/** Replies in the open thread `popover`: `before`, an @mention picked from the list, `after`. */
+async function replyMentioning(
+  page: Page,
+  popover: Locator,
+  { before, name, after }: { before: string; name: string; after: string },
+) {
+  const reply = popover.getByRole('combobox', { name: 'Reply…' })
+  await reply.pressSequentially(`${before} @${name.slice(0, 2)}`)
+  await page.getByRole('option', { name: new RegExp(name) }).waitFor()
+  await reply.press('Enter')
+  await reply.pressSequentially(after)
+  await reply.press('Enter')
 }
 
 describe('comments on a live board', () => {
@@ -51,14 +72,11 @@ describe('comments on a live board', () => {
     const card = await addAttributeCard(ana.page, { x: 520, y: 420 })
 
     // Comment tool (C), click the card, type, Enter.
-    await ana.page.keyboard.press('c')
-    const cardBox = await boxOf(card)
-    await ana.page.mouse.click(cardBox.x + cardBox.width / 2, cardBox.y + cardBox.height / 2)
-    const draft = ana.page.getByRole('combobox', { name: 'Add a comment…' })
-    await draft.fill('Is this all video games, or only console studios?')
-    await draft.press('Enter')
-    const anaPin = ana.page.locator('.comment-pin[data-thread-id]')
-    await anaPin.waitFor()
+    const anaPin = await commentOnCard(
+      ana.page,
+      card,
+      'Is this all video games, or only console studios?',
+    )
     expect(await isPinnedToCard(anaPin, card)).toBe(true)
     // Escape closes the thread; the comment tool stays on until the select tool is picked.
     await ana.page.keyboard.press('Escape')
@@ -86,12 +104,11 @@ describe('comments on a live board', () => {
     await expect
       .poll(() => popover.textContent())
       .toContain('Is this all video games, or only console studios?')
-    const reply = popover.getByRole('combobox', { name: 'Reply…' })
-    await reply.pressSequentially('Console only. @An')
-    await ben.page.getByRole('option', { name: /Ana Ortiz/ }).waitFor()
-    await reply.press('Enter')
-    await reply.pressSequentially('can you check the CRM?')
-    await reply.press('Enter')
+    await replyMentioning(ben.page, popover, {
+      before: 'Console only.',
+      name: 'Ana Ortiz',
+      after: 'can you check the CRM?',
+    })
     await expect
       .poll(() => popover.locator('.comment-mention').allTextContents())
       .toEqual(['@Ana Ortiz'])
@@ -234,5 +251,92 @@ describe('comments on a live board', () => {
     await expect.poll(() => vic.page.locator('.role-badge').textContent()).toBe('View only')
     await vic.context.close()
     await ana.context.close()
+  })
+})
+
+describe('notifications while on the board', () => {
+  it('toasts a mention and a reply to the people concerned, and "Open" goes to the thread', async () => {
+    const room = await harness.createBoard('blank')
+    const ana = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'facilitator'),
+      'Ana Ortiz',
+      'Product',
+    )
+    const card = await addAttributeCard(ana.page, { x: 520, y: 420 })
+    await commentOnCard(ana.page, card, 'Only console studios?')
+    await ana.page.keyboard.press('Escape')
+    await ana.page.getByTestId('tools.select').click()
+
+    const ben = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'editor'),
+      'Ben Okafor',
+      'Sales',
+    )
+    const carla = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'editor'),
+      'Carla Diaz',
+      'Marketing',
+    )
+    // Ben replies and mentions Ana.
+    await ben.page.locator('.comment-pin[data-thread-id]').click()
+    const popover = ben.page.getByRole('region', { name: 'Comment thread' })
+    await replyMentioning(ben.page, popover, {
+      before: 'Console only.',
+      name: 'Ana Ortiz',
+      after: 'please check the CRM.',
+    })
+
+    const toast = ana.page.locator('.tlui-toast__container', {
+      hasText: 'Ben Okafor mentioned you',
+    })
+    await toast.waitFor()
+    expect(await toast.textContent()).toContain('please check the CRM.')
+    // Slid in completely: inside the viewport.
+    await expect
+      .poll(async () => {
+        const box = (await toast.boundingBox())!
+        return box.x + box.width <= ana.page.viewportSize()!.width
+      })
+      .toBe(true)
+    await ana.page.screenshot({ path: '.tmp/screenshots/notification-toast.png' })
+    // Carla is neither mentioned nor in the thread; Ben wrote it himself.
+    expect(await carla.page.locator('.tlui-toast__container').count()).toBe(0)
+    expect(await ben.page.locator('.tlui-toast__container', { hasText: 'mentioned' }).count()).toBe(
+      0,
+    )
+
+    await toast.getByRole('button', { name: 'Open' }).click()
+    const anaPopover = ana.page.getByRole('region', { name: 'Comment thread' })
+    await expect.poll(() => anaPopover.textContent()).toContain('please check the CRM.')
+
+    // Ana answers: Ben, who is in the thread, hears about the reply.
+    await anaPopover.getByRole('combobox', { name: 'Reply…' }).fill('Checked: 80% console.')
+    await anaPopover.getByRole('combobox', { name: 'Reply…' }).press('Enter')
+    await ben.page
+      .locator('.tlui-toast__container', { hasText: 'Ana Ortiz replied in a thread you are in' })
+      .waitFor()
+    await Promise.all([ana.context.close(), ben.context.close(), carla.context.close()])
+  })
+
+  it('lets the facilitator set a webhook in the share dialog, refusing a loopback URL', async () => {
+    const room = await harness.createBoard('icp-workshop')
+    const fran = await joinBoard(
+      harness.browser,
+      harness.boardLink(room, 'facilitator'),
+      'Fran',
+      'Marketing',
+    )
+    await fran.page.getByRole('button', { name: 'Share' }).click()
+    const dialog = fran.page.getByRole('dialog', { name: 'Share this board' })
+    await dialog.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hook')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toContain('127.0.0.1 is a loopback, private or link-local address')
+    await fran.page.screenshot({ path: '.tmp/screenshots/share-webhook.png' })
+    await fran.context.close()
   })
 })

@@ -1,9 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { joinBoard, startBrowserTestServer, type BrowserTestServer } from '../helpers/browser'
+import {
+  dataPanel,
+  joinBoard,
+  openDataPanel,
+  startBrowserTestServer,
+  type BrowserTestServer,
+} from '../helpers/browser'
 
 const customersCsv = fileURLToPath(new URL('../../samples/customers.csv', import.meta.url))
 const accountsCsv = fileURLToPath(new URL('../../samples/accounts.csv', import.meta.url))
@@ -17,15 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close()
 })
-
-function dataPanel(page: Page) {
-  return page.getByRole('complementary', { name: 'Customer data' })
-}
-
-async function openDataPanel(page: Page) {
-  await page.getByRole('button', { name: 'Customer data', exact: true }).click()
-  await dataPanel(page).waitFor()
-}
 
 describe('evidence from customer data', () => {
   it('imports the sample CRM export, finds what the best customers share, puts it on the board with live evidence, and scores leads', async () => {

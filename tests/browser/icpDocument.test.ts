@@ -24,7 +24,8 @@ describe('a facilitator compiling the ICP', () => {
     })
     const page = await home.newPage()
     await page.goto(harness.url)
-    await page.getByRole('button', { name: /ICP workshop/ }).click()
+    // The ICP workshop is the template picked by default.
+    await page.getByRole('button', { name: 'Create board' }).click()
     await page.waitForURL(/\/b\//)
     // The creator's browser holds the facilitator token; a bare /b/<roomId> URL has none.
     await answerNameDialog(page, 'Facilitator')

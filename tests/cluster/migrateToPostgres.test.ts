@@ -64,7 +64,10 @@ describe('moving a SQLite deployment to PostgreSQL', () => {
     const dataDir = createTempDir('icp-migrate-')
     dirs.push(dataDir)
     // A SQLite deployment with some history: edits, comments, a rotated link, a version, data.
-    const sqlite = await startTestServer({ dataDir })
+    const sqlite = await startTestServer({
+      dataDir,
+      webhookPolicy: { allowedHosts: ['127.0.0.1'] },
+    })
     const board = await sqlite.createRoom({ template: 'icp-workshop' })
     const other = await sqlite.createRoom()
     const tokens = sqlite.tokens(board)
@@ -91,7 +94,13 @@ describe('moving a SQLite deployment to PostgreSQL', () => {
       headers: { 'content-type': 'text/csv', authorization: `Bearer ${tokens.editor}` },
       body: readSample('customers.csv'),
     })
-    expect([rotated.status, saved.status, imported.status]).toEqual([200, 201, 200])
+    const webhook = await sqlite.api('PUT', `/api/rooms/${board}/webhook`, {
+      role: 'facilitator',
+      body: { url: 'http://127.0.0.1:9/hooks/board' },
+    })
+    expect([rotated.status, saved.status, imported.status, webhook.status]).toEqual([
+      200, 201, 200, 200,
+    ])
     const boardBefore = editor.snapshot()
     const commentsBefore = editor.entries('comments')
     const newViewer = (rotated.body as { token: string }).token
@@ -104,7 +113,7 @@ describe('moving a SQLite deployment to PostgreSQL', () => {
     expect(moved.stderr).toBe('')
     expect(moved.stdout).toContain('Moved into PostgreSQL: 2 rooms (')
     expect(moved.stdout).toContain(
-      '1 link generations, 1 versions, 0 room backups, 1 data sets, the token secret.',
+      '1 link generations, 1 versions, 0 room backups, 1 data sets, 1 webhooks',
     )
     expect(moved.stdout).toContain('Every room reads back the same.')
 
@@ -127,6 +136,10 @@ describe('moving a SQLite deployment to PostgreSQL', () => {
     expect((await revoked.closed).code).toBe(closeCodes.unauthorized)
     expect((await api(url, `/api/rooms/${board}/versions`, newViewer)).body).toMatchObject({
       versions: [{ name: 'Before the move' }],
+    })
+    // The webhook moved too (read back by the facilitator, the URL shown as a preview).
+    expect((await api(url, `/api/rooms/${board}/webhook`, tokens.facilitator)).body).toMatchObject({
+      webhook: { urlPreview: 'http://127.0.0.1:9/…oard' },
     })
     const rows = await api(url, `/api/rooms/${board}/datasets/customers`, newViewer)
     expect((rows.body as { rows: unknown[] }).rows).toHaveLength(500)

@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import { createPostgresStorage } from '../../server/storage/postgresStorage'
 import type { ServerStorage } from '../../server/storage/serverStorage'
 import { createSqliteStorage } from '../../server/storage/sqliteStorage'
+import { deliveryLogSize } from '../../server/notifications/webhookStore'
 import { createTestDatabase } from '../helpers/storageBackend'
 import { createTempDir, removeDir } from '../helpers/syncServer'
 
@@ -364,6 +365,53 @@ describe.each(backends)('storage contract on $name', (backend) => {
     expect(await storage.datasets.delete('room-one', 'customers')).toBe(false)
     expect(await storage.datasets.getBody('room-one', 'customers')).toBeNull()
     expect((await storage.datasets.put('room-one', input('c.csv'))).version).toBe(3)
+  })
+
+  it('keeps board webhooks and a delivery log of the newest deliveries per room', async () => {
+    const { storage, again } = await open()
+    const { webhooks } = storage
+    expect(await webhooks.getUrl('room-one')).toBeNull()
+    await webhooks.setUrl('room-one', 'https://hooks.example.com/a', 1_000)
+    await webhooks.setUrl('room-one', 'https://hooks.example.com/b', 2_000)
+    // Another process sharing the data sees it.
+    expect(await (await again()).webhooks.getUrl('room-one')).toEqual({
+      url: 'https://hooks.example.com/b',
+      updatedAt: 2_000,
+    })
+    const ids: number[] = []
+    for (let i = 0; i < deliveryLogSize + 3; i++) {
+      ids.push(await webhooks.addDelivery('room-one', 'thread.created', `message ${i}`, 3_000 + i))
+    }
+    await webhooks.addDelivery('room-two', 'version.saved', 'other room', 5_000)
+    await webhooks.updateDelivery(
+      ids.at(-1)!,
+      {
+        status: 'failed',
+        attempts: 2,
+        responseStatus: 500,
+        error: 'the receiver answered HTTP 500',
+      },
+      9_000,
+    )
+    const log = await webhooks.listDeliveries('room-one')
+    expect(log).toHaveLength(deliveryLogSize)
+    expect(log.map((delivery) => delivery.id)).toEqual(ids.slice(3).reverse())
+    expect(log[0]).toEqual({
+      id: ids.at(-1),
+      roomId: 'room-one',
+      event: 'thread.created',
+      summary: `message ${deliveryLogSize + 2}`,
+      status: 'failed',
+      attempts: 2,
+      responseStatus: 500,
+      error: 'the receiver answered HTTP 500',
+      createdAt: 3_000 + deliveryLogSize + 2,
+      updatedAt: 9_000,
+    })
+    expect(log[1]).toMatchObject({ status: 'pending', attempts: 0, responseStatus: null })
+    expect(await webhooks.listDeliveries('room-two')).toHaveLength(1)
+    await webhooks.removeUrl('room-one')
+    expect(await webhooks.getUrl('room-one')).toBeNull()
   })
 
   it('keeps one token secret for every process sharing the data', async () => {

@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 import { inject } from 'vitest'
 import { startServer, type RunningServer } from '../../server/startServer'
 import type { BoardTemplate } from '../../shared/templates/boardTemplate'
@@ -119,4 +125,31 @@ export async function answerNameDialog(page: Page, name: string, team = 'Sales')
   await page.getByRole('radio', { name: team }).check()
   await page.getByRole('button', { name: 'Join board' }).click()
   await page.locator('.connection-badge[data-status="connected"]').waitFor()
+}
+
+/** Places an attribute card with its toolbar tool, centred on a screen point. */
+export async function addAttributeCard(page: Page, at: { x: number; y: number }): Promise<Locator> {
+  await page.getByTestId('tools.icp-attribute').click()
+  await page.mouse.click(at.x, at.y)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+  const card = page.locator('.tl-shape[data-shape-type="icp-attribute"]')
+  await card.waitFor()
+  return card
+}
+
+/** The customer data panel of the board open in `page`. */
+export function dataPanel(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Customer data' })
+}
+
+/** Opens (or closes) the customer data panel with its button in the top bar. */
+export async function toggleDataPanel(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Customer data', exact: true }).click()
+}
+
+/** Opens the customer data panel and waits for it. */
+export async function openDataPanel(page: Page): Promise<void> {
+  await toggleDataPanel(page)
+  await dataPanel(page).waitFor()
 }

@@ -1,16 +1,19 @@
 /**
  * Reads the text back out of a PDF written by pdfkit (compressed or not): pages in order, and on
- * each page the text runs with their font, size and position. Enough for asserting on our own
- * exports; not a general PDF parser (no object streams, no xref streams, WinAnsi fonts only).
+ * each page the text runs with their font, size, position and width. Enough for asserting on our
+ * own exports; not a general PDF parser (no object streams, no xref streams). Standard fonts are
+ * read as WinAnsi, embedded (Type0) fonts through their ToUnicode map and glyph widths.
  */
 import zlib from 'node:zlib'
 
 /** One text-showing operation: a line of text as pdfkit draws it. */
 export interface PdfTextRun {
   text: string
-  /** Base font name, e.g. `Helvetica-Bold`. */
+  /** Base font name without a subset prefix, e.g. `IBMPlexSans-Bold`. */
   font: string
   size: number
+  /** Advance width of the run in points (embedded fonts; 0 for standard fonts). */
+  width: number
   /** Start of the baseline, in points from the left and from the top of the page. */
   x: number
   y: number
@@ -73,8 +76,51 @@ function ref(dict: string, key: string): number | null {
   return match ? Number(match[1]) : null
 }
 
-function decodeHex(hex: string): string {
-  return decodeWinAnsi(Buffer.from(hex, 'hex'))
+/** An embedded font: glyph id to text (ToUnicode) and glyph widths (1/1000 em). */
+interface EmbeddedFont {
+  toUnicode: Map<number, string>
+  widths: number[]
+}
+
+interface PageFont {
+  base: string
+  embedded: EmbeddedFont | null
+}
+
+function readToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>()
+  const hexText = (hex: string) => {
+    const units = hex.replace(/\s+/g, '').match(/.{4}/g) ?? []
+    return String.fromCharCode(...units.map((unit) => parseInt(unit, 16)))
+  }
+  for (const [, body] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, start, , list] of body!.matchAll(
+      /<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*\[([^\]]*)\]/gi,
+    )) {
+      ;[...list!.matchAll(/<([0-9a-f\s]*)>/gi)].forEach((entry, index) => {
+        map.set(parseInt(start!, 16) + index, hexText(entry[1]!))
+      })
+    }
+  }
+  for (const [, body] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, code, text] of body!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f\s]*)>/gi)) {
+      map.set(parseInt(code!, 16), hexText(text!))
+    }
+  }
+  return map
+}
+
+function readEmbeddedFont(objects: Map<number, PdfObject>, dict: string): EmbeddedFont | null {
+  if (!/\/Subtype \/Type0/.test(dict)) return null
+  const cmapId = ref(dict, 'ToUnicode')
+  const cmap = cmapId === null ? '' : (objects.get(cmapId)?.stream?.toString('latin1') ?? '')
+  const descendantId = /\/DescendantFonts \[(\d+) 0 R\]/.exec(dict)?.[1]
+  const descendant = objects.get(Number(descendantId))?.dict ?? ''
+  const widths = (/\/W \[0 \[([^\]]*)\]\]/.exec(descendant)?.[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .map(Number)
+  return { toUnicode: readToUnicode(cmap), widths }
 }
 
 /** Unescapes a PDF literal string body: `(a\)b)` -> `a)b`. */
@@ -88,14 +134,15 @@ function decodeLiteral(body: string): string {
   return decodeWinAnsi(Buffer.from(bytes, 'latin1'))
 }
 
-function fontNames(objects: Map<number, PdfObject>, pageDict: string): Map<string, string> {
-  const fonts = new Map<string, string>()
+function pageFonts(objects: Map<number, PdfObject>, pageDict: string): Map<string, PageFont> {
+  const fonts = new Map<string, PageFont>()
   const resourcesId = ref(pageDict, 'Resources')
   const resources = resourcesId === null ? pageDict : (objects.get(resourcesId)?.dict ?? '')
   const fontDict = /\/Font\s*<<([\s\S]*?)>>/.exec(resources)?.[1] ?? ''
   for (const [, name, id] of fontDict.matchAll(/\/(\S+) (\d+) 0 R/g)) {
-    const base = /\/BaseFont \/(\S+)/.exec(objects.get(Number(id))?.dict ?? '')?.[1]
-    if (base) fonts.set(name!, base)
+    const dict = objects.get(Number(id))?.dict ?? ''
+    const base = /\/BaseFont \/(\S+)/.exec(dict)?.[1]?.replace(/^[A-Z]{6}\+/, '')
+    if (base) fonts.set(name!, { base, embedded: readEmbeddedFont(objects, dict) })
   }
   return fonts
 }
@@ -110,9 +157,36 @@ function hexColor(components: readonly string[]): string {
     .join('')}`
 }
 
-function readRuns(content: string, fonts: Map<string, string>, pageHeight: number): PdfTextRun[] {
+/** The text and width (points) of a TJ/Tj operand in `font`. */
+function showText(line: string, font: PageFont | undefined, size: number, spacing: number) {
+  let text = ''
+  let width = 0
+  for (const part of line.matchAll(
+    /<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)|(-?[\d.]+)(?= |\])/g,
+  )) {
+    if (part[3] !== undefined) {
+      width -= (Number(part[3]) / 1000) * size
+    } else if (part[1] !== undefined && font?.embedded) {
+      for (const unit of part[1].replace(/\s+/g, '').match(/.{4}/g) ?? []) {
+        const glyph = parseInt(unit, 16)
+        text += font.embedded.toUnicode.get(glyph) ?? '\uFFFD'
+        width += ((font.embedded.widths[glyph] ?? 0) / 1000) * size + spacing
+      }
+    } else {
+      text += part[1] !== undefined ? decodeHex(part[1]) : decodeLiteral(part[2]!)
+    }
+  }
+  return { text, width: font?.embedded ? width : 0 }
+}
+
+function decodeHex(hex: string): string {
+  return decodeWinAnsi(Buffer.from(hex, 'hex'))
+}
+
+function readRuns(content: string, fonts: Map<string, PageFont>, pageHeight: number): PdfTextRun[] {
   const runs: PdfTextRun[] = []
   const state = { font: '', size: 0, x: 0, y: 0, color: '#000000', characterSpacing: 0 }
+  let font: PageFont | undefined
   const saved: string[] = []
   // pdfkit writes one operator per line.
   for (const line of content.split('\n')) {
@@ -123,7 +197,8 @@ function readRuns(content: string, fonts: Map<string, string>, pageHeight: numbe
     else if ((match = /^([\d.]+) ([\d.]+) ([\d.]+) (?:rg|scn)$/.exec(line))) {
       state.color = hexColor(match.slice(1))
     } else if ((match = /^\/(\S+) ([\d.]+) Tf$/.exec(line))) {
-      state.font = fonts.get(match[1]!) ?? match[1]!
+      font = fonts.get(match[1]!)
+      state.font = font?.base ?? match[1]!
       state.size = Number(match[2])
     } else if ((match = /^([-\d.]+) Tc$/.exec(line))) {
       state.characterSpacing = Number(match[1])
@@ -131,11 +206,9 @@ function readRuns(content: string, fonts: Map<string, string>, pageHeight: numbe
       state.x = Number(match[1])
       state.y = pageHeight - Number(match[2])
     } else if (/\] TJ$|> Tj$|\) Tj$/.test(line)) {
-      const text = [...line.matchAll(/<([0-9a-fA-F]*)>|\(((?:\\.|[^\\)])*)\)/g)]
-        .map((part) => (part[1] !== undefined ? decodeHex(part[1]) : decodeLiteral(part[2]!)))
-        .join('')
-      const { font, size, x, y, color, characterSpacing } = state
-      runs.push({ text, font, size, x, y, color, characterSpacing })
+      const { text, width } = showText(line, font, state.size, state.characterSpacing)
+      const { size, x, y, color, characterSpacing } = state
+      runs.push({ text, font: state.font, size, width, x, y, color, characterSpacing })
     }
   }
   return runs
@@ -161,7 +234,7 @@ export function readPdf(pdf: Buffer): PdfPage[] {
     const contentId = ref(dict, 'Contents')
     const content =
       contentId === null ? '' : (objects.get(contentId)?.stream?.toString('latin1') ?? '')
-    const runs = readRuns(content, fontNames(objects, dict), height)
+    const runs = readRuns(content, pageFonts(objects, dict), height)
     return { width, height, runs, text: runs.map((run) => run.text).join('\n') }
   })
 }

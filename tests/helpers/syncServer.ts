@@ -63,7 +63,7 @@ export interface TestClient {
   provider: WebsocketProvider
   records: BoardRecords
   /** Writes a record (its changed fields) into the doc, as the client's tldraw bridge would. */
-  put(record: { id: string; typeName: string }): void
+  put(record: { id: string; typeName: string } | StoredRecord): void
   /** Deletes records from the doc, as the client's tldraw bridge would. */
   remove(...ids: string[]): void
   /** Close events the provider saw, in order. */

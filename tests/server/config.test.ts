@@ -55,6 +55,29 @@ describe('parseConfig: tuning', () => {
   })
 })
 
+describe('parseConfig: notifications', () => {
+  it('reads PUBLIC_URL without a trailing slash and the webhook host allow-list', () => {
+    const config = parseConfig({
+      PUBLIC_URL: 'https://icp.example.com/',
+      WEBHOOK_ALLOWED_HOSTS: 'hooks.slack.com, *.Webhook.Office.com,,',
+    })
+    expect(config.publicUrl).toBe('https://icp.example.com')
+    expect(config.webhookPolicy).toEqual({
+      allowedHosts: ['hooks.slack.com', '*.webhook.office.com'],
+    })
+    expect(parseConfig({ WEBHOOK_ALLOWED_HOSTS: ' ' }).webhookPolicy).toBeUndefined()
+  })
+
+  it('refuses a PUBLIC_URL that is not an http(s) URL', () => {
+    expect(() => parseConfig({ PUBLIC_URL: 'icp.example.com' })).toThrow(
+      'PUBLIC_URL must be a URL such as https://icp.example.com, got "icp.example.com"',
+    )
+    expect(() => parseConfig({ PUBLIC_URL: 'ftp://icp.example.com' })).toThrow(
+      'PUBLIC_URL must start with https:// or http://, got "ftp://icp.example.com"',
+    )
+  })
+})
+
 describe('parseConfig: SECRET', () => {
   it('passes a long enough SECRET on and leaves it unset when empty', () => {
     const secret = 'x'.repeat(32)

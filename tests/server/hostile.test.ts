@@ -52,6 +52,7 @@ import {
 import { waitFor } from '../helpers/waitFor'
 import { comment, person, thread } from '../helpers/workshopEntries'
 import seedTea from '../fixtures/seed-tea.board.json'
+import { upToDateRecords } from '../helpers/migrateRecords'
 
 const secret = 'hostile-battery-secret-0123456789abcdef'
 const maxUpdateBytes = 1024 * 1024
@@ -97,7 +98,7 @@ hostileBoard.disqualifier(
   },
 )
 const exportRecords = [
-  ...(seedTea as unknown as StoredRecord[]),
+  ...(upToDateRecords(seedTea) as unknown as StoredRecord[]),
   ...(hostileBoard
     .records()
     .filter((record) => record.typeName === 'shape') as unknown as StoredRecord[]),

@@ -14,7 +14,8 @@ afterEach(async () => {
 
 describe('keepalive', () => {
   it('drops a socket that stops answering pings and removes its presence', async () => {
-    harness = await startTestServer({ pingIntervalMs: 50 })
+    // Long enough for the presence to reach Bob before the silent socket misses its first pong.
+    harness = await startTestServer({ pingIntervalMs: 400 })
     const roomId = await harness.createRoom()
     const bob = harness.connect(roomId)
     await bob.synced()

@@ -1,14 +1,15 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { TLRecord } from '@tldraw/tlschema'
-import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
+import { loadPdfFonts } from '../../server/export/pdfFonts'
 import { toPdf, type ToPdfOptions } from '../../server/export/toPdf'
-import { toWinAnsi } from '../../server/export/toWinAnsi'
 import { compile } from '../../shared/compile/compileBoard'
 import type { IcpDocument } from '../../shared/compile/icpDocument'
 import { BoardBuilder } from '../helpers/boardBuilder'
-import { readPdf, type PdfPage } from '../helpers/pdfText'
+import { readPdf, type PdfPage, type PdfTextRun } from '../helpers/pdfText'
 import seedTea from '../fixtures/seed-tea.board.json'
 import seedVideoGame from '../fixtures/seed-video-game.board.json'
 
@@ -39,6 +40,24 @@ async function render(
 
 function squeeze(text: string): string {
   return text.replace(/\s+/g, '')
+}
+
+/** Runs drawn one after the other on the same baseline (a line set in two fonts) as one run. */
+function joinAdjacent(runs: readonly PdfTextRun[]): PdfTextRun[] {
+  const joined: PdfTextRun[] = []
+  for (const run of runs) {
+    const last = joined.at(-1)
+    if (last && Math.abs(last.y - run.y) < 0.5 && Math.abs(last.x + last.width - run.x) < 1) {
+      joined[joined.length - 1] = {
+        ...last,
+        text: last.text + run.text,
+        width: last.width + run.width,
+      }
+    } else {
+      joined.push(run)
+    }
+  }
+  return joined
 }
 
 function allText(pages: readonly PdfPage[]): string {
@@ -130,19 +149,21 @@ describe('toPdf', () => {
     const { pdf, pages } = await render('seeds', seedDocs)
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     expect(pages.map((page) => [page.width, page.height])).toEqual(
-      Array.from({ length: 4 }, () => [a4.width, a4.height]),
+      Array.from({ length: 5 }, () => [a4.width, a4.height]),
     )
     expect(pages.map((page) => page.runs.find((run) => run.size === 22)?.text ?? null)).toEqual([
       'Tea startups',
       null,
       'Video game brands',
       null,
+      null,
     ])
     expect(pages.map((page) => page.runs.slice(-2).map((run) => run.text))).toEqual([
-      ['Acme growth workshop · Tea startups', 'Page 1 of 4'],
-      ['Acme growth workshop · Tea startups', 'Page 2 of 4'],
-      ['Acme growth workshop · Video game brands', 'Page 3 of 4'],
-      ['Acme growth workshop · Video game brands', 'Page 4 of 4'],
+      ['Acme growth workshop · Tea startups', 'Page 1 of 5'],
+      ['Acme growth workshop · Tea startups', 'Page 2 of 5'],
+      ['Acme growth workshop · Video game brands', 'Page 3 of 5'],
+      ['Acme growth workshop · Video game brands', 'Page 4 of 5'],
+      ['Acme growth workshop · Video game brands', 'Page 5 of 5'],
     ])
   })
 
@@ -151,7 +172,7 @@ describe('toPdf', () => {
     const runs = pages.flatMap((page) => page.runs)
     expect(
       runs
-        .filter((run) => run.size === 12.5 && run.font === 'Helvetica-Bold')
+        .filter((run) => run.size === 12.5 && run.font === 'IBMPlexSans-Bold')
         .map((run) => run.text),
     ).toEqual([
       'Key attributes (5)',
@@ -207,34 +228,33 @@ describe('toPdf', () => {
     expect(runs.find((run) => run.text.startsWith('Review overdue since'))).toMatchObject({
       text: 'Review overdue since 2027-03-01 · last reviewed 2026-09-01, reviewed every 6 months',
       color: '#b42318',
-      font: 'Helvetica-Bold',
+      font: 'IBMPlexSans-Bold',
     })
   })
 
   it('keeps every line inside the margins, wrapping long text and cutting what is too long', async () => {
     const { pages } = await render('stress', stressDocs())
-    const measurer = new PDFDocument({ autoFirstPage: false })
     const footerTop = a4.height - margin.bottom
     for (const [index, page] of pages.entries()) {
       for (const run of page.runs) {
-        const width =
-          measurer.font(run.font).fontSize(run.size).widthOfString(run.text) +
-          run.characterSpacing * run.text.length
+        const { width } = run
+        expect(width, `${run.text} has a width`).toBeGreaterThan(0)
         const where = `page ${index + 1}: "${run.text}"`
         expect(run.x, where).toBeGreaterThanOrEqual(margin.side - 0.01)
         expect(run.x + width, where).toBeLessThanOrEqual(a4.width - margin.side + 0.5)
         expect(run.y, where).toBeGreaterThan(margin.top)
       }
       // Below the content area there is only the footer: the board and ICP, and the page number.
-      expect(page.runs.filter((run) => run.y > footerTop).map((run) => run.text)).toEqual([
-        'Acme growth workshop · Café owners – EMEA >= €1M [?]',
+      const footer = joinAdjacent(page.runs.filter((run) => run.y > footerTop))
+      expect(footer.map((run) => run.text)).toEqual([
+        'Acme growth workshop · Café owners – EMEA ≥ €1M 咖啡',
         `Page ${index + 1} of ${pages.length}`,
       ])
     }
     const text = allText(pages)
     expect(text).toContain('…')
     expect(text).toContain('Shortened: the full persona is on the board and in the Markdown')
-    expect(text).toContain('Crowd persona 30')
+    expect(text).toContain('Crowd persona 25')
     expect(text).not.toContain('Crowd persona 89')
     expect(text).not.toContain(unbrokenWord)
     expect(squeeze(text)).toContain(unbrokenWord.slice(0, 60))
@@ -242,33 +262,68 @@ describe('toPdf', () => {
     expect(pages.length).toBeLessThan(10)
   })
 
-  it('transliterates what Helvetica cannot draw, drops emoji and shows other scripts as [?]', async () => {
+  it('prints Latin, Greek, Cyrillic and Chinese text as typed, read back by pdftotext', async () => {
     const board = new BoardBuilder()
     const page = board.page('Unicode')
-    board.statement({ parent: page }, { name: 'Cafés ≥ 10 – “EU” € 🎉 咖啡店' })
+    board.statement({ parent: page }, { name: 'Kraków ≥ 10 – “EU” € · Ελληνικά' })
     board.attribute(
       { parent: page, x: 300 },
       {
         category: 'industry',
-        label: 'Sector → niche',
-        value: 'Coffee ☕ – Łódź, Kraków ≤ 5 sites',
+        label: 'Отрасль → ниша',
+        value: 'Кофейни в Łódź и 北京 咖啡店 日本のカフェ',
         importance: 'must',
+        evidenceNote:
+          'Ελληνικά και 中文 μαζί on one line, long enough to wrap inside the evidence column of the table at least once',
       },
     )
     const { pdf, pages } = await render('unicode', compile(board.records()), {
-      boardName: 'Board 🚀 Привет',
+      boardName: 'Совет 中文 board',
+    })
+    // pdftotext (poppler) reads the text the way a reader's viewer or a search would.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icp-pdf-'))
+    const file = path.join(dir, 'unicode.pdf')
+    fs.writeFileSync(file, pdf)
+    const extracted = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+    })
+    fs.rmSync(dir, { recursive: true })
+    const words = squeeze(extracted)
+    for (const expected of [
+      'Kraków ≥ 10 – “EU” € · Ελληνικά',
+      'Отрасль → ниша',
+      'Кофейни в Łódź и 北京 咖啡店',
+      // The generated statement, in one paragraph.
+      'in the кофейни в Łódź и 北京 咖啡店 日本のカフェ industry',
+      'Ελληνικά και 中文 μαζί on one line',
+      'IDEAL CUSTOMER PROFILE · СОВЕТ 中文 BOARD',
+    ]) {
+      expect(words).toContain(squeeze(expected))
+    }
+    // Our own reader agrees, and sees which embedded font set each script.
+    const runs = pages.flatMap((page) => page.runs)
+    expect(squeeze(allText(pages))).toContain(squeeze('Кофейни в Łódź и 北京 咖啡店'))
+    const fontOf = (text: string) => runs.find((run) => run.text.includes(text))?.font
+    expect(fontOf('Кофейни')).toBe('IBMPlexSans-Medm')
+    expect(fontOf('咖啡店')).toMatch(/^NotoSansSC/)
+    expect(allText(pages)).not.toContain('[?]')
+    expect(allText(pages)).not.toContain('Some characters')
+  })
+
+  it('leaves out emoji and marks text no embedded font has, and says so', async () => {
+    const board = new BoardBuilder()
+    const page = board.page('Unicode')
+    board.statement({ parent: page }, { name: 'Cafés 🎉 in 서울 and القاهرة' })
+    const { pages } = await render('unicode-lossy', compile(board.records()), {
+      boardName: 'Board 🚀',
     })
     const text = allText(pages)
-    expect(text).toContain('Cafés >= 10 – “EU” € [?]')
-    expect(text).toContain('Sector -> niche')
-    expect(text).toContain('Coffee – Lódz or Kraków <= 5 sites')
-    expect(text).toContain('IDEAL CUSTOMER PROFILE · BOARD [?]')
+    expect(text).toContain('Cafés in [?] and [?]')
+    expect(text).toContain('IDEAL CUSTOMER PROFILE · BOARD')
     expect(squeeze(text)).toContain(
-      squeeze('Some characters (emoji, or scripts such as Chinese or Cyrillic) cannot be set'),
+      squeeze('Some characters cannot be printed in this PDF’s fonts'.replace('’', "'")),
     )
-    // What pdfkit would have set for a raw "≥", emoji and Chinese in a WinAnsi font.
-    expect(text).not.toMatch(/"e|Ø=|N-/)
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(squeeze(text)).toContain(squeeze('such as Korean, Arabic or Hebrew, shows as [?]'))
   })
 
   it('adds no character notice when all text can be set', async () => {
@@ -288,37 +343,41 @@ describe('toPdf', () => {
     const second = await toPdf(seedDocs, { boardName: 'Acme', exportedAt })
     expect(second.equals(first)).toBe(true)
     expect(first.toString('latin1')).toContain('/FlateDecode')
-    expect(readPdf(first)).toHaveLength(4)
+    expect(readPdf(first)).toHaveLength(5)
   })
 })
 
-describe('toWinAnsi', () => {
+describe('PdfFonts.printable', () => {
+  const fontsLoaded = loadPdfFonts()
+
   it.each([
-    [
-      'keeps WinAnsi punctuation and currency',
-      'a – b — “c” ‘d’ € £ … • ™ ©',
-      'a – b — “c” ‘d’ € £ … • ™ ©',
-    ],
-    [
-      'spells out comparison signs and arrows',
-      '≥ 10, ≤ 5, ≠ 3, ≈ 2, a → b ⇒ c',
-      '>= 10, <= 5, != 3, ~ 2, a -> b => c',
-    ],
-    [
-      'drops accents WinAnsi lacks and keeps those it has',
-      'Łódź Ørsted Šibenik ő ș é ü',
-      'Lódz Ørsted Šibenik o s é ü',
-    ],
-    ['expands ligatures, full-width letters and fractions', 'ﬁne Ａ ⅓', 'fine A 1/3'],
-    ['replaces other scripts with one marker per run', '咖啡 café Привет мир', '[?] café [?] [?]'],
-    ['normalises spaces and line breaks', 'a\u00a0b\u2009c\td\r\ne\u200bf', 'a\u00a0b c d\nef'],
-  ])('%s', (_name, input, output) => {
-    expect(toWinAnsi(input).text).toBe(output)
+    ['keeps Latin, Greek, Cyrillic and symbols in Plex', 'Łódź ≥ 10 → Ελλάδα Привет', 1],
+    ['sets Chinese and kana in the fallback face', '北京 ひらがな カタカナ', 1],
+    ['switches faces inside a line', 'Привет 中文 мир', 3],
+  ])('%s', async (_name, input, runCount) => {
+    const fonts = await fontsLoaded
+    const printed = fonts.printable(input, 'regular')
+    expect(printed).toMatchObject({ text: input, isLossy: false })
+    expect(printed.runs).toHaveLength(runCount)
   })
 
-  it('drops emoji with their modifiers and reports that text was lost', () => {
-    expect(toWinAnsi('Launch 🚀 👍🏽 🇺🇸 1️⃣ done')).toEqual({ text: 'Launch 1 done', isLossy: true })
-    expect(toWinAnsi('咖啡').isLossy).toBe(true)
-    expect(toWinAnsi('≥ €10 – “ok” ©️')).toEqual({ text: '>= €10 – “ok” ©', isLossy: false })
+  it('normalises spaces and line breaks and expands full-width letters and fractions', async () => {
+    const fonts = await fontsLoaded
+    expect(fonts.printable('a\u00a0b\u2009c\td\r\ne\u200bf ﬁne Ａ ⅓', 'regular').text).toBe(
+      'a\u00a0b c d\nef ﬁne A ⅓',
+    )
+  })
+
+  it('drops emoji with their modifiers and marks other unprintable runs, as lossy', async () => {
+    const fonts = await fontsLoaded
+    expect(fonts.printable('Launch 🚀 👍🏽 🇺🇸 1️⃣ done', 'bold')).toMatchObject({
+      text: 'Launch 1 done',
+      isLossy: true,
+    })
+    expect(fonts.printable('서울 café', 'italic')).toMatchObject({
+      text: '[?] café',
+      isLossy: true,
+    })
+    expect(fonts.printable('©️ ok', 'regular')).toMatchObject({ text: '© ok', isLossy: false })
   })
 })

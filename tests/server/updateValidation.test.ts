@@ -98,6 +98,9 @@ describe('findUpdateProblem', () => {
       isInsert: false,
       unresolved: null,
       recordIds: new Set(['shape:a']),
+      forbiddenReason: null,
+      restores: [],
+      clients: new Set(),
     })
   })
 
@@ -125,6 +128,8 @@ describe('inspectUpdate: record fields', () => {
       ...noChange,
       problem: null,
       recordIds: new Set(['shape:a']),
+      forbiddenReason: null,
+      restores: [],
     })
     // Alone, `props.w` means nothing; in the geo shape it must be a positive number.
     expect(
@@ -182,6 +187,9 @@ describe('inspectUpdate: roots and rights', () => {
       isInsert: true,
       unresolved: null,
       recordIds: new Set(),
+      forbiddenReason: null,
+      restores: [],
+      clients: new Set([Y.decodeUpdate(update).structs[0]?.id.client]),
     })
   })
 
@@ -239,6 +247,9 @@ describe('inspectUpdate: roots and rights', () => {
         isInsert: true,
         unresolved: null,
         recordIds: new Set(),
+        forbiddenReason: null,
+        restores: [],
+        clients: new Set([1, 2, 3]),
       })
     },
   )

@@ -103,6 +103,9 @@ describe('a room stored by the previous release', () => {
     const seen = new Map(client.records.all().map((record) => [record.id, record]))
     expect([...seen.keys()].sort()).toEqual([...oldRecords.keys()].sort())
     for (const [id, record] of oldRecords) expect(seen.get(id), id).toMatchObject(record)
+    // The attribute cards were stored before weights and any/all lists: migrated on load.
+    expect(seen.get('shape:fixture-funding')?.props).toMatchObject({ weight: 1, listMatch: 'any' })
+    expect(oldRecords.get('shape:fixture-funding')?.props).not.toHaveProperty('weight')
     expect(client.entries('comments')).toEqual(Object.fromEntries(oldComments))
     expect(client.doc.getArray('tldraw').length).toBe(0)
     const meta = client.doc.getMap('meta')

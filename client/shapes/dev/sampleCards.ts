@@ -15,16 +15,23 @@ export function sampleCards(): TLShapePartial[] {
     },
     {
       category: 'location',
-      value: 'US or Canada',
+      value: 'US and Canada',
       importance: 'must',
+      weight: 3,
       evidenceSource: 'interview',
       evidenceNote: 'Sales team interviews',
     },
-    { category: 'employees', value: '50-200', importance: 'nice', evidenceSource: 'assumption' },
+    {
+      category: 'employees',
+      value: 'mid-market',
+      importance: 'nice',
+      evidenceSource: 'assumption',
+    },
     {
       category: 'technographic',
-      label: 'E-commerce platform',
-      value: 'Uses Shopify or BigCommerce',
+      label: 'Stack',
+      value: 'Shopify + QuickBooks',
+      listMatch: 'all',
       importance: 'nice',
       evidenceSource: 'analytics',
       evidenceNote: 'BuiltWith export',
@@ -38,11 +45,11 @@ export function sampleCards(): TLShapePartial[] {
       evidenceNote: 'NPS survey Q2, 312 answers',
     },
     {
-      category: 'specialized',
-      label: 'Hiring signal',
-      value: 'Is hiring SDRs',
+      category: 'funding',
+      value: 'Series A–C',
       importance: 'must',
-      evidenceSource: 'assumption',
+      evidenceSource: 'crm',
+      evidenceNote: '29 of the top 50',
     },
   ].map((props, index) => ({
     id: at(`attribute-${index}`),
@@ -76,7 +83,7 @@ export function sampleCards(): TLShapePartial[] {
     {
       title: 'IT Security Lead',
       role: 'blocker',
-      seniority: 'manager',
+      seniority: null,
       department: 'IT',
       objections: 'SSO required\nData must stay in the EU',
       channel: 'Email',
@@ -97,7 +104,7 @@ export function sampleCards(): TLShapePartial[] {
     },
     {
       problem: 'Merch quality is inconsistent between vendors',
-      severity: 'critical',
+      severity: null,
       solution: 'One vetted supplier network with proofs before print',
     },
     { problem: '', severity: 'low', solution: '' },
@@ -112,10 +119,10 @@ export function sampleCards(): TLShapePartial[] {
   const disqualifiers: TLShapePartial[] = [
     {
       kind: 'industry',
-      rule: 'Government, Gambling',
+      rule: 'Government entities',
       reason: 'Procurement cycles over 12 months; brand-safety policy',
     },
-    { kind: 'budget', rule: '< $5,000 a year', reason: 'Below our minimum order value' },
+    { kind: 'region', rule: 'Cascadia', reason: 'No sales team there' },
   ].map((props, index) => ({
     id: at(`disqualifier-${index}`),
     type: 'icp-disqualifier',

@@ -23,7 +23,8 @@ describe('creating a board', () => {
       vi.fn(async () => Response.json(created, { status: 201 })),
     )
     render(<HomePage />)
-    fireEvent.click(screen.getByRole('button', { name: /Blank board/ }))
+    fireEvent.click(screen.getByRole('radio', { name: /Blank board/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'Create board' }))
     await waitFor(() => expect(window.location.pathname).toBe('/b/room123456'))
     expect(window.location.search).toBe('')
     expect(useUiStore.getState().roomAccess['room123456']).toEqual({

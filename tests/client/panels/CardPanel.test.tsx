@@ -183,3 +183,55 @@ describe('CardPanel', () => {
     expect(onContainerKey).not.toHaveBeenCalled()
   })
 })
+
+describe('CardPanel: how values read', () => {
+  it('says how the value reads and which items are matched as text, live as it is typed', () => {
+    const id = addShape(editor, {
+      type: 'icp-attribute',
+      y: 600,
+      props: { category: 'location', value: 'US and Canada' },
+    })
+    select(id)
+    renderWithEditor(editor, <CardPanel />)
+    const reading = () => screen.getByTestId('panel-value-reading').textContent
+    expect(reading()).toBe('Read as any of: United States, Canada')
+    fireEvent.change(screen.getByLabelText('Value'), { target: { value: 'US or Cascadia' } })
+    expect(reading()).toBe(
+      'Read as any of: United States, "Cascadia" (as text). “Cascadia” is not a known term: matched as text.',
+    )
+  })
+
+  it('offers the any/all switch only for a list, and stores the weight as a number', () => {
+    const id = addShape(editor, {
+      type: 'icp-attribute',
+      y: 600,
+      props: { category: 'technographic', value: 'HubSpot' },
+    })
+    select(id)
+    renderWithEditor(editor, <CardPanel />)
+    expect(screen.queryByLabelText('A lead needs')).toBeNull()
+    fireEvent.change(screen.getByLabelText('Value'), { target: { value: 'Shopify + QuickBooks' } })
+    fireEvent.change(screen.getByLabelText('A lead needs'), { target: { value: 'all' } })
+    fireEvent.change(screen.getByLabelText('Weight in the fit score'), { target: { value: '3' } })
+    expect(editor.getShape(id)?.props).toMatchObject({ listMatch: 'all', weight: 3 })
+    expect(screen.getByTestId('panel-value-reading').textContent).toBe(
+      'Read as all of: Shopify, QuickBooks',
+    )
+  })
+
+  it.each([
+    ['icp-persona', 'Seniority', 'seniority', 'vp'],
+    ['icp-pain', 'Severity', 'severity', 'high'],
+  ] as const)('lets %s %s be left unset, stored as null', (type, label, prop, value) => {
+    const id = addShape(editor, { type, y: 600 })
+    select(id)
+    renderWithEditor(editor, <CardPanel />)
+    const field = screen.getByLabelText(label) as HTMLSelectElement
+    expect(field.value).toBe('')
+    expect(field.options[0]!.textContent).toBe('Not set')
+    fireEvent.change(field, { target: { value } })
+    expect((editor.getShape(id)!.props as Record<string, unknown>)[prop]).toBe(value)
+    fireEvent.change(field, { target: { value: '' } })
+    expect((editor.getShape(id)!.props as Record<string, unknown>)[prop]).toBeNull()
+  })
+})

@@ -6,7 +6,10 @@ import {
   cardShapeTypes,
   createBoardSchema,
 } from '../../../shared/schema/boardSchema'
-import { defaultAttributeCardProps } from '../../../shared/schema/attributeCard'
+import {
+  defaultAttributeCardProps,
+  importanceForNewCard,
+} from '../../../shared/schema/attributeCard'
 import { defaultDisqualifierCardProps } from '../../../shared/schema/disqualifierCard'
 import { defaultEvidenceCardProps } from '../../../shared/schema/evidenceCard'
 import { defaultPainPointCardProps } from '../../../shared/schema/painPointCard'
@@ -15,7 +18,11 @@ import { defaultStatementCardProps } from '../../../shared/schema/statementCard'
 import type { TLRecord, TLShape } from 'tldraw'
 
 const sharedDefaults: Record<string, () => object> = {
-  'icp-attribute': defaultAttributeCardProps,
+  // A card placed on the board is a nice-to-have until it lands in step 4.
+  'icp-attribute': () => ({
+    ...defaultAttributeCardProps(),
+    importance: importanceForNewCard(null),
+  }),
   'icp-persona': defaultPersonaCardProps,
   'icp-pain': defaultPainPointCardProps,
   'icp-disqualifier': defaultDisqualifierCardProps,

@@ -1,7 +1,11 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCardAtViewportCenter, startEditingCard } from '../../../client/shapes/cardTools'
+import {
+  createCardAt,
+  createCardAtViewportCenter,
+  startEditingCard,
+} from '../../../client/shapes/cardTools'
 import { initialsOf } from '../../../client/shapes/PersonaCardShapeUtil'
 import { clearStatementViews, setStatementViews } from '../../../client/shapes/statementText'
 import { addShape, createCardEditor, renderWithEditor } from './cardEditor'
@@ -38,7 +42,7 @@ describe('attribute card', () => {
     })
     const { container } = renderCard(id)
     expect(container.textContent).toBe(
-      'Location★ Must-haveFirmographicUS or CanadaCRMTop 20 accounts',
+      'LocationNice-to-haveFirmographicUS or Canada→ any of: United States, CanadaCRMTop 20 accounts',
     )
   })
 
@@ -114,7 +118,7 @@ describe('disqualifier card', () => {
     })
     const { container } = renderCard(id)
     expect(container.textContent).toBe(
-      'DisqualifierBudgetRule out if< $5,000WhyBelow our minimum order',
+      'DisqualifierBudgetRule out if< $5,000→ amount: under $5,000WhyBelow our minimum order',
     )
   })
 })
@@ -202,8 +206,23 @@ describe('editing in place', () => {
     const id = addShape(editor, { type: 'icp-attribute' })
     renderCard(id)
     act(() => startEditingCard(editor, id))
-    fireEvent.click(screen.getByRole('button', { name: '★ Must-have' }))
-    expect(editor.getShape(id)?.props).toMatchObject({ importance: 'nice' })
+    fireEvent.click(screen.getByRole('button', { name: 'Nice-to-have' }))
+    expect(editor.getShape(id)?.props).toMatchObject({ importance: 'must' })
+  })
+
+  it('switches a list between any and all of its items while editing', () => {
+    const id = addShape(editor, {
+      type: 'icp-attribute',
+      props: { category: 'technographic', value: 'Shopify + QuickBooks' },
+    })
+    const { container } = renderCard(id)
+    expect(screen.queryByRole('button', { name: 'any of' })).toBeNull()
+    act(() => startEditingCard(editor, id))
+    fireEvent.click(screen.getByRole('button', { name: 'any of' }))
+    expect(editor.getShape(id)?.props).toMatchObject({ listMatch: 'all' })
+    expect(container.querySelector('[data-testid="value-reading"]')?.textContent).toBe(
+      '→ all of: Shopify, QuickBooks',
+    )
   })
 })
 
@@ -215,6 +234,31 @@ describe('creating cards', () => {
     expect(shape.type).toBe('icp-disqualifier')
     expect(editor.getShapePageBounds(id)?.center.toJson()).toEqual(center.toJson())
     expect(editor.getEditingShapeId()).toBe(id)
+  })
+
+  it('makes an attribute card a must-have in the step 4 frame and a nice-to-have elsewhere', () => {
+    addShape(editor, {
+      type: 'frame',
+      x: 2000,
+      y: 0,
+      props: { w: 800, h: 600 },
+      meta: { icpStep: 4 },
+    })
+    addShape(editor, {
+      type: 'frame',
+      x: 0,
+      y: 2000,
+      props: { w: 800, h: 600 },
+      meta: { icpStep: 2 },
+    })
+    const inStep4 = createCardAt(editor, 'icp-attribute', { x: 2400, y: 300 })!
+    const inStep2 = createCardAt(editor, 'icp-attribute', { x: 400, y: 2300 })!
+    const outside = createCardAt(editor, 'icp-attribute', { x: -3000, y: -3000 })!
+    expect(
+      [inStep4, inStep2, outside].map(
+        (id) => (editor.getShape(id)!.props as { importance: string }).importance,
+      ),
+    ).toEqual(['must', 'nice', 'nice'])
   })
 
   it('adds nothing on a read-only board', () => {

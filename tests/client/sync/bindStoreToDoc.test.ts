@@ -169,6 +169,36 @@ describe('bindStoreToDoc', () => {
     expect(reports).toEqual([])
   })
 
+  it('shows a shape whose parents would loop back to it on its page, and survives it', () => {
+    const { a, b, exchange } = createPeers()
+    const frame = (id: string, parentId: string) =>
+      ({
+        ...geo(id, 0, 0),
+        type: 'frame',
+        parentId,
+        props: { w: 200, h: 200, name: id, color: 'black' },
+      }) as unknown as TLRecord
+    a.store.put([frame('one', pageId), frame('two', pageId)])
+    exchange()
+    // Two concurrent moves, each fine alone: one into two, two into one.
+    a.store.update(
+      'shape:one' as TLGeoShape['id'],
+      (shape) => ({ ...shape, parentId: 'shape:two' }) as never,
+    )
+    b.store.update(
+      'shape:two' as TLGeoShape['id'],
+      (shape) => ({ ...shape, parentId: 'shape:one' }) as never,
+    )
+    exchange()
+    for (const { store } of [a, b]) {
+      const parents = ['shape:one', 'shape:two'].map(
+        (id) => (store.get(id as TLRecord['id']) as TLGeoShape).parentId,
+      )
+      // No loop: at least one of them is on the page.
+      expect(parents).toContain(pageId)
+    }
+  })
+
   it('stops syncing after unbinding', () => {
     const { a, b, exchange } = createPeers()
     b.unbind()

@@ -51,9 +51,9 @@ describe('buildStatement', () => {
     )
   })
 
-  it('sets off a location listing several places with commas, and drops a comma before the full stop', () => {
+  it('sets off a location listing several places with commas only when more follows', () => {
     expect(statementOf([{ category: 'location', value: 'Netherlands, Belgium' }])).toBe(
-      'Our ideal customer is a company, based in the Netherlands or Belgium.',
+      'Our ideal customer is a company based in the Netherlands or Belgium.',
     )
     expect(statementOf([{ category: 'location', value: 'Germany' }])).toBe(
       'Our ideal customer is a company based in Germany.',
@@ -196,5 +196,102 @@ describe('buildStatement', () => {
       'a US company',
       'an upstart',
     ])
+  })
+
+  it.each([
+    [
+      'the run-on of issue 10, as one sentence with commas',
+      [
+        { category: 'industry', value: 'SaaS' },
+        { category: 'location', value: 'US and Canada' },
+        { category: 'employees', value: '50–500' },
+        { category: 'revenue', value: '$10M-$50M' },
+        { category: 'technographic', value: 'HubSpot' },
+        { category: 'funding', value: 'Series A–C' },
+      ],
+      'Our ideal customer is a company in the SaaS industry, based in the US or Canada, with 50 to 500 employees and annual revenue of $10 million to $50 million, that uses HubSpot and has Series A–C funding.',
+    ],
+    [
+      'one place, then a "with" phrase set off before its clause',
+      [
+        { category: 'industry', value: 'tea' },
+        { category: 'location', value: 'UK' },
+        { category: 'employees', value: '50-500' },
+        { category: 'technographic', value: 'Shopify' },
+      ],
+      'Our ideal customer is a company in the tea industry based in the UK, with 50 to 500 employees, that uses Shopify.',
+    ],
+    [
+      'two "with" phrases joined, nothing after them',
+      [
+        { category: 'employees', value: '50-500' },
+        { category: 'revenue', value: '>= $10M' },
+      ],
+      'Our ideal customer is a company with 50 to 500 employees and annual revenue of at least $10 million.',
+    ],
+    [
+      'several "has" items after the verb clauses',
+      [
+        { category: 'technographic', value: 'HubSpot' },
+        { category: 'budget', value: '>= $50k' },
+        { category: 'specialized', value: 'Is hiring SDRs' },
+        { category: 'goals', value: 'need for faster reporting' },
+      ],
+      'Our ideal customer is a company that uses HubSpot, is hiring SDRs and has a budget of at least $50,000 and a need for faster reporting.',
+    ],
+    [
+      'a tech stack that needs every tool',
+      [{ category: 'technographic', value: 'Shopify + QuickBooks', listMatch: 'all' }],
+      'Our ideal customer is a company that uses Shopify and QuickBooks.',
+    ],
+    [
+      'a tech stack of alternatives',
+      [{ category: 'technographic', value: 'Shopify + QuickBooks' }],
+      'Our ideal customer is a company that uses Shopify or QuickBooks.',
+    ],
+    [
+      'a size band as an adjective',
+      [
+        { category: 'businessModel', value: 'B2B' },
+        { category: 'employees', value: 'mid-market' },
+        { category: 'location', value: 'DACH' },
+      ],
+      'Our ideal customer is a mid-market B2B company based in DACH.',
+    ],
+    [
+      'regions with their article',
+      [
+        { category: 'industry', value: 'Fintech' },
+        { category: 'location', value: 'UK & EU' },
+        { category: 'customerBase', value: 'SMBs' },
+      ],
+      'Our ideal customer is a company in the fintech industry based in the UK or the EU. Their customer base is SMBs.',
+    ],
+  ] as [string, Card[], string][])('writes %s', (_case, cards, expected) => {
+    expect(statementOf(cards)).toBe(expected)
+  })
+
+  it('keeps every combination of attributes one well-punctuated sentence', () => {
+    const pool: Card[] = [
+      { category: 'businessModel', value: 'B2B' },
+      { category: 'industry', value: 'SaaS and Fintech' },
+      { category: 'location', value: 'US and Canada' },
+      { category: 'employees', value: '50-500' },
+      { category: 'revenue', value: '$1M-$10M' },
+      { category: 'companyAge', value: 'founded after 2015' },
+      { category: 'technographic', value: 'HubSpot' },
+      { category: 'funding', value: 'Series B+' },
+      { category: 'budget', value: '>= $50k' },
+      { category: 'specialized', value: 'is hiring SDRs' },
+    ]
+    for (let mask = 1; mask < 1 << pool.length; mask++) {
+      const cards = pool.filter((_, i) => mask & (1 << i))
+      if (cards.length > 7) continue
+      const statement = statementOf(cards)
+      expect(statement).toMatch(/^Our ideal customer is an? [^.]+\.$/)
+      expect(statement).not.toMatch(/ with [^,]* with /)
+      expect(statement).not.toMatch(/,,|, \.|,$| {2}| ,/)
+      expect(statement.match(/ that /g)?.length ?? 0).toBeLessThanOrEqual(1)
+    }
   })
 })

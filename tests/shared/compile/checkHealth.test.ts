@@ -419,3 +419,128 @@ describe('health warnings', () => {
     ])
   })
 })
+
+describe('checkHealth: cards that contradict or repeat each other', () => {
+  const withCards = (cards: Card[]) => warningsOf({ attributes: [...healthyAttributes, ...cards] })
+  const only = (warnings: IcpWarning[], code: WarningCode) =>
+    warnings.filter((warning) => warning.code === code)
+
+  it.each([
+    ['employee ranges that do not meet', 'employees', '2,000-5,000'],
+    ['places that share no country', 'location', 'Germany'],
+    ['regions that share no country', 'location', 'APAC'],
+    ['industries with no word in common', 'industry', 'Government'],
+  ] as const)('flags two must-haves with %s: the ICP matches nobody', (_case, category, value) => {
+    const warnings = only(
+      withCards([{ category, value, importance: 'must' }]),
+      'contradictoryMustHaves',
+    )
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatchObject({
+      severity: 'error',
+      shapeIds: [expect.any(String), 'shape:attribute-6'],
+    })
+    expect(warnings[0]!.message).toContain('matches nobody')
+  })
+
+  it.each([
+    ['overlapping employee ranges', 'employees', '500-2,000'],
+    ['a region holding the place', 'location', 'North America'],
+    ['industries sharing words', 'industry', 'B2B logistics'],
+    ['tools, which a stack holds several of', 'technographic', 'HubSpot'],
+  ] as const)('does not call %s a contradiction', (_case, category, value) => {
+    expect(
+      codes(withCards([{ category, value, importance: 'must' }])).filter(
+        (code) => code === 'contradictoryMustHaves' || code === 'niceNeverFits',
+      ),
+    ).toEqual([])
+  })
+
+  it('flags a nice-to-have that a must-have rules out: it can never earn points', () => {
+    const [warning] = only(
+      withCards([{ category: 'location', value: 'UK', importance: 'nice' }]),
+      'niceNeverFits',
+    )
+    expect(warning).toEqual({
+      code: 'niceNeverFits',
+      severity: 'warning',
+      message:
+        'The nice-to-have "Location" (UK) can never earn points: every account it fits fails the must-have "Location" (US or Canada).',
+      shapeIds: ['shape:attribute-6', 'shape:attribute-3'],
+    })
+  })
+
+  it('flags a key attribute repeated outside step 4, as in issue 10', () => {
+    const board = new BoardBuilder()
+    const page = board.page('Duplicates')
+    board.statement({ parent: page }, { name: 'Duplicates' })
+    const step4 = board.frame({ parent: page, x: 0, y: 400, w: 2000, h: 400, step: 4 })
+    const step2 = board.frame({ parent: page, x: 0, y: 1000, w: 2000, h: 400, step: 2 })
+    board.attribute(
+      { parent: step4, id: 'key-size', x: 20, y: 60 },
+      { category: 'employees', label: 'Employees', value: '50–500', importance: 'must' },
+    )
+    board.attribute(
+      { parent: step2, id: 'finding-size', x: 20, y: 60 },
+      { category: 'employees', value: '200 to 1,000 employees', importance: 'nice' },
+    )
+    const [doc] = compile(board.records())
+    expect(doc!.warnings.filter((warning) => warning.code === 'duplicateAttribute')).toEqual([
+      {
+        code: 'duplicateAttribute',
+        severity: 'warning',
+        message:
+          '"Number of employees" is on 2 cards: "50 to 500" (key attribute), "200 to 1,000 employees" outside step 4. Scoring tests each and the export lists each: merge them into one card.',
+        shapeIds: ['shape:key-size', 'shape:finding-size'],
+      },
+    ])
+  })
+
+  it('flags a disqualifier that rules out a must-have entirely, or in part', () => {
+    const all = warningsOf({
+      disqualifiers: 0,
+      extra: (board, page) =>
+        board.disqualifier(
+          { parent: page, x: 3000, y: 300 },
+          { kind: 'industry', rule: 'Logistics companies' },
+        ),
+    })
+    expect(only(all, 'disqualifierOverlapsMustHave')).toEqual([
+      {
+        code: 'disqualifierOverlapsMustHave',
+        severity: 'error',
+        message:
+          'The disqualifier "Logistics companies" rules out every account the must-have "Industry" (Logistics) accepts, so the ICP matches nobody.',
+        shapeIds: [expect.any(String), 'shape:attribute-2'],
+      },
+    ])
+    const part = warningsOf({
+      disqualifiers: 0,
+      extra: (board, page) =>
+        board.disqualifier({ parent: page, x: 3000, y: 300 }, { kind: 'region', rule: 'Canada' }),
+    })
+    expect(only(part, 'disqualifierOverlapsMustHave')).toMatchObject([
+      {
+        severity: 'warning',
+        message:
+          'The disqualifier "Canada" rules out part of what the must-have "Location" (US or Canada) accepts.',
+      },
+    ])
+    const floor = warningsOf({
+      disqualifiers: 0,
+      extra: (board, page) =>
+        board.disqualifier({ parent: page, x: 3000, y: 300 }, { kind: 'budget', rule: '< $100k' }),
+    })
+    expect(only(floor, 'disqualifierOverlapsMustHave')).toMatchObject([{ severity: 'info' }])
+  })
+
+  it('notes list items a vocabulary does not know, matched as text', () => {
+    const [warning] = only(
+      withCards([{ category: 'location', value: 'US or Cascadia', importance: 'nice' }]),
+      'valueReadAsText',
+    )
+    expect(warning?.message).toBe(
+      '"Location": "Cascadia" is not a known country or region, so it is matched as text.',
+    )
+  })
+})

@@ -318,6 +318,8 @@ describe('compileBoard: cards', () => {
           'interview',
           {
             votes: 2,
+            family: 'amount',
+            reading: 'amount: at least $1M',
             parsed: {
               kind: 'range',
               min: { value: 1e6, inclusive: true },
@@ -335,7 +337,12 @@ describe('compileBoard: cards', () => {
           'B2C',
           'B2C',
           'crm',
-          { note: 'All top-10 accounts sell to gamers' },
+          {
+            note: 'All top-10 accounts sell to gamers',
+            family: 'category',
+            reading: 'B2C',
+            parsed: categorySet(['B2C'], [{ label: 'B2C', keys: ['b2c'] }]),
+          },
         ),
         expectedAttribute(
           'vg-industry',
@@ -345,6 +352,11 @@ describe('compileBoard: cards', () => {
           'video game',
           'video game',
           'crm',
+          {
+            family: 'category',
+            reading: 'Video games',
+            parsed: categorySet(['video game'], [{ label: 'Video games', keys: ['video game'] }]),
+          },
         ),
         expectedAttribute(
           'vg-location',
@@ -354,7 +366,20 @@ describe('compileBoard: cards', () => {
           'US, Canada',
           'US or Canada',
           'crm',
-          { parsed: { kind: 'set', items: ['US', 'Canada'] } },
+          {
+            family: 'place',
+            reading: 'any of: United States, Canada',
+            parsed: {
+              kind: 'set',
+              items: ['US', 'Canada'],
+              family: 'place',
+              match: 'any',
+              terms: [
+                { label: 'United States', keys: ['US'] },
+                { label: 'Canada', keys: ['CA'] },
+              ],
+            },
+          },
         ),
         expectedAttribute(
           'vg-following',
@@ -366,6 +391,8 @@ describe('compileBoard: cards', () => {
           'analytics',
           {
             note: 'Followers across Twitch, YouTube and X',
+            family: 'general',
+            reading: 'amount: at least 100,000 people',
             parsed: {
               kind: 'range',
               min: { value: 100000, inclusive: true },
@@ -430,6 +457,7 @@ describe('compileBoard: cards', () => {
           kind: 'budget',
           kindLabel: 'Budget',
           rule: '< $250,000',
+          family: 'amount',
           parsed: {
             kind: 'range',
             min: null,
@@ -438,6 +466,7 @@ describe('compileBoard: cards', () => {
             unit: null,
           },
           display: 'under $250,000',
+          reading: 'amount: under $250,000',
           reason: 'Below our minimum engagement',
         },
         {
@@ -445,8 +474,19 @@ describe('compileBoard: cards', () => {
           kind: 'region',
           kindLabel: 'Region',
           rule: 'China, Russia',
-          parsed: { kind: 'set', items: ['China', 'Russia'] },
+          family: 'place',
+          parsed: {
+            kind: 'set',
+            items: ['China', 'Russia'],
+            family: 'place',
+            match: 'any',
+            terms: [
+              { label: 'China', keys: ['CN'] },
+              { label: 'Russia', keys: ['RU'] },
+            ],
+          },
           display: 'China or Russia',
+          reading: 'any of: China, Russia',
           reason: 'We cannot serve these regions',
         },
       ],
@@ -654,6 +694,10 @@ describe('compileBoard: cards', () => {
   })
 })
 
+function categorySet(items: string[], terms: { label: string; keys: string[] }[]) {
+  return { kind: 'set', items, family: 'category', match: 'any', terms }
+}
+
 function expectedAttribute(
   id: string,
   category: string,
@@ -662,7 +706,7 @@ function expectedAttribute(
   value: string,
   display: string,
   source: string,
-  extra: { votes?: number; note?: string; parsed?: object } = {},
+  extra: { votes?: number; note?: string; parsed: object; family: string; reading: string },
 ) {
   const sourceLabels: Record<string, string> = {
     crm: 'CRM',
@@ -677,9 +721,13 @@ function expectedAttribute(
     label,
     value,
     valueKind: 'auto',
-    parsed: extra.parsed ?? { kind: 'text', text: value },
+    family: extra.family,
+    listMatch: 'any',
+    parsed: extra.parsed,
     display,
+    reading: extra.reading,
     importance: 'must',
+    weight: 1,
     votes: extra.votes ?? 0,
     isKey: true,
     evidence: { source, sourceLabel: sourceLabels[source], note: extra.note ?? '' },

@@ -39,14 +39,13 @@ describe('findCommonalities', () => {
     ])
   })
 
-  it('turns a finding into a card: category, value, importance and the numbers as evidence', () => {
+  it('turns a finding into a card: category, value and the numbers as evidence', () => {
     const industry = result.fields.find((field) => field.field.key === 'industry')!
     expect(industry.findings[0]).toMatchObject({
       id: 'industry:saas',
       category: 'industry',
       label: '',
       value: 'SaaS',
-      importance: 'must',
       evidenceNote: '80% of the top 10 vs 36% of all 50 customers (Industry).',
     })
   })

@@ -57,6 +57,72 @@ function scoreOf(icp: IcpDocument, dataset = leads) {
 
 describe('scoreAccounts', () => {
   const { rules, result } = scoreOf(saasIcp)
+
+  it('counts per rule what it did to the accounts', () => {
+    expect(result.ruleStats).toEqual([
+      // Counted by hand from the six leads above: Globex (Retail) and Stark (Government) miss.
+      {
+        matched: 4,
+        missed: 2,
+        unknown: 0,
+        disqualified: 2,
+        disqualifiedShare: 2 / 6,
+        isFlagged: false,
+      },
+      {
+        matched: 4,
+        missed: 1,
+        unknown: 1,
+        disqualified: 0,
+        disqualifiedShare: 0,
+        isFlagged: false,
+      },
+      {
+        matched: 5,
+        missed: 1,
+        unknown: 0,
+        disqualified: 0,
+        disqualifiedShare: 0,
+        isFlagged: false,
+      },
+      {
+        matched: 4,
+        missed: 1,
+        unknown: 1,
+        disqualified: 0,
+        disqualifiedShare: 0,
+        isFlagged: false,
+      },
+      {
+        matched: 1,
+        missed: 5,
+        unknown: 0,
+        disqualified: 1,
+        disqualifiedShare: 1 / 6,
+        isFlagged: false,
+      },
+    ])
+  })
+
+  it('flags a rule that disqualifies more than 90% of the accounts, and a file with no fit', () => {
+    const misread = icpOf([
+      { category: 'industry', value: 'Logistics', importance: 'must' },
+      { category: 'location', value: 'US or UK', importance: 'nice' },
+    ])
+    const { result: zeroed } = scoreOf(misread)
+    expect(zeroed.ruleStats[0]).toEqual({
+      matched: 0,
+      missed: 6,
+      unknown: 0,
+      disqualified: 6,
+      disqualifiedShare: 1,
+      isFlagged: true,
+    })
+    expect(zeroed.warnings).toEqual([
+      'Industry: "Logistics" disqualifies 6 of 6 accounts (100%). Check how it reads (Logistics) against the values in the file.',
+      'Every account is disqualified: no account can reach tiers A to C.',
+    ])
+  })
   const byRow = (row: number) => result.scores.find((score) => score.row === row)!
 
   it('scores the share of points possible: must-haves 2, nice-to-haves 1', () => {
@@ -248,7 +314,7 @@ describe('buildScoringRules', () => {
         effect: 'points',
         field: 'country',
         operator: 'in',
-        values: ['US', 'UK'],
+        values: ['United States', 'United Kingdom'],
         min: undefined,
         max: undefined,
         points: 1,
@@ -256,7 +322,7 @@ describe('buildScoringRules', () => {
       {
         effect: 'points',
         field: 'techStack',
-        operator: 'contains',
+        operator: 'in',
         values: ['HubSpot'],
         min: undefined,
         max: undefined,

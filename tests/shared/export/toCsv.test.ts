@@ -21,16 +21,16 @@ describe('toCsv', () => {
   it('writes one row per attribute and disqualifier under a CRM-import header', () => {
     const docs = compile(seedVideoGame as unknown as TLRecord[])
     expect(toCsv(docs).split('\r\n')).toEqual([
-      'icp,icp_id,kind,shape_id,group,category,category_label,label,value,value_type,operator,min,max,currency,unit,set_items,is_key,importance,votes,evidence_source,evidence_note,reason',
-      'Video game brands,shape:vg-statement,attribute,shape:vg-industry,firmographic,industry,Industry,Industry,video game,text,contains,,,,,,true,must,0,CRM,,',
-      'Video game brands,shape:vg-statement,attribute,shape:vg-business-model,firmographic,businessModel,Business model,Business model,B2C,text,contains,,,,,,true,must,0,CRM,All top-10 accounts sell to gamers,',
-      'Video game brands,shape:vg-statement,attribute,shape:vg-employees,firmographic,employees,Number of employees,Employees,50-500 employees,range,between,50,500,,employees,,false,nice,0,CRM,,',
-      'Video game brands,shape:vg-statement,attribute,shape:vg-budget,firmographic,budget,Budget,Branding budget,>= $1M,range,>=,1000000,,USD,,,true,must,0,Interview,,',
-      'Video game brands,shape:vg-statement,attribute,shape:vg-location,firmographic,location,Location,Location,"US, Canada",set,in,,,,,US; Canada,true,must,0,CRM,,',
-      'Video game brands,shape:vg-statement,attribute,shape:vg-following,firmographic,customerBase,Customer base,Social media following,">= 100,000 people",range,>=,100000,,,people,,true,must,0,Analytics,"Followers across Twitch, YouTube and X",',
-      'Video game brands,shape:vg-statement,attribute,shape:vg-crm,technographic,technographic,Technology,CRM,Salesforce or HubSpot,set,in,,,,,Salesforce; HubSpot,false,nice,0,Survey,,',
-      'Video game brands,shape:vg-statement,disqualifier,shape:vg-dq-budget,,budget,Budget,Budget,"< $250,000",range,<,,250000,USD,,,,,,,,Below our minimum engagement',
-      'Video game brands,shape:vg-statement,disqualifier,shape:vg-dq-region,,region,Region,Region,"China, Russia",set,in,,,,,China; Russia,,,,,,We cannot serve these regions',
+      'icp,icp_id,kind,shape_id,group,category,category_label,label,value,reading,value_type,operator,min,max,currency,unit,set_items,accepted_values,is_key,importance,weight,votes,evidence_source,evidence_note,reason',
+      'Video game brands,shape:vg-statement,attribute,shape:vg-industry,firmographic,industry,Industry,Industry,video game,Video games,set,in,,,,,video game,Video games,true,must,1,0,CRM,,',
+      'Video game brands,shape:vg-statement,attribute,shape:vg-business-model,firmographic,businessModel,Business model,Business model,B2C,B2C,set,in,,,,,B2C,B2C,true,must,1,0,CRM,All top-10 accounts sell to gamers,',
+      'Video game brands,shape:vg-statement,attribute,shape:vg-employees,firmographic,employees,Number of employees,Employees,50-500 employees,amount: 50 to 500 employees,range,between,50,500,,employees,,,false,nice,1,0,CRM,,',
+      'Video game brands,shape:vg-statement,attribute,shape:vg-budget,firmographic,budget,Budget,Branding budget,>= $1M,amount: at least $1M,range,>=,1000000,,USD,,,,true,must,1,0,Interview,,',
+      'Video game brands,shape:vg-statement,attribute,shape:vg-location,firmographic,location,Location,Location,"US, Canada","any of: United States, Canada",set,in,,,,,US; Canada,United States; Canada,true,must,1,0,CRM,,',
+      'Video game brands,shape:vg-statement,attribute,shape:vg-following,firmographic,customerBase,Customer base,Social media following,">= 100,000 people","amount: at least 100,000 people",range,>=,100000,,,people,,,true,must,1,0,Analytics,"Followers across Twitch, YouTube and X",',
+      'Video game brands,shape:vg-statement,attribute,shape:vg-crm,technographic,technographic,Technology,CRM,Salesforce or HubSpot,"any of: Salesforce, HubSpot",set,in,,,,,Salesforce; HubSpot,Salesforce; HubSpot,false,nice,1,0,Survey,,',
+      'Video game brands,shape:vg-statement,disqualifier,shape:vg-dq-budget,,budget,Budget,Budget,"< $250,000","amount: under $250,000",range,<,,250000,USD,,,,,,,,,,Below our minimum engagement',
+      'Video game brands,shape:vg-statement,disqualifier,shape:vg-dq-region,,region,Region,Region,"China, Russia","any of: China, Russia",set,in,,,,,China; Russia,China; Russia,,,,,,,We cannot serve these regions',
       '',
     ])
   })

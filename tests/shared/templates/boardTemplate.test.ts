@@ -3,10 +3,14 @@ import type { TLRecord } from '@tldraw/tlschema'
 import { createBoardSchema } from '../../../shared/schema/boardSchema'
 import {
   boardTemplates,
+  cleanBoardName,
   createTemplateRecords,
   isBoardTemplate,
+  type FreshBoardTemplate,
 } from '../../../shared/templates/boardTemplate'
+import { createReviewRecords } from '../../../shared/templates/icpReviewTemplate'
 import { workshopSteps } from '../../../shared/templates/icpWorkshopTemplate'
+import { compile } from '../../../shared/compile/compileBoard'
 
 const schema = createBoardSchema()
 
@@ -15,10 +19,14 @@ function shapesOf(records: TLRecord[]) {
 }
 
 describe('board templates', () => {
-  it.each(boardTemplates)(
+  const freshTemplates = boardTemplates.filter(
+    (template): template is FreshBoardTemplate => template !== 'icp-review',
+  )
+
+  it.each(freshTemplates)(
     'the %s template produces records that pass the board schema',
     (template) => {
-      for (const record of createTemplateRecords(template)) {
+      for (const record of createTemplateRecords(template, 'Q3 ICP')) {
         expect(() => schema.validateRecord(null as never, record, 'initialize', null)).not.toThrow()
       }
     },
@@ -55,6 +63,47 @@ describe('board templates', () => {
       'frame',
       'icp-statement',
     ])
+  })
+
+  it.each(freshTemplates.filter((template) => template !== 'blank'))(
+    'the %s template compiles into one ICP named after its statement card',
+    (template) => {
+      const docs = compile(createTemplateRecords(template))
+      expect(docs.map((doc) => doc.name)).toEqual(['Ideal Customer Profile'])
+    },
+  )
+
+  it('names the board after the typed name, else after the template', () => {
+    const nameOf = (records: TLRecord[]) =>
+      (records.find((record) => record.typeName === 'document') as { name: string }).name
+    expect(nameOf(createTemplateRecords('lean-icp', ' Łódź  ICP '))).toBe('Łódź ICP')
+    expect(nameOf(createTemplateRecords('lean-icp'))).toBe('Lean ICP')
+    expect(nameOf(createTemplateRecords('blank'))).toBe('')
+    expect(cleanBoardName('a\u202eb\nc')).toBe('a b c')
+  })
+
+  it('a review keeps the saved board, renames it and puts the review frame right of its content', () => {
+    const source = createTemplateRecords('lean-icp', 'Retail')
+    const review = createReviewRecords(source, 'Retail review', {
+      boardName: 'Retail',
+      versionName: 'v1',
+      savedOn: '2026-09-14',
+    })
+    for (const record of review) {
+      expect(() => schema.validateRecord(null as never, record, 'initialize', null)).not.toThrow()
+    }
+    const shapes = shapesOf(review)
+    expect(review.filter((record) => record.typeName === 'document')).toEqual([
+      expect.objectContaining({ name: 'Retail review' }),
+    ])
+    expect(shapesOf(source).every((shape) => review.some((record) => record.id === shape.id))).toBe(
+      true,
+    )
+    const container = shapes.find((shape) => shape.meta.icpContainer)!
+    const frame = shapes.find((shape) => shape.meta.icpReview)!
+    expect(frame.x).toBeGreaterThan(container.x + (container.props as { w: number }).w)
+    expect(frame.index > container.index).toBe(true)
+    expect(compile(review).map((doc) => doc.name)).toEqual(['Ideal Customer Profile'])
   })
 
   it('recognises template names and rejects anything else', () => {

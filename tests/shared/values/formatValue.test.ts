@@ -44,8 +44,17 @@ describe('formatValue', () => {
     ).toBe('at least 10 and under 50 seats')
   })
 
-  it('joins sets with "and" when asked', () => {
-    expect(formatValue(parseValue('A, B, C'), { conjunction: 'and' })).toBe('A, B and C')
+  it('joins lists of alternatives with "or" and lists of musts with "and"', () => {
+    expect(formatValue(parseValue('US and Canada', { family: 'place' }))).toBe('US or Canada')
+    expect(formatValue(parseValue('A, B, C', { family: 'tool', listMatch: 'all' }))).toBe(
+      'A, B and C',
+    )
+  })
+
+  it('names a size band before its employee range', () => {
+    expect(formatValue(parseValue('mid-market', { family: 'size' }))).toBe(
+      'Mid-market (100 to 999 employees)',
+    )
   })
 
   it('joins lists without an Oxford comma', () => {

@@ -37,13 +37,14 @@ describe('matchesValue', () => {
     expect(matchesValue(parseValue('>= 10'), Number.NaN)).toBe(false)
   })
 
-  it('matches set items ignoring case, accents and country aliases', () => {
-    const set = parseValue('US or Canada')
+  it('matches places ignoring case, accents and country aliases', () => {
+    const set = parseValue('US or Canada', { family: 'place' })
     expect(matchesValue(set, 'canada')).toBe(true)
     expect(matchesValue(set, 'United States')).toBe(true)
     expect(matchesValue(set, 'U.S.A.')).toBe(true)
     expect(matchesValue(set, 'Mexico')).toBe(false)
     expect(matchesValue(parseValue('Zürich, Genève'), 'zurich')).toBe(true)
+    expect(matchesValue(parseValue('US or Canada'), 'United States')).toBe(false)
   })
 
   it('matches a set item contained as whole words, never as a part of a word', () => {

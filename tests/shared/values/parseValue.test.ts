@@ -3,6 +3,12 @@ import { parseValue } from '../../../shared/values/parseValue'
 
 const atLeast = (value: number, inclusive = true) => ({ value, inclusive })
 
+/** A list read without a family: its items are matched as text. */
+function generalSet(items: string[]) {
+  const terms = items.map((item) => ({ label: item, keys: [] }))
+  return { kind: 'set', items, family: 'general', match: 'any', terms }
+}
+
 describe('parseValue', () => {
   it.each([
     ['>= 100,000', { min: atLeast(100000), max: null, currency: null, unit: null }],
@@ -66,8 +72,8 @@ describe('parseValue', () => {
     ['Germany | Austria | Switzerland', ['Germany', 'Austria', 'Switzerland']],
     ['US, us, Canada', ['US', 'Canada']],
     ['100,000 or 200,000 units', ['100,000', '200,000 units']],
-  ])('reads %j as a set', (text, items) => {
-    expect(parseValue(text)).toEqual({ kind: 'set', items })
+  ])('reads %j without a family as a list of text items', (text, items) => {
+    expect(parseValue(text)).toEqual(generalSet(items))
   })
 
   it.each([
@@ -77,7 +83,9 @@ describe('parseValue', () => {
     '24/7 support',
     'Series B',
     'Web 3.0 tools',
-  ])('reads %j as text', (text) => {
+    'active and outdoorsy',
+    'Shopify + QuickBooks',
+  ])('reads %j without a family as text (and, +, & join one idea there)', (text) => {
     expect(parseValue(text)).toEqual({ kind: 'text', text })
   })
 
@@ -97,26 +105,106 @@ describe('parseValue', () => {
   it('trims the text and reads blank input as empty text whatever the kind', () => {
     expect(parseValue('  video game  ')).toEqual({ kind: 'text', text: 'video game' })
     for (const kind of ['auto', 'text', 'set', 'range'] as const) {
-      expect(parseValue('   ', kind)).toEqual({ kind: 'text', text: '' })
+      expect(parseValue('   ', { kind, family: 'place' })).toEqual({ kind: 'text', text: '' })
     }
   })
 
   it('forces text when asked, even for amounts and lists', () => {
-    expect(parseValue('>= 100', 'text')).toEqual({ kind: 'text', text: '>= 100' })
-    expect(parseValue('Food, beverage', 'text')).toEqual({ kind: 'text', text: 'Food, beverage' })
+    expect(parseValue('>= 100', { kind: 'text' })).toEqual({ kind: 'text', text: '>= 100' })
+    expect(parseValue('US and Canada', { kind: 'text', family: 'place' })).toEqual({
+      kind: 'text',
+      text: 'US and Canada',
+    })
   })
 
   it('forces a set when asked, even for one item', () => {
-    expect(parseValue('Healthcare', 'set')).toEqual({ kind: 'set', items: ['Healthcare'] })
+    expect(parseValue('Healthcare', { kind: 'set' })).toEqual(generalSet(['Healthcare']))
   })
 
   it('falls back to text when a forced range cannot be read', () => {
-    expect(parseValue('lots of money', 'range')).toEqual({ kind: 'text', text: 'lots of money' })
-    expect(parseValue('>= 5', 'range')).toMatchObject({ kind: 'range', min: atLeast(5) })
+    expect(parseValue('lots of money', { kind: 'range' })).toEqual({
+      kind: 'text',
+      text: 'lots of money',
+    })
+    expect(parseValue('>= 5', { kind: 'range' })).toMatchObject({ kind: 'range', min: atLeast(5) })
   })
 
   it('does not read a metre-like unit as a million suffix', () => {
     expect(parseValue('12 m')).toMatchObject({ min: atLeast(12), unit: 'm' })
     expect(parseValue('10km')).toMatchObject({ min: atLeast(10), unit: 'km' })
+  })
+})
+
+describe('parseValue in a family', () => {
+  it('reads a place list written with "and" as alternatives, each item as its countries', () => {
+    expect(parseValue('US and Canada', { family: 'place' })).toEqual({
+      kind: 'set',
+      items: ['US', 'Canada'],
+      family: 'place',
+      match: 'any',
+      terms: [
+        { label: 'United States', keys: ['US'] },
+        { label: 'Canada', keys: ['CA'] },
+      ],
+    })
+  })
+
+  it('reads one place as a list of one, and an unknown place as a term without keys', () => {
+    expect(parseValue('UK', { family: 'place' })).toMatchObject({
+      kind: 'set',
+      items: ['UK'],
+      terms: [{ label: 'United Kingdom', keys: ['GB'] }],
+    })
+    expect(parseValue('Cascadia', { family: 'place' })).toMatchObject({
+      terms: [{ label: 'Cascadia', keys: [] }],
+    })
+  })
+
+  it('keeps the list match the card asks for', () => {
+    expect(parseValue('Shopify + QuickBooks', { family: 'tool', listMatch: 'all' })).toMatchObject({
+      kind: 'set',
+      items: ['Shopify', 'QuickBooks'],
+      match: 'all',
+    })
+  })
+
+  it('still reads amounts first and "any" before lists', () => {
+    expect(parseValue('>= 5 locations', { family: 'place' })).toMatchObject({ kind: 'range' })
+    expect(parseValue('worldwide', { family: 'place' })).toEqual({ kind: 'any' })
+    expect(parseValue('all industries', { family: 'category' })).toEqual({ kind: 'any' })
+  })
+
+  it.each([
+    ['SMB', 1, 99, 'SMB'],
+    ['small businesses', 1, 99, 'SMB'],
+    ['SME', 1, 249, 'SME'],
+    ['Mid-market', 100, 999, 'Mid-market'],
+    ['mid-sized companies', 100, 999, 'Mid-market'],
+    ['Enterprise', 1000, null, 'Enterprise'],
+    ['SMB and mid-market', 1, 999, 'SMB or Mid-market'],
+    ['mid-market or enterprise', 100, null, 'Mid-market or Enterprise'],
+  ])('reads the size band %j as %d to %s employees', (text, min, max, band) => {
+    expect(parseValue(text, { family: 'size' })).toEqual({
+      kind: 'range',
+      min: atLeast(min),
+      max: max === null ? null : atLeast(max),
+      currency: null,
+      unit: 'employees',
+      band,
+    })
+  })
+
+  it('reads separate size bands as text rather than as one range covering the gap', () => {
+    expect(parseValue('SMB or enterprise', { family: 'size' })).toEqual({
+      kind: 'text',
+      text: 'SMB or enterprise',
+    })
+  })
+
+  it('reads free text of the general family as before', () => {
+    expect(parseValue('values visually appealing design', { family: 'general' })).toEqual({
+      kind: 'text',
+      text: 'values visually appealing design',
+    })
   })
 })

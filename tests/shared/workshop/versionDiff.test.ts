@@ -162,20 +162,20 @@ describe('diffCompilations', () => {
           title: 'Head of Ops',
           role: 'influencer',
           department: '',
-          seniority: 'manager',
+          seniority: null,
         },
         after: {
           shapeId: 'shape:persona',
           title: 'Head of Ops',
           role: 'influencer',
           department: 'Operations',
-          seniority: 'manager',
+          seniority: null,
         },
       },
     ])
     expect(diff.painPoints).toEqual({
       added: [],
-      removed: [{ shapeId: 'shape:pain', problem: 'Stock-outs', severity: 'medium', solution: '' }],
+      removed: [{ shapeId: 'shape:pain', problem: 'Stock-outs', severity: null, solution: '' }],
       changed: [],
     })
     expect(diff.disqualifiers.changed.map((c) => [c.before.rule, c.after.rule])).toEqual([
