@@ -15,12 +15,17 @@ import { entriesOf, recordsOf } from '../helpers/storageBackend'
 import { openRawSocket, syncParams, type CreatedRoom } from '../helpers/syncServer'
 import { waitFor } from '../helpers/waitFor'
 import fixture from '../fixtures/rooms/layout-v1-room.json'
-import { boardLock } from '../helpers/workshopEntries'
+import { startReceiver } from '../helpers/webhookReceiver'
+import { boardLock, comment, thread } from '../helpers/workshopEntries'
 
 let cluster: TestCluster
 
 beforeAll(async () => {
-  cluster = await startTestCluster({ nodes: 3, proxy: true })
+  cluster = await startTestCluster({
+    nodes: 3,
+    proxy: true,
+    env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' },
+  })
 })
 
 afterEach(async () => {
@@ -204,6 +209,44 @@ describe('several nodes serving one room', () => {
     expect(upgraded.reduce((a, b) => a + b, 0)).toBe(1)
     expect(await storage.listRoomBackups(fixture.roomId)).toHaveLength(1)
     await storage.close()
+  })
+
+  it('posts a comment to the board webhook once, from the node that took it, whatever node set the webhook', async () => {
+    const receiver = await startReceiver()
+    try {
+      const [one, two, three] = cluster.nodes
+      const room = await cluster.createRoom(one!.url)
+      const set = await fetch(`${one!.url}/api/rooms/${room.roomId}/webhook`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${room.tokens.facilitator}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ url: receiver.url }),
+      })
+      expect(set.status).toBe(200)
+      // Every node has the room loaded; the comment arrives on the third.
+      const watchers = [one!, two!].map((node) => cluster.connect(node.url, room))
+      const author = cluster.connect(three!.url, room)
+      await Promise.all([...watchers, author].map((client) => client.synced()))
+      author.doc.transact(() => {
+        author.setEntry('comments', 'thread:t1', thread('t1'))
+        author.setEntry('comments', 'comment:c1', comment('c1', 't1', 'Across nodes'))
+      })
+      await waitFor(() => expect(receiver.requests).toHaveLength(1))
+      await waitFor(() =>
+        expect(watchers[0]!.entries('comments')).toEqual(author.entries('comments')),
+      )
+      expect(receiver.requests[0]!.body.event).toBe('thread.created')
+      // Nothing more arrives from the nodes that only relayed it.
+      const delivered = await fetch(`${two!.url}/api/rooms/${room.roomId}/webhook`, {
+        headers: { authorization: `Bearer ${room.tokens.facilitator}` },
+      })
+      expect(((await delivered.json()) as { deliveries: unknown[] }).deliveries).toHaveLength(1)
+      expect(receiver.requests).toHaveLength(1)
+    } finally {
+      await receiver.close()
+    }
   })
 
   it('closes the sockets of a rotated link on every node within a second', async () => {
