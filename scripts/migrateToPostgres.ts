@@ -13,7 +13,11 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import { secretFileName } from '../server/auth'
 import { parseConfigOrExit } from '../server/config'
-import { createPostgresStorage, migratePostgres } from '../server/storage/postgresStorage'
+import {
+  createPostgresStorage,
+  migratePostgres,
+  transaction,
+} from '../server/storage/postgresStorage'
 import {
   createSqliteStorage,
   databaseFileName,
@@ -67,9 +71,7 @@ const lastWriteOf = new Map(source.rooms.map((room) => [room.id, room.updated_at
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 })
 try {
   await migratePostgres(pool)
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await transaction(pool, async (client) => {
     const existing = await client.query<{ count: string }>('SELECT count(*) FROM rooms')
     if (Number(existing.rows[0]?.count) > 0) {
       throw new Error(
@@ -154,13 +156,7 @@ try {
         [secret],
       )
     }
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 } catch (error) {
   console.error(`Nothing was moved: ${error instanceof Error ? error.message : String(error)}`)
   await pool.end()

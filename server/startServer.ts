@@ -296,23 +296,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return refuse(socket, roomId, closeCodes.invalidRoomId, `invalid room id: ${problem}`)
     const held = holdFrames(socket, 2 * maxFrameBytes)
     let exists: boolean
-    try {
-      exists = await storage.roomExists(roomId)
-    } catch (error) {
-      log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(
-        socket,
-        roomId,
-        closeCodes.storageFailed,
-        'could not read storage; try again',
-        held,
-      )
-    }
-    if (!exists)
-      return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`, held)
     let check
     try {
-      check = await authority.verify(token, roomId)
+      exists = await storage.roomExists(roomId)
+      check = exists ? await authority.verify(token, roomId) : null
     } catch (error) {
       log('room.load.failed', { room: roomId, error: String(error) })
       return refuse(
@@ -323,6 +310,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         held,
       )
     }
+    if (!exists || !check)
+      return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`, held)
     if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason, held)
     if (format === null || format < boardFormatGeneration) {
       return refuse(

@@ -36,7 +36,13 @@ import type {
   ServerStorage,
   StoredVersion,
 } from './serverStorage'
-import { backupInfo, versionInfo, type BackupRow, type VersionInfoRow } from './storedRows'
+import {
+  backupInfo,
+  versionInfo,
+  versionRowValues,
+  type BackupRow,
+  type VersionInfoRow,
+} from './storedRows'
 
 /** The PostgreSQL backend and its pool (for maintenance and tests). */
 export interface PostgresStorage extends ServerStorage {
@@ -68,10 +74,8 @@ function toBuffer(bytes: Uint8Array): Buffer {
 }
 
 /** Brings the schema to the newest migration (see server/storage/postgresMigrations.ts). */
-export async function migratePostgres(pool: pg.Pool, log?: Logger): Promise<void> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+export function migratePostgres(pool: pg.Pool, log?: Logger): Promise<void> {
+  return transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey])
     await client.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -94,17 +98,11 @@ export async function migratePostgres(pool: pg.Pool, log?: Logger): Promise<void
       ])
       log?.('storage.migrated', { version: migration.version, name: migration.name })
     }
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 }
 
-/** Runs `work` in a transaction on one pooled connection. */
-async function transaction<T>(
+/** Runs `work` in a transaction on one pooled connection (rolled back when it rejects). */
+export async function transaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
@@ -427,16 +425,7 @@ export async function createPostgresStorage(
       await pool.query(
         `INSERT INTO room_versions (id, room_id, name, created_at, created_by, icp_count, compiled, snapshot)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          version.id,
-          version.roomId,
-          version.name,
-          version.createdAt,
-          version.createdBy,
-          version.icpCount,
-          version.compiled,
-          toBuffer(version.snapshot),
-        ],
+        versionRowValues(version),
       )
     },
     async listVersions(roomId) {

@@ -36,7 +36,13 @@ import type {
   ServerStorage,
   StoredVersion,
 } from './serverStorage'
-import { backupInfo, versionInfo, type BackupRow, type VersionInfoRow } from './storedRows'
+import {
+  backupInfo,
+  versionInfo,
+  versionRowValues,
+  type BackupRow,
+  type VersionInfoRow,
+} from './storedRows'
 
 /** The SQLite backend, plus its raw databases for maintenance and failure tests. */
 export interface SqliteStorage extends ServerStorage {
@@ -320,16 +326,7 @@ export function createSqliteStorage(
       return row.generation
     },
     async createVersion(version: StoredVersion) {
-      insertVersion.run(
-        version.id,
-        version.roomId,
-        version.name,
-        version.createdAt,
-        version.createdBy,
-        version.icpCount,
-        version.compiled,
-        version.snapshot,
-      )
+      insertVersion.run(...versionRowValues(version))
     },
     listVersions: async (roomId) => selectVersions.all(roomId).map(versionInfo),
     async getVersion(roomId, versionId) {

@@ -1,5 +1,5 @@
 /** Rows of `room_versions` and `room_backups` as both SQL backends return them, in contract shape. */
-import type { RoomBackupInfo, StoredVersionInfo } from './serverStorage'
+import type { RoomBackupInfo, StoredVersion, StoredVersionInfo } from './serverStorage'
 
 /** A row of `room_versions` without its payloads. */
 export interface VersionInfoRow {
@@ -42,4 +42,21 @@ export function backupInfo(row: BackupRow): RoomBackupInfo {
     reason: row.reason,
     bytes: row.bytes,
   }
+}
+
+/** The values of a `room_versions` row, in column order (id, room_id, name, created_at, created_by, icp_count, compiled, snapshot). */
+export function versionRowValues(
+  version: StoredVersion,
+): [string, string, string, number, string | null, number, string, Buffer] {
+  const { snapshot } = version
+  return [
+    version.id,
+    version.roomId,
+    version.name,
+    version.createdAt,
+    version.createdBy,
+    version.icpCount,
+    version.compiled,
+    Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+  ]
 }

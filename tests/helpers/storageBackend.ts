@@ -12,7 +12,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import { startRedis } from '../../scripts/localServices'
 import { readBoardRecords } from '../../shared/BoardRecords'
 import type { StoredRecord } from '../../shared/docLayout'
-import { dumpStorage, type DatabaseDump } from './hostile'
+import { dumpRows, dumpStorage, type DatabaseDump } from './hostile'
 import { readStoredLog } from './syncServer'
 
 /** A running storage backend for spawned servers. */
@@ -94,16 +94,7 @@ export async function dumpPostgres(
       const { rows } = await client.query<Record<string, unknown>>(
         `SELECT * FROM ${pg.escapeIdentifier(table)} ORDER BY 1, 2`,
       )
-      dump[table] = rows
-        .filter((row) => !exceptRooms.includes(String(row.room_id ?? row.id)))
-        .map((row) =>
-          Object.fromEntries(
-            Object.entries(row).map(([key, value]) => [
-              key,
-              Buffer.isBuffer(value) ? `blob:${value.toString('base64')}` : value,
-            ]),
-          ),
-        )
+      dump[table] = dumpRows(rows, exceptRooms)
     }
     return dump
   } finally {
