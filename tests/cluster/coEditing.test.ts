@@ -4,11 +4,14 @@
  * node (awareness ownership, the people roster, the board lock, link rotation) holds across them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { TokenAuthority } from '../../server/auth'
+import { encodeSyncUpdate } from '../../server/protocol'
 import { createPostgresStorage } from '../../server/storage/postgresStorage'
 import { closeCodes } from '../../shared/protocol'
 import { peopleArrayName, workshopArrayName } from '../../shared/workshop/workshopLayout'
 import { startTestCluster, waitForConnections, type TestCluster } from '../helpers/cluster'
+import { gcStructUpdate } from '../helpers/forgedUpdates'
 import { awarenessFrame } from '../helpers/hostile'
 import { geoShape } from '../helpers/records'
 import { entriesOf, recordsOf } from '../helpers/storageBackend'
@@ -71,6 +74,35 @@ describe('several nodes serving one room', () => {
       expect(bob.provider.awareness.getStates().has(alice.doc.clientID)).toBe(false),
     )
     expect([...alice.closes, ...bob.closes]).toEqual([])
+  })
+
+  it('keeps a client id to whoever wrote under it first, on every node', async () => {
+    const [one, two] = cluster.nodes
+    const room = await cluster.createRoom(one!.url)
+    // Node two has the room loaded before the editor writes: it learns the claim from node one.
+    const watcher = cluster.connect(two!.url, room, 'viewer')
+    const editor = cluster.connect(one!.url, room)
+    await Promise.all([watcher.synced(), editor.synced()])
+    editor.put(geoShape('owned'))
+    await waitFor(() => expect(watcher.snapshot()['shape:owned']).toBeDefined())
+
+    const { clientID } = editor.doc
+    const next = Y.getState(editor.doc.store, clientID)
+    const query = new URLSearchParams(
+      syncParams(room.tokens.commenter, { participantId: 'p-mallory' }),
+    )
+    const attacker = openRawSocket(two!.url, `${room.roomId}?${query}`)
+    await attacker.opened
+    attacker.socket.send(encodeSyncUpdate(gcStructUpdate(clientID, next, 50)))
+    expect(await attacker.closed).toEqual({
+      code: closeCodes.forbidden,
+      reason: `client id ${clientID} belongs to someone else; write under your own`,
+    })
+
+    // The editor's next edits still land, wherever they are read.
+    editor.put(geoShape('after-attack'))
+    await waitFor(() => expect(watcher.snapshot()['shape:after-attack']).toBeDefined())
+    expect(editor.closes).toEqual([])
   })
 
   it('lets two clients that the proxy put on different nodes co-edit', async () => {
@@ -227,7 +259,8 @@ describe('several nodes serving one room', () => {
       expect(set.status).toBe(200)
       // Every node has the room loaded; the comment arrives on the third.
       const watchers = [one!, two!].map((node) => cluster.connect(node.url, room))
-      const author = cluster.connect(three!.url, room)
+      // Comments are written under the author's own participant id (see thread and comment).
+      const author = cluster.connect(three!.url, room, 'editor', { participantId: 'p-alice' })
       await Promise.all([...watchers, author].map((client) => client.synced()))
       author.doc.transact(() => {
         author.setEntry('comments', 'thread:t1', thread('t1'))

@@ -71,7 +71,8 @@ describe('moving a SQLite deployment to PostgreSQL', () => {
     const board = await sqlite.createRoom({ template: 'icp-workshop' })
     const other = await sqlite.createRoom()
     const tokens = sqlite.tokens(board)
-    const editor = sqlite.connect(board)
+    // Comments are written under the author's own participant id (see thread and comment).
+    const editor = sqlite.connect(board, { participantId: 'p-alice' })
     const helper = sqlite.connect(other)
     await Promise.all([editor.synced(), helper.synced()])
     for (let i = 0; i < 30; i++) editor.put(geoShape(`card${i % 10}`, i, i))

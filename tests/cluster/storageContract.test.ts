@@ -85,7 +85,42 @@ describe.each(backends)('storage contract on $name', (backend) => {
       logBytes: 3,
       snapshotBytes: 1,
       epoch: 0,
+      owners: { clients: new Map(), participants: new Map() },
     })
+  })
+
+  it('stores ownership claims with their updates; the first claim of an id wins, per room', async () => {
+    const { storage, again } = await open()
+    await storage.createRoom('room-one', bytes(1))
+    await storage.createRoom('room-two', bytes(1))
+    const claims = (owner: string, clientIds: number[], participantIds: string[]) => [
+      { owner, clientIds, participantIds },
+    ]
+    await storage.appendUpdates([
+      { roomId: 'room-one', update: bytes(2), claims: claims('ann', [7, 2 ** 32 - 1], ['p-ann']) },
+      { roomId: 'room-one', update: bytes(3), claims: claims('mallory', [7, 8], ['p-ann', 'p-m']) },
+      { roomId: 'room-two', update: bytes(4), claims: claims('mallory', [7], []) },
+    ])
+    // A second process appending later cannot take an id either.
+    const second = await again()
+    await second.appendUpdates([
+      { roomId: 'room-one', update: bytes(5), claims: claims('eve', [2 ** 32 - 1], ['p-m']) },
+    ])
+    const { owners } = await storage.loadRoom('room-one')
+    expect(owners.clients).toEqual(
+      new Map([
+        [7, 'ann'],
+        [2 ** 32 - 1, 'ann'],
+        [8, 'mallory'],
+      ]),
+    )
+    expect(owners.participants).toEqual(
+      new Map([
+        ['p-ann', 'ann'],
+        ['p-m', 'mallory'],
+      ]),
+    )
+    expect((await storage.loadRoom('room-two')).owners.clients).toEqual(new Map([[7, 'mallory']]))
   })
 
   it('appends the updates of several rooms in one call, ids in input order', async () => {
@@ -129,6 +164,7 @@ describe.each(backends)('storage contract on $name', (backend) => {
       logBytes: 1,
       snapshotBytes: 1,
       epoch: 1,
+      owners: { clients: new Map(), participants: new Map() },
     })
   })
 

@@ -10,7 +10,13 @@ import type { Role } from '../../shared/workshop/roles'
 import { postRoom, type CreatedRoom } from './serverApi'
 import { spawnServer, type ServerProcess } from './serverProcess'
 import { createTestDatabase, readPostgresUpdates } from './storageBackend'
-import { connectClient, createTempDir, removeDir, type TestClient } from './syncServer'
+import {
+  connectClient,
+  createTempDir,
+  removeDir,
+  type ClientIdentity,
+  type TestClient,
+} from './syncServer'
 import { waitFor } from './waitFor'
 
 /** One node of the test cluster. */
@@ -39,7 +45,12 @@ export interface TestCluster {
   /** Creates a room through `via` (default: the proxy, else the first node). */
   createRoom(via?: string): Promise<CreatedRoom>
   /** Connects a client with a role's token to `baseUrl`; destroyed by `stop`. */
-  connect(baseUrl: string, room: CreatedRoom, role?: Role): TestClient
+  connect(
+    baseUrl: string,
+    room: CreatedRoom,
+    role?: Role,
+    identity?: Omit<ClientIdentity, 'doc'>,
+  ): TestClient
   /** Destroys the clients `connect` made and waits until no node counts a connection. */
   disconnectAll(): Promise<void>
   /** The room as stored in PostgreSQL (plain SQL), snapshot first. */
@@ -124,8 +135,8 @@ export async function startTestCluster({
       if (status !== 201) throw new Error(`creating a room answered ${status}`)
       return room
     },
-    connect(baseUrl, room, role = 'editor') {
-      const client = connectClient(baseUrl, room.roomId, room.tokens[role])
+    connect(baseUrl, room, role = 'editor', identity = {}) {
+      const client = connectClient(baseUrl, room.roomId, room.tokens[role], identity)
       clients.push(client)
       return client
     },

@@ -52,6 +52,7 @@ describe('SQLite storage', () => {
       logBytes: 3,
       snapshotBytes: 1,
       epoch: 0,
+      owners: { clients: new Map(), participants: new Map() },
     })
     expect(
       await storage.compactRoom('room-old', {
@@ -60,7 +61,7 @@ describe('SQLite storage', () => {
         coveredIds: [1, 2],
       }),
     ).toEqual({ ok: true, epoch: 1 })
-    expect(storage.database.pragma('user_version', { simple: true })).toBe(2)
+    expect(storage.database.pragma('user_version', { simple: true })).toBe(3)
   })
 
   it('keeps committed updates when reopened', async () => {
