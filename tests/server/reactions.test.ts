@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { createSqlitePersistence } from '../../server/persistence'
+import { createSqliteStorage } from '../../server/storage/sqliteStorage'
 import { closeCodes } from '../../shared/protocol'
 import { maxReactionsPerPerson } from '../../shared/workshop/reactionTally'
 import type { Role } from '../../shared/workshop/roles'
@@ -350,12 +350,12 @@ describe('reactions on the sync endpoint', () => {
     await harness.stop({ keepData: true })
     // The card deleted behind the server's back, so its reaction stays stored (as a storage
     // failure in the middle of the tidying would leave it).
-    const persistence = createSqlitePersistence(harness.dataDir)
+    const storage = createSqliteStorage(harness.dataDir)
     const doc = readStoredDoc(harness.dataDir, roomId)
     const before = Y.encodeStateVector(doc)
     removeRecords(doc, cardId)
-    persistence.appendUpdate(roomId, Y.encodeStateAsUpdate(doc, before))
-    persistence.close()
+    await storage.appendUpdates([{ roomId, update: Y.encodeStateAsUpdate(doc, before) }])
+    await storage.close()
     doc.destroy()
 
     harness = await startTestServer({ dataDir: harness.dataDir })
