@@ -36,7 +36,7 @@ const minCardWidth = 96
 const chipInset = 12
 
 /**
- * Reactions on the canvas (`InFrontOfTheCanvas`): each card's chips straddle its bottom edge and
+ * Reactions on the canvas (`InFrontOfTheCanvas`): each card's chips hang from its bottom edge and
  * follow the camera; the hovered or selected card also has a button to add one. Cards on other
  * pages, off screen, hidden (private brainstorm) or too small to read show none.
  */
@@ -48,6 +48,9 @@ export function CardReactions() {
   const names = usePeopleNames()
   const toggle = useToggleReaction()
   const [pickerFor, setPickerFor] = useState<TLShapeId | null>(null)
+  // A row the pointer or the focus is in stays, though tldraw no longer sees its card hovered.
+  const [pointedRow, setPointedRow] = useState<TLShapeId | null>(null)
+  const [focusedRow, setFocusedRow] = useState<TLShapeId | null>(null)
   const [problem, setProblem] = useState<{ shapeId: TLShapeId; text: string } | null>(null)
 
   const focusedId = useValue(
@@ -67,7 +70,9 @@ export function CardReactions() {
     'reaction spots',
     (): CardSpot[] => {
       const byCard = tally.get()
-      const focus = new Set([focusedId, pickerFor].filter((id): id is TLShapeId => id !== null))
+      const focus = new Set(
+        [focusedId, pickerFor, pointedRow, focusedRow].filter((id): id is TLShapeId => id !== null),
+      )
       const ids = new Set<string>([...byCard.keys(), ...focus])
       const viewport = editor.getViewportPageBounds()
       const pageId = editor.getCurrentPageId()
@@ -93,7 +98,7 @@ export function CardReactions() {
       }
       return result
     },
-    [editor, tally, focusedId, pickerFor],
+    [editor, tally, focusedId, pickerFor, pointedRow, focusedRow],
   )
 
   const react = (shapeId: TLShapeId, kind: ReactionKind) => {
@@ -111,6 +116,13 @@ export function CardReactions() {
           style={{
             transform: `translate(${spot.x + chipInset}px, ${spot.y}px)`,
             maxWidth: spot.w - chipInset * 2,
+          }}
+          onPointerEnter={() => setPointedRow(spot.shapeId)}
+          onPointerLeave={() => setPointedRow((row) => (row === spot.shapeId ? null : row))}
+          onFocus={() => setFocusedRow(spot.shapeId)}
+          onBlur={(event) => {
+            if (event.currentTarget.contains(event.relatedTarget)) return
+            setFocusedRow((row) => (row === spot.shapeId ? null : row))
           }}
         >
           <ReactionChips

@@ -29,7 +29,7 @@ export function ReactionsSection({ shapeId }: { shapeId: string }) {
   if (!canReact && counts.length === 0) return null
 
   return (
-    <section className="icp-panel__section card-panel-reactions" aria-labelledby={titleId}>
+    <section className="card-panel-reactions" aria-labelledby={titleId}>
       <h3 id={titleId} className="icp-panel__section-title">
         Reactions
       </h3>
