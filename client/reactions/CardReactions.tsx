@@ -4,7 +4,7 @@ import type { ReactionCount } from '../../shared/workshop/reactionTally'
 import type { ReactionKind } from '../../shared/workshop/workshopLayout'
 import { cardLabel } from '../facilitation/votingCards'
 import { isCardShapeType } from '../shapes/cardKinds'
-import { ReactionChips } from './ReactionChips'
+import { ReactionChips, ReactionSummary } from './ReactionChips'
 import { ReactionPicker } from './ReactionPicker'
 import {
   useCanReact,
@@ -29,16 +29,20 @@ interface CardSpot {
   isFocused: boolean
 }
 
-/** Below this width on screen (zoomed far out) a card shows no reactions: they would cover it. */
-const minCardWidth = 96
+/** Below this width on screen a card shows one summary of its reactions, not a chip each. */
+const compactCardWidth = 150
+
+/** Below this width on screen (zoomed very far out) a card shows no reactions at all. */
+const minCardWidth = 56
 
 /** How far from the card's left edge the chips start (screen px, the same at every zoom). */
 const chipInset = 12
 
 /**
- * Reactions on the canvas (`InFrontOfTheCanvas`): each card's chips hang from its bottom edge and
- * follow the camera; the hovered or selected card also has a button to add one. Cards on other
- * pages, off screen, hidden (private brainstorm) or too small to read show none.
+ * Reactions on the canvas (`InFrontOfTheCanvas`): each card's chips hang under its bottom edge and
+ * follow the camera; the hovered or selected card also has a button to add one. Zoomed out, a card
+ * shows one summary (its reactions' pictures and their total) that selects it, so its panel says
+ * more. Cards on other pages, off screen or hidden (private brainstorm) show none.
  */
 export function CardReactions() {
   const editor = useEditor()
@@ -111,11 +115,12 @@ export function CardReactions() {
       {spots.map((spot) => (
         <div
           key={spot.shapeId}
-          className="card-reactions__row"
+          className={`card-reactions__row${spot.isFocused ? ' is-focused' : ''}`}
           data-shape-id={spot.shapeId}
           style={{
             transform: `translate(${spot.x + chipInset}px, ${spot.y}px)`,
             maxWidth: spot.w - chipInset * 2,
+            ['--card-reactions-card-width' as string]: `${spot.w}px`,
           }}
           onPointerEnter={() => setPointedRow(spot.shapeId)}
           onPointerLeave={() => setPointedRow((row) => (row === spot.shapeId ? null : row))}
@@ -125,21 +130,33 @@ export function CardReactions() {
             setFocusedRow((row) => (row === spot.shapeId ? null : row))
           }}
         >
-          <ReactionChips
-            counts={spot.counts}
-            names={names}
-            selfId={selfId}
-            canReact={canReact}
-            onToggle={(kind) => react(spot.shapeId, kind)}
-            cardLabel={spot.label}
-          />
-          {canReact && spot.isFocused && (
-            <ReactionPicker
-              mine={new Set(spot.counts.filter((count) => count.isMine).map((c) => c.reaction))}
-              onToggle={(kind) => react(spot.shapeId, kind)}
-              cardLabel={spot.label}
-              onOpenChange={(isOpen) => setPickerFor(isOpen ? spot.shapeId : null)}
-            />
+          {spot.w < compactCardWidth ? (
+            spot.counts.length > 0 && (
+              <ReactionSummary
+                counts={spot.counts}
+                cardLabel={spot.label}
+                onOpen={() => editor.select(spot.shapeId)}
+              />
+            )
+          ) : (
+            <>
+              <ReactionChips
+                counts={spot.counts}
+                names={names}
+                selfId={selfId}
+                canReact={canReact}
+                onToggle={(kind) => react(spot.shapeId, kind)}
+                cardLabel={spot.label}
+              />
+              {canReact && spot.isFocused && (
+                <ReactionPicker
+                  mine={new Set(spot.counts.filter((count) => count.isMine).map((c) => c.reaction))}
+                  onToggle={(kind) => react(spot.shapeId, kind)}
+                  cardLabel={spot.label}
+                  onOpenChange={(isOpen) => setPickerFor(isOpen ? spot.shapeId : null)}
+                />
+              )}
+            </>
           )}
           {problem?.shapeId === spot.shapeId && (
             <p className="card-reactions__problem" role="alert">

@@ -65,3 +65,45 @@ export function ReactionChips({
     </>
   )
 }
+
+/**
+ * A zoomed-out card's reactions in one button: the pictures of the kinds used and how many
+ * reactions there are; the tooltip counts each kind, and a click selects the card (its panel
+ * lists who reacted).
+ */
+export function ReactionSummary({
+  counts,
+  cardLabel,
+  onOpen,
+}: {
+  counts: readonly ReactionCount[]
+  cardLabel: string
+  onOpen: () => void
+}) {
+  const tipId = useId()
+  const total = counts.reduce((sum, count) => sum + count.participantIds.length, 0)
+  const each = counts
+    .map(({ reaction, participantIds }) => `${reactionLabels[reaction]} ${participantIds.length}`)
+    .join(', ')
+  return (
+    <button
+      type="button"
+      className={`reaction-chip reaction-summary${counts.some((c) => c.isMine) ? ' is-mine' : ''}`}
+      aria-label={`Reactions on ${cardLabel}: ${total}`}
+      aria-describedby={tipId}
+      onClick={onOpen}
+    >
+      <span className="reaction-summary__icons">
+        {counts.slice(0, 3).map(({ reaction }) => (
+          <ReactionIcon key={reaction} kind={reaction} size={14} />
+        ))}
+      </span>
+      <span className="reaction-chip__count" aria-hidden="true">
+        {total}
+      </span>
+      <span id={tipId} role="tooltip" className="reaction-chip__tip">
+        {each}
+      </span>
+    </button>
+  )
+}

@@ -196,14 +196,14 @@ describe('reactions on a live board', () => {
     await expect.poll(() => chipState(page, 'agree')).toEqual({ count: '2', pressed: 'true' })
     await expect.poll(() => chipState(page, 'important')).toEqual({ count: '1', pressed: 'false' })
 
-    // Each card's chips hang from its bottom edge, inside its width.
+    // Each card's chips hang under its bottom edge, inside its width.
     for (const value of Object.keys(cleosReactions)) {
       const card = (await cardOf(value).boundingBox())!
       const shapeId = await cardOf(value).getAttribute('data-shape-id')
       const row = (await page
         .locator(`.card-reactions__row[data-shape-id="${shapeId}"]`)
         .boundingBox())!
-      expect(Math.abs(row.y - (card.y + card.height - 6))).toBeLessThan(3)
+      expect(Math.abs(row.y - (card.y + card.height + 4))).toBeLessThan(3)
       expect(row.x).toBeGreaterThan(card.x)
       expect(row.x + row.width).toBeLessThan(card.x + card.width)
     }
@@ -223,7 +223,24 @@ describe('reactions on a live board', () => {
     await page.locator('.tl-canvas').click({ position: { x: 20, y: 400 } })
     await page.keyboard.press('Control+/')
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
-    // The theme switch opens the board's first view again (tldraw mounts anew): back to the cards.
+    // The theme switch opens the board's first view again (tldraw mounts anew). Zoomed out, a
+    // card's reactions are one summary, which selects the card.
+    const summary = page.getByRole('button', { name: 'Reactions on Industry: SaaS: 2' })
+    await summary.waitFor()
+    expect(await summary.locator('.reaction-chip__tip').textContent()).toBe('Agree 2')
+    expect(
+      await page
+        .getByRole('button', { name: 'Reactions on Industry: United States: 2' })
+        .locator('.reaction-chip__tip')
+        .textContent(),
+    ).toBe('Key point 1, Needs evidence 1')
+    await page.screenshot({ path: '.tmp/screenshots/reactions-overview-dark.png' })
+    await summary.click()
+    await page
+      .getByRole('complementary', { name: 'Attribute' })
+      .getByText('Agree You and Cleo')
+      .waitFor()
+    await page.keyboard.press('Escape')
     await zoomToCards(page, cards)
     await chip(page, 'agree').hover()
     await page.screenshot({ path: '.tmp/screenshots/reactions-workshop-dark.png' })
