@@ -1,12 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { seriousViolations } from '../helpers/axe'
-import {
-  answerNameDialog,
-  browserTestServerForFile,
-  joinBoard,
-  type Participant,
-} from '../helpers/browser'
+import { browserTestServerForFile, joinBoard, type Participant } from '../helpers/browser'
 
 const server = browserTestServerForFile()
 
@@ -153,14 +148,16 @@ describe('reactions on a live board', () => {
 
   it('hangs under the cards of a workshop, in light and dark, with nothing axe finds serious', async () => {
     const room = await server().createBoard('icp-workshop')
-    const context = await server().browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      colorScheme: 'light',
-    })
-    const page = await context.newPage()
-    await page.goto(server().boardLink(room, 'facilitator'))
-    await answerNameDialog(page, 'Fay')
-    const fay = { context, page }
+    const fay = await joinBoard(
+      server().browser,
+      server().boardLink(room, 'facilitator'),
+      'Fay',
+      'Sales',
+      {
+        viewport: { width: 1440, height: 900 },
+      },
+    )
+    const { page } = fay
 
     // Three attribute cards in the key attributes frame, then the view zoomed to them.
     const stepFour = await page.locator('.tl-frame-heading', { hasText: /^4 · / }).boundingBox()
@@ -208,12 +205,16 @@ describe('reactions on a live board', () => {
       expect(row.x + row.width).toBeLessThan(card.x + card.width)
     }
 
-    await chip(page, 'agree').hover()
-    await page.screenshot({ path: '.tmp/screenshots/reactions-workshop-light.png' })
-    await pointAt(page, cardOf('United States'))
-    await page.getByRole('button', { name: 'Add a reaction to Industry: United States' }).click()
-    expect(await seriousViolations(page)).toEqual([])
-    await page.screenshot({ path: '.tmp/screenshots/reactions-picker-light.png' })
+    /** Screenshots with a chip's tooltip and with the add-a-reaction row open, axe on the latter. */
+    const lookAt = async (theme: string) => {
+      await chip(page, 'agree').hover()
+      await page.screenshot({ path: `.tmp/screenshots/reactions-workshop-${theme}.png` })
+      await pointAt(page, cardOf('United States'))
+      await page.getByRole('button', { name: 'Add a reaction to Industry: United States' }).click()
+      expect(await seriousViolations(page)).toEqual([])
+      await page.screenshot({ path: `.tmp/screenshots/reactions-picker-${theme}.png` })
+    }
+    await lookAt('light')
     // Escape closes the row and gives the focus back to its button.
     await page.keyboard.press('Escape')
     await expect
@@ -242,12 +243,7 @@ describe('reactions on a live board', () => {
       .waitFor()
     await page.keyboard.press('Escape')
     await zoomToCards(page, cards)
-    await chip(page, 'agree').hover()
-    await page.screenshot({ path: '.tmp/screenshots/reactions-workshop-dark.png' })
-    await pointAt(page, cardOf('United States'))
-    await page.getByRole('button', { name: 'Add a reaction to Industry: United States' }).click()
-    expect(await seriousViolations(page)).toEqual([])
-    await page.screenshot({ path: '.tmp/screenshots/reactions-picker-dark.png' })
+    await lookAt('dark')
     await fay.context.close()
     await cleo.context.close()
   })
