@@ -23,7 +23,11 @@ import type * as Y from 'yjs'
 import type { BoardRecords } from '../shared/BoardRecords'
 import { readEntries, readEntry } from '../shared/keyValueEntries'
 import { cardShapeTypes } from '../shared/schema/boardSchema'
-import { reactionLimitProblem, readReactions } from '../shared/workshop/reactionTally'
+import {
+  maxReactionsPerBoard,
+  maxReactionsPerPerson,
+  reactionLimitProblem,
+} from '../shared/workshop/reactionTally'
 import type { Role } from '../shared/workshop/roles'
 import {
   ballotSchema,
@@ -211,21 +215,29 @@ function reactionWriteRefusal(change: EntryChange, context: EntryRuleContext): s
   return null
 }
 
-/** The caps on reactions, for an update that adds some (one that only takes back never breaks them). */
+/**
+ * The caps on reactions, for an update that adds some (one that only takes back never breaks them).
+ * Cheap on large boards: nothing is read while the root is below the smaller cap, and stored
+ * entries are counted as they are (the server validated each when it was written).
+ */
 function reactionCountRefusal(
   changes: { writtenEntries: readonly EntryChange[]; removedEntries: readonly EntryChange[] },
   context: EntryRuleContext,
 ): string | null {
   const written = changes.writtenEntries.filter((change) => change.root === reactionsArrayName)
   if (written.length === 0 || context.participantId === null) return null
-  const after = readEntries(context.doc.getArray(reactionsArrayName))
+  const root = context.doc.getArray(reactionsArrayName)
+  if (root.length + written.length <= Math.min(maxReactionsPerPerson, maxReactionsPerBoard)) {
+    return null
+  }
+  const after = readEntries(root)
   const isGrowing = written.some((change) => !after.has(change.key))
   if (!isGrowing) return null
   for (const change of changes.removedEntries) {
     if (change.root === reactionsArrayName) after.delete(change.key)
   }
   for (const change of written) after.set(change.key, change.value)
-  return reactionLimitProblem(readReactions(after), context.participantId)
+  return reactionLimitProblem(after.values() as Iterable<Reaction>, context.participantId)
 }
 
 function threadOf(doc: Y.Doc, comment: Comment): CommentThread | null {

@@ -4,11 +4,11 @@
  * reacting at the same time never overwrite each other and counts are a pure function of the
  * entries the doc holds: every client shows the same chips.
  *
- * An entry counts when its key matches its content; a reaction whose card is gone (deleted, or
- * never there) counts nowhere: the server removes those (server/rooms.ts) and clients skip them.
+ * An entry counts when it passes its schema under its own key (client/reactions/boardReactions.ts
+ * reads them); a reaction whose card is gone (deleted, or never there) counts nowhere: the server
+ * removes those (server/rooms.ts) and clients skip them.
  */
-import { reactionKey, validEntries } from './entryKeys'
-import { reactionKinds, reactionSchema, type Reaction, type ReactionKind } from './workshopLayout'
+import { reactionKinds, type Reaction, type ReactionKind } from './workshopLayout'
 
 /** Reactions one board holds at most (about 150 bytes each: 3 MB). */
 export const maxReactionsPerBoard = 20_000
@@ -23,11 +23,6 @@ export interface ReactionCount {
   participantIds: string[]
   /** True when the local person is among them. */
   isMine: boolean
-}
-
-/** The valid reactions of a `reactions` root (its key-value entries); others are ignored. */
-export function readReactions(values: ReadonlyMap<string, unknown>): Reaction[] {
-  return validEntries(values, reactionSchema, reactionKey)
 }
 
 /**
