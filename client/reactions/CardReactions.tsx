@@ -35,6 +35,9 @@ const compactCardWidth = 150
 /** Below this width on screen (zoomed very far out) a card shows no reactions at all. */
 const minCardWidth = 56
 
+/** No spots: one array, so a camera move over a board without reactions renders nothing again. */
+const noSpots: CardSpot[] = []
+
 /** How far from the card's left edge the chips start (screen px, the same at every zoom). */
 const chipInset = 12
 
@@ -78,6 +81,7 @@ export function CardReactions() {
         [focusedId, pickerFor, pointedRow, focusedRow].filter((id): id is TLShapeId => id !== null),
       )
       const ids = new Set<string>([...byCard.keys(), ...focus])
+      if (ids.size === 0) return noSpots
       const viewport = editor.getViewportPageBounds()
       const pageId = editor.getCurrentPageId()
       const zoom = editor.getZoomLevel()
@@ -100,7 +104,7 @@ export function CardReactions() {
           isFocused: focus.has(shapeId),
         })
       }
-      return result
+      return result.length > 0 ? result : noSpots
     },
     [editor, tally, focusedId, pickerFor, pointedRow, focusedRow],
   )
