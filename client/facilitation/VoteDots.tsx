@@ -3,7 +3,6 @@ import {
   addDot,
   countedDots,
   removeDot,
-  tallyVotes,
   type CardTally,
 } from '../../shared/workshop/voteTally'
 import { participantFunctions } from '../../shared/workshop/workshopLayout'
@@ -71,9 +70,9 @@ export function VoteDots() {
     (): { spots: CardSpot[]; myDotCount: number } => {
       if (!session) return { spots: [], myDotCount: 0 }
       const cards = getVotableCards(editor).get()
-      const tally = tallyVotes(session, workshop.$ballots.get(), cards)
+      const tally = workshop.tallyOf(session, cards)
       const byCard = new Map(tally.cards.map((card) => [card.shapeId, card]))
-      const mine = countedDots(workshop.getMyDots(session.id, voter.id), session, cards)
+      const mine = countedDots(workshop.getMyDots(session, voter.id), session, cards)
       const viewport = editor.getViewportPageBounds()
       const pageId = editor.getCurrentPageId()
       const result: CardSpot[] = []
@@ -104,14 +103,14 @@ export function VoteDots() {
   if (!session || (!isVoting && session.status === 'open' && !showsTotals)) return null
   const cards = () => getVotableCards(editor).get()
   const place = (shapeId: string) => {
-    const dots = workshop.getMyDots(session.id, voter.id)
+    const dots = workshop.getMyDots(session, voter.id)
     const next = addDot(dots, shapeId, session, cards())
     if (next.length > countedDots(dots, session, cards()).length) {
       workshop.setMyDots(session, voter, next)
     }
   }
   const take = (shapeId: string) =>
-    workshop.setMyDots(session, voter, removeDot(workshop.getMyDots(session.id, voter.id), shapeId))
+    workshop.setMyDots(session, voter, removeDot(workshop.getMyDots(session, voter.id), shapeId))
   const left = session.votesPerPerson - myDotCount
   const isPlacing = isVoting && canVote
 

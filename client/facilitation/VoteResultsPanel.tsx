@@ -3,7 +3,6 @@ import { attributeCardType } from '../../shared/schema/attributeCard'
 import {
   findDisagreements,
   latestClosedSessions,
-  tallyVotes,
   type CardTally,
 } from '../../shared/workshop/voteTally'
 import {
@@ -67,7 +66,7 @@ function VoteResultsContent() {
   const tally = useValue(
     'results tally',
     () =>
-      session ? tallyVotes(session, workshop.$ballots.get(), getVotableCards(editor).get()) : null,
+      session ? workshop.tallyOf(session, getVotableCards(editor).get()) : null,
     [editor, workshop, session],
   )
   const labels = useValue(

@@ -3,7 +3,14 @@ import type * as Y from 'yjs'
 import { onePer } from '../lib/onePer'
 import { ballotKey, workshopEntryKey } from '../../shared/workshop/entryKeys'
 import type { PrivateModeState } from '../../shared/workshop/privateMode'
-import { readBallots, readVoteSessions } from '../../shared/workshop/voteTally'
+import {
+  isSecretSession,
+  readBallots,
+  readPublishedTallies,
+  readVoteSessions,
+  sessionTally,
+  type VoteTally,
+} from '../../shared/workshop/voteTally'
 import {
   ballotSchema,
   boardLockSchema,
@@ -17,6 +24,7 @@ import {
   workshopEntrySchema,
   type Ballot,
   type ParticipantFunction,
+  type PublishedTally,
   type VoteSession,
   type WorkshopEntry,
 } from '../../shared/workshop/workshopLayout'
@@ -47,6 +55,10 @@ export interface Voter {
  * shared/workshop/workshopLayout.ts) as signals, and the writes that change it. Reads never write
  * (viewers must not); writes go through each root's one YKeyValue. The `workshop` root is the
  * facilitator's: call its writers only for a facilitator. Invalid entries are ignored.
+ *
+ * Ballots of a secret vote (anonymous, or hidden until the end) go to the person's private doc
+ * (`attachPrivateDoc`), which only the server sees; everyone's results of such a vote are the
+ * tally the server publishes in the board's `votes` root (`tallyOf`).
  */
 export class BoardWorkshop {
   /** The current step (1..5), or null before the workshop starts. */
@@ -57,8 +69,12 @@ export class BoardWorkshop {
   readonly $summon: Atom<SummonState | null> = atom('summon', null)
   /** Every vote session, newest first. */
   readonly $sessions: Atom<VoteSession[]> = atom('vote sessions', [])
-  /** Every valid ballot of every session. */
+  /** Every valid ballot of every public session. */
   readonly $ballots: Atom<Ballot[]> = atom('ballots', [])
+  /** The local person's ballots of secret sessions (from their private doc). */
+  readonly $myPrivateBallots: Atom<Ballot[]> = atom('private ballots', [])
+  /** The results of secret sessions the server published, by session id. */
+  readonly $tallies: Atom<ReadonlyMap<string, PublishedTally>> = atom('published tallies', new Map())
   /** The newest session that has not been closed, if any. */
   readonly $openSession: Computed<VoteSession | null> = computed(
     'open vote session',
@@ -67,6 +83,7 @@ export class BoardWorkshop {
 
   private readonly stops: (() => void)[] = []
   private ownSummonAt: number | null = null
+  private privateDoc: Y.Doc | null = null
 
   constructor(private readonly doc: Y.Doc) {
     this.stops.push(
@@ -87,8 +104,39 @@ export class BoardWorkshop {
     this.stops.push(
       observeKeyValues(getWorkshopArray(doc, votesArrayName), (values) => {
         setIfChanged(this.$ballots, readBallots(values))
+        setIfChanged(this.$tallies, readPublishedTallies(values))
       }),
     )
+  }
+
+  /**
+   * Reads and writes the local person's secret ballots in their private doc (see the class
+   * comment); until it is attached they cannot vote in a secret session. Returns a function that
+   * detaches it.
+   */
+  attachPrivateDoc(privateDoc: Y.Doc): () => void {
+    this.privateDoc = privateDoc
+    const stop = observeKeyValues(getWorkshopArray(privateDoc, votesArrayName), (values) => {
+      setIfChanged(this.$myPrivateBallots, readBallots(values))
+    })
+    return () => {
+      stop()
+      if (this.privateDoc === privateDoc) this.privateDoc = null
+      this.$myPrivateBallots.set([])
+    }
+  }
+
+  /** Whether the local person can vote in `session` here (a secret one needs the private doc). */
+  canVoteIn(session: VoteSession): boolean {
+    return !isSecretSession(session) || this.privateDoc !== null
+  }
+
+  /**
+   * The results of `session` over the live cards `cardTypes` as everyone may see them: counted
+   * from the ballots of a public session, the server's published tally of a secret one.
+   */
+  tallyOf(session: VoteSession, cardTypes: ReadonlyMap<string, string>): VoteTally {
+    return sessionTally(session, this.$ballots.get(), this.$tallies.get(), cardTypes)
   }
 
   /* ------------------------------ facilitator only ------------------------------ */
@@ -162,17 +210,21 @@ export class BoardWorkshop {
 
   /* ------------------------------- editor and up -------------------------------- */
 
-  /** The local person's dots in `sessionId` (empty when they have not voted). */
-  getMyDots(sessionId: string, voterId: string): string[] {
+  /** The local person's dots in `session` (empty when they have not voted). */
+  getMyDots(session: VoteSession, voterId: string): string[] {
+    const ballots = isSecretSession(session) ? this.$myPrivateBallots : this.$ballots
     return (
-      this.$ballots
+      ballots
         .get()
-        .find((ballot) => ballot.sessionId === sessionId && ballot.participantId === voterId)
+        .find((ballot) => ballot.sessionId === session.id && ballot.participantId === voterId)
         ?.shapeIds ?? []
     )
   }
 
-  /** Writes the local person's ballot for `session` (their own key only). */
+  /**
+   * Writes the local person's ballot for `session` (their own key only): to the board for a
+   * public session, to their private doc for a secret one (nothing without it).
+   */
   setMyDots(session: VoteSession, voter: Voter, shapeIds: string[], now = Date.now()): void {
     const ballot = ballotSchema.parse({
       kind: 'ballot',
@@ -183,7 +235,8 @@ export class BoardWorkshop {
       shapeIds: shapeIds.slice(0, 100),
       updatedAt: now,
     } satisfies Ballot)
-    getWorkshopWriter<Ballot>(this.doc, votesArrayName).set(ballotKey(ballot), ballot)
+    const target = isSecretSession(session) ? this.privateDoc : this.doc
+    if (target) getWorkshopWriter<Ballot>(target, votesArrayName).set(ballotKey(ballot), ballot)
   }
 
   destroy(): void {

@@ -308,7 +308,7 @@ describe('votesForCompile', () => {
       ballot('ana', 'sales', ['shape:industry'], { sessionId: 'open' }),
       ballot('ana', 'sales', ['shape:cfo'], { sessionId: 'p' }),
     ]
-    expect(votesForCompile(sessions, ballots, cards)).toEqual(
+    expect(votesForCompile(sessions, ballots, new Map(), cards)).toEqual(
       new Map([
         ['shape:size', 2],
         ['shape:cfo', 1],
