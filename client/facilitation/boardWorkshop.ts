@@ -74,7 +74,10 @@ export class BoardWorkshop {
   /** The local person's ballots of secret sessions (from their private doc). */
   readonly $myPrivateBallots: Atom<Ballot[]> = atom('private ballots', [])
   /** The results of secret sessions the server published, by session id. */
-  readonly $tallies: Atom<ReadonlyMap<string, PublishedTally>> = atom('published tallies', new Map())
+  readonly $tallies: Atom<ReadonlyMap<string, PublishedTally>> = atom(
+    'published tallies',
+    new Map(),
+  )
   /** The newest session that has not been closed, if any. */
   readonly $openSession: Computed<VoteSession | null> = computed(
     'open vote session',
@@ -255,7 +258,12 @@ export class BoardWorkshop {
 
 /** Sets an atom only when the value really changed (the roots change often: every ballot). */
 function setIfChanged<T>(target: Atom<T>, value: T) {
-  if (JSON.stringify(target.get()) !== JSON.stringify(value)) target.set(value)
+  if (asJson(target.get()) !== asJson(value)) target.set(value)
+}
+
+/** JSON of a value, maps as their entries (JSON.stringify writes every Map as `{}`). */
+function asJson(value: unknown): string {
+  return JSON.stringify(value instanceof Map ? [...value] : value)
 }
 
 /** The facilitation state of the board whose doc this is (one model per doc). */
