@@ -164,7 +164,10 @@ describe('an edit made offline and restored from the browser’s copy after a re
 /** How many updates the page's IndexedDB copy of the board holds (y-indexeddb's `updates`). */
 function storedUpdates({ page }: Participant): Promise<number> {
   return page.evaluate(async () => {
-    const name = (await indexedDB.databases()).find((db) => db.name?.startsWith('icp-board:'))?.name
+    // The board's copy, not the private doc's (`icp-board:<roomId>~private`).
+    const name = (await indexedDB.databases()).find(
+      (db) => db.name?.startsWith('icp-board:') && !db.name.endsWith('~private'),
+    )?.name
     if (!name) return 0
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(name)
