@@ -141,7 +141,12 @@ function VoteResultsContent() {
           </ul>
         )}
 
-        {voted.length === 0 ? (
+        {isLive && session.isHiddenUntilEnd ? (
+          <p className="fx-results__empty">
+            The results stay on the server until the vote ends: nobody, you included, sees who
+            chose what before then.
+          </p>
+        ) : voted.length === 0 ? (
           <p className="fx-results__empty">No dots yet.</p>
         ) : (
           <ol className="fx-results__ranking" aria-label="Cards by votes">
