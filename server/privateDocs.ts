@@ -40,7 +40,7 @@ import {
 } from '../shared/docLayout'
 import { readEntries, writeEntries } from '../shared/keyValueEntries'
 import { closeCodes } from '../shared/protocol'
-import { tallyKey } from '../shared/workshop/entryKeys'
+import { personKey, tallyKey } from '../shared/workshop/entryKeys'
 import { isFacilitatorLocked } from '../shared/workshop/facilitatorLock'
 import { hasRole, type Role } from '../shared/workshop/roles'
 import {
@@ -52,6 +52,7 @@ import {
 } from '../shared/workshop/voteTally'
 import {
   ballotSchema,
+  peopleArrayName,
   privateModeSchema,
   votesArrayName,
   workshopArrayName,
@@ -59,6 +60,7 @@ import {
 } from '../shared/workshop/workshopLayout'
 import { equalityDeep } from 'lib0/function'
 import type { Logger } from './log'
+import type { ConnectionIdentity } from './ownership'
 import { CloseError } from './protocol'
 import type { RecordFieldsView } from './recordValidation'
 import { forbiddenError, remoteOrigin, type Room, type RoomManager } from './rooms'
@@ -125,11 +127,34 @@ export class PrivateDocs {
     return this.roomManager
   }
 
-  /** Creates `owner`'s private doc of board `boardId` unless it exists; resolves with its id. */
-  async ensurePrivateDoc(boardId: string, owner: string): Promise<string> {
+  /**
+   * The private doc a connection of board `boardId` may open, created if needed, or why it may
+   * not: it must say which participant it is, one on the board's roster that its browser holds.
+   * So a board has at most one private doc per person on its roster (a bounded list), not one per
+   * browser key anyone makes up. Rejects when storage fails.
+   */
+  async admit(
+    boardId: string,
+    identity: ConnectionIdentity,
+  ): Promise<{ ok: true; roomId: string } | { ok: false; reason: string }> {
+    const { participantId, owner } = identity
+    if (participantId === null) return { ok: false, reason: 'a private doc needs the participant' }
+    const refusal = await this.rooms.withRoom(boardId, (board) => {
+      const holder = board.participantOwner(participantId)
+      if (holder !== null && holder !== owner) {
+        return `participant ${participantId.slice(0, 40)} belongs to someone else`
+      }
+      const isOnRoster = readEntries(board.doc.getArray(peopleArrayName)).has(
+        personKey({ id: participantId }),
+      )
+      return isOnRoster && holder === owner
+        ? null
+        : 'a private doc is for people on the board: say who you are first'
+    })
+    if (refusal !== null) return { ok: false, reason: refusal }
     const roomId = privateDocRoomId(boardId, owner)
     await this.ensureRoom(roomId)
-    return roomId
+    return { ok: true, roomId }
   }
 
   /** `RoomManager`'s `spaceFor`: loads and holds the board (and vault) a private doc needs. */
@@ -254,7 +279,10 @@ export class PrivateDocs {
         .applyServerChange(() => room.records.write({ remove: ids }))
         .catch((error: unknown) => this.failed('secret.reveal.failed', room.id, error))
     }
-    this.dropMarkers(vault, emptied.map(({ owner }) => owner))
+    this.dropMarkers(
+      vault,
+      emptied.map(({ owner }) => owner),
+    )
     await board.breakParentLoops()
   }
 
@@ -486,13 +514,16 @@ class PrivateDocSpace implements RoomSpace {
     }
   }
 
+  holds(roomId: string): boolean {
+    return roomId === this.board.id || roomId === this.vault.id
+  }
+
   release(): void {
     if (this.isReleased) return
     this.isReleased = true
     this.rooms.release(this.board)
     this.rooms.release(this.vault)
   }
-
 }
 
 /** The vault's space: no client ever joins it. */
@@ -508,6 +539,7 @@ function vaultSpace(boardId: string): RoomSpace {
     joinRefusal: () => 'the vault is the server’s',
     beforeApply: () => undefined,
     afterApply: () => undefined,
+    holds: () => false,
     release: () => undefined,
   }
 }

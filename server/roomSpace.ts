@@ -51,6 +51,8 @@ export interface RoomSpace {
   ): void
   /** Follows up an applied update with server changes (results, cards out of a private doc). */
   afterApply(room: SpaceRoom, inspection: UpdateInspection): void
+  /** True when the space holds room `roomId` (its board, its vault): it fails with it. */
+  holds(roomId: string): boolean
   /** Called once when the room is unloaded or dropped: releases what the space holds. */
   release(): void
 }

@@ -1492,6 +1492,10 @@ export class RoomManager {
       this.rooms.delete(room.id)
       this.stopObserving(room.id)
     }
+    // Rooms that hold it (a board's private docs) would go on checking against a dead room.
+    for (const dependent of [...this.rooms.values()]) {
+      if (dependent.space?.holds(room.id)) this.drop(dependent)
+    }
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)

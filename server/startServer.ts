@@ -379,17 +379,29 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     let joinedId = roomId
     if (isPrivate) {
       const refusal = !hasRole(auth.role, 'editor')
-        ? { code: closeCodes.forbidden, reason: 'only editors and the facilitator have a private doc' }
+        ? {
+            code: closeCodes.forbidden,
+            reason: 'only editors and the facilitator have a private doc',
+          }
         : params.get(syncBrowserParam) === null
           ? { code: closeCodes.protocolError, reason: 'a private doc needs the browser key' }
           : null
       if (refusal) return refuse(socket, roomId, refusal.code, refusal.reason, held)
+      let admitted
       try {
-        joinedId = await privateDocs.ensurePrivateDoc(roomId, identity.identity.owner)
+        admitted = await privateDocs.admit(roomId, identity.identity)
       } catch (error) {
         log('room.load.failed', { room: roomId, error: String(error) })
-        return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again', held)
+        return refuse(
+          socket,
+          roomId,
+          closeCodes.storageFailed,
+          'could not read storage; try again',
+          held,
+        )
       }
+      if (!admitted.ok) return refuse(socket, roomId, closeCodes.forbidden, admitted.reason, held)
+      joinedId = admitted.roomId
     }
     if (held.isClosed) return held.release()
     if (isShuttingDown)

@@ -30,7 +30,10 @@ import {
 } from '../../shared/protocol'
 import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
+import { readEntries } from '../../shared/keyValueEntries'
+import { personKey } from '../../shared/workshop/entryKeys'
 import { hasRole, type Role } from '../../shared/workshop/roles'
+import { peopleArrayName } from '../../shared/workshop/workshopLayout'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { bindPresence } from './bindPresence'
 import { bindStoreToDoc } from './bindStoreToDoc'
@@ -210,7 +213,12 @@ export class BoardConnection {
       window.removeEventListener('offline', onOnlineChange)
     })
 
-    if (options.role) this.openPrivateDoc(options.role)
+    // The server opens a private doc to people on the roster only (it adds them from presence).
+    const people = this.doc.getArray(peopleArrayName)
+    const onPeopleChange = () => this.openPrivateDoc()
+    people.observe(onPeopleChange)
+    this.cleanups.push(() => people.unobserve(onPeopleChange))
+    this.openPrivateDoc()
 
     // Offline start: show the locally cached copy if the server does not answer soon.
     void this.local?.whenSynced.then(() => {
@@ -228,7 +236,7 @@ export class BoardConnection {
   /** Sets the role the server reported for this participant's token. */
   setRole(role: Role): void {
     this.$role.set(role)
-    this.openPrivateDoc(role)
+    this.openPrivateDoc()
   }
 
   destroy(): void {
@@ -243,12 +251,15 @@ export class BoardConnection {
   }
 
   /**
-   * Starts syncing the private doc once the role allows one (editor and up): the workshop's
-   * secret ballots use it from then on. Once only.
+   * Starts syncing the private doc once the role allows one (editor and up) and the person is on
+   * the board's roster: the workshop's secret ballots use it from then on. Once only.
    */
-  private openPrivateDoc(role: Role): void {
-    if (this.privateProvider || !hasRole(role, 'editor')) return
+  private openPrivateDoc(): void {
+    const role = this.$role.get()
     const { options } = this
+    if (this.privateProvider || !role || !hasRole(role, 'editor') || !options.participantId) return
+    const person = personKey({ id: options.participantId })
+    if (!readEntries(this.doc.getArray(peopleArrayName)).has(person)) return
     this.privateProvider = new WebsocketProvider(
       options.syncUrl,
       `${options.roomId}${privateDocSuffix}`,

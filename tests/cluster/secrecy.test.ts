@@ -80,10 +80,7 @@ describe('secrecy on several nodes', () => {
     const bob = cluster.connect(one!.url, room, 'editor', identity('bob'))
     const viewer = cluster.connect(one!.url, room, 'viewer', { recordFrames: true })
     const alice = cluster.connect(two!.url, room, 'editor', identity('alice'))
-    const alicePrivate = openPrivateDoc(two!.url, room, 'alice')
-    const bobPrivate = openPrivateDoc(one!.url, room, 'bob')
-    const all = [fran, bob, viewer, alice, alicePrivate, bobPrivate]
-    await Promise.all(all.map((client) => client.synced()))
+    await Promise.all([fran, bob, viewer, alice].map((client) => client.synced()))
     for (const [name, client] of [
       ['fran', fran],
       ['bob', bob],
@@ -106,6 +103,11 @@ describe('secrecy on several nodes', () => {
       expect(Object.keys(alice.entries('people'))).toHaveLength(3)
       expect(alice.snapshot()['shape:b']).toBeDefined()
     })
+    // Their private docs, once they are on the roster: Alice's on node two, Bob's on node one.
+    const alicePrivate = openPrivateDoc(two!.url, room, 'alice')
+    const bobPrivate = openPrivateDoc(one!.url, room, 'bob')
+    await Promise.all([alicePrivate.synced(), bobPrivate.synced()])
+    const all = [fran, bob, viewer, alice, alicePrivate, bobPrivate]
 
     // A private card of Alice's, on node two, while Fran's node holds the board too.
     fran.setEntry('workshop', 'privateMode', { kind: 'privateMode', isOn: true, startedAt: 1 })

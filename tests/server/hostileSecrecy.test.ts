@@ -188,12 +188,6 @@ beforeAll(async () => {
     alice: connectAs('alice', room.roomId, 'editor'),
     bob: connectAs('bob', room.roomId, 'editor'),
   }
-  const privatePath = `${room.roomId}${privateDocSuffix}`
-  mine = {
-    fran: connectAs('fran', privatePath, 'facilitator'),
-    alice: connectAs('alice', privatePath, 'editor'),
-    bob: connectAs('bob', privatePath, 'editor'),
-  }
   viewer = connectClient(baseUrl, room.roomId, room.tokens.viewer, { recordFrames: true })
   clients.push(viewer)
   const query = new URLSearchParams(syncParams(room.tokens.viewer)).toString()
@@ -202,18 +196,28 @@ beforeAll(async () => {
   await rawViewer.opened
   rawViewer.socket.send(syncStep1Frame())
   await Promise.all(clients.map((client) => client.synced()))
+  // On the roster first (the server adds people from presence): private docs are theirs.
   for (const name of Object.keys(people) as Name[]) {
     board[name].provider.awareness.setLocalStateField('user', user(name))
   }
-  board.fran.doc.transact(() => {
-    for (const record of cards.records()) if (record.typeName === 'shape') board.fran.put(record)
-  })
   await waitFor(() => {
     for (const name of Object.keys(people) as Name[]) {
       expect(board.fran.entries('people')[`person:${people[name].id}`]).toBeDefined()
     }
-    expect(Object.keys(viewer.snapshot())).toEqual(expect.arrayContaining(cardIds))
   })
+  const privatePath = `${room.roomId}${privateDocSuffix}`
+  mine = {
+    fran: connectAs('fran', privatePath, 'facilitator'),
+    alice: connectAs('alice', privatePath, 'editor'),
+    bob: connectAs('bob', privatePath, 'editor'),
+  }
+  await Promise.all(Object.values(mine).map((client) => client.synced()))
+  board.fran.doc.transact(() => {
+    for (const record of cards.records()) if (record.typeName === 'shape') board.fran.put(record)
+  })
+  await waitFor(() =>
+    expect(Object.keys(viewer.snapshot())).toEqual(expect.arrayContaining(cardIds)),
+  )
 }, 60_000)
 
 afterAll(async () => {
@@ -309,8 +313,23 @@ describe('private brainstorm', () => {
         participantId: people.alice.id,
       }),
     )
-    expect(asAlice.code).toBe(closeCodes.forbidden)
-    expect(asAlice.reason).toContain('belongs to someone else')
+    expect(asAlice).toEqual({
+      code: closeCodes.forbidden,
+      reason: 'participant p-alice belongs to someone else',
+    })
+    // A browser key made up for the purpose: no one on the roster, so no private doc (a board
+    // has at most one per person on its roster).
+    const madeUp = await attack(
+      privatePath,
+      syncParams(room.tokens.editor, {
+        browserKey: 'made-up-browser-key-00000',
+        participantId: 'p-x',
+      }),
+    )
+    expect(madeUp).toEqual({
+      code: closeCodes.forbidden,
+      reason: 'a private doc is for people on the board: say who you are first',
+    })
     expect(contains(traffic(...sockets.map((socket) => socket.frames)), aliceText)).toBe(false)
   })
 
