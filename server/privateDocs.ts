@@ -449,6 +449,7 @@ class PrivateDocSpace implements RoomSpace {
       fieldsOf: (id) => own.fieldsOf(id) ?? board.fieldsOf(id),
       writerOf: (id, field) =>
         own.fieldsOf(id) ? own.writerOf(id, field) : board.writerOf(id, field),
+      currentEntryOf: (key) => own.currentEntryOf(key),
     }
   }
 

@@ -66,9 +66,10 @@ export interface RecordRulesResult {
 
 /**
  * The current fields of records, as RecordFieldCheck reads them: a room's BoardRecords, or for a
- * private doc its own records over the board's (server/privateDocs.ts).
+ * private doc its own records over the board's (server/privateDocs.ts). `currentEntryOf` is
+ * always of the room's own doc (the one updates are applied to).
  */
-export type RecordFieldsView = Pick<BoardRecords, 'fieldsOf' | 'writerOf'>
+export type RecordFieldsView = Pick<BoardRecords, 'fieldsOf' | 'writerOf' | 'currentEntryOf'>
 
 /** What RecordFieldCheck needs besides the update's entries. */
 export interface RecordFieldCheckOptions {
