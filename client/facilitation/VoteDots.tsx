@@ -1,10 +1,5 @@
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
-import {
-  addDot,
-  countedDots,
-  removeDot,
-  type CardTally,
-} from '../../shared/workshop/voteTally'
+import { addDot, countedDots, removeDot, type CardTally } from '../../shared/workshop/voteTally'
 import { participantFunctions } from '../../shared/workshop/workshopLayout'
 import { isVoteOpen } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'

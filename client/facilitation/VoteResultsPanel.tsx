@@ -65,8 +65,7 @@ function VoteResultsContent() {
   const session = sessions.find((candidate) => candidate.id === sessionId) ?? null
   const tally = useValue(
     'results tally',
-    () =>
-      session ? workshop.tallyOf(session, getVotableCards(editor).get()) : null,
+    () => (session ? workshop.tallyOf(session, getVotableCards(editor).get()) : null),
     [editor, workshop, session],
   )
   const labels = useValue(
@@ -143,8 +142,8 @@ function VoteResultsContent() {
 
         {isLive && session.isHiddenUntilEnd ? (
           <p className="fx-results__empty">
-            The results stay on the server until the vote ends: nobody, you included, sees who
-            chose what before then.
+            The results stay on the server until the vote ends: nobody, you included, sees who chose
+            what before then.
           </p>
         ) : voted.length === 0 ? (
           <p className="fx-results__empty">No dots yet.</p>

@@ -58,8 +58,8 @@ export function WorkshopBanners() {
         <div className="fx-banner fx-banner--private" role="status">
           <EyeOffIcon />
           <span>
-            <strong>Private brainstorm.</strong> New cards stay with their author, unseen by
-            anyone else, until the facilitator reveals them.
+            <strong>Private brainstorm.</strong> New cards stay with their author, unseen by anyone
+            else, until the facilitator reveals them.
             {myPrivateCount > 0 &&
               ` You have ${myPrivateCount} private ${myPrivateCount === 1 ? 'card' : 'cards'}.`}
           </span>

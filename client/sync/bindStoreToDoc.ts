@@ -101,7 +101,9 @@ export function bindStoreToDoc(
     ({ changes }) => {
       if (!canWrite()) return
       const added = Object.values(changes.added) as unknown as StoredRecord[]
-      const updated = Object.values(changes.updated).map(([, to]) => to) as unknown as StoredRecord[]
+      const updated = Object.values(changes.updated).map(
+        ([, to]) => to,
+      ) as unknown as StoredRecord[]
       const removed = Object.keys(changes.removed)
       if (!mine || !privateDoc) {
         records.write({ put: [...added, ...updated], remove: removed }, bridgeOrigin)

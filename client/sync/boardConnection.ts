@@ -143,7 +143,10 @@ export class BoardConnection {
     this.privateLocal =
       options.persistLocally === false
         ? null
-        : new IndexeddbPersistence(`icp-board:${options.roomId}${privateDocSuffix}`, this.privateDoc)
+        : new IndexeddbPersistence(
+            `icp-board:${options.roomId}${privateDocSuffix}`,
+            this.privateDoc,
+          )
     const format = { [syncFormatParam]: String(boardFormatGeneration) }
     this.provider = new WebsocketProvider(options.syncUrl, options.roomId, this.doc, {
       // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.

@@ -4,13 +4,7 @@
  * writers of the same thing always collide on one key (YKeyValue keeps the last).
  */
 import type { z } from 'zod'
-import type {
-  Ballot,
-  CommentEntry,
-  Person,
-  PublishedTally,
-  WorkshopEntry,
-} from './workshopLayout'
+import type { Ballot, CommentEntry, Person, PublishedTally, WorkshopEntry } from './workshopLayout'
 import {
   commentsArrayName,
   peopleArrayName,
