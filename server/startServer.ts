@@ -324,20 +324,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (problem)
       return refuse(socket, roomId, closeCodes.invalidRoomId, `invalid room id: ${problem}`)
     const held = holdFrames(socket, 2 * maxFrameBytes)
+    const refuseUnreadable = (error: unknown) => {
+      log('room.load.failed', { room: roomId, error: String(error) })
+      refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again', held)
+    }
     let exists: boolean
     let check
     try {
       exists = await storage.roomExists(roomId)
       check = exists ? await authority.verify(token, roomId) : null
     } catch (error) {
-      log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(
-        socket,
-        roomId,
-        closeCodes.storageFailed,
-        'could not read storage; try again',
-        held,
-      )
+      return refuseUnreadable(error)
     }
     if (!exists || !check)
       return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`, held)
@@ -391,14 +388,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       try {
         admitted = await privateDocs.admit(roomId, identity.identity)
       } catch (error) {
-        log('room.load.failed', { room: roomId, error: String(error) })
-        return refuse(
-          socket,
-          roomId,
-          closeCodes.storageFailed,
-          'could not read storage; try again',
-          held,
-        )
+        return refuseUnreadable(error)
       }
       if (!admitted.ok) return refuse(socket, roomId, closeCodes.forbidden, admitted.reason, held)
       joinedId = admitted.roomId

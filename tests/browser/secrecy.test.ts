@@ -93,6 +93,23 @@ async function boardWithCards(): Promise<CreatedRoom> {
   return room
 }
 
+/**
+ * Fran (the facilitator), Sam and Ava (editors) on `room`; Ava's page records every frame of its
+ * sockets from its first load. `samOptions` prepares Sam's browser (e.g. routes his sockets).
+ */
+async function threePeople(room: CreatedRoom, samOptions: Parameters<typeof joinBoard>[4] = {}) {
+  const join = (role: 'facilitator' | 'editor', name: string, team: string, options = {}) =>
+    joinBoard(server().browser, server().boardLink(room, role), name, team, options)
+  const fran = await join('facilitator', 'Fran', 'Marketing')
+  const sam = await join('editor', 'Sam', 'Sales', samOptions)
+  const ava = await join('editor', 'Ava', 'Product')
+  const avaFrames = recordFrames(ava.page)
+  // Ava's page only now records: reload it so every frame of its sockets is seen.
+  await ava.page.reload()
+  await ava.page.locator('.connection-badge[data-status="connected"]').waitFor()
+  return { fran, sam, ava, avaFrames }
+}
+
 describe('a private brainstorm', () => {
   it('keeps a card typed by one person out of another’s page and network until the reveal', async () => {
     const room = await server().createBoard('blank')
@@ -100,36 +117,14 @@ describe('a private brainstorm', () => {
     // Sam's sync sockets go through the test, which can cut them while the page still loads.
     let isCut = false
     const live: WebSocketRoute[] = []
-    const fran = await joinBoard(
-      server().browser,
-      server().boardLink(room, 'facilitator'),
-      'Fran',
-      'Marketing',
-    )
-    const sam = await joinBoard(
-      server().browser,
-      server().boardLink(room, 'editor'),
-      'Sam',
-      'Sales',
-      {
-        beforeOpen: (context) =>
-          context.routeWebSocket(/\/sync\//, (socket) => {
-            if (isCut) return socket.close({ code: 4503, reason: 'cut off by the test' })
-            live.push(socket)
-            socket.connectToServer()
-          }),
-      },
-    )
-    const ava = await joinBoard(
-      server().browser,
-      server().boardLink(room, 'editor'),
-      'Ava',
-      'Product',
-    )
-    const avaFrames = recordFrames(ava.page)
-    // Ava's page only now records: reload it so every frame of its sockets is seen.
-    await ava.page.reload()
-    await ava.page.locator('.connection-badge[data-status="connected"]').waitFor()
+    const { fran, sam, ava, avaFrames } = await threePeople(room, {
+      beforeOpen: (context) =>
+        context.routeWebSocket(/\/sync\//, (socket) => {
+          if (isCut) return socket.close({ code: 4503, reason: 'cut off by the test' })
+          live.push(socket)
+          socket.connectToServer()
+        }),
+    })
 
     await facilitate(fran.page, /Room/, () =>
       fran.page.getByRole('button', { name: 'Start private mode' }).click(),
@@ -186,27 +181,7 @@ describe('a private brainstorm', () => {
 describe('a hidden anonymous vote', () => {
   it('shows another person only the totals, and only after the vote ends', async () => {
     const room = await boardWithCards()
-    const fran = await joinBoard(
-      server().browser,
-      server().boardLink(room, 'facilitator'),
-      'Fran',
-      'Marketing',
-    )
-    const sam = await joinBoard(
-      server().browser,
-      server().boardLink(room, 'editor'),
-      'Sam',
-      'Sales',
-    )
-    const ava = await joinBoard(
-      server().browser,
-      server().boardLink(room, 'editor'),
-      'Ava',
-      'Product',
-    )
-    const avaFrames = recordFrames(ava.page)
-    await ava.page.reload()
-    await ava.page.locator('.connection-badge[data-status="connected"]').waitFor()
+    const { fran, sam, ava, avaFrames } = await threePeople(room)
 
     await facilitate(fran.page, /Voting/, async () => {
       const anonymous = fran.page.getByLabel(/Anonymous/)
