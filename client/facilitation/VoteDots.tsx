@@ -58,6 +58,12 @@ export function VoteDots() {
   const now = useNow(1000, session?.status === 'open')
   const isVoting = session !== null && session.status === 'open' && isVoteOpen(session, timer, now)
   const showsTotals = session !== null && (session.status === 'closed' || !session.isHiddenUntilEnd)
+  // A secret ballot needs the private doc, which opens once the server has the person on its list.
+  const hasBallotBox = useValue(
+    'ballot box',
+    () => session !== null && workshop.canVoteIn(session),
+    [workshop, session],
+  )
 
   // Every dot of mine counts toward what is left, also those on cards off screen or on other pages.
   const { spots, myDotCount } = useValue(
@@ -107,7 +113,7 @@ export function VoteDots() {
   const take = (shapeId: string) =>
     workshop.setMyDots(session, voter, removeDot(workshop.getMyDots(session, voter.id), shapeId))
   const left = session.votesPerPerson - myDotCount
-  const isPlacing = isVoting && canVote
+  const isPlacing = isVoting && canVote && hasBallotBox
 
   return (
     <div

@@ -86,7 +86,8 @@ export class BoardWorkshop {
 
   private readonly stops: (() => void)[] = []
   private ownSummonAt: number | null = null
-  private privateDoc: Y.Doc | null = null
+  /** The local person's private doc, once attached (see `attachPrivateDoc`). */
+  private readonly $privateDoc: Atom<Y.Doc | null> = atom('private doc', null)
 
   constructor(private readonly doc: Y.Doc) {
     this.stops.push(
@@ -118,20 +119,23 @@ export class BoardWorkshop {
    * detaches it.
    */
   attachPrivateDoc(privateDoc: Y.Doc): () => void {
-    this.privateDoc = privateDoc
+    this.$privateDoc.set(privateDoc)
     const stop = observeKeyValues(getWorkshopArray(privateDoc, votesArrayName), (values) => {
       setIfChanged(this.$myPrivateBallots, readBallots(values))
     })
     return () => {
       stop()
-      if (this.privateDoc === privateDoc) this.privateDoc = null
+      if (this.$privateDoc.get() === privateDoc) this.$privateDoc.set(null)
       this.$myPrivateBallots.set([])
     }
   }
 
-  /** Whether the local person can vote in `session` here (a secret one needs the private doc). */
+  /**
+   * Whether the local person's ballot in `session` has somewhere to go: a secret session needs
+   * their private doc (a signal: reads in reactions follow it).
+   */
   canVoteIn(session: VoteSession): boolean {
-    return !isSecretSession(session) || this.privateDoc !== null
+    return !isSecretSession(session) || this.$privateDoc.get() !== null
   }
 
   /**
@@ -238,7 +242,7 @@ export class BoardWorkshop {
       shapeIds: shapeIds.slice(0, 100),
       updatedAt: now,
     } satisfies Ballot)
-    const target = isSecretSession(session) ? this.privateDoc : this.doc
+    const target = isSecretSession(session) ? this.$privateDoc.get() : this.doc
     if (target) getWorkshopWriter<Ballot>(target, votesArrayName).set(ballotKey(ballot), ballot)
   }
 
