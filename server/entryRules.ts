@@ -12,13 +12,24 @@
  *   voter or the facilitator removes it. Ballots of a public vote go to the board, those of a
  *   secret vote (anonymous, or hidden until the end) to the voter's private doc, never the other
  *   way round (server/privateDocs.ts). Published tallies are the server's.
+ * - A reaction is the writer's own (`participantId`), on a card (a record that exists and is not
+ *   a card is refused; a card that does not exist, deleted while someone reacted offline, is left
+ *   to the server to clean up: server/rooms.ts). Only its author takes it back. An update may not
+ *   leave more reactions than the caps of shared/workshop/reactionTally.ts.
  * - The people roster is written by the server; the facilitator may only remove entries.
  *
  * Inputs come from `inspectUpdate` (written entries already passed their schemas) and the doc
  * before the update. Returns the first refusal as a sentence for the close reason, or null.
  */
 import type * as Y from 'yjs'
-import { readEntry } from '../shared/keyValueEntries'
+import type { BoardRecords } from '../shared/BoardRecords'
+import { readEntries, readEntry } from '../shared/keyValueEntries'
+import { cardShapeTypes } from '../shared/schema/boardSchema'
+import {
+  maxReactionsPerBoard,
+  maxReactionsPerPerson,
+  reactionLimitProblem,
+} from '../shared/workshop/reactionTally'
 import type { Role } from '../shared/workshop/roles'
 import { isSecretSession } from '../shared/workshop/voteTally'
 import {
@@ -27,6 +38,8 @@ import {
   commentsArrayName,
   peopleArrayName,
   personSchema,
+  reactionSchema,
+  reactionsArrayName,
   voteSessionSchema,
   votesArrayName,
   workshopArrayName,
@@ -34,6 +47,7 @@ import {
   type Comment,
   type CommentEntry,
   type CommentThread,
+  type Reaction,
 } from '../shared/workshop/workshopLayout'
 import type { EntryChange } from './updateValidation'
 
@@ -41,8 +55,11 @@ import type { EntryChange } from './updateValidation'
 export const ruledEntryRoots: ReadonlySet<string> = new Set([
   commentsArrayName,
   votesArrayName,
+  reactionsArrayName,
   peopleArrayName,
 ])
+
+const cardTypes: ReadonlySet<string> = new Set(cardShapeTypes)
 
 /** A vote stays open for ballots this long after its timer ran out (clock skew, latency). */
 export const voteEndGraceMs = 5000
@@ -53,6 +70,8 @@ export interface EntryRuleContext {
   /** The participant the connection speaks for, or null when it never said. */
   participantId: string | null
   doc: Y.Doc
+  /** The doc's tldraw records (what reactions are on). */
+  records: BoardRecords
   /** Server time (ms since the epoch). */
   now: number
   /**
@@ -80,7 +99,7 @@ export function entryRuleRefusal(
     const refusal = removalRefusal(change, context)
     if (refusal) return refusal
   }
-  return null
+  return reactionCountRefusal(changes, context)
 }
 
 function writeRefusal(change: EntryChange, context: EntryRuleContext): string | null {
@@ -89,6 +108,8 @@ function writeRefusal(change: EntryChange, context: EntryRuleContext): string | 
       return commentWriteRefusal(change, context)
     case votesArrayName:
       return ballotWriteRefusal(change, context)
+    case reactionsArrayName:
+      return reactionWriteRefusal(change, context)
     case peopleArrayName:
       return 'the people list is written by the server; the facilitator may only remove people'
     default:
@@ -115,6 +136,11 @@ function removalRefusal(change: EntryChange, context: EntryRuleContext): string 
       const ballot = ballotSchema.safeParse(change.value)
       if (!ballot.success || isFacilitator || ballot.data.participantId === me) return null
       return `only its voter or the facilitator may remove ${change.key}`
+    }
+    case reactionsArrayName: {
+      const reaction = reactionSchema.safeParse(change.value)
+      if (!reaction.success || reaction.data.participantId === me) return null
+      return `only its author may take back ${change.key}`
     }
     case peopleArrayName:
       return isFacilitator ? null : 'only the facilitator may remove people from the list'
@@ -192,6 +218,45 @@ function ballotWriteRefusal(change: EntryChange, context: EntryRuleContext): str
     return `${change.key}: the ballot's name must be yours`
   }
   return null
+}
+
+function reactionWriteRefusal(change: EntryChange, context: EntryRuleContext): string | null {
+  const me = context.participantId
+  if (me === null) return unknownParticipant('react')
+  const reaction = change.value as Reaction
+  if (reaction.participantId !== me) return `${change.key}: you may only react as yourself (${me})`
+  const type = context.records.get(reaction.shapeId)?.type
+  // A card that does not exist may have been deleted while the writer reacted offline: refusing
+  // would cost them all their offline work, so the server removes the reaction afterwards.
+  if (type !== undefined && !cardTypes.has(String(type))) {
+    return `${change.key}: reactions go on cards, and ${reaction.shapeId} is not one`
+  }
+  return null
+}
+
+/**
+ * The caps on reactions, for an update that adds some (one that only takes back never breaks them).
+ * Cheap on large boards: nothing is read while the root is below the smaller cap, and stored
+ * entries are counted as they are (the server validated each when it was written).
+ */
+function reactionCountRefusal(
+  changes: { writtenEntries: readonly EntryChange[]; removedEntries: readonly EntryChange[] },
+  context: EntryRuleContext,
+): string | null {
+  const written = changes.writtenEntries.filter((change) => change.root === reactionsArrayName)
+  if (written.length === 0 || context.participantId === null) return null
+  const root = context.doc.getArray(reactionsArrayName)
+  if (root.length + written.length <= Math.min(maxReactionsPerPerson, maxReactionsPerBoard)) {
+    return null
+  }
+  const after = readEntries(root)
+  const isGrowing = written.some((change) => !after.has(change.key))
+  if (!isGrowing) return null
+  for (const change of changes.removedEntries) {
+    if (change.root === reactionsArrayName) after.delete(change.key)
+  }
+  for (const change of written) after.set(change.key, change.value)
+  return reactionLimitProblem(after.values() as Iterable<Reaction>, context.participantId)
 }
 
 function threadOf(doc: Y.Doc, comment: Comment): CommentThread | null {

@@ -53,11 +53,13 @@ import {
   commentsArrayName,
   peopleArrayName,
   personSchema,
+  reactionsArrayName,
   votesArrayName,
   workshopArrayName,
   writableRootsByRole,
   type Person,
 } from '../shared/workshop/workshopLayout'
+import { orphanReactionKeys } from '../shared/workshop/reactionTally'
 import { withArticle, type AuthContext } from './auth'
 import { readEntries, readEntry, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
@@ -122,6 +124,7 @@ const rootLabels: Record<string, string> = {
   [legacyRecordsArrayName]: 'the board',
   [metaMapName]: 'the board metadata',
   [commentsArrayName]: 'comments',
+  [reactionsArrayName]: 'reactions',
   [votesArrayName]: 'votes',
   [workshopArrayName]: 'the workshop settings',
   [peopleArrayName]: 'the people list',
@@ -588,6 +591,7 @@ export class Room {
       role,
       participantId: state.participantId,
       doc: this.rulesDoc,
+      records: this.records,
       now: this.now(),
       ballots: this.space ? 'secret' : 'public',
     })
@@ -629,6 +633,31 @@ export class Room {
     for (const writer of inspection.clients) state.writers.add(writer)
     this.space?.afterApply(this, inspection)
     this.tidyRecords(inspection.recordIds, inspection.restores)
+    void this.dropOrphanReactions(reactedOrChangedCards(inspection))
+  }
+
+  /**
+   * Removes the reactions whose card is gone, as a server change everyone receives: of the cards
+   * in `shapeIds` (after an update: the records it deleted, the cards it reacted to), else all.
+   * A reaction that raced its card's deletion (or came back from offline after it) ends here.
+   * Never rejects (a storage failure closes the room; the next load tidies up).
+   */
+  async dropOrphanReactions(shapeIds?: ReadonlySet<string>): Promise<void> {
+    const root = this.doc.getArray(reactionsArrayName)
+    if (root.length === 0) return
+    const hasCard = (shapeId: string) => this.records.has(shapeId)
+    // Most updates delete no card: then the reactions are not even read.
+    const gone = shapeIds && new Set([...shapeIds].filter((shapeId) => !hasCard(shapeId)))
+    if (gone?.size === 0) return
+    const orphans = orphanReactionKeys(readEntries(root), hasCard, gone)
+    if (orphans.length === 0) return
+    try {
+      await this.applyServerChange(() => writeEntries(root, { delete: orphans }))
+      this.log('room.reactions.dropped', { room: this.id, reactions: orphans.length })
+    } catch (error) {
+      // Storage failed: the room is closing; the next load tidies up.
+      this.log('room.tidy.failed', { room: this.id, error: errorMessage(error) })
+    }
   }
 
   /**
@@ -1198,6 +1227,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** The records an update wrote or deleted and the cards its reactions are on. */
+function reactedOrChangedCards(inspection: {
+  recordIds: ReadonlySet<string>
+  writtenEntries: readonly { root: string; value: unknown }[]
+}): Set<string> {
+  const ids = new Set(inspection.recordIds)
+  for (const { root, value } of inspection.writtenEntries) {
+    if (root === reactionsArrayName && isPlainObject(value) && typeof value.shapeId === 'string') {
+      ids.add(value.shapeId)
+    }
+  }
+  return ids
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -1417,6 +1460,7 @@ export class RoomManager {
         })
         await room.upgrade()
         await room.breakParentLoops()
+        await room.dropOrphanReactions()
       } catch (error) {
         if (room) room.destroy(closeCodes.storageFailed, 'the room could not be loaded')
         else channel?.close()

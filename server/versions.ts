@@ -168,6 +168,7 @@ export class VersionService {
       const removed = [...live.keys()].filter((id) => !target.has(id))
       if (written.length > 0 || removed.length > 0) {
         await room.applyServerChange(() => room.records.write({ put: written, remove: removed }))
+        await room.dropOrphanReactions(new Set(removed))
       }
       return { written: written.length, removed: removed.length }
     })

@@ -24,6 +24,7 @@ import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { CommentNotifications } from '../notifications/CommentNotifications'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardPanel } from '../panels/CardPanel'
+import { CardReactions } from '../reactions/CardReactions'
 import { cardPanelOverrides } from '../panels/cardPanelOverrides'
 import { CardLegibility } from '../shapes/CardLegibility'
 import { CardStylePanel } from '../panels/CardStylePanel'
@@ -46,10 +47,11 @@ import { SelectionStaysInView } from './SelectionStaysInView'
 // Fonts, icons and translations ship with our bundle: the app works with no internet.
 const assetUrls = getAssetUrlsByImport()
 
-/** Drawn over the canvas, following the camera: comment pins, vote dots, conflict notes. */
+/** Drawn over the canvas, following the camera: reactions, comment pins, vote dots, conflict notes. */
 function InFrontOfTheCanvas() {
   return (
     <>
+      <CardReactions />
       <VoteDots />
       <CommentPins />
       <ConflictNotes />

@@ -9,6 +9,7 @@ import { getCardKind, isCardShapeType, type CardShape } from '../shapes/cardKind
 import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
 import { useToday } from '../board/boardContext'
+import { ReactionsSection } from '../reactions/ReactionsSection'
 import { SidePanel } from '../ui/SidePanel'
 import { cardPanelDomId } from './cardPanelOverrides'
 import '../shapes/cards.css'
@@ -68,6 +69,7 @@ function CardForm({ shape }: { shape: CardShape }) {
       ) : (
         isLocked && <p className="icp-panel__note">This card is locked. Unlock it to edit.</p>
       )}
+      <ReactionsSection shapeId={shape.id} />
       {isReadonly ? (
         <CardDetails shape={shape} />
       ) : (

@@ -4,10 +4,18 @@
  * writers of the same thing always collide on one key (YKeyValue keeps the last).
  */
 import type { z } from 'zod'
-import type { Ballot, CommentEntry, Person, PublishedTally, WorkshopEntry } from './workshopLayout'
+import type {
+  Ballot,
+  CommentEntry,
+  Person,
+  PublishedTally,
+  Reaction,
+  WorkshopEntry,
+} from './workshopLayout'
 import {
   commentsArrayName,
   peopleArrayName,
+  reactionsArrayName,
   votesArrayName,
   workshopArrayName,
 } from './workshopLayout'
@@ -25,6 +33,13 @@ export function ballotKey(ballot: Pick<Ballot, 'sessionId' | 'participantId'>): 
 /** `tally:<sessionId>`: the published results of a secret vote. */
 export function tallyKey(tally: Pick<PublishedTally, 'sessionId'>): string {
   return `tally:${tally.sessionId}`
+}
+
+/** `reaction:<shapeId>:<participantId>:<reaction>`. */
+export function reactionKey(
+  reaction: Pick<Reaction, 'shapeId' | 'participantId' | 'reaction'>,
+): string {
+  return `reaction:${reaction.shapeId}:${reaction.participantId}:${reaction.reaction}`
 }
 
 /** `voteSession:<id>` for vote sessions; the kind itself (`step`, `timer`, ...) for the others. */
@@ -49,6 +64,8 @@ export function expectedEntryKey(rootName: string, entry: unknown): string | nul
       return (entry as Ballot | PublishedTally).kind === 'tally'
         ? tallyKey(entry as PublishedTally)
         : ballotKey(entry as Ballot)
+    case reactionsArrayName:
+      return reactionKey(entry as Reaction)
     case workshopArrayName:
       return workshopEntryKey(entry as WorkshopEntry)
     case peopleArrayName:

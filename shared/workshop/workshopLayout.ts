@@ -5,16 +5,16 @@
  * other's work. Entries are validated by the zod schemas below, on the server (refused when
  * invalid) and in clients (ignored when invalid).
  *
- * | root       | keys                                   | who may write           |
- * |------------|----------------------------------------|-------------------------|
- * | `comments` | `thread:<id>`, `comment:<id>`          | commenter and up        |
- * | `votes`    | `ballot:<sessionId>:<participantId>`   | editor and up           |
- * |            | `tally:<sessionId>`                    | the server only         |
- * | `workshop` | `step`, `timer`, `boardLock`,          | facilitator only        |
- * |            | `privateMode`, `summon`,               |                         |
- * |            | `voteSession:<id>`, `exportPolicy`     |                         |
- * | `people`   | `person:<participantId>`               | the server only         |
- * | `data`     | `dataset:<kind>`, `bestCustomers`      | the server only         |
+ * | root        | keys                                            | who may write     |
+ * |-------------|-------------------------------------------------|-------------------|
+ * | `comments`  | `thread:<id>`, `comment:<id>`                   | commenter and up  |
+ * | `reactions` | `reaction:<shapeId>:<participantId>:<reaction>` | commenter and up  |
+ * | `votes`     | `ballot:<sessionId>:<participantId>`            | editor and up     |
+ * |             | `tally:<sessionId>`                             | the server only   |
+ * | `workshop`  | `step`, `timer`, `boardLock`, `privateMode`,    | facilitator only  |
+ * |             | `summon`, `voteSession:<id>`, `exportPolicy`    |                   |
+ * | `people`    | `person:<participantId>`                        | the server only   |
+ * | `data`      | `dataset:<kind>`, `bestCustomers`               | the server only   |
  *
  * `people` is the roster of everyone who has been on the board (for @mentions and vote results
  * by function); the server writes it from what clients announce in awareness. `data` announces
@@ -31,6 +31,7 @@ export const commentsArrayName = 'comments'
 export const votesArrayName = 'votes'
 export const workshopArrayName = 'workshop'
 export const peopleArrayName = 'people'
+export const reactionsArrayName = 'reactions'
 
 /**
  * Root types each role may change. `meta`, `people` and `data` are written by the server only.
@@ -39,9 +40,15 @@ export const peopleArrayName = 'people'
  */
 export const boardRoots: ReadonlySet<string> = new Set([recordsArrayName, legacyRecordsArrayName])
 export const writableRootsByRole: Record<Role, ReadonlySet<string>> = {
-  facilitator: new Set([...boardRoots, commentsArrayName, votesArrayName, workshopArrayName]),
-  editor: new Set([...boardRoots, commentsArrayName, votesArrayName]),
-  commenter: new Set([commentsArrayName]),
+  facilitator: new Set([
+    ...boardRoots,
+    commentsArrayName,
+    reactionsArrayName,
+    votesArrayName,
+    workshopArrayName,
+  ]),
+  editor: new Set([...boardRoots, commentsArrayName, reactionsArrayName, votesArrayName]),
+  commenter: new Set([commentsArrayName, reactionsArrayName]),
   viewer: new Set(),
 }
 
@@ -112,6 +119,40 @@ export type Comment = z.infer<typeof commentSchema>
 
 export const commentEntrySchema = z.discriminatedUnion('kind', [commentThreadSchema, commentSchema])
 export type CommentEntry = z.infer<typeof commentEntrySchema>
+
+/* ---------------------------------- reactions --------------------------------- */
+
+/**
+ * The emoji stamps anyone who may comment puts on a card, in the order cards show them: how an
+ * async team says "+1", "this matters", "I have a question", "where is the data?" or "I disagree"
+ * without a thread.
+ */
+export const reactionKinds = ['agree', 'important', 'question', 'evidence', 'disagree'] as const
+export type ReactionKind = (typeof reactionKinds)[number]
+
+/** What each reaction means (its name on screen; the app draws 👍 🎯 ❓ 👀 👎 for them). */
+export const reactionLabels: Record<ReactionKind, string> = {
+  agree: 'Agree',
+  important: 'Key point',
+  question: 'Question',
+  evidence: 'Needs evidence',
+  disagree: 'Disagree',
+}
+
+/**
+ * One person's reaction of one kind on one card; it stands while the entry exists (taking it back
+ * deletes it). Key `reaction:<shapeId>:<participantId>:<reaction>`, so concurrent reactions of
+ * different people or kinds never collide and one person has at most one of each kind per card.
+ * The participant id has no `:` (the app's are UUIDs), so the key reads one way only.
+ */
+export const reactionSchema = z.strictObject({
+  kind: z.literal('reaction'),
+  shapeId: z.string().regex(/^shape:\S{1,100}$/),
+  participantId: z.string().regex(/^[^\s:]{1,100}$/),
+  reaction: z.enum(reactionKinds),
+  createdAt: timestamp,
+})
+export type Reaction = z.infer<typeof reactionSchema>
 
 /* ------------------------------------ votes ----------------------------------- */
 
@@ -271,6 +312,7 @@ export type Person = z.infer<typeof personSchema>
 export const entrySchemasByRoot: Record<string, z.ZodType> = {
   [commentsArrayName]: commentEntrySchema,
   [votesArrayName]: votesEntrySchema,
+  [reactionsArrayName]: reactionSchema,
   [workshopArrayName]: workshopEntrySchema,
   [peopleArrayName]: personSchema,
   [dataArrayName]: dataEntrySchema,

@@ -122,16 +122,23 @@ export interface Participant {
 /**
  * Opens `url` as a new person (own browser context: own localStorage and IndexedDB), answers the
  * name dialog with `name` and `team` (their function), and waits until the board shows as live.
- * `beforeOpen` prepares the context first (e.g. routes its WebSocket).
+ * `beforeOpen` prepares the context first (e.g. routes its WebSocket); the window is 1280x800
+ * unless `viewport` says otherwise.
  */
 export async function joinBoard(
   browser: Browser,
   url: string,
   name: string,
   team = 'Sales',
-  { beforeOpen }: { beforeOpen?: (context: BrowserContext) => Promise<void> } = {},
+  {
+    beforeOpen,
+    viewport = { width: 1280, height: 800 },
+  }: {
+    beforeOpen?: (context: BrowserContext) => Promise<void>
+    viewport?: { width: number; height: number }
+  } = {},
 ): Promise<Participant> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const context = await browser.newContext({ viewport })
   await recordPolicyViolations(context)
   await beforeOpen?.(context)
   const page = await context.newPage()

@@ -5,6 +5,8 @@ import type {
   Comment,
   CommentThread,
   Person,
+  Reaction,
+  ReactionKind,
   VoteSession,
   WorkshopEntry,
 } from '../../shared/workshop/workshopLayout'
@@ -50,6 +52,22 @@ export function ballot(sessionId: string, participantId: string): Ballot {
     function: 'sales',
     shapeIds: ['shape:a'],
     updatedAt: 1_700_000_000_000,
+  }
+}
+
+/**
+ * `participantId`'s reaction on card `shapeId`, with the key it is stored under
+ * (`reaction:<shapeId>:<participantId>:<reaction>`).
+ */
+export function reaction(
+  shapeId: string,
+  participantId: string,
+  kind: ReactionKind = 'agree',
+  createdAt = 1_700_000_000_000,
+): { key: string; value: Reaction } {
+  return {
+    key: `reaction:${shapeId}:${participantId}:${kind}`,
+    value: { kind: 'reaction', shapeId, participantId, reaction: kind, createdAt },
   }
 }
 

@@ -56,6 +56,7 @@ import {
   comment,
   person,
   presenceUser,
+  reaction,
   thread,
   voteSession,
 } from '../helpers/workshopEntries'
@@ -110,6 +111,10 @@ hostileBoard.disqualifier(
     reason: '=HYPERLINK("http://evil.example","click")',
   },
 )
+/** A card in the attacked room, with a reaction of the writer's. */
+const victimBoard = new BoardBuilder()
+victimBoard.attribute({ parent: 'page:page', id: 'card-v' }, { label: 'Size' })
+const victimCard = victimBoard.records().find((record) => record.id === 'shape:card-v')!
 const exportRecords = [
   ...(upToDateRecords(seedTea) as unknown as StoredRecord[]),
   ...(hostileBoard
@@ -150,6 +155,7 @@ beforeAll(async () => {
   )
   writer.doc.transact(() => {
     for (let i = 0; i < victimShapes; i++) writer.put(geoShape(`v${i}`, i * 10, i))
+    writer.put(victimCard)
   })
   // The writer and the facilitator say who they are (the roster), the facilitator runs an open
   // and a closed vote, and the writer comments and votes: what the attacks below go after.
@@ -171,17 +177,23 @@ beforeAll(async () => {
     ...ballot('open1', 'p-writer'),
     participantName: person('p-writer').name,
   })
+  const writersReaction = reaction(victimCard.id, 'p-writer')
+  writer.setEntry('reactions', writersReaction.key, writersReaction.value)
   exporter.doc.transact(() => {
     for (const record of exportRecords) exporter.put(record)
   })
   await waitFor(
     async () => {
-      expect(Object.keys(await backend.storedRecords(victim.roomId))).toHaveLength(victimShapes + 2)
+      // The shapes, the victim card, the document and the page.
+      expect(Object.keys(await backend.storedRecords(victim.roomId))).toHaveLength(victimShapes + 3)
       expect(observer.snapshot()).toEqual(writer.snapshot())
       const comments = await backend.storedEntries(victim.roomId, 'comments')
       expect(comments['comment:c-w']).toBeDefined()
       const votes = await backend.storedEntries(victim.roomId, 'votes')
       expect(votes['ballot:open1:p-writer']).toBeDefined()
+      expect(await backend.storedEntries(victim.roomId, 'reactions')).toEqual({
+        [writersReaction.key]: writersReaction.value,
+      })
       expect((await backend.storedRecords(exported.roomId))['shape:dq-markup']).toBeDefined()
     },
     { timeout: 20_000 },
@@ -326,6 +338,11 @@ async function editOfVictim(write: (doc: Y.Doc) => void): Promise<Uint8Array> {
 /** Sets `key` of a key-value root in a copy of the stored victim room (see `editOfVictim`). */
 function setInVictim(root: string, key: string, value: unknown): Promise<Uint8Array> {
   return editOfVictim((doc) => new YKeyValue<unknown>(doc.getArray(root)).set(key, value))
+}
+
+/** Adds a reaction (`{ key, value }`) in a copy of the stored victim room. */
+function reactInVictim({ key, value }: { key: string; value: unknown }): Promise<Uint8Array> {
+  return setInVictim('reactions', key, value)
 }
 
 type Expected = unknown
@@ -787,6 +804,109 @@ const cases: HostileCase[] = [
     expected: {
       code: closeCodes.forbidden,
       reason: 'ballot:open1:ghost0: you may only cast your own ballot',
+      denied: true,
+    },
+  },
+  {
+    name: 'a commenter reacting under someone else’s id',
+    run: async () =>
+      attackExpectingDenial(
+        [encodeSyncUpdate(await reactInVictim(reaction(victimCard.id, 'p-fran', 'disagree')))],
+        { role: 'commenter', participantId: 'p-mallory' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: `reaction:${victimCard.id}:p-fran:disagree: you may only react as yourself (p-mallory)`,
+      denied: true,
+    },
+  },
+  {
+    name: 'a commenter taking back someone else’s reaction',
+    run: async () =>
+      attackExpectingDenial(
+        [
+          encodeSyncUpdate(
+            await editOfVictim((doc) =>
+              new YKeyValue<unknown>(doc.getArray('reactions')).delete(
+                reaction(victimCard.id, 'p-writer').key,
+              ),
+            ),
+          ),
+        ],
+        { role: 'commenter', participantId: 'p-mallory' },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: `only its author may take back reaction:${victimCard.id}:p-writer:agree`,
+      denied: true,
+    },
+  },
+  {
+    name: 'a viewer reacting to a card',
+    run: async () =>
+      attackExpectingDenial(
+        [encodeSyncUpdate(await reactInVictim(reaction(victimCard.id, 'p-vic')))],
+        {
+          role: 'viewer',
+          participantId: 'p-vic',
+        },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'a viewer may not change reactions',
+      denied: true,
+    },
+  },
+  {
+    name: 'a reaction with an emoji outside the set',
+    run: async () => {
+      const { value } = reaction(victimCard.id, 'p-mallory')
+      return attack(
+        [
+          encodeSyncUpdate(
+            await setInVictim('reactions', `reaction:${victimCard.id}:p-mallory:poo`, {
+              ...value,
+              reaction: 'poo',
+            }),
+          ),
+        ],
+        { role: 'commenter', participantId: 'p-mallory' },
+      )
+    },
+    expected: protocolError(
+      /^invalid reactions entry reaction:shape:card-v:p-mallory:poo: .*reaction/,
+    ),
+  },
+  {
+    name: 'a reaction hiding 100 KB in a field its schema does not know',
+    run: async () => {
+      const { key, value } = reaction(victimCard.id, 'p-mallory')
+      return attack(
+        [
+          encodeSyncUpdate(
+            await setInVictim('reactions', key, { ...value, hidden: 'x'.repeat(100_000) }),
+          ),
+        ],
+        { role: 'commenter', participantId: 'p-mallory' },
+      )
+    },
+    expected: protocolError(
+      /^invalid reactions entry reaction:shape:card-v:p-mallory:agree: .*hidden/,
+    ),
+  },
+  {
+    name: 'a reaction on a shape that is not a card',
+    run: async () =>
+      attackExpectingDenial(
+        [encodeSyncUpdate(await reactInVictim(reaction('shape:v1', 'p-mallory')))],
+        {
+          role: 'commenter',
+          participantId: 'p-mallory',
+        },
+      ),
+    expected: {
+      code: closeCodes.forbidden,
+      reason: 'reaction:shape:v1:p-mallory:agree: reactions go on cards, and shape:v1 is not one',
       denied: true,
     },
   },
