@@ -32,6 +32,7 @@ import { cardShapeUtils } from '../shapes/cardShapeUtils'
 import { CardToolbar } from '../shapes/CardToolbar'
 import { cardTools, cardUiOverrides } from '../shapes/cardTools'
 import { useUiStore } from '../state/uiStore'
+import { useScreenLayout } from '../ui/screenLayout'
 import { publishAwarenessUser } from '../sync/bindAwarenessUser'
 import { useBoardConnection } from '../sync/useBoardConnection'
 import { BoardContext, BoardModelContext } from './boardContext'
@@ -77,6 +78,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   const setIdentity = useUiStore((state) => state.setIdentity)
   const colorScheme = useUiStore((state) => state.colorScheme)
   const setColorScheme = useUiStore((state) => state.setColorScheme)
+  const layout = useScreenLayout()
 
   const $user = useMemo(() => atom<TLUser | null>('current user', null), [])
   useEffect(() => {
@@ -176,7 +178,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   return (
     <BoardContext.Provider value={board}>
       <BoardModelContext.Provider value={model}>
-        <div className="board">
+        <div className="board" data-layout={layout}>
           <Tldraw
             store={board.connection.store}
             assetUrls={assetUrls}

@@ -2,6 +2,7 @@ import { useCallback, useId, useState, type ReactNode } from 'react'
 import { useMaybeEditor } from 'tldraw'
 import { useCoversCanvas } from '../board/visibleArea'
 import { CloseButton } from './CloseButton'
+import { popoverButtonOf } from './Popover'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { useMergedRefs } from './useMergedRefs'
 import './ui.css'
@@ -49,15 +50,22 @@ export function SidePanel({
 }: SidePanelProps) {
   const editor = useMaybeEditor()
   const titleId = useId()
-  // Read while rendering: the button that opened the panel still has the focus.
+  // Read while rendering: the button that opened the panel still has the focus. A button in a
+  // popover (the board menu) goes with it: the focus then goes back to the popover's button.
   const [opener] = useState(() => {
     const active = document.activeElement
-    return id && active instanceof HTMLElement && active.dataset.opens === id ? active : null
+    if (!id || !(active instanceof HTMLElement) || active.dataset.opens !== id) return null
+    return { button: active, menuButton: popoverButtonOf(active) }
   })
+  const openerNow = useCallback(() => {
+    if (opener?.button.isConnected) return opener.button
+    return opener?.menuButton?.isConnected ? opener.menuButton : null
+  }, [opener])
   const giveFocusBack = useCallback(() => {
-    if (opener?.isConnected) opener.focus()
+    const target = openerNow()
+    if (target) target.focus()
     else editor?.getContainer().focus()
-  }, [opener, editor])
+  }, [openerNow, editor])
   const keys = useKeepKeysFromCanvas<HTMLElement>({
     onEscape: (event) => {
       ;(event.target as HTMLElement).blur?.()
@@ -72,10 +80,10 @@ export function SidePanel({
         // Closed with the focus inside (its close button): back to the button that opened it.
         const active = document.activeElement
         const isInside = !active || active === document.body || element.contains(active)
-        if (opener.isConnected && isInside) opener.focus()
+        if (isInside) openerNow()?.focus()
       }
     },
-    [opener],
+    [opener, openerNow],
   )
   const ref = useMergedRefs<HTMLElement>(keys.ref, useCoversCanvas(side), focus)
   return (
