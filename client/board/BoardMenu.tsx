@@ -66,30 +66,30 @@ export function BoardMenu() {
             className="board-menu__list"
             style={place}
           >
-          <CommentsButton onToggled={close} />
-          <PanelToggle panel="data" onToggled={close}>
-            <TableIcon size={15} />
-            Customer data
-          </PanelToggle>
-          <PanelToggle panel="icp" onToggled={close}>
-            <DocumentIcon size={15} />
-            ICP document
-          </PanelToggle>
-          <button
-            type="button"
-            className="button button--small"
-            aria-haspopup="dialog"
-            disabled={!share.canShare}
-            onClick={() => {
-              close()
-              // The dialog gives the focus back to what had it: the menu's button, which stays.
-              button.current?.focus()
-              share.open()
-            }}
-          >
-            <ShareIcon size={15} />
-            Share
-          </button>
+            <CommentsButton onToggled={close} />
+            <PanelToggle panel="data" onToggled={close}>
+              <TableIcon size={15} />
+              Customer data
+            </PanelToggle>
+            <PanelToggle panel="icp" onToggled={close}>
+              <DocumentIcon size={15} />
+              ICP document
+            </PanelToggle>
+            <button
+              type="button"
+              className="button button--small"
+              aria-haspopup="dialog"
+              disabled={!share.canShare}
+              onClick={() => {
+                close()
+                // The dialog gives the focus back to what had it: the menu's button, which stays.
+                button.current?.focus()
+                share.open()
+              }}
+            >
+              <ShareIcon size={15} />
+              Share
+            </button>
           </Popover>,
           container,
         )}

@@ -14,7 +14,7 @@ import {
 import { closeCodes } from '../../shared/protocol'
 import { useRoomRole, useRoomToken } from '../access/useRoomAccess'
 import { FullPageMessage } from '../app/App'
-import { commentTools, createCommentUiOverrides } from '../comments/commentTool'
+import { CommentContextMenu, commentTools, createCommentUiOverrides } from '../comments/commentTool'
 import { CommentPins } from '../comments/CommentPins'
 import { CommentsOverlay } from '../comments/CommentsOverlay'
 import { CustomerDataLayer } from '../data/DataPanel'
@@ -64,6 +64,7 @@ const components: TLComponents = {
   TopPanel: BoardTitle,
   Toolbar: CardToolbar,
   StylePanel: CardStylePanel,
+  ContextMenu: CommentContextMenu,
   InFrontOfTheCanvas,
 }
 

@@ -3,6 +3,8 @@ import { useMaybeEditor } from 'tldraw'
 import { useCoversCanvas } from '../board/visibleArea'
 import { CloseButton } from './CloseButton'
 import { popoverButtonOf } from './Popover'
+import { useIsSheetLayout } from './screenLayout'
+import { useSheetHistory } from './sheetHistory'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { useMergedRefs } from './useMergedRefs'
 import './ui.css'
@@ -31,10 +33,10 @@ export interface SidePanelProps {
  * The one side panel: docked on one side below the top bar, with a heading, a close button and
  * its own scrolling. Keystrokes stay inside (Escape hands the keyboard back to the canvas), and
  * the camera keeps what it shows out from under it. A panel is a `complementary` landmark named
- * by its heading. Its width is `--side-panel-width`, so a narrow screen can turn it into a
- * full-width sheet with CSS alone. Opened from its button, it takes the focus, and gives it back
- * to the button on Escape or when it closes (a panel that opens by itself, such as the card
- * panel on a selection, leaves the focus where it is).
+ * by its heading. On a phone (screenLayout.ts) it is a full-width sheet under the top bar that
+ * the back gesture closes, and the camera does not move for it. Opened from its button, it takes
+ * the focus, and gives it back to the button on Escape or when it closes (a panel that opens by
+ * itself, such as the card panel on a selection, leaves the focus where it is).
  */
 export function SidePanel({
   id,
@@ -85,13 +87,16 @@ export function SidePanel({
     },
     [opener, openerNow],
   )
-  const ref = useMergedRefs<HTMLElement>(keys.ref, useCoversCanvas(side), focus)
+  // On a phone it is a full-width sheet over the canvas, which stays where it was behind it.
+  const isSheet = useIsSheetLayout()
+  useSheetHistory(isSheet, onClose)
+  const ref = useMergedRefs<HTMLElement>(keys.ref, useCoversCanvas(isSheet ? null : side), focus)
   return (
     <aside
       ref={ref}
       id={id}
       tabIndex={-1}
-      className={`side-panel side-panel--${side}${className ? ` ${className}` : ''}`}
+      className={`side-panel side-panel--${side}${isSheet ? ' side-panel--sheet' : ''}${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
       data-testid={testId}
       onKeyDown={keys.onKeyDown}

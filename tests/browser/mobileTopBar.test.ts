@@ -52,10 +52,9 @@ describe('the top of the board on phones and tablets', () => {
 
         // The actions are one tap away, in a menu that fits the screen.
         for (const action of actions) {
-          expect(
-            await page.getByRole('button', { name: action, exact: true }).count(),
-            where,
-          ).toBe(0)
+          expect(await page.getByRole('button', { name: action, exact: true }).count(), where).toBe(
+            0,
+          )
         }
         const menuButton = page.getByRole('button', { name: 'Board menu' })
         await menuButton.tap()

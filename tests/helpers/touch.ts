@@ -119,7 +119,9 @@ export function topBarProblems(page: Page): Promise<string[]> {
       // Text cut by its own box (a badge squeezed to "Co").
       const isText = element.matches('.role-badge, .connection-badge, .tlui-layout__top button')
       if (isText && element.scrollWidth > element.clientWidth + 1) {
-        problems.push(`"${nameOf(element)}" is clipped (${element.scrollWidth}px in ${element.clientWidth}px)`)
+        problems.push(
+          `"${nameOf(element)}" is clipped (${element.scrollWidth}px in ${element.clientWidth}px)`,
+        )
       }
     }
     for (const [index, a] of controls.entries()) {

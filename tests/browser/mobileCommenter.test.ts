@@ -1,0 +1,211 @@
+import { readFile } from 'node:fs/promises'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { TLRecord } from '@tldraw/tlschema'
+import type { StoredRecord } from '../../shared/docLayout'
+import { BoardBuilder } from '../helpers/boardBuilder'
+import { browserTestServerForFile, joinBoard } from '../helpers/browser'
+import { connectClient, type CreatedRoom, type TestClient } from '../helpers/syncServer'
+import {
+  centreOf,
+  joinOnTouchScreen,
+  screens,
+  topBarProblems,
+  touchAt,
+  type ScreenSize,
+} from '../helpers/touch'
+
+const server = browserTestServerForFile()
+
+/**
+ * An ICP workshop board with one attribute card (Industry: Video games) in its step 4 frame,
+ * written by a client with the facilitator's token, which stays connected until destroyed.
+ */
+async function workshopWithOneCard(): Promise<{ room: CreatedRoom; seeder: TestClient }> {
+  const room = await server().createBoard('icp-workshop')
+  const client = connectClient(server().url, room.roomId, room.facilitatorToken)
+  await client.synced()
+  const keyAttributes = Object.values(client.snapshot()).find(
+    (record) => (record as { meta?: { icpStep?: number } }).meta?.icpStep === 4,
+  ) as unknown as TLRecord
+  const board = new BoardBuilder()
+  board.attribute(
+    { parent: keyAttributes.id, id: 'industry', x: 60, y: 140 },
+    { category: 'industry', value: 'Video games', importance: 'must' },
+  )
+  for (const record of board.records()) {
+    if (record.typeName === 'shape') client.put(record as unknown as StoredRecord)
+  }
+  return { room, seeder: client }
+}
+
+/** Where a locator is on screen, rounded (a camera that moved shows here). */
+async function placeOf(locator: Locator): Promise<string> {
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('not on screen')
+  return [box.x, box.y, box.width, box.height].map(Math.round).join(',')
+}
+
+/** Opens an action of the top bar: from the board menu on a narrow screen. */
+async function openFromMenu(page: Page, action: string): Promise<void> {
+  await page.getByRole('button', { name: 'Board menu' }).tap()
+  await page.getByRole('dialog', { name: 'Board menu' }).getByRole('button', { name: action }).tap()
+}
+
+/** The computed font size of each located field, in CSS pixels. */
+function fontSizes(fields: Locator): Promise<number[]> {
+  return fields.evaluateAll((elements) =>
+    elements.map((element) => Number.parseFloat(getComputedStyle(element).fontSize)),
+  )
+}
+
+const cases: { name: string; size: ScreenSize; isPhone: boolean }[] = [
+  { name: 'a phone', size: screens.phone, isPhone: true },
+  { name: 'a tablet', size: screens.tablet, isPhone: false },
+]
+
+describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
+  it('joins from a link, reads the comments, pins a thread on a card by touch, replies, and reads the ICP', async () => {
+    const { room, seeder } = await workshopWithOneCard()
+    const ana = await joinBoard(
+      server().browser,
+      server().boardLink(room, 'facilitator'),
+      'Ana Ortiz',
+      'Product',
+    )
+    const ben = await joinOnTouchScreen(
+      server().browser,
+      server().boardLink(room, 'commenter'),
+      'Ben Okafor',
+      size,
+    )
+    const { page } = ben
+    expect(await topBarProblems(page)).toEqual([])
+    expect(await page.locator('.role-badge').textContent()).toBe('Commenter')
+    const card = page.locator('.tl-shape[data-shape-type="icp-attribute"]')
+    await card.waitFor()
+    const cardPlace = await placeOf(card)
+
+    // The comments list: a sheet across the phone, a panel beside the canvas on a tablet. The
+    // canvas stays where it was behind it.
+    await openFromMenu(page, 'Comments')
+    const list = page.getByRole('complementary', { name: 'Comments' })
+    await expect.poll(() => list.textContent()).toContain('No open comments')
+    const listBox = (await list.boundingBox())!
+    if (isPhone) expect(listBox.width).toBe(size.width)
+    else expect(listBox.width).toBeLessThan(size.width / 2)
+    expect(await placeOf(card)).toBe(cardPlace)
+    expect(await topBarProblems(page)).toEqual([])
+    if (isPhone) {
+      // The back gesture closes the sheet and leaves the person on the board.
+      await page.goBack()
+      await expect.poll(() => list.count()).toBe(0)
+      expect(new URL(page.url()).pathname).toBe(`/b/${room.roomId}`)
+      expect(await page.locator('.role-badge').isVisible()).toBe(true)
+    } else {
+      await list.getByRole('button', { name: 'Close comments' }).tap()
+      await expect.poll(() => list.count()).toBe(0)
+    }
+    expect(await placeOf(card)).toBe(cardPlace)
+
+    // The comment tool, then a tap on the card: a composer with text big enough not to zoom.
+    await page.getByTestId('tools.icp-comment').tap()
+    await page.touchscreen.tap(...(Object.values(await centreOf(card)) as [number, number]))
+    const draft = page.getByRole('combobox', { name: 'Add a comment…' })
+    await draft.waitFor()
+    expect((await fontSizes(draft))[0]).toBeGreaterThanOrEqual(16)
+    await draft.tap()
+    await draft.fill('Only console studios, or mobile too?')
+    await page.getByRole('button', { name: 'Post comment' }).tap()
+    const pin = page.locator('.comment-pin[data-thread-id]')
+    await pin.waitFor()
+    const thread = page.getByRole('region', { name: 'Comment thread' })
+    await expect.poll(() => thread.textContent()).toContain('Only console studios, or mobile too?')
+    // Pinned to the card: its pointed corner on the card's top-right corner.
+    const [pinBox, cardBox] = [(await pin.boundingBox())!, (await card.boundingBox())!]
+    expect(Math.abs(pinBox.x - (cardBox.x + cardBox.width))).toBeLessThan(16)
+    expect(Math.abs(pinBox.y + pinBox.height - cardBox.y)).toBeLessThan(16)
+
+    // A reply with an @mention picked by a tap; typing moves neither the page nor the canvas.
+    const reply = thread.getByRole('combobox', { name: 'Reply…' })
+    expect((await fontSizes(reply))[0]).toBeGreaterThanOrEqual(16)
+    await reply.tap()
+    await reply.pressSequentially('Mobile too. @An')
+    await page.getByRole('option', { name: /Ana Ortiz/ }).tap()
+    await reply.pressSequentially('can you check?')
+    await thread.getByRole('button', { name: 'Reply', exact: true }).tap()
+    await expect
+      .poll(() => thread.locator('.comment-mention').allTextContents())
+      .toEqual(['@Ana Ortiz'])
+    expect(await placeOf(card)).toBe(cardPlace)
+    expect(
+      await page.evaluate(() => ({
+        scale: window.visualViewport?.scale,
+        scrollY: window.scrollY,
+        top: window.visualViewport?.offsetTop,
+      })),
+    ).toEqual({ scale: 1, scrollY: 0, top: 0 })
+    if (isPhone) {
+      // A sheet along the bottom, the width of the screen.
+      const threadBox = (await thread.boundingBox())!
+      expect(threadBox.width).toBe(size.width)
+      expect(Math.round(threadBox.y + threadBox.height)).toBe(size.height)
+      await page.goBack()
+    } else {
+      await thread.getByRole('button', { name: 'Close thread' }).tap()
+    }
+    await expect.poll(() => thread.count()).toBe(0)
+    await page.getByTestId('tools.select').tap()
+
+    // A long press on the card opens the menu with Comment: a second thread, pinned to the card.
+    await touchAt(page, await centreOf(card), { holdMs: 900 })
+    await page.getByRole('menuitem', { name: 'Comment' }).tap()
+    const second = page.getByRole('combobox', { name: 'Add a comment…' })
+    await second.fill('Is there CRM data on this?')
+    await page.getByRole('button', { name: 'Post comment' }).tap()
+    await expect.poll(() => pin.count()).toBe(2)
+    await expect.poll(() => ana.page.locator('.comment-pin[data-thread-id]').count()).toBe(2)
+
+    // The facilitator on a desktop reads the thread and the mention.
+    await ana.page.getByRole('button', { name: /Unread comment by Ben Okafor, 1 reply/ }).click()
+    const anaThread = ana.page.getByRole('region', { name: 'Comment thread' })
+    await expect
+      .poll(() => anaThread.textContent())
+      .toContain('Mobile too. @Ana Ortiz can you check?')
+    if (isPhone) await page.goBack()
+    else await page.getByRole('button', { name: 'Close thread' }).tap()
+    await expect.poll(() => thread.count()).toBe(0)
+
+    // A tap on the card shows its details to read (a commenter changes nothing).
+    await page.touchscreen.tap(...(Object.values(await centreOf(card)) as [number, number]))
+    const details = page.getByRole('complementary', { name: 'Attribute' })
+    await expect.poll(() => details.textContent()).toContain('Video games')
+    expect(await details.textContent()).toContain('You can read this card but not change it.')
+    expect(await details.locator('input, textarea, select').count()).toBe(0)
+    if (isPhone) expect((await details.boundingBox())!.width).toBe(size.width)
+    await details.getByRole('button', { name: 'Close card panel' }).tap()
+    await expect.poll(() => details.count()).toBe(0)
+    expect(await placeOf(card)).toBe(cardPlace)
+
+    // The ICP document: the statement comes first, and the Markdown export downloads.
+    await openFromMenu(page, 'ICP document')
+    const icp = page.getByRole('complementary', { name: 'ICP document' })
+    const statement = icp.getByTestId('icp-statement')
+    await expect.poll(() => statement.textContent()).toContain('in the video games industry')
+    const statementBox = (await statement.boundingBox())!
+    expect(statementBox.y + statementBox.height).toBeLessThan(size.height / 2)
+    if (isPhone) await icp.getByText('Export this profile').tap()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      icp.getByRole('button', { name: 'Markdown' }).tap(),
+    ])
+    const markdown = await readFile((await download.path())!, 'utf8')
+    expect(markdown).toContain('in the video games industry')
+    expect(await topBarProblems(page)).toEqual([])
+    await page.screenshot({ path: `.tmp/screenshots/mobile-commenter-icp-${size.width}.png` })
+
+    await ben.context.close()
+    await ana.context.close()
+    seeder.destroy()
+  })
+})
