@@ -10,6 +10,7 @@ import {
   centreOf,
   joinOnTouchScreen,
   screens,
+  tapCentreOf,
   topBarProblems,
   touchAt,
   type ScreenSize,
@@ -110,7 +111,7 @@ describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
 
     // The comment tool, then a tap on the card: a composer with text big enough not to zoom.
     await page.getByTestId('tools.icp-comment').tap()
-    await page.touchscreen.tap(...(Object.values(await centreOf(card)) as [number, number]))
+    await tapCentreOf(page, card)
     const draft = page.getByRole('combobox', { name: 'Add a comment…' })
     await draft.waitFor()
     expect((await fontSizes(draft))[0]).toBeGreaterThanOrEqual(16)
@@ -177,7 +178,7 @@ describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
     await expect.poll(() => thread.count()).toBe(0)
 
     // A tap on the card shows its details to read (a commenter changes nothing).
-    await page.touchscreen.tap(...(Object.values(await centreOf(card)) as [number, number]))
+    await tapCentreOf(page, card)
     const details = page.getByRole('complementary', { name: 'Attribute' })
     await expect.poll(() => details.textContent()).toContain('Video games')
     expect(await details.textContent()).toContain('You can read this card but not change it.')

@@ -60,6 +60,15 @@ export async function centreOf(locator: Locator): Promise<{ x: number; y: number
 }
 
 /**
+ * A tap on the middle of what `locator` shows, wherever the finger lands (a card on the canvas
+ * lets the canvas take the touch, so `locator.tap()`, which wants the element itself, cannot).
+ */
+export async function tapCentreOf(page: Page, locator: Locator): Promise<void> {
+  const { x, y } = await centreOf(locator)
+  await page.touchscreen.tap(x, y)
+}
+
+/**
  * A finger on the canvas at a screen point: touch start, then (after `holdMs` for a long press)
  * touch end, dispatched through Chromium's touch emulation like a real finger.
  */
