@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', '.tmp/', 'node_modules/'] },
+  { ignores: ['dist/', 'dist-server/', 'data/', '.tmp/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,7 +31,23 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**'],
+          exclude: ['tests/browser/**', 'tests/cluster/**'],
+          globalSetup: ['tests/server/globalSetup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Against real PostgreSQL, Redis and nginx (Debian packages) that the setup starts.
+          name: 'cluster',
+          environment: 'node',
+          // The hostile battery runs here too, against a PostgreSQL + Redis node.
+          include: ['tests/cluster/**/*.test.ts', 'tests/server/hostile.test.ts'],
+          globalSetup: ['tests/cluster/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each file runs several server processes; two cores.
+          fileParallelism: false,
         },
       },
       {

@@ -13,9 +13,18 @@ import {
   startReferenceServer,
   type BenchServer,
 } from './lib/servers'
-import { formatBytes, formatMs, printTable, summarize } from './lib/stats'
+import { formatBytes, formatMs, printTable, summarize, type Summary } from './lib/stats'
 import { measureLoad, type LoadOptions, type LoadResult } from './load'
+import { buildServer } from '../scripts/buildServer'
+import {
+  measureClusterFanOut,
+  measureThroughput,
+  startBenchNodes,
+  startBenchServices,
+  type ThroughputResult,
+} from './cluster'
 import { measureScoring } from './scoring'
+import { measureStartup, startupVariants } from './startup'
 import { measureFanOut } from './syncLatency'
 import { measureUpdateChecks } from './updateChecks'
 
@@ -344,6 +353,94 @@ console.log(`# ICP Workshop benchmarks\n`)
 console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${formatBytes(os.totalmem())} RAM, Node ${process.version}\n`,
 )
+async function startupSection() {
+  console.log('## Server startup: TypeScript through tsx vs the compiled bundle\n')
+  const rows: string[][] = []
+  for (const [name, args] of Object.entries(startupVariants)) {
+    const { ms, rssBytes } = await measureStartup(args, 7)
+    rows.push([name, formatMs(ms), formatBytes(rssBytes)])
+  }
+  printTable(['server', 'spawn to listening (median of 7)', 'RSS when listening'], rows)
+}
+
+async function clusterSection() {
+  console.log('## Several nodes: PostgreSQL + Redis\n')
+  const services = await startBenchServices()
+  try {
+    const three = await startBenchNodes(services, 3)
+    let fanOut
+    try {
+      const clients = 50
+      const rounds = 100
+      const oneNode = await measureClusterFanOut(three.nodes, clients, rounds, false)
+      const spread = await measureClusterFanOut(three.nodes, clients, rounds, true)
+      fanOut = { oneNode, spread }
+    } finally {
+      await three.stop()
+    }
+    console.log('Fan-out of one room (50 clients, one writer), PostgreSQL + Redis:\n')
+    const fanOutRow = (name: string, { summary }: { summary: Summary }) => [
+      name,
+      String(summary.count),
+      formatMs(summary.p50),
+      formatMs(summary.p99),
+    ]
+    printTable(
+      ['clients', 'samples', 'p50', 'p99'],
+      [
+        fanOutRow('all on one node', fanOut.oneNode),
+        fanOutRow('spread over three nodes', fanOut.spread),
+      ],
+    )
+    console.log(
+      `Spread / one node: p50 ${ratio(fanOut.spread.summary.p50, fanOut.oneNode.summary.p50)}, p99 ${ratio(fanOut.spread.summary.p99, fanOut.oneNode.summary.p99)}\n`,
+    )
+
+    const workload = { rooms: 48, readersPerRoom: 2, durationMs: 15_000 }
+    const runs: ThroughputResult[] = []
+    for (const count of [1, 3]) {
+      const cluster = await startBenchNodes(services, count)
+      try {
+        runs.push(await measureThroughput(cluster.nodes, workload))
+      } finally {
+        await cluster.stop()
+      }
+    }
+    console.log(
+      `Throughput: ${workload.rooms} rooms (a writer and ${workload.readersPerRoom} readers each) spread over the nodes, closed loop for ${workload.durationMs / 1000} s:\n`,
+    )
+    printTable(
+      [
+        'nodes',
+        'round trips',
+        'per second',
+        'latency p50',
+        'p99',
+        'CPU per node (1 core = 100%)',
+        'node CPU per 1,000 updates',
+      ],
+      runs.map((run) => [
+        String(run.nodes),
+        String(run.roundTrips),
+        `${run.perSecond.toFixed(0)}/s`,
+        formatMs(run.latency.p50),
+        formatMs(run.latency.p99),
+        run.nodeCpuPercent.map((cpu) => `${cpu.toFixed(0)}%`).join(' / '),
+        formatMs(run.cpuMsPerThousand),
+      ]),
+    )
+    console.log(
+      `Three nodes / one: ${ratio(runs[1]!.perSecond, runs[0]!.perSecond)} (machine: ${os.cpus().length} cores)\n`,
+    )
+  } finally {
+    await services.stop()
+  }
+}
+
+// Our server runs compiled, as `npm start` runs it.
+await buildServer()
+if (wants('startup')) await startupSection()
+if (wants('cluster')) await clusterSection()
 if (wants('drag')) dragSection()
 if (wants('compile')) compileSection()
 if (wants('scoring')) scoringSection()

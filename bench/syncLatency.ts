@@ -14,15 +14,21 @@ export interface LatencyResult {
   summary: Summary
 }
 
-/** Measures `rounds` moves of one shape with `clientCount` clients in one room. */
+/**
+ * Measures `rounds` moves of one shape with `clientCount` clients in one room, spread in turn over
+ * `syncUrls` (several nodes of a cluster; the writer is on the first), by default all on `server`.
+ */
 export async function measureFanOut(
-  server: BenchServer,
+  server: Pick<BenchServer, 'createRoom' | 'syncUrl'>,
   clientCount: number,
   rounds: number,
+  syncUrls: readonly string[] = [server.syncUrl],
 ): Promise<LatencyResult> {
   const roomId = await server.createRoom()
   const clients: BenchClient[] = []
-  for (let i = 0; i < clientCount; i++) clients.push(connectBenchClient(server.syncUrl, roomId))
+  for (let i = 0; i < clientCount; i++) {
+    clients.push(connectBenchClient(syncUrls[i % syncUrls.length]!, roomId))
+  }
   try {
     await allSynced(clients)
     const [writer, ...readers] = clients as [BenchClient, ...BenchClient[]]

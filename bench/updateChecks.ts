@@ -7,12 +7,12 @@
  * never inspected or decoded).
  */
 import * as Y from 'yjs'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import { ruledEntryRoots } from '../server/entryRules'
 import { defaultRoomLimits } from '../server/rooms'
 import { scanUpdate, updateCostProblem } from '../server/updateCost'
 import { inspectUpdate } from '../server/updateValidation'
-import { recordsArrayName, type StoredRecord } from '../shared/docLayout'
+import { BoardRecords } from '../shared/BoardRecords'
+import type { StoredRecord } from '../shared/docLayout'
 import { createBoardSchema } from '../shared/schema/boardSchema'
 import { madeUpClientsUpdate } from '../tests/helpers/forgedUpdates'
 import { geoShape } from '../tests/helpers/records'
@@ -31,25 +31,22 @@ export interface UpdateCheckCost {
 
 const shapeCount = 2000
 
-/** A room of 2,000 shapes, and the updates a client sends to it. */
+/** A room of 2,000 shapes (doc layout 2), and the updates a client sends to it. */
 function scenario() {
   const room = new Y.Doc()
-  const records = new YKeyValue<StoredRecord>(room.getArray(recordsArrayName))
-  room.transact(() => {
-    for (let i = 0; i < shapeCount; i++) {
-      records.set(`shape:s${i}`, geoShape(`s${i}`, i, i) as unknown as StoredRecord)
-    }
-  })
+  const shapes = Array.from({ length: shapeCount }, (_, i) => geoShape(`s${i}`, i, i))
+  new BoardRecords(room).write({ put: shapes as unknown as StoredRecord[] })
   const client = new Y.Doc()
   Y.applyUpdate(client, Y.encodeStateAsUpdate(room))
-  const clientRecords = new YKeyValue<StoredRecord>(client.getArray(recordsArrayName))
+  const clientRecords = new BoardRecords(client)
   const synced = Y.encodeStateVector(client)
-  clientRecords.set('shape:s7', geoShape('s7', 999, 7) as unknown as StoredRecord)
+  // A move writes the fields that changed (x and y), as the app does.
+  clientRecords.write({ put: [geoShape('s7', 999, 7) as unknown as StoredRecord] })
   const move = Y.encodeStateAsUpdate(client, synced)
   const random = seededRandom(7)
   for (let edit = 0; edit < 5000; edit++) {
     const i = Math.floor(random() * shapeCount)
-    clientRecords.set(`shape:s${i}`, geoShape(`s${i}`, edit, i) as unknown as StoredRecord)
+    clientRecords.write({ put: [geoShape(`s${i}`, edit, i) as unknown as StoredRecord] })
   }
   const offline = Y.encodeStateAsUpdate(client, synced)
   return { room, move, offline, attack: madeUpClientsUpdate(300_000) }
@@ -58,12 +55,13 @@ function scenario() {
 /** Times the checks on each update (`runs` each, after warming up). */
 export function measureUpdateChecks(runs = 200): UpdateCheckCost[] {
   const { room, move, offline, attack } = scenario()
+  const records = new BoardRecords(room)
   const schema = createBoardSchema()
   const room$ = { stateOf: (client: number) => Y.getState(room.store, client), clientIds: 0 }
   const prescan = (update: Uint8Array) =>
     updateCostProblem(scanUpdate(update, defaultRoomLimits), room$, defaultRoomLimits)
   const inspect = (update: Uint8Array) =>
-    inspectUpdate(update, { doc: room, schema, entryRoots: ruledEntryRoots })
+    inspectUpdate(update, { doc: room, schema, records, entryRoots: ruledEntryRoots })
   const cases = [
     { name: 'one card move', update: move, runs },
     { name: '5,000 offline moves (a reconnect)', update: offline, runs: Math.ceil(runs / 20) },

@@ -1,12 +1,13 @@
 // Prints a share link for an existing board, e.g. one created before share links existed (no
-// one holds its facilitator token). Run where the server runs, with the same DATA_DIR and SECRET:
+// one holds its facilitator token). Run where the server runs, with the same DATA_DIR (or
+// DATABASE_URL) and SECRET:
 //
 //   npx tsx scripts/issueToken.ts <roomId> [facilitator|editor|commenter|viewer]
 //
 // The link is `/b/<roomId>?t=<token>` on the server's address.
-import { TokenAuthority, loadOrCreateSecret } from '../server/auth'
+import { loadTokenSecret, TokenAuthority } from '../server/auth'
 import { parseConfigOrExit } from '../server/config'
-import { createSqlitePersistence } from '../server/persistence'
+import { openStorage } from '../server/storage/openStorage'
 import { isRole } from '../shared/workshop/roles'
 import { boardLinkPath } from '../shared/workshop/workshopApi'
 
@@ -20,19 +21,20 @@ if (!roomId || !isRole(role)) {
 
 const config = parseConfigOrExit(process.env)
 
-const persistence = createSqlitePersistence(config.dataDir)
+const storage = await openStorage({ ...config, log: () => undefined })
 try {
-  if (!persistence.roomExists(roomId)) {
-    console.error(`room ${roomId} does not exist in ${persistence.file}`)
-    process.exit(1)
+  if (!(await storage.roomExists(roomId))) {
+    console.error(`room ${roomId} does not exist in the ${storage.backend} storage`)
+    process.exitCode = 1
+  } else {
+    const authority = new TokenAuthority({
+      secret: await loadTokenSecret(storage, config.secret),
+      generations: storage,
+    })
+    const { token, expiresAt } = await authority.issue(roomId, role)
+    console.log(boardLinkPath(roomId, token))
+    if (expiresAt !== null) console.log(`expires ${new Date(expiresAt).toISOString()}`)
   }
-  const authority = new TokenAuthority({
-    secret: loadOrCreateSecret(config.dataDir, config.secret),
-    generations: persistence,
-  })
-  const { token, expiresAt } = authority.issue(roomId, role)
-  console.log(boardLinkPath(roomId, token))
-  if (expiresAt !== null) console.log(`expires ${new Date(expiresAt).toISOString()}`)
 } finally {
-  persistence.close()
+  await storage.close()
 }

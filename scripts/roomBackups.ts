@@ -1,6 +1,6 @@
 // Lists or restores the backups the server keeps of a room's state before it rewrites it (an
-// upgrade to a new doc layout or schema). Run where the server runs, with the same DATA_DIR, while
-// the server is stopped:
+// upgrade to a new doc layout or schema). Run where the server runs, with the same DATA_DIR (or
+// DATABASE_URL), while the server (every node) is stopped:
 //
 //   npx tsx scripts/roomBackups.ts <roomId>                 list the room's backups
 //   npx tsx scripts/roomBackups.ts <roomId> restore <id>    put backup <id> back as the room's state
@@ -8,7 +8,7 @@
 // Restoring keeps the state it replaces as one more backup. A server of the current release
 // upgrades a restored room again when it loads it: restore before going back to an older release.
 import { parseConfigOrExit } from '../server/config'
-import { createSqlitePersistence } from '../server/persistence'
+import { openStorage } from '../server/storage/openStorage'
 
 const [roomId, command, backupId] = process.argv.slice(2)
 const usage = 'usage: npx tsx scripts/roomBackups.ts <roomId> [restore <backupId>]'
@@ -18,20 +18,20 @@ if (!roomId || (command !== undefined && (command !== 'restore' || !backupId))) 
 }
 
 const config = parseConfigOrExit(process.env)
-const persistence = createSqlitePersistence(config.dataDir)
+const storage = await openStorage({ ...config, log: () => undefined })
 try {
-  if (!persistence.roomExists(roomId)) {
-    console.error(`room ${roomId} does not exist in ${persistence.file}`)
-    process.exit(1)
-  }
-  if (command === 'restore') {
-    if (!persistence.restoreRoomBackup(roomId, Number(backupId))) {
+  if (!(await storage.roomExists(roomId))) {
+    console.error(`room ${roomId} does not exist in the ${storage.backend} storage`)
+    process.exitCode = 1
+  } else if (command === 'restore') {
+    if (await storage.restoreRoomBackup(roomId, Number(backupId))) {
+      console.log(`restored backup ${backupId} of room ${roomId}`)
+    } else {
       console.error(`room ${roomId} has no backup ${backupId}; list them without "restore"`)
-      process.exit(1)
+      process.exitCode = 1
     }
-    console.log(`restored backup ${backupId} of room ${roomId}`)
   } else {
-    const backups = persistence.listRoomBackups(roomId)
+    const backups = await storage.listRoomBackups(roomId)
     if (backups.length === 0) console.log(`room ${roomId} has no backups`)
     for (const backup of backups) {
       const when = new Date(backup.createdAt).toISOString()
@@ -39,5 +39,5 @@ try {
     }
   }
 } finally {
-  persistence.close()
+  await storage.close()
 }

@@ -8,8 +8,8 @@
  * signature is HMAC-SHA256 of the payload text with the server secret, compared in constant time.
  *
  * Revocation: a token is valid only while `gen` equals the room's current generation for that
- * role (SQLite, `room_link_generations`); rotating a link bumps it, so every older token of that
- * role stops working at once, and the caller closes sockets still holding one.
+ * role (`room_link_generations` in storage); rotating a link bumps it, so every older token of that
+ * role stops working at once, and the caller closes sockets still holding one (on every node).
  *
  * Lifetimes (`defaultTokenLifetimes`): facilitator tokens never expire (rotate to revoke); share
  * links expire 180 days after they were issued. Every issue mints a fresh token, so a link fetched
@@ -21,8 +21,9 @@
  * token (`POST /api/rooms/:roomId/download-token`) that lasts one minute and only reads (GET), and
  * share-link tokens are accepted in the Authorization header only.
  *
- * The secret is `SECRET` from the environment, or 32 random bytes generated once and kept in
- * `<dataDir>/secret.key` (mode 0600). Losing or changing it invalidates every link.
+ * The secret is `SECRET` from the environment, or 32 random bytes generated once and kept with the
+ * data (`<dataDir>/secret.key`, mode 0600, or a row in PostgreSQL; see the storage contract).
+ * Losing or changing it invalidates every link.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
@@ -32,7 +33,7 @@ import { z } from 'zod'
 import { roomIdProblem } from '../shared/roomId'
 import { hasRole, roles, type Role } from '../shared/workshop/roles'
 import type { Logger } from './log'
-import { databaseFileName, type LinkGenerationStore, type RoomPersistence } from './persistence'
+import type { LinkGenerationStore, RoomStore } from './storage/serverStorage'
 
 /** What a valid token grants: one role in one room. Passed on to connections and routes. */
 export interface AuthContext {
@@ -117,8 +118,8 @@ export class TokenAuthority {
   }
 
   /** A new token for `role` in `roomId` at the role's current generation. */
-  issue(roomId: string, role: Role): IssuedToken {
-    return this.sign(roomId, role, this.generations.getLinkGeneration(roomId, role))
+  async issue(roomId: string, role: Role): Promise<IssuedToken> {
+    return this.sign(roomId, role, await this.generations.getLinkGeneration(roomId, role))
   }
 
   /**
@@ -139,16 +140,16 @@ export class TokenAuthority {
   }
 
   /** Revokes every token of `role` in `roomId` and returns a new one (with its generation). */
-  rotate(roomId: string, role: Role): IssuedToken & { generation: number } {
-    const generation = this.generations.bumpLinkGeneration(roomId, role)
+  async rotate(roomId: string, role: Role): Promise<IssuedToken & { generation: number }> {
+    const generation = await this.generations.bumpLinkGeneration(roomId, role)
     return { ...this.sign(roomId, role, generation), generation }
   }
 
   /**
    * Checks `token` for `roomId`: signature (constant time), payload, room, expiry and generation.
-   * Reads the generation from storage, so it throws when storage fails.
+   * Reads the generation from storage, so it rejects when storage fails.
    */
-  verify(token: string | null | undefined, roomId: string): TokenCheck {
+  async verify(token: string | null | undefined, roomId: string): Promise<TokenCheck> {
     if (!token) return refuse('no token: open the board with its share link')
     if (token.length > maxTokenLength || !tokenPattern.test(token)) return refuse('malformed token')
     const [payloadText = '', signatureText = ''] = token.split('.')
@@ -167,7 +168,7 @@ export class TokenAuthority {
     }
     if (payload.room !== roomId) return refuse('this token is for another board')
     if (payload.exp !== null && this.now() >= payload.exp) return refuse(expiredReason(payload.exp))
-    if (payload.gen !== this.generations.getLinkGeneration(roomId, payload.role)) {
+    if (payload.gen !== (await this.generations.getLinkGeneration(roomId, payload.role))) {
       return refuse(revokedReason(payload.role))
     }
     return {
@@ -221,19 +222,32 @@ function refuse(reason: string): TokenCheck {
   return { ok: false, reason }
 }
 
+/** The token secret: `SECRET` when set, else the one storage keeps (created on first use). */
+export async function loadTokenSecret(
+  storage: { loadOrCreateSecret(): Promise<Buffer> },
+  envSecret?: string,
+): Promise<Buffer> {
+  return envSecret !== undefined ? Buffer.from(envSecret, 'utf8') : storage.loadOrCreateSecret()
+}
+
+/** A new random token secret (what a storage backend keeps when `SECRET` is unset). */
+export function createRandomSecret(): Buffer {
+  return randomBytes(32)
+}
+
 /**
- * The token secret: `envSecret` when given (at least `minSecretLength` characters, checked by the
- * config), otherwise the contents of `<dataDir>/secret.key`, created with 32 random bytes (mode
- * 0600) on first start. Creation goes through a temporary file and a hard link, so two processes
- * starting at once agree on one secret and a crash never leaves a half-written key.
+ * The contents of `<dataDir>/secret.key`, created with 32 random bytes (mode 0600) on first
+ * start. Creation goes through a temporary file and a hard link, so two processes starting at once
+ * agree on one secret and a crash never leaves a half-written key.
  */
-export function loadOrCreateSecret(dataDir: string, envSecret?: string, log?: Logger): Buffer {
-  if (envSecret !== undefined) return Buffer.from(envSecret, 'utf8')
+export function loadOrCreateSecretFile(dataDir: string, log?: Logger): Buffer {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = path.join(dataDir, secretFileName)
   if (!fs.existsSync(file)) {
     const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    fs.writeFileSync(temporary, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 })
+    fs.writeFileSync(temporary, `${createRandomSecret().toString('base64url')}\n`, {
+      mode: 0o600,
+    })
     try {
       fs.linkSync(temporary, file)
       log?.('auth.secret.created', { file })
@@ -248,23 +262,6 @@ export function loadOrCreateSecret(dataDir: string, envSecret?: string, log?: Lo
     throw new Error(`${file} does not hold a usable secret; delete it to generate a new one`)
   }
   return secret
-}
-
-/**
- * Throws when `dataDir` holds `secret.key` but its rooms.sqlite is missing or empty: the server
- * ran there before, so the boards (and the link generations that revoke old links) are gone,
- * and starting would hand out an empty server that writes new rooms into the wrong file.
- */
-export function assertDatabaseBesideSecret(dataDir: string): void {
-  if (!fs.existsSync(path.join(dataDir, secretFileName))) return
-  const database = path.join(dataDir, databaseFileName)
-  const size = fs.existsSync(database) ? fs.statSync(database).size : null
-  if (size !== null && size > 0) return
-  throw new Error(
-    `${database} is ${size === null ? 'missing' : 'empty'}, but ${path.join(dataDir, secretFileName)} ` +
-      'shows that this data directory held boards. Restore rooms.sqlite from a backup; to start ' +
-      'over without any boards, move secret.key away as well.',
-  )
 }
 
 /**
@@ -302,7 +299,7 @@ export interface AuthVariables {
 /** What `requireRole` needs. */
 export interface RequireRoleOptions {
   authority: TokenAuthority
-  persistence: Pick<RoomPersistence, 'roomExists'>
+  persistence: Pick<RoomStore, 'roomExists'>
 }
 
 /**
@@ -321,11 +318,11 @@ export function requireRole(
       const roomId = c.req.param('roomId') ?? ''
       const problem = roomIdProblem(roomId)
       if (problem) return c.json({ error: `invalid room id: ${problem}` }, 400, noStore)
-      if (!persistence.roomExists(roomId)) {
+      if (!(await persistence.roomExists(roomId))) {
         return c.json({ error: `room ${roomId} does not exist` }, 404, noStore)
       }
       const { token, isFromQuery } = readRequestToken(c)
-      const check = authority.verify(token, roomId)
+      const check = await authority.verify(token, roomId)
       if (!check.ok) return c.json({ error: check.reason }, 401, noStore)
       const misuse = tokenMisuse(check.auth, isFromQuery, c.req.method)
       if (misuse !== null) return c.json({ error: misuse }, 401, noStore)

@@ -2,14 +2,18 @@
  * Server configuration from environment variables:
  * - `PORT` (default 1234; 0 picks a free port), `HOST` (default 127.0.0.1),
  * - `DATA_DIR` (default ./data, where rooms.sqlite lives),
+ * - `DATABASE_URL` (`postgres://...`): store everything in PostgreSQL instead of SQLite,
+ * - `REDIS_URL` (`redis://...`): serve rooms together with the other nodes on this Redis,
  * - `STATIC_DIR` (default the repository's dist/, the built client),
  * - `SECRET` (at least 32 characters) signs share-link tokens; unset, a random secret is generated
- *   once and kept in `<DATA_DIR>/secret.key` (mode 0600). Changing it invalidates every link.
+ *   once and kept with the data (`<DATA_DIR>/secret.key`, mode 0600, or in PostgreSQL). Changing
+ *   it invalidates every link.
  * - `CREATE_ROOMS_TOKEN`: when set, creating a room needs it as `Authorization: Bearer <key>`
  *   (server/roomCreation.ts); `ROOMS_PER_MINUTE` rooms one client address may create (default 20).
  * - Tuning (positive integers; defaults in server/rooms.ts): `MAX_UPDATE_BYTES`, `MAX_ROOM_BYTES`,
  *   `MAX_ROOM_CLIENT_IDS`, `MAX_PEOPLE`, `COMPACT_AFTER_UPDATES`, `COMPACT_AFTER_BYTES`,
  *   `UNLOAD_GRACE_MS`.
+ * - `DRAIN_DELAY_MS`: on SIGTERM, serve this long with `/api/ready` failing before stopping.
  * - `PUBLIC_URL` (e.g. https://icp.example.com): the address links in webhook messages use;
  *   default the listening address. `WEBHOOK_ALLOWED_HOSTS`: comma-separated hosts board webhooks
  *   may post to (see server/notifications/webhookPolicy.ts); default any public host.
@@ -31,12 +35,18 @@ export interface ServerConfig {
   dataDir: string
   /** Absolute path. */
   staticDir: string
-  /** Token signing secret, or undefined to use `<dataDir>/secret.key`. */
+  /** PostgreSQL connection URL, or undefined for SQLite in `dataDir`. */
+  databaseUrl?: string
+  /** Redis URL of the cluster, or undefined for a single node. */
+  redisUrl?: string
+  /** Token signing secret, or undefined to use the one kept with the data. */
   secret?: string
   /** Size caps and compaction thresholds set in the environment (the rest keep their defaults). */
   limits?: Partial<RoomLimits>
   /** How long an empty room stays loaded (ms), when set. */
   unloadGraceMs?: number
+  /** On SIGTERM, how long (ms) to keep serving with readiness failing before stopping. */
+  drainDelayMs?: number
   /** Test hook: ms every compaction is held open before it commits. */
   compactionDelayMs?: number
   /** Who may create rooms and how fast. */
@@ -62,7 +72,10 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-/** The repository's dist/ directory (the server runs from source with tsx). */
+/**
+ * The repository's dist/ directory: the server runs from server/ (tsx, in development) or from its
+ * build in dist-server/, both one level below the repository.
+ */
 export const defaultStaticDir = fileURLToPath(new URL('../dist', import.meta.url))
 
 /**
@@ -86,9 +99,12 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Server
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? 'data'),
     staticDir: path.resolve(cwd, nonEmpty(env.STATIC_DIR) ?? defaultStaticDir),
+    databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     secret: parseSecret(env.SECRET),
     limits: parseLimits(env),
     unloadGraceMs: parsePositiveInteger(env, 'UNLOAD_GRACE_MS'),
+    drainDelayMs: parsePositiveInteger(env, 'DRAIN_DELAY_MS'),
     compactionDelayMs: parsePositiveInteger(env, 'TEST_COMPACTION_DELAY_MS'),
     roomCreation: parseRoomCreation(env),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
@@ -150,6 +166,27 @@ function parsePositiveInteger(env: NodeJS.ProcessEnv, variable: string): number 
     throw new ConfigError(`${variable} must be a positive integer, got "${value}"`)
   }
   return number
+}
+
+function parseUrl(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  protocols: readonly string[],
+): string | undefined {
+  const value = nonEmpty(env[variable])
+  if (value === undefined) return undefined
+  let protocol: string
+  try {
+    protocol = new URL(value).protocol
+  } catch {
+    throw new ConfigError(`${variable} is not a URL: use ${protocols[0]}//host:port/...`)
+  }
+  if (!protocols.includes(protocol)) {
+    throw new ConfigError(
+      `${variable} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got ${protocol}//`,
+    )
+  }
+  return value
 }
 
 function parseSecret(env: string | undefined): string | undefined {

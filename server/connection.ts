@@ -7,6 +7,7 @@
 import WebSocket from 'ws'
 import { closeCodes } from '../shared/protocol'
 import { expiredReason, type AuthContext } from './auth'
+import type { EarlyFrame } from './earlyFrames'
 import type { Logger } from './log'
 import type { ConnectionIdentity } from './ownership'
 import { ConnectionRateLimiter, defaultRateLimits, type RateLimits } from './rateLimit'
@@ -82,9 +83,13 @@ export class Connection implements RoomClient {
     return this.auth.roomId
   }
 
-  /** Starts serving `room`: from now on frames are handled. */
-  attach(room: Room): void {
+  /**
+   * Starts serving `room`: `earlier` frames (received while the room was loading, see
+   * server/earlyFrames.ts) are handled first, then every new one.
+   */
+  attach(room: Room, earlier: readonly EarlyFrame[] = []): void {
     this.room = room
+    for (const frame of earlier) this.handleFrame(frame.data, frame.isBinary)
   }
 
   /** Sends a frame; drops it if the socket is no longer open, closes a socket that fell behind. */

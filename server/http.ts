@@ -26,11 +26,12 @@ import { attachmentDisposition } from './export/attachmentDisposition'
 import { dataArrayName } from '../shared/data/dataEntries'
 import { requireRole, type TokenAuthority } from './auth'
 import { registerDatasetRoutes } from './datasets/datasetRoutes'
-import type { DatasetStore } from './datasets/datasetStore'
 import type { ScorePool } from './datasets/scorePool'
 import { readEntries, writeEntries } from '../shared/keyValueEntries'
+import type { Revocation } from './cluster/redisCluster'
 import type { Logger } from './log'
-import type { ServerStorage } from './persistence'
+import { registerMetricsRoute, registerOpsRoutes, type OpsRoutesOptions } from './opsRoutes'
+import type { ServerStorage } from './storage/serverStorage'
 import { createdRoomResponse, registerRoomRoutes } from './roomRoutes'
 import { RoomFullError, StorageFailedError, type RoomManager } from './rooms'
 import { storageTroubleOf } from './storageErrors'
@@ -56,13 +57,13 @@ const maxDataEntryBytes = 64 * 1024
 const roomIdRandomBytes = 12
 
 /** Options of the HTTP app. */
-export interface HttpAppOptions {
-  persistence: ServerStorage
+export interface HttpAppOptions extends OpsRoutesOptions {
+  storage: ServerStorage
   rooms: RoomManager
   /** Issues and checks the tokens of /api/rooms/:roomId routes. */
   authority: TokenAuthority
-  /** Imported customer and account data (server/datasets/). */
-  datasets: DatasetStore
+  /** Closes the sockets of a rotated link, on every node. */
+  revokeLinks: (revocation: Revocation) => void
   /** Absolute path of the built client (`dist/`). */
   staticDir: string
   log: Logger
@@ -83,34 +84,37 @@ export function createRoomId(): string {
 
 /** The hono app serving /api and the static client. */
 export function createHttpApp({
-  persistence,
+  storage,
   rooms,
   authority,
-  datasets,
+  revokeLinks,
   staticDir,
   log,
   now = Date.now,
   roomCreation = {},
   scorer,
+  health,
+  metrics,
   notifications,
 }: HttpAppOptions): Hono {
   const app = new Hono()
   const api = new Hono()
-  const roomAuth = { authority, persistence }
+  const roomAuth = { authority, persistence: storage }
   // Exports and scoring read rooms without loading them (server/roomBoard.ts).
   const roomSource = {
-    persistence,
+    storage,
     loadedDoc: (roomId: string) => rooms.loadedDoc(roomId),
     schema: rooms.schema,
   }
   const readRoomBoard = (roomId: string) =>
     readRoom(roomId, roomSource, (doc) => readBoard(doc, roomSource.schema))
 
-  api.get('/health', (c) => c.json({ ok: true }))
+  registerOpsRoutes(api, { health, metrics })
   /** A room's board name (its document record), '' when unnamed or unknown. */
-  const boardName = (roomId: string) => boardNameOf(readRoomBoard(roomId)?.records ?? [])
+  const boardName = async (roomId: string) =>
+    boardNameOf((await readRoomBoard(roomId))?.records ?? [])
 
-  const versions = new VersionService({ storage: persistence, rooms, now })
+  const versions = new VersionService({ storage, rooms, now })
   api.post(
     '/rooms',
     guardRoomCreation(roomCreation),
@@ -119,27 +123,29 @@ export function createHttpApp({
       const body = await readJsonBody(c, createRoomBodySchema, '{"template":"blank"}')
       if (body instanceof Response) return body
       const template = body.template ?? 'blank'
-      const seed = newRoomRecords(body, {
+      const seed = await newRoomRecords(body, {
         authority,
         versions,
         boardName: (id) => boardName(id),
       })
       if (!seed.ok) return jsonError(c, seed.status, seed.error)
       let roomId = createRoomId()
-      while (persistence.roomExists(roomId)) roomId = createRoomId()
+      while (await storage.roomExists(roomId)) roomId = createRoomId()
       const update = createRoomSeedUpdate(seed.records)
-      persistence.createRoom(roomId, update)
-      if (seed.baseline) versions.addCopy(roomId, seed.baseline.name, update, seed.baseline.from)
+      await storage.createRoom(roomId, update)
+      if (seed.baseline) {
+        await versions.addCopy(roomId, seed.baseline.name, update, seed.baseline.from)
+      }
       log('room.created', { room: roomId, template })
-      return c.json(createdRoomResponse(authority, roomId), 201)
+      return c.json(await createdRoomResponse(authority, roomId), 201)
     },
   )
 
-  api.get('/rooms/:roomId', requireRole('viewer', roomAuth), (c) => {
+  api.get('/rooms/:roomId', requireRole('viewer', roomAuth), async (c) => {
     const roomId = c.req.param('roomId')
     const problem = roomIdProblem(roomId)
     if (problem) return jsonError(c, 400, `invalid room id: ${problem}`)
-    const info = persistence.getRoomInfo(roomId)
+    const info = await storage.getRoomInfo(roomId)
     if (!info) return jsonError(c, 404, `room ${roomId} does not exist`)
     return c.json({
       roomId,
@@ -151,21 +157,22 @@ export function createHttpApp({
 
   // Links and versions; before the catch-all download route below.
   registerRoomRoutes(api, {
-    storage: persistence,
+    storage,
     rooms,
     authority,
+    revokeLinks,
     log,
     now,
     maxBodyBytes: maxApiBodyBytes,
     onVersionSaved: (roomId, version) =>
-      readRoom(roomId, roomSource, (doc) =>
+      void readRoom(roomId, roomSource, (doc) =>
         notifications.notifier.versionSaved(roomId, doc, version),
-      ),
+      ).catch((error: unknown) => log('notify.failed', { room: roomId, error: String(error) })),
   })
   registerNotificationRoutes(api, {
     ...notifications,
     authority,
-    persistence,
+    persistence: storage,
     log,
     now,
     maxBodyBytes: maxApiBodyBytes,
@@ -174,7 +181,7 @@ export function createHttpApp({
 
   // Customer data, best customers and account scoring; before the catch-all download route too.
   registerDatasetRoutes(api, {
-    store: datasets,
+    store: storage.datasets,
     readBoard: readRoomBoard,
     updateDataEntries: (roomId, update) =>
       rooms.withRoom(roomId, (room) =>
@@ -203,7 +210,7 @@ export function createHttpApp({
     const startedAt = performance.now()
     let board
     try {
-      board = readRoomBoard(roomId)
+      board = await readRoomBoard(roomId)
     } catch (error) {
       log('room.export.failed', { room: roomId, format: extension, error: String(error) })
       return exportError(c, 500, `could not read room ${roomId} from storage; try again`)
@@ -252,6 +259,7 @@ export function createHttpApp({
   app.use('/api/*', requireBodyType())
   app.use('/api/rooms/:roomId/*', requireRole('viewer', roomAuth))
   app.route('/api', api)
+  registerMetricsRoute(app, { health, metrics })
   app.all('/api/*', (c) => jsonError(c, 404, `no API route ${c.req.method} ${c.req.path}`))
   // Errors of the middleware above (token checks read storage) are answered like the routes'.
   app.onError((error, c) => {

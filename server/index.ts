@@ -33,7 +33,12 @@ const server = await startServer({
   process.exit(1)
 })
 // Tests and scripts parse this line to find the port (PORT=0 picks a free one).
-log('server.started', { dataDir: config.dataDir, staticDir: config.staticDir })
+log('server.started', {
+  storage: config.databaseUrl ? 'postgres' : 'sqlite',
+  dataDir: config.databaseUrl ? undefined : config.dataDir,
+  staticDir: config.staticDir,
+  node: server.nodeId ?? undefined,
+})
 console.log(`listening on ${server.url}`)
 
 // How long the event loop stalled (everyone waits then), reported and reset with every stats line.

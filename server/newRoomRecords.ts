@@ -29,11 +29,14 @@ export interface NewRoomDeps {
   authority: TokenAuthority
   versions: VersionService
   /** The board name of another room (its document record), '' when unnamed. */
-  boardName: (roomId: string) => string
+  boardName: (roomId: string) => Promise<string>
 }
 
-/** See the module comment. Never throws for bad input: problems come back as `ok: false`. */
-export function newRoomRecords(body: CreateRoomBody, deps: NewRoomDeps): NewRoomRecords {
+/** See the module comment. Never rejects for bad input: problems come back as `ok: false`. */
+export async function newRoomRecords(
+  body: CreateRoomBody,
+  deps: NewRoomDeps,
+): Promise<NewRoomRecords> {
   const template = body.template ?? 'blank'
   const name = cleanBoardName(body.name ?? '')
   if (template !== 'icp-review') {
@@ -51,14 +54,14 @@ export function newRoomRecords(body: CreateRoomBody, deps: NewRoomDeps): NewRoom
         'the icp-review template needs source: { roomId, versionId, token } of a saved version',
     }
   }
-  const check = deps.authority.verify(source.token, source.roomId)
+  const check = await deps.authority.verify(source.token, source.roomId)
   if (!check.ok) {
     return { ok: false, status: 403, error: `cannot open the source board: ${check.reason}` }
   }
   try {
-    const saved = deps.versions.readRecords(source.roomId, source.versionId)
+    const saved = await deps.versions.readRecords(source.roomId, source.versionId)
     const { info } = saved
-    const sourceName = deps.boardName(source.roomId)
+    const sourceName = await deps.boardName(source.roomId)
     const reviewRecords = createReviewRecords(
       saved.records as unknown as TLRecord[],
       name || `Review: ${sourceName || boardTemplateInfo['icp-review'].title}`,

@@ -15,12 +15,14 @@
  * told apart by their share link only.
  *
  * Claims of client ids that wrote structs, and of participant ids (the `people` roster, comment
- * authors, ballots), are stored (server/persistence.ts), so they hold across restarts. Claims of
- * awareness client ids that never wrote are kept in memory while the room is loaded, and forgotten
- * with the departed client's awareness clock.
+ * authors, ballots), are stored with the update that made them, in the same transaction
+ * (`LogAppend.claims` in server/storage/serverStorage.ts), so they hold across restarts; a room
+ * loads them with its state, and other nodes learn them with the update (server/cluster/). Claims
+ * of awareness client ids that never wrote are kept in memory while the room is loaded, and
+ * forgotten with the departed client's awareness clock.
  */
 import { createHash } from 'node:crypto'
-import type { OwnershipStore } from './persistence'
+import type { OwnerClaims, StoredOwners } from './storage/serverStorage'
 
 /** The owner of the server's own writes (people roster, restores, data entries). */
 export const serverOwner = 'server'
@@ -62,24 +64,20 @@ export function connectionIdentity(params: {
 
 /** The ownership of one loaded room's client and participant ids. */
 export class RoomOwnership {
-  /** Stored claims seen so far (only found owners: a miss is looked up again). */
-  private readonly clientOwners = new Map<number, string>()
+  /** Stored claims: loaded with the room, made here, or learnt from other nodes. */
+  private readonly clientOwners: Map<number, string>
   /** Awareness client ids claimed in memory only (they never wrote). */
   private readonly awarenessClaims = new Map<number, string>()
-  private readonly participantOwners = new Map<string, string>()
+  private readonly participantOwners: Map<string, string>
 
-  constructor(
-    private readonly roomId: string,
-    private readonly store: OwnershipStore,
-  ) {}
+  constructor(stored: StoredOwners) {
+    this.clientOwners = new Map(stored.clients)
+    this.participantOwners = new Map(stored.participants)
+  }
 
-  /** The owner of `clientId`, or null when nobody claimed it. Throws when storage fails. */
+  /** The owner of `clientId`, or null when nobody claimed it. */
   clientOwner(clientId: number): string | null {
-    const known = this.clientOwners.get(clientId) ?? this.awarenessClaims.get(clientId)
-    if (known !== undefined) return known
-    const stored = this.store.getClientOwner(this.roomId, clientId)
-    if (stored !== null) this.clientOwners.set(clientId, stored)
-    return stored
+    return this.clientOwners.get(clientId) ?? this.awarenessClaims.get(clientId) ?? null
   }
 
   /** The first of `clientIds` that belongs to another owner than `owner`, or null. */
@@ -91,14 +89,32 @@ export class RoomOwnership {
     return null
   }
 
-  /** Stores the claims of `owner` on those of `clientIds` nobody holds. Throws when storage fails. */
-  claimClientIds(clientIds: readonly number[], owner: string): void {
-    const unclaimed = clientIds.filter((clientId) => !this.clientOwners.has(clientId))
-    if (unclaimed.length === 0) return
-    this.store.claimClientIds(this.roomId, unclaimed, owner)
-    for (const clientId of unclaimed) {
-      this.clientOwners.set(clientId, this.store.getClientOwner(this.roomId, clientId) ?? owner)
+  /**
+   * The claims `owner` makes by writing under `clientIds` for `participantIds`: those no claim
+   * holds yet, or null when there are none. They take effect (`note`) with the update that
+   * carries them, and are stored with it.
+   */
+  unclaimed(
+    owner: string,
+    clientIds: readonly number[],
+    participantIds: readonly string[] = [],
+  ): OwnerClaims | null {
+    const claims: OwnerClaims = {
+      owner,
+      clientIds: clientIds.filter((clientId) => !this.clientOwners.has(clientId)),
+      participantIds: participantIds.filter((id) => !this.participantOwners.has(id)),
+    }
+    return claims.clientIds.length === 0 && claims.participantIds.length === 0 ? null : claims
+  }
+
+  /** Records claims made with an update (here or on another node); the first claim known wins. */
+  note(claims: OwnerClaims): void {
+    for (const clientId of claims.clientIds) {
+      if (!this.clientOwners.has(clientId)) this.clientOwners.set(clientId, claims.owner)
       this.awarenessClaims.delete(clientId)
+    }
+    for (const id of claims.participantIds) {
+      if (!this.participantOwners.has(id)) this.participantOwners.set(id, claims.owner)
     }
   }
 
@@ -112,23 +128,9 @@ export class RoomOwnership {
     this.awarenessClaims.delete(clientId)
   }
 
-  /** The owner of `participantId`, or null. Throws when storage fails. */
+  /** The owner of `participantId`, or null. */
   participantOwner(participantId: string): string | null {
-    const known = this.participantOwners.get(participantId)
-    if (known !== undefined) return known
-    const stored = this.store.getParticipantOwner(this.roomId, participantId)
-    if (stored !== null) this.participantOwners.set(participantId, stored)
-    return stored
-  }
-
-  /** Stores `owner`'s claim on `participantId` unless it is claimed. Throws when storage fails. */
-  claimParticipant(participantId: string, owner: string): void {
-    if (this.participantOwners.has(participantId)) return
-    this.store.claimParticipant(this.roomId, participantId, owner)
-    this.participantOwners.set(
-      participantId,
-      this.store.getParticipantOwner(this.roomId, participantId) ?? owner,
-    )
+    return this.participantOwners.get(participantId) ?? null
   }
 
   /** Entries held in memory (leak checks). */

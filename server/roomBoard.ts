@@ -25,12 +25,12 @@ import {
   workshopArrayName,
 } from '../shared/workshop/workshopLayout'
 import { readEntries } from '../shared/keyValueEntries'
-import type { RoomPersistence } from './persistence'
+import type { RoomStore } from './storage/serverStorage'
 import { readCurrentRecords } from './upgradeRoom'
 
 /** Where a room is read from. */
 export interface RoomSource {
-  persistence: Pick<RoomPersistence, 'roomExists' | 'loadRoom'>
+  storage: Pick<RoomStore, 'roomExists' | 'loadRoom'>
   /** The live doc of a room that is loaded in memory, or undefined. */
   loadedDoc(roomId: string): Y.Doc | undefined
   /** The board schema records are read (and migrated) at. */
@@ -49,14 +49,18 @@ export interface RoomBoard {
 }
 
 /**
- * Runs `read` on the room's doc (see the module comment; `read` must not write) and returns what
- * it returns, or null when no such room exists. Throws when storage fails.
+ * Runs `read` on the room's doc (see the module comment; `read` must not write) and resolves with
+ * what it returns, or null when no such room exists. Rejects when storage fails.
  */
-export function readRoom<T>(roomId: string, source: RoomSource, read: (doc: Y.Doc) => T): T | null {
+export async function readRoom<T>(
+  roomId: string,
+  source: RoomSource,
+  read: (doc: Y.Doc) => T,
+): Promise<T | null> {
   const live = source.loadedDoc(roomId)
   if (live) return read(live)
-  if (!source.persistence.roomExists(roomId)) return null
-  return readUpdates(source.persistence.loadRoom(roomId).updates, read)
+  if (!(await source.storage.roomExists(roomId))) return null
+  return readUpdates((await source.storage.loadRoom(roomId)).updates, read)
 }
 
 /** Runs `read` on a scratch doc made of `updates` (applied in one transaction), then drops it. */

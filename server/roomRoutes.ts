@@ -5,7 +5,6 @@
  * something add `requireRole('facilitator')`. Also the short-lived download tokens of links.
  */
 import type { Context, Hono } from 'hono'
-import { closeCodes } from '../shared/protocol'
 import { isRole, roles, shareableRoles, type ShareableRole } from '../shared/workshop/roles'
 import { diffCompilations } from '../shared/workshop/versionDiff'
 import {
@@ -21,9 +20,10 @@ import {
   type VersionResponse,
   type VersionSummary,
 } from '../shared/workshop/workshopApi'
-import { requireRole, revokedReason, type TokenAuthority } from './auth'
+import { requireRole, type TokenAuthority } from './auth'
+import type { Revocation } from './cluster/redisCluster'
 import type { Logger } from './log'
-import type { ServerStorage, StoredVersionInfo } from './persistence'
+import type { ServerStorage, StoredVersionInfo } from './storage/serverStorage'
 import { limitBodyBytes, readJsonBody } from './readJsonBody'
 import { utcDayOf } from './roomBoard'
 import type { RoomManager } from './rooms'
@@ -35,6 +35,8 @@ export interface RoomRoutesOptions {
   storage: ServerStorage
   rooms: RoomManager
   authority: TokenAuthority
+  /** Closes the sockets of a rotated link, on every node. */
+  revokeLinks: (revocation: Revocation) => void
   log: Logger
   now: () => number
   /** Largest accepted JSON body (bytes). */
@@ -44,18 +46,20 @@ export interface RoomRoutesOptions {
 }
 
 /** The body of `POST /api/rooms` for a new room: facilitator token and share links. */
-export function createdRoomResponse(
+export async function createdRoomResponse(
   authority: TokenAuthority,
   roomId: string,
-): CreatedRoomResponse {
-  const facilitator = authority.issue(roomId, 'facilitator')
-  return { roomId, facilitatorToken: facilitator.token, ...shareLinks(authority, roomId) }
+): Promise<CreatedRoomResponse> {
+  const facilitator = await authority.issue(roomId, 'facilitator')
+  return { roomId, facilitatorToken: facilitator.token, ...(await shareLinks(authority, roomId)) }
 }
 
-function shareLinks(authority: TokenAuthority, roomId: string): ShareLinksResponse {
+async function shareLinks(authority: TokenAuthority, roomId: string): Promise<ShareLinksResponse> {
   const issued = Object.fromEntries(
-    shareableRoles.map((role) => [role, authority.issue(roomId, role)]),
-  ) as Record<ShareableRole, ReturnType<TokenAuthority['issue']>>
+    await Promise.all(
+      shareableRoles.map(async (role) => [role, await authority.issue(roomId, role)] as const),
+    ),
+  ) as Record<ShareableRole, Awaited<ReturnType<TokenAuthority['issue']>>>
   const expiresAt = issued.viewer.expiresAt
   return {
     links: {
@@ -82,18 +86,18 @@ function versionSummary(info: StoredVersionInfo): VersionSummary {
  * catch-all `/rooms/:roomId/:file` route so that one does not answer for them.
  */
 export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void {
-  const { storage, rooms, authority, log, now, maxBodyBytes } = options
+  const { storage, rooms, authority, revokeLinks, log, now, maxBodyBytes } = options
   const auth = { authority, persistence: storage }
   const facilitator = requireRole('facilitator', auth)
   const viewer = requireRole('viewer', auth)
   const versions = new VersionService({ storage, rooms, now })
   const limitBody = limitBodyBytes(maxBodyBytes)
 
-  api.get('/rooms/:roomId/links', facilitator, (c) => {
-    return c.json(shareLinks(authority, c.var.auth.roomId) satisfies ShareLinksResponse)
+  api.get('/rooms/:roomId/links', facilitator, async (c) => {
+    return c.json((await shareLinks(authority, c.var.auth.roomId)) satisfies ShareLinksResponse)
   })
 
-  api.post('/rooms/:roomId/links/:role/rotate', facilitator, (c) => {
+  api.post('/rooms/:roomId/links/:role/rotate', facilitator, async (c) => {
     const { roomId } = c.var.auth
     const role = c.req.param('role')
     if (!isRole(role)) {
@@ -103,14 +107,8 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
         `unknown role "${role.slice(0, 40)}": use one of ${roles.join(', ')}`,
       )
     }
-    const rotated = authority.rotate(roomId, role)
-    rooms.closeRevoked(
-      roomId,
-      role,
-      rotated.generation,
-      closeCodes.unauthorized,
-      revokedReason(role),
-    )
+    const rotated = await authority.rotate(roomId, role)
+    revokeLinks({ roomId, role, generation: rotated.generation })
     log('room.link.rotated', { room: roomId, role, generation: rotated.generation })
     const body: RotatedLinkResponse = {
       role,
@@ -142,19 +140,19 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
         `today (${today}) must be within a day of the server's date (${serverDay} UTC)`,
       )
     }
-    const info = versions.save(roomId, body.name, body.createdBy ?? null, today)
+    const info = await versions.save(roomId, body.name, body.createdBy ?? null, today)
     log('room.version.saved', { room: roomId, version: info.id, icps: info.icpCount })
     options.onVersionSaved?.(roomId, info)
     return c.json({ version: versionSummary(info) }, 201)
   })
 
-  api.get('/rooms/:roomId/versions', viewer, (c) => {
-    const list = versions.list(c.var.auth.roomId).map(versionSummary)
+  api.get('/rooms/:roomId/versions', viewer, async (c) => {
+    const list = (await versions.list(c.var.auth.roomId)).map(versionSummary)
     return c.json({ versions: list } satisfies VersionListResponse)
   })
 
   // Before /versions/:versionId, which would otherwise take "diff" for an id.
-  api.get('/rooms/:roomId/versions/diff', viewer, (c) => {
+  api.get('/rooms/:roomId/versions/diff', viewer, async (c) => {
     const { roomId } = c.var.auth
     const fromId = c.req.query('from')
     const toId = c.req.query('to') ?? currentVersionId
@@ -165,15 +163,15 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
         `say what to compare: ?from=<versionId>&to=<versionId|${currentVersionId}>`,
       )
     }
-    return withVersionErrors(c, () => {
-      const from = versions.get(roomId, fromId)
-      const to = toId === currentVersionId ? null : versions.get(roomId, toId)
+    return withVersionErrors(c, async () => {
+      const from = await versions.get(roomId, fromId)
+      const to = toId === currentVersionId ? null : await versions.get(roomId, toId)
       const body: VersionDiffResponse = {
         from: versionSummary(from.info),
         to: to ? versionSummary(to.info) : null,
         diff: diffCompilations(
           from.compilation,
-          to ? to.compilation : versions.compileCurrent(roomId),
+          to ? to.compilation : await versions.compileCurrent(roomId),
         ),
       }
       return c.json(body)
@@ -181,16 +179,16 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
   })
 
   api.get('/rooms/:roomId/versions/:versionId', viewer, (c) => {
-    return withVersionErrors(c, () => {
-      const { info, compilation } = versions.get(c.var.auth.roomId, c.req.param('versionId'))
+    return withVersionErrors(c, async () => {
+      const { info, compilation } = await versions.get(c.var.auth.roomId, c.req.param('versionId'))
       return c.json({ version: versionSummary(info), compilation } satisfies VersionResponse)
     })
   })
 
   api.post('/rooms/:roomId/versions/:versionId/restore', facilitator, (c) => {
     const { roomId } = c.var.auth
-    return withVersionErrors(c, () => {
-      const { info, result } = versions.restore(roomId, c.req.param('versionId'))
+    return withVersionErrors(c, async () => {
+      const { info, result } = await versions.restore(roomId, c.req.param('versionId'))
       log('room.version.restored', { room: roomId, version: info.id, ...result })
       return c.json({ version: versionSummary(info), restored: result } satisfies RestoreResponse)
     })
@@ -198,9 +196,9 @@ export function registerRoomRoutes(api: Hono, options: RoomRoutesOptions): void 
 }
 
 /** Answers a VersionError with its status; rethrows the rest (see `api.onError` in http.ts). */
-function withVersionErrors(c: Context, handle: () => Response): Response {
+async function withVersionErrors(c: Context, handle: () => Promise<Response>): Promise<Response> {
   try {
-    return handle()
+    return await handle()
   } catch (error) {
     if (error instanceof VersionError) return jsonError(c, error.status, error.message)
     throw error

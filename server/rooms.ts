@@ -8,10 +8,16 @@
  * with the connection as origin. A refused update is never applied: `forbidden` closes (after a
  * y-protocols/auth permission-denied message), invalid content closes with `protocolError`, and an
  * update with a missing dependency is dropped (see `acceptUpdate`). The doc's `update` event hands us exactly the bytes that were integrated;
- * they are appended to storage synchronously and only then broadcast to the other connections.
- * If storage throws, nothing is broadcast: every connection of the room is closed with
+ * they go to the room's write queue (server/roomLog.ts) and are broadcast to the other connections
+ * (and other nodes) only once committed. Answers to sync step 1 wait for the same commits.
+ * If storage fails, nothing is broadcast: every connection of the room is closed with
  * `storageFailed` and the in-memory room is dropped. Clients still hold their edits and send them
  * again when they reconnect, so nothing that was acknowledged (broadcast) is lost.
+ *
+ * Several nodes (server/cluster/): updates committed by another node arrive through the room's
+ * channel with `remoteOrigin`; they are relayed to this node's clients and never stored again.
+ * Awareness of this node's clients goes out through the channel, which also says which awareness
+ * clientIDs connections on other nodes own.
  *
  * The server writes too, in transactions with `serverOrigin` that take the same path to storage
  * and every client: the `people` roster from awareness, and version restores.
@@ -51,7 +57,10 @@ import {
 import { withArticle, type AuthContext } from './auth'
 import { readEntries, readEntry, writeEntries } from '../shared/keyValueEntries'
 import type { Logger } from './log'
-import type { RoomPersistence } from './persistence'
+import type { RemoteUpdate, RoomChannel } from './cluster/roomChannel'
+import { RoomLog, type CompactionDone } from './roomLog'
+import type { GroupCommit } from './storage/groupCommit'
+import type { LoadedRoom, OwnerClaims, RoomStore } from './storage/serverStorage'
 import {
   CloseError,
   decodeAwarenessEntries,
@@ -65,7 +74,6 @@ import {
 } from './protocol'
 import { entryRuleRefusal, ruledEntryRoots } from './entryRules'
 import { RoomOwnership, serverOwner, type ConnectionIdentity } from './ownership'
-import type { OwnershipStore } from './persistence'
 import { TokenBucket } from './rateLimit'
 import { MalformedUpdateError, scanUpdate, updateCostProblem } from './updateCost'
 import { findParentLoops } from '../shared/parentLoops'
@@ -94,6 +102,9 @@ export interface RoomClient {
 /** Transaction origin of the server's own writes (people roster, restores). */
 export const serverOrigin = Symbol('server')
 
+/** Transaction origin of updates and awareness another node committed or owns (never stored again). */
+export const remoteOrigin = Symbol('remote')
+
 /** Transaction origin of the upgrade a room gets when it loads (stored with a backup, not logged). */
 export const upgradeOrigin = Symbol('upgrade')
 
@@ -112,7 +123,12 @@ const rootLabels: Record<string, string> = {
   data: 'the customer data',
 }
 
-/** Thrown by `Room.applyServerChange` when the change could not be stored. */
+/** Rejected by `Room.upgrade` when another node stored its upgrade of the room first. */
+export class UpgradeRaceError extends Error {
+  override name = 'UpgradeRaceError'
+}
+
+/** Rejected by `Room.applyServerChange` when the change could not be stored. */
 export class StorageFailedError extends Error {
   override name = 'StorageFailedError'
 }
@@ -221,9 +237,10 @@ interface ClientState {
 
 /** What a Room needs (see RoomManagerOptions). */
 export interface RoomOptions {
-  persistence: RoomPersistence
-  /** Where claims on client and participant ids are stored (server/ownership.ts). */
-  ownership: OwnershipStore
+  storage: Pick<RoomStore, 'loadRoom' | 'compactRoom' | 'replaceRoomState'>
+  commits: GroupCommit
+  /** The room's link to other nodes, or null on a single node. */
+  channel: RoomChannel | null
   schema: TLSchema
   limits: RoomLimits
   log: Logger
@@ -240,17 +257,16 @@ export class Room {
   readonly records: BoardRecords
   readonly awareness: awarenessProtocol.Awareness
   private readonly clients = new Map<RoomClient, ClientState>()
-  private readonly persistence: RoomPersistence
+  private readonly storage: RoomOptions['storage']
+  private readonly roomLog: RoomLog
+  private readonly channel: RoomChannel | null
   private readonly schema: TLSchema
   private readonly limits: RoomLimits
   private readonly log: Logger
   private readonly now: () => number
   private readonly onFailed: (room: Room) => void
-  private lastUpdateId: number
-  private logCount: number
-  private logBytes: number
-  private snapshotBytes: number
   private isFailed = false
+  private resyncing: Promise<void> | null = null
   /** The people roster as last written; read from the doc again after a client removed some. */
   private people: Map<string, Person> | null = null
   private readonly ownership: RoomOwnership
@@ -265,8 +281,8 @@ export class Room {
   private readonly presenceBytes = new Map<number, number>()
   /** The sync step 2 frame answering an empty state vector, until the doc changes. */
   private fullStateFrame: Uint8Array | null = null
-  /** Whether the server's own client id of this load is claimed (see `applyServerChange`). */
-  private isServerIdClaimed = false
+  /** Claims to store with the doc change being made (see `acceptUpdate`, `applyServerChange`). */
+  private pendingClaims: readonly OwnerClaims[] = []
   /** Awareness clientIDs changed since the last relay. */
   private readonly awarenessChanged = new Set<number>()
   private awarenessRelayTimer: NodeJS.Timeout | null = null
@@ -275,51 +291,56 @@ export class Room {
   /** ClientIDs of connections that left (monotonic ms), oldest first; see departedAwarenessTtlMs. */
   private readonly departed = new Map<number, number>()
   private readonly departedAwarenessTtlMs: number
+  /** Awareness clientIDs changed by this node's clients since the last relay (for other nodes). */
+  private readonly awarenessChangedHere = new Set<number>()
 
+  /** Builds the room from what `loaded` read from storage (see RoomManager). */
   constructor(
     readonly id: string,
+    loaded: LoadedRoom,
     options: RoomOptions,
   ) {
-    this.persistence = options.persistence
+    this.storage = options.storage
+    this.channel = options.channel
     this.schema = options.schema
     this.limits = options.limits
     this.log = options.log
     this.now = options.now
     this.onFailed = options.onFailed
     this.departedAwarenessTtlMs = options.departedAwarenessTtlMs ?? defaultDepartedAwarenessTtlMs
-    this.ownership = new RoomOwnership(id, options.ownership)
+    this.ownership = new RoomOwnership(loaded.owners)
     const startedAt = performance.now()
-    const loaded = this.persistence.loadRoom(id)
     this.doc = new Y.Doc()
     this.doc.transact(() => {
       for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
     })
     if (dropPendingStructs(this.doc)) this.log('room.pending.dropped', { room: id })
-    this.lastUpdateId = loaded.lastUpdateId
-    this.logCount = loaded.logCount
-    this.logBytes = loaded.logBytes
-    this.snapshotBytes = loaded.snapshotBytes
-    this.upgrade()
+    this.roomLog = new RoomLog(id, loaded, {
+      commits: options.commits,
+      storage: options.storage,
+      log: options.log,
+      onFailed: (error) => this.fail(error),
+    })
     this.records = new BoardRecords(this.doc)
     // Attached after loading: stored updates must not be stored again.
     this.doc.on('update', this.handleDocUpdate)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.handleAwarenessUpdate)
-    this.breakParentLoops()
     this.log('room.loaded', {
       room: id,
       ms: Number((performance.now() - startedAt).toFixed(1)),
       bytes: loaded.snapshotBytes + loaded.logBytes,
-      logUpdates: loaded.logCount,
+      logUpdates: loaded.logIds.length,
     })
   }
 
   /**
    * Puts one shape of every loop of parents on its board's first page, as a stored change: a room
-   * stored before loops were refused must not freeze whoever opens it.
+   * stored before loops were refused must not freeze whoever opens it. RoomManager calls it once
+   * the room is loaded and upgraded; resolves once the change is committed.
    */
-  private breakParentLoops(): void {
+  async breakParentLoops(): Promise<void> {
     const loops = findParentLoops(this.records.all(), (id) => this.records.get(id))
     if (loops.length === 0) return
     const page = this.records
@@ -331,28 +352,27 @@ export class Room {
       const shape = this.records.get(id)
       return shape ? [{ ...shape, parentId: page.id }] : []
     })
-    this.applyServerChange(() => this.records.write({ put }))
+    await this.applyServerChange(() => this.records.write({ put }))
     this.log('room.loops.broken', { room: this.id, shapes: put.length })
   }
 
   /**
    * Brings a room stored by an older version to the current layout and schema before anyone
-   * syncs, and stores the result with a backup of the old state in one transaction (the log
-   * it covers is dropped). Throws when that cannot be stored: the room then does not load.
+   * syncs (RoomManager calls it right after loading), and stores the result with a backup of the
+   * old state in one transaction, in place of the snapshot and log it covers. Rejects when that
+   * cannot be stored, or with an UpgradeRaceError when another node stored first: the room then
+   * does not load (the manager loads it again, upgraded).
    */
-  private upgrade(): void {
+  async upgrade(): Promise<void> {
     if (isBoardDocCurrent(this.doc, this.schema)) return
     const backup = Y.encodeStateAsUpdate(this.doc)
     const report = upgradeBoardDoc(this.doc, this.schema, upgradeOrigin)
     if (!report) return
-    const state = Y.encodeStateAsUpdate(this.doc)
-    this.persistence.replaceRoomState(this.id, state, this.lastUpdateId, {
+    const isStored = await this.roomLog.replaceState(Y.encodeStateAsUpdate(this.doc), {
       reason: `upgrade from doc layout ${report.fromLayout}`,
       state: backup,
     })
-    this.logCount = 0
-    this.logBytes = 0
-    this.snapshotBytes = state.byteLength
+    if (!isStored) throw new UpgradeRaceError(`room ${this.id} was upgraded by another node`)
     this.log('room.upgraded', {
       room: this.id,
       fromLayout: report.fromLayout,
@@ -412,6 +432,7 @@ export class Room {
     const state = this.clients.get(client)
     if (!state) return
     this.clients.delete(client)
+    if (state.clientId !== null) this.channel?.release(state.clientId)
     if (state.clientId !== null && !this.isFailed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [state.clientId], 'disconnect')
       this.presenceBytes.delete(state.clientId)
@@ -435,7 +456,8 @@ export class Room {
   }
 
   /**
-   * Answers a client's sync step 1 with everything it lacks; returns the bytes sent. The answer to
+   * Answers a client's sync step 1 with everything it lacks, once the updates in the answer are
+   * committed (the doc may hold some still being written); returns the bytes sent. The answer to
    * an empty state vector (a browser without a local copy) is kept until the doc changes.
    */
   answerSyncStep1(client: RoomClient, stateVector: Uint8Array): number {
@@ -449,8 +471,9 @@ export class Room {
       }
       if (isEmpty) this.fullStateFrame = frame
     }
-    client.send(frame)
-    return frame.byteLength
+    const answer = frame
+    this.roomLog.afterCommitted(() => client.send(answer))
+    return answer.byteLength
   }
 
   /**
@@ -557,17 +580,21 @@ export class Room {
       if (current.byteLength + growth > maxRoomBytes) {
         throw new CloseError(closeCodes.tooLarge, `room would grow beyond ${maxRoomBytes} bytes`)
       }
-      this.compact(current)
+      void this.compact()
     }
-    if (inspection.writtenEntries.length > 0 || inspection.removedEntries.length > 0) {
-      if (state.participantId !== null) this.claimParticipant(state.participantId, owner)
-    }
+    const writesEntries =
+      inspection.writtenEntries.length > 0 || inspection.removedEntries.length > 0
+    const participantIds =
+      writesEntries && state.participantId !== null ? [state.participantId] : []
+    const claims = this.ownership.unclaimed(owner, writers, participantIds)
     if (inspection.touchedRoots.has(peopleArrayName)) this.people = null
-    this.ownership.claimClientIds(writers, owner)
+    this.pendingClaims = claims ? [claims] : []
     try {
       Y.applyUpdate(this.doc, update, client)
     } catch {
       throw protocolError('update could not be applied')
+    } finally {
+      this.pendingClaims = []
     }
     this.snapshotOverhead += overhead
     // Everything integrated was inspected; anything Yjs parked would integrate later, unchecked.
@@ -585,21 +612,23 @@ export class Room {
    * changes that everyone receives.
    */
   private tidyRecords(recordIds: Iterable<string>, restores: readonly PlacementRestore[]): void {
-    try {
-      if (restores.length > 0) {
-        this.applyServerChange(() => this.restorePlacements(restores))
-        this.log('room.loop.undone', { room: this.id, records: restores.length })
-      }
-      if (getLegacyRecordsArray(this.doc).length > 0) {
-        this.applyServerChange(() => upgradeBoardDoc(this.doc, this.schema, serverOrigin))
-      }
-      const leftovers = this.records.leftoverIds(recordIds)
-      if (leftovers.length > 0) {
-        this.applyServerChange(() => this.records.write({ remove: leftovers }, serverOrigin))
-      }
-    } catch (error) {
-      // Storage failed: the room is closing; the next load tidies up.
+    // Storage failed: the room is closing; the next load tidies up.
+    const logFailure = (error: unknown) =>
       this.log('room.tidy.failed', { room: this.id, error: errorMessage(error) })
+    if (restores.length > 0) {
+      this.applyServerChange(() => this.restorePlacements(restores)).catch(logFailure)
+      this.log('room.loop.undone', { room: this.id, records: restores.length })
+    }
+    if (getLegacyRecordsArray(this.doc).length > 0) {
+      this.applyServerChange(() => upgradeBoardDoc(this.doc, this.schema, serverOrigin)).catch(
+        logFailure,
+      )
+    }
+    const leftovers = this.records.leftoverIds(recordIds)
+    if (leftovers.length > 0) {
+      this.applyServerChange(() => this.records.write({ remove: leftovers }, serverOrigin)).catch(
+        logFailure,
+      )
     }
   }
 
@@ -629,9 +658,15 @@ export class Room {
   /**
    * Applies a change made by the server (`change` runs in one transaction with `serverOrigin`):
    * stored and broadcast to every client like any accepted update. A change that `addsBytes` is
-   * bounded by the room cap like a client's (RoomFullError). Throws when storage failed.
+   * bounded by the room cap like a client's (RoomFullError). `claims` are stored with it (the
+   * server's own client id is claimed with its first change). Resolves once it is committed;
+   * rejects with a StorageFailedError when it could not be stored.
    */
-  applyServerChange(change: (doc: Y.Doc) => void, addsBytes = 0): void {
+  async applyServerChange(
+    change: (doc: Y.Doc) => void,
+    addsBytes = 0,
+    claims: readonly OwnerClaims[] = [],
+  ): Promise<void> {
     if (this.isFailed) throw new StorageFailedError(`room ${this.id} could not be stored`)
     const { maxRoomBytes } = this.limits
     if (addsBytes > 0 && this.storedBytes + addsBytes > maxRoomBytes) {
@@ -639,16 +674,113 @@ export class Room {
       if (current.byteLength + addsBytes > maxRoomBytes) {
         throw new RoomFullError(`room ${this.id} would grow beyond ${maxRoomBytes} bytes`)
       }
-      this.compact(current)
+      void this.compact()
     }
-    if (!this.isServerIdClaimed) {
-      this.ownership.claimClientIds([this.doc.clientID], serverOwner)
-      this.isServerIdClaimed = true
+    const serverClaims = this.ownership.unclaimed(serverOwner, [this.doc.clientID])
+    this.pendingClaims = serverClaims ? [serverClaims, ...claims] : [...claims]
+    try {
+      this.doc.transact(() => change(this.doc), serverOrigin)
+    } finally {
+      this.pendingClaims = []
     }
-    this.doc.transact(() => change(this.doc), serverOrigin)
+    await this.roomLog.flushed()
     if (this.isFailed) {
       throw new StorageFailedError(`storage failed: the change to room ${this.id} was not saved`)
     }
+  }
+
+  /**
+   * Applies updates another node committed (their log row ids with them): relayed to this node's
+   * clients, never stored again. An update that depends on something this node missed is not
+   * kept half-integrated: the room reloads from storage, which has both.
+   */
+  applyRemoteUpdates(updates: readonly RemoteUpdate[]): void {
+    if (this.isFailed) return
+    this.people = null
+    for (const { claims } of updates) for (const claim of claims) this.ownership.note(claim)
+    this.doc.transact(() => {
+      for (const { update } of updates) Y.applyUpdate(this.doc, update)
+    }, remoteOrigin)
+    if (dropPendingStructs(this.doc)) {
+      this.log('room.remote.gap', { room: this.id })
+      void this.resync()
+      return
+    }
+    for (const { update, rowId } of updates) this.roomLog.addRow(rowId, update.byteLength)
+  }
+
+  /** Applies awareness of another node's clients; relayed to this node's clients. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.isFailed) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remoteOrigin)
+    } catch (error) {
+      this.log('room.remote.failed', { room: this.id, error: errorMessage(error) })
+    }
+  }
+
+  /** Drops the awareness of clients of a node that is gone. */
+  removeRemoteAwareness(clientIds: readonly number[]): void {
+    if (this.isFailed) return
+    // A client that already reconnected to this node keeps its state.
+    const present = clientIds.filter(
+      (clientId) => this.awareness.states.has(clientId) && !this.ownerOf(clientId),
+    )
+    awarenessProtocol.removeAwarenessStates(this.awareness, present, remoteOrigin)
+  }
+
+  /** Another node asks for the awareness of this node's clients (it just loaded the room). */
+  publishLocalAwareness(): void {
+    const owned = [...this.clients.values()].flatMap((state) =>
+      state.clientId !== null && this.awareness.states.has(state.clientId) ? [state.clientId] : [],
+    )
+    if (owned.length > 0) {
+      this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, owned))
+    }
+  }
+
+  /** Probes this node's connection that owns `clientId` (another node's connection claims it). */
+  probeOwner(clientId: number): void {
+    this.ownerOf(clientId)?.probe?.()
+  }
+
+  /** Another node compacted this room's log (see RoomLog.noteCompaction). */
+  noteCompaction(done: CompactionDone): void {
+    this.roomLog.noteCompaction(done)
+  }
+
+  /**
+   * Reads the room from storage again and merges it (with `remoteOrigin`): after messages from
+   * other nodes may have been missed. One at a time.
+   */
+  resync(): Promise<void> {
+    this.resyncing ??= (async () => {
+      try {
+        const loaded = await this.storage.loadRoom(this.id)
+        if (this.isFailed) return
+        this.people = null
+        this.doc.transact(() => {
+          for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
+        }, remoteOrigin)
+        dropPendingStructs(this.doc)
+        const firstRow = loaded.updates.length - loaded.logIds.length
+        loaded.logIds.forEach((id, index) =>
+          this.roomLog.addRow(id, loaded.updates[firstRow + index]!.byteLength),
+        )
+        this.roomLog.noteSnapshot(loaded.epoch)
+        this.log('room.resynced', { room: this.id })
+      } catch (error) {
+        this.log('room.resync.failed', { room: this.id, error: errorMessage(error) })
+      } finally {
+        this.resyncing = null
+      }
+    })()
+    return this.resyncing
+  }
+
+  /** Resolves once every update accepted so far is committed (or failed). */
+  flushed(): Promise<void> {
+    return this.roomLog.flushed()
   }
 
   /** Closes every client whose token `shouldClose` picks, with `code` and `reason`. */
@@ -738,8 +870,9 @@ export class Room {
       throw forbiddenError(`awareness of client ${clientId} belongs to someone else`)
     }
     const connection = this.ownerOf(clientId)
-    if (connection) {
-      connection.probe?.()
+    if (connection || this.channel?.isOwnedElsewhere(clientId)) {
+      if (connection) connection.probe?.()
+      else this.channel?.probe(clientId)
       throw new CloseError(
         closeCodes.awarenessConflict,
         `awareness of client ${clientId} belongs to another connection`,
@@ -753,6 +886,12 @@ export class Room {
     state.clientId = clientId
     this.departed.delete(clientId)
     this.ownership.claimAwarenessClientId(clientId, client.identity.owner)
+    this.channel?.claim(clientId, () =>
+      client.close(
+        closeCodes.awarenessConflict,
+        `awareness of client ${clientId} belongs to another connection`,
+      ),
+    )
   }
 
   /**
@@ -785,11 +924,6 @@ export class Room {
     if (holder !== null && holder !== client.identity.owner) {
       throw forbiddenError(`participant ${participantId.slice(0, 40)} belongs to someone else`)
     }
-  }
-
-  /** Claims `participantId` for `owner` when nobody has; logs storage failures. */
-  private claimParticipant(participantId: string, owner: string): void {
-    this.ownership.claimParticipant(participantId, owner)
   }
 
   /**
@@ -828,21 +962,21 @@ export class Room {
       function: user.data.function,
       lastSeenAt: now,
     }
-    try {
-      this.claimParticipant(id, client.identity.owner)
-      this.applyServerChange(
-        (doc) =>
-          writeEntries(doc.getArray(peopleArrayName), {
-            set: new Map([[personKey(person), person]]),
-          }),
-        JSON.stringify(person).length,
-      )
-      people.set(person.id, person)
-    } catch (error) {
-      // Storage failed (the room is closing; the next load reads the roster from disk), or the
-      // room is full (the person is added once there is room).
+    people.set(person.id, person)
+    const claims = this.ownership.unclaimed(client.identity.owner, [], [id])
+    this.applyServerChange(
+      (doc) =>
+        writeEntries(doc.getArray(peopleArrayName), {
+          set: new Map([[personKey(person), person]]),
+        }),
+      JSON.stringify(person).length,
+      claims ? [claims] : [],
+    ).catch((error: unknown) => {
+      // The room is full (the person is added once there is room), or storage failed (the room
+      // is closing; the next load reads the roster from disk).
+      this.people = null
       if (error instanceof RoomFullError) this.log('room.people.skipped', { room: this.id })
-    }
+    })
   }
 
   private readPeople(): Map<string, Person> {
@@ -856,34 +990,27 @@ export class Room {
     return this.people
   }
 
-  /** Writes the doc as the new snapshot and drops the log it covers. Logs and swallows failures. */
-  compact(state?: Uint8Array): void {
-    if (this.isFailed || this.logCount === 0) return
-    const startedAt = performance.now()
-    state ??= Y.encodeStateAsUpdate(this.doc)
-    try {
-      this.persistence.compact(this.id, state, this.lastUpdateId)
-    } catch (error) {
-      // The log is intact (the transaction rolled back); the next threshold retries.
-      this.log('room.compaction.failed', { room: this.id, error: errorMessage(error) })
-      return
-    }
-    this.log('room.compacted', {
-      room: this.id,
-      logUpdates: this.logCount,
-      logBytes: this.logBytes,
-      bytes: state.byteLength,
-      ms: Number((performance.now() - startedAt).toFixed(1)),
+  /**
+   * Writes the doc as the new snapshot and drops the log rows it covers (server/roomLog.ts); other
+   * nodes are told. Logs and swallows failures: the log stays intact and the next threshold retries.
+   */
+  async compact(): Promise<void> {
+    const done = await this.roomLog.compact({
+      encodeState: () => Y.encodeStateAsUpdate(this.doc),
+      merge: (snapshot) => {
+        this.doc.transact(() => Y.applyUpdate(this.doc, snapshot), remoteOrigin)
+        dropPendingStructs(this.doc)
+      },
     })
-    this.logCount = 0
-    this.logBytes = 0
-    this.snapshotBytes = state.byteLength
-    this.snapshotOverhead = 0
+    if (done) {
+      this.snapshotOverhead = 0
+      this.channel?.publishCompaction(done)
+    }
   }
 
   /** Bytes the room holds in storage: its snapshot plus the update log since. */
   get storedBytes(): number {
-    return this.snapshotBytes + this.logBytes
+    return this.roomLog.storedBytes
   }
 
   /** Closes every client with `code` and frees the doc. Does not compact. */
@@ -891,6 +1018,8 @@ export class Room {
     if (this.awarenessRelayTimer) clearTimeout(this.awarenessRelayTimer)
     this.awarenessRelayTimer = null
     this.awarenessChanged.clear()
+    this.awarenessChangedHere.clear()
+    this.channel?.close()
     const clients = [...this.clients.keys()]
     // Cleared first so closing clients do not broadcast awareness removals to each other.
     this.clients.clear()
@@ -907,34 +1036,49 @@ export class Room {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStateFrame = null
-    if (this.isFailed) return
-    try {
-      this.lastUpdateId = this.persistence.appendUpdate(this.id, update)
-    } catch (error) {
-      this.fail(error)
+    // An upgrade is stored whole, with its backup (see `upgrade`).
+    if (this.isFailed || origin === upgradeOrigin) return
+    if (origin === remoteOrigin) {
+      // Committed by the node that accepted it: relay only.
+      const frame = encodeSyncUpdate(update)
+      for (const client of this.clients.keys()) client.send(frame)
       return
     }
-    this.logCount += 1
-    this.logBytes += update.byteLength
-    const frame = encodeSyncUpdate(update)
-    for (const client of this.clients.keys()) if (client !== origin) client.send(frame)
-    const { compactAfterUpdates, compactAfterBytes, maxRoomBytes } = this.limits
-    const isOverCap = this.storedBytes > maxRoomBytes
-    if (this.logCount >= compactAfterUpdates || this.logBytes >= compactAfterBytes || isOverCap) {
-      this.compact()
-    }
+    const claims = this.pendingClaims
+    for (const claim of claims) this.ownership.note(claim)
+    this.roomLog.write(update, claims, (rowId) => {
+      const frame = encodeSyncUpdate(update)
+      for (const client of this.clients.keys()) if (client !== origin) client.send(frame)
+      this.channel?.publishUpdate(update, rowId, claims)
+      const { compactAfterUpdates, compactAfterBytes, maxRoomBytes } = this.limits
+      if (
+        this.roomLog.logCount >= compactAfterUpdates ||
+        this.roomLog.logBytes >= compactAfterBytes ||
+        this.storedBytes > maxRoomBytes
+      ) {
+        void this.compact()
+      }
+    })
   }
 
-  private readonly handleAwarenessUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[]
-    updated: number[]
-    removed: number[]
-  }): void => {
-    for (const clientId of [...added, ...updated, ...removed]) this.awarenessChanged.add(clientId)
+  private readonly handleAwarenessUpdate = (
+    {
+      added,
+      updated,
+      removed,
+    }: {
+      added: number[]
+      updated: number[]
+      removed: number[]
+    },
+    origin: unknown,
+  ): void => {
+    // Other nodes hear about this node's clients only; each node times out remote states itself.
+    const isHere = origin !== remoteOrigin && origin !== 'timeout'
+    for (const clientId of [...added, ...updated, ...removed]) {
+      this.awarenessChanged.add(clientId)
+      if (isHere && this.channel) this.awarenessChangedHere.add(clientId)
+    }
     this.allStatesFrame = null
     this.scheduleRelay()
   }
@@ -982,6 +1126,11 @@ export class Room {
       ((frame.byteLength * this.clients.size) / this.limits.relayBytesPerSecond) * 1000
     this.nextAwarenessRelayAt = performance.now() + Math.max(awarenessRelayIntervalMs, budgetMs)
     for (const client of this.clients.keys()) client.send(frame)
+    if (this.awarenessChangedHere.size > 0) {
+      const here = [...this.awarenessChangedHere]
+      this.awarenessChangedHere.clear()
+      this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here))
+    }
   }
 
   private fail(error: unknown): void {
@@ -1019,11 +1168,19 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** Opens a room's channel to the other nodes (server/cluster/redisCluster.ts). */
+export interface RoomChannels {
+  /** Subscribes to the room; what arrives before `attach` is buffered. */
+  openRoom(roomId: string): Promise<RoomChannel>
+}
+
 /** Options of a RoomManager. */
 export interface RoomManagerOptions {
-  persistence: RoomPersistence
-  /** Where claims on client and participant ids are stored (server/ownership.ts). */
-  ownership: OwnershipStore
+  storage: RoomOptions['storage']
+  /** The group commit every room writes through. */
+  commits: GroupCommit
+  /** Links rooms to other nodes; absent on a single node. */
+  cluster?: RoomChannels
   schema: TLSchema
   log: Logger
   limits: RoomLimits
@@ -1052,10 +1209,18 @@ export interface RoomManagerStats {
   awarenessClocks: number
 }
 
-/** Loads rooms on demand and unloads them when they have been empty for the grace period. */
+/**
+ * Loads rooms on demand (asynchronously, once per room however many connections arrive meanwhile)
+ * and unloads them when they have been empty for the grace period. A room being unloaded is
+ * loaded again only after its last writes and compaction are done.
+ */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly unloading = new Map<string, Promise<void>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  /** Server-side users of a room (`withRoom`) that keep it loaded while they run. */
+  private readonly users = new Map<Room, number>()
   private readonly observers = new Map<string, () => void>()
 
   constructor(private readonly options: RoomManagerOptions) {}
@@ -1084,11 +1249,17 @@ export class RoomManager {
   }
 
   /**
-   * Adds `client` to the room, loading it (synchronously) first if needed, and sends the greeting.
-   * Throws when the room cannot be loaded.
+   * Loads the room if needed, then adds the client `connect` makes (and sends the greeting). When
+   * `connect` returns null (the socket went away during the load) the room is left to its unload
+   * and null is returned. Rejects when the room cannot be loaded.
    */
-  join(roomId: string, client: RoomClient): Room {
-    const room = this.load(roomId)
+  async join(roomId: string, connect: (room: Room) => RoomClient | null): Promise<Room | null> {
+    const room = await this.load(roomId)
+    const client = connect(room)
+    if (!client) {
+      this.scheduleUnload(room)
+      return null
+    }
     try {
       room.addClient(client)
     } catch (error) {
@@ -1100,14 +1271,18 @@ export class RoomManager {
 
   /**
    * Runs `use` on the room, loading it first if needed (for server-side changes such as
-   * restores); a room nobody is connected to is unloaded after the grace period. Throws when the
-   * room cannot be loaded, and whatever `use` throws.
+   * restores); a room nobody is connected to is unloaded after the grace period. Rejects when the
+   * room cannot be loaded, and with whatever `use` throws.
    */
-  withRoom<T>(roomId: string, use: (room: Room) => T): T {
-    const room = this.load(roomId)
+  async withRoom<T>(roomId: string, use: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.load(roomId)
+    this.users.set(room, (this.users.get(room) ?? 0) + 1)
     try {
-      return use(room)
+      return await use(room)
     } finally {
+      const left = (this.users.get(room) ?? 1) - 1
+      if (left > 0) this.users.set(room, left)
+      else this.users.delete(room)
       this.scheduleUnload(room)
     }
   }
@@ -1128,43 +1303,74 @@ export class RoomManager {
     this.scheduleUnload(room)
   }
 
-  private load(roomId: string): Room {
+  private load(roomId: string): Promise<Room> {
     const timer = this.unloadTimers.get(roomId)
     if (timer) {
       clearTimeout(timer)
       this.unloadTimers.delete(roomId)
     }
-    let room = this.rooms.get(roomId)
-    if (!room) {
-      const {
-        persistence,
-        ownership,
-        schema,
-        limits,
-        log,
-        now = Date.now,
-        departedAwarenessTtlMs,
-      } = this.options
-      room = new Room(roomId, {
-        persistence,
-        ownership,
-        schema,
-        limits,
-        log,
-        now,
-        departedAwarenessTtlMs,
-        onFailed: (failed) => this.drop(failed),
-      })
+    const room = this.rooms.get(roomId)
+    if (room) return Promise.resolve(room)
+    let loading = this.loading.get(roomId)
+    if (!loading) {
+      loading = this.open(roomId).finally(() => this.loading.delete(roomId))
+      this.loading.set(roomId, loading)
+    }
+    return loading
+  }
+
+  private async open(roomId: string): Promise<Room> {
+    await this.unloading.get(roomId)
+    const {
+      storage,
+      commits,
+      cluster,
+      schema,
+      limits,
+      log,
+      now = Date.now,
+      departedAwarenessTtlMs,
+    } = this.options
+    for (let attempt = 1; ; attempt++) {
+      // Subscribed before storage is read, so nothing another node commits meanwhile is missed.
+      const channel = cluster ? await cluster.openRoom(roomId) : null
+      let room: Room | undefined
+      try {
+        const loaded = await storage.loadRoom(roomId)
+        room = new Room(roomId, loaded, {
+          storage,
+          commits,
+          channel,
+          schema,
+          limits,
+          log,
+          now,
+          departedAwarenessTtlMs,
+          onFailed: (failed) => this.drop(failed),
+        })
+        await room.upgrade()
+        await room.breakParentLoops()
+      } catch (error) {
+        if (room) room.destroy(closeCodes.storageFailed, 'the room could not be loaded')
+        else channel?.close()
+        if (error instanceof UpgradeRaceError && attempt < 3) {
+          log('room.upgrade.lost', { room: roomId, attempt })
+          continue
+        }
+        throw error
+      }
       this.rooms.set(roomId, room)
       const stop = this.options.onRoomLoaded?.(roomId, room.doc)
       if (stop) this.observers.set(roomId, stop)
+      channel?.attach(room)
+      return room
     }
-    return room
   }
 
   private scheduleUnload(room: Room): void {
     if (
       room.clientCount > 0 ||
+      this.users.has(room) ||
       this.rooms.get(room.id) !== room ||
       this.unloadTimers.has(room.id)
     ) {
@@ -1172,26 +1378,39 @@ export class RoomManager {
     }
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.id)
-      if (room.clientCount === 0) this.unload(room)
+      if (room.clientCount === 0 && !this.users.has(room)) void this.unload(room)
     }, this.options.unloadGraceMs)
     this.unloadTimers.set(room.id, timer)
   }
 
-  /** Closes every connection with `code`, compacts and unloads every room (shutdown). */
-  unloadAll(code: number, reason: string): void {
-    for (const room of [...this.rooms.values()]) this.unload(room, code, reason)
+  /**
+   * Closes every connection with `code`, then lets every room finish its writes, compacts and
+   * unloads it (shutdown).
+   */
+  async unloadAll(code: number, reason: string): Promise<void> {
+    await Promise.all([...this.loading.values()].map((loading) => loading.catch(() => undefined)))
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room, code, reason)))
   }
 
-  private unload(room: Room, code = 1001, reason = 'room unloaded'): void {
+  private unload(room: Room, code = 1001, reason = 'room unloaded'): Promise<void> {
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
     this.rooms.delete(room.id)
     this.stopObserving(room.id)
-    // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
-    room.compact()
-    room.destroy(code, reason)
-    this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
+    const unloading = (async () => {
+      // Closed first so no new edit arrives while the last ones are written.
+      room.closeClients(() => true, code, reason)
+      await room.flushed()
+      // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
+      await room.compact()
+      room.destroy(code, reason)
+      this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
+    })().finally(() => {
+      if (this.unloading.get(room.id) === unloading) this.unloading.delete(room.id)
+    })
+    this.unloading.set(room.id, unloading)
+    return unloading
   }
 
   private stopObserving(roomId: string): void {
@@ -1207,7 +1426,7 @@ export class RoomManager {
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
-    // Destroyed later: we are inside the doc's own update event.
+    // Destroyed later: we may be inside the doc's own update event.
     setImmediate(() => room.destroy(closeCodes.storageFailed, 'storage failed'))
   }
 }

@@ -5,7 +5,17 @@
  * WebSocket upgrades are accepted only under `/sync/<roomId>?token=<token>`. A bad or unknown room
  * id, or a missing, forged, expired, revoked or other-room token, still completes the handshake and
  * is then closed with `invalidRoomId` / `roomNotFound` / `unauthorized` and a reason, because a
- * browser cannot read the HTTP status of a refused upgrade but does see close codes.
+ * browser cannot read the HTTP status of a refused upgrade but does see close codes. Checking the
+ * token and loading the room are asynchronous; the socket's frames wait meanwhile
+ * (server/earlyFrames.ts).
+ *
+ * Storage is SQLite in `dataDir`, or PostgreSQL with `databaseUrl`; with `redisUrl` the node joins
+ * the other nodes sharing that Redis (server/cluster/redisCluster.ts).
+ *
+ * `close` drains: readiness turns false, the port stops accepting (a proxy sends new connections
+ * to other nodes), this node's clients' presence is withdrawn from the others, sockets are closed
+ * with `serverShutdown` (clients reconnect elsewhere and re-sync anything unsent), every room's
+ * writes are committed and compacted, then storage and Redis are closed.
  */
 import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -24,35 +34,35 @@ import {
 import { roomIdProblem } from '../shared/roomId'
 import { boardFormatGeneration, parseBoardFormatParam } from '../shared/schema/boardFormat'
 import { createBoardSchema } from '../shared/schema/boardSchema'
+import { isRole } from '../shared/workshop/roles'
 import {
-  assertDatabaseBesideSecret,
   expiredReason,
-  loadOrCreateSecret,
+  loadTokenSecret,
+  revokedReason,
   TokenAuthority,
+  type AuthContext,
   type TokenLifetimes,
 } from './auth'
+import type { RedisCluster, Revocation } from './cluster/redisCluster'
 import { defaultStaticDir } from './config'
 import { Connection } from './connection'
-import { createDatasetStore } from './datasets/datasetStore'
 import { ScorePool } from './datasets/scorePool'
+import { holdFrames, type HeldFrames } from './earlyFrames'
 import { BoardNotifier } from './notifications/BoardNotifier'
 import { WebhookDispatcher } from './notifications/WebhookDispatcher'
 import type { WebhookPolicy } from './notifications/webhookPolicy'
-import { createWebhookStore } from './notifications/webhookStore'
 import { createHttpApp } from './http'
 import { createConsoleLogger, limitLogRate, type Logger } from './log'
-import { createSqlitePersistence, type ServerStorage } from './persistence'
+import { createServerMetrics } from './metrics'
+import { probe } from './opsRoutes'
 import { connectionIdentity } from './ownership'
 import { CloseError, fitCloseReason } from './protocol'
 import { defaultRateLimits, type RateLimits } from './rateLimit'
 import type { RoomCreationLimits } from './roomCreation'
-import {
-  defaultRoomLimits,
-  RoomManager,
-  type Room,
-  type RoomLimits,
-  type RoomManagerStats,
-} from './rooms'
+import { defaultRoomLimits, RoomManager, type RoomLimits, type RoomManagerStats } from './rooms'
+import { GroupCommit } from './storage/groupCommit'
+import { openStorage } from './storage/openStorage'
+import type { ServerStorage } from './storage/serverStorage'
 
 /** Options of `startServer`; only `port` and `dataDir` are required. */
 export interface StartServerOptions {
@@ -60,8 +70,12 @@ export interface StartServerOptions {
   port: number
   /** Interface to listen on; default 127.0.0.1. */
   host?: string
-  /** Directory of rooms.sqlite; created if missing. */
+  /** Directory of rooms.sqlite (unless `databaseUrl`) and secret.key; created if missing. */
   dataDir: string
+  /** `postgres://...`: store everything in PostgreSQL instead of SQLite. */
+  databaseUrl?: string
+  /** `redis://...`: serve rooms together with the other nodes on this Redis. */
+  redisUrl?: string
   /** The built client; default the repository's dist/. */
   staticDir?: string
   /** Event sink; default one line per event on the console. */
@@ -79,21 +93,27 @@ export interface StartServerOptions {
   rateLimits?: Partial<RateLimits>
   /** How long a departed client's awareness clock is kept (ms); default 60 s (server/rooms.ts). */
   departedAwarenessTtlMs?: number
-  /** Test hook of `<dataDir>/rooms.sqlite`: runs inside every compaction transaction. */
+  /** Test hook of the SQLite backend: runs inside every compaction transaction. */
   duringCompaction?: (roomId: string) => void
-  /** Storage to use instead of `<dataDir>/rooms.sqlite` (the caller closes it). */
-  persistence?: ServerStorage
+  /** Storage to use instead of opening one (the caller closes it). */
+  storage?: ServerStorage
   /**
    * The clock (ms since the epoch) of exports, token expiry, versions and the people roster;
    * default `Date.now`. Tests pin it.
    */
   now?: () => number
-  /** Token signing secret (env `SECRET`); default: `<dataDir>/secret.key`, created if missing. */
+  /** Token signing secret (env `SECRET`); default: the one kept by storage, created if missing. */
   secret?: string
   /** Token lifetimes by role; defaults in `defaultTokenLifetimes` (server/auth.ts). */
   tokenLifetimes?: Partial<TokenLifetimes>
   /** Room creation key and rate per client address (server/roomCreation.ts). */
   roomCreation?: { createRoomsToken?: string; limits?: RoomCreationLimits }
+  /**
+   * On `close`, how long (ms) the node keeps serving with `/api/ready` answering 503 before it
+   * stops accepting, so a load balancer that polls readiness moves new clients away first.
+   * Default 0 (nginx notices a closed port at once).
+   */
+  drainDelayMs?: number
   /** The app's public address for links in notifications (env `PUBLIC_URL`); default `url`. */
   publicUrl?: string
   /** Where board webhooks may post (env `WEBHOOK_ALLOWED_HOSTS`); default any public host. */
@@ -108,11 +128,13 @@ export interface RunningServer {
   port: number
   /** `http://host:port` */
   url: string
+  /** This node's id in the cluster, or null on a single node. */
+  nodeId: string | null
   /** Sizes of the internal tables (leak checks and the `server.stats` log event). */
   stats(): ServerStats
   /**
-   * Graceful stop: stops accepting, closes sockets with `serverShutdown`, compacts and unloads
-   * rooms, closes storage. Idempotent.
+   * Graceful stop (drain, see the module comment): stops accepting, closes sockets with
+   * `serverShutdown`, commits and compacts rooms, closes storage and Redis. Idempotent.
    */
   close(): Promise<void>
 }
@@ -128,33 +150,61 @@ export interface ServerStats extends RoomManagerStats {
 /** Sockets still open this long after shutdown began are terminated. */
 const shutdownSocketTimeoutMs = 2000
 
+/** Revocations are remembered this long (ms) for sockets whose token check was under way. */
+const revocationMemoryMs = 60_000
+
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
   // Client input causes log lines (refused and dropped updates, closed sockets): rate-limited.
   const log = limitLogRate(options.log ?? createConsoleLogger())
-  const ownsPersistence = !options.persistence
-  if (ownsPersistence) assertDatabaseBesideSecret(options.dataDir)
-  const persistence =
-    options.persistence ??
-    createSqlitePersistence(options.dataDir, { duringCompaction: options.duringCompaction })
+  const ownsStorage = !options.storage
+  const storage =
+    options.storage ??
+    (await openStorage({
+      dataDir: options.dataDir,
+      databaseUrl: options.databaseUrl,
+      duringCompaction: options.duringCompaction,
+      log,
+    }))
   const limits: RoomLimits = { ...defaultRoomLimits, ...options.limits }
   const rateLimits: RateLimits = { ...defaultRateLimits, ...options.rateLimits }
   const now = options.now ?? Date.now
+  const connections = new Set<Connection>()
+  /** Sockets whose token was accepted and whose room is loading. */
+  const joining = new Map<WebSocket, { auth: AuthContext; held: HeldFrames }>()
+  /** Recent link rotations, `room\nrole` → generation and when (for sockets still joining). */
+  const revocations = new Map<string, { generation: number; at: number }>()
+  const metrics = createServerMetrics({
+    // Read on scrapes only, once the manager exists.
+    rooms: () => roomManager.stats().rooms,
+    connections: () => connections.size,
+  })
+  let cluster: RedisCluster | null = null
   let authority: TokenAuthority
   try {
     authority = new TokenAuthority({
-      secret: loadOrCreateSecret(options.dataDir, options.secret, log),
-      generations: persistence,
+      secret: await loadTokenSecret(storage, options.secret),
+      generations: storage,
       now,
       lifetimes: options.tokenLifetimes,
     })
+    if (options.redisUrl) {
+      // Loaded only when used: a single node starts without the Redis client.
+      const { RedisCluster } = await import('./cluster/redisCluster')
+      cluster = await RedisCluster.connect({ url: options.redisUrl, log, metrics })
+    }
   } catch (error) {
-    if (ownsPersistence) persistence.close()
+    if (ownsStorage) await storage.close()
     throw error
   }
+  const commits = new GroupCommit(storage, ({ updates, seconds, isOk }) => {
+    metrics.storageWriteSeconds.observe({ outcome: isOk ? 'ok' : 'failed' }, seconds)
+    metrics.storageBatchUpdates.observe(updates)
+    if (isOk) metrics.updatesCommitted.inc(updates)
+  })
   const schema = createBoardSchema()
-  const webhooks = createWebhookStore(options.dataDir)
+  const { webhooks } = storage
   const webhookPolicy = options.webhookPolicy ?? { allowedHosts: null }
   const dispatcher = new WebhookDispatcher({
     store: webhooks,
@@ -172,12 +222,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     now,
     log,
-    hasWebhook: (roomId) => webhooks.getUrl(roomId) !== null,
+    hasWebhook: async (roomId) => (await webhooks.getUrl(roomId)) !== null,
     schema,
   })
-  const rooms = new RoomManager({
-    persistence,
-    ownership: persistence,
+  const roomManager = new RoomManager({
+    storage,
+    commits,
+    cluster: cluster ?? undefined,
     schema,
     log,
     limits,
@@ -186,32 +237,63 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
     onRoomLoaded: (roomId, doc) => notifier.watch(roomId, doc),
   })
-  const datasets = createDatasetStore(options.dataDir)
   const scorer = new ScorePool()
-  const connections = new Set<Connection>()
+  let isShuttingDown = false
+
+  /** Closes this node's sockets holding a token of `role` older than `generation`. */
+  const revokeHere = ({ roomId, role, generation }: Revocation) => {
+    if (!isRole(role)) return
+    revocations.set(`${roomId}\n${role}`, { generation, at: performance.now() })
+    const reason = revokedReason(role)
+    for (const [socket, { auth, held }] of joining) {
+      if (auth.roomId === roomId && auth.role === role && auth.generation < generation) {
+        joining.delete(socket)
+        held.release()
+        socket.close(closeCodes.unauthorized, fitCloseReason(reason))
+      }
+    }
+    roomManager.closeRevoked(roomId, role, generation, closeCodes.unauthorized, reason)
+  }
+  cluster?.onRevocation(revokeHere)
+  const isRevoked = (auth: AuthContext) =>
+    (revocations.get(`${auth.roomId}\n${auth.role}`)?.generation ?? 0) > auth.generation
+
   const app = createHttpApp({
-    persistence,
+    storage,
     staticDir: options.staticDir ?? defaultStaticDir,
     log,
     now,
-    rooms,
+    rooms: roomManager,
     authority,
-    datasets,
     roomCreation: options.roomCreation,
     scorer,
+    revokeLinks: (revocation) =>
+      cluster ? cluster.publishRevocation(revocation) : revokeHere(revocation),
+    health: async () => {
+      const database = await probe(() => storage.ping())
+      const redis = cluster ? await probe(() => cluster.ping()) : null
+      return { database, redis, isDraining: isShuttingDown }
+    },
+    metrics: metrics.registry,
     notifications: { store: webhooks, notifier, policy: webhookPolicy },
   })
   // Without http2/https options the adaptor creates a plain node:http Server.
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
-  let isShuttingDown = false
 
-  const refuse = (socket: WebSocket, roomId: string, code: number, reason: string) => {
+  const refuse = (
+    socket: WebSocket,
+    roomId: string,
+    code: number,
+    reason: string,
+    held?: HeldFrames,
+  ) => {
+    held?.release()
     log('connection.refused', { room: roomId.slice(0, 80), code, reason })
     socket.close(code, fitCloseReason(reason))
   }
 
-  const handleSocket = (
+  const handleSocket = async (
     socket: WebSocket,
     roomId: string,
     params: URLSearchParams,
@@ -224,39 +306,44 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const problem = roomIdProblem(roomId)
     if (problem)
       return refuse(socket, roomId, closeCodes.invalidRoomId, `invalid room id: ${problem}`)
+    const held = holdFrames(socket, 2 * maxFrameBytes)
     let exists: boolean
-    try {
-      exists = persistence.roomExists(roomId)
-    } catch (error) {
-      log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
-    }
-    if (!exists)
-      return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`)
     let check
     try {
-      check = authority.verify(token, roomId)
+      exists = await storage.roomExists(roomId)
+      check = exists ? await authority.verify(token, roomId) : null
     } catch (error) {
       log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again')
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.storageFailed,
+        'could not read storage; try again',
+        held,
+      )
     }
-    if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason)
+    if (!exists || !check)
+      return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`, held)
+    if (!check.ok) return refuse(socket, roomId, closeCodes.unauthorized, check.reason, held)
     if (check.auth.use === 'download') {
       const reason = 'a download token cannot open the board; use the share link'
-      return refuse(socket, roomId, closeCodes.unauthorized, reason)
+      return refuse(socket, roomId, closeCodes.unauthorized, reason, held)
     }
     const identity = connectionIdentity({
       token: token ?? '',
       browserKey: params.get(syncBrowserParam),
       participantId: params.get(syncParticipantParam),
     })
-    if (!identity.ok) return refuse(socket, roomId, closeCodes.protocolError, identity.reason)
+    if (!identity.ok) {
+      return refuse(socket, roomId, closeCodes.protocolError, identity.reason, held)
+    }
     if (format === null || format < boardFormatGeneration) {
       return refuse(
         socket,
         roomId,
         closeCodes.clientOutdated,
         'a newer version of this board is available: reload the page',
+        held,
       )
     }
     if (format > boardFormatGeneration) {
@@ -265,33 +352,57 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         roomId,
         closeCodes.serverOutdated,
         'this server runs an older version of the board; try again',
+        held,
       )
     }
-    let room: Room | undefined
-    const connection = new Connection(socket, check.auth, identity.identity, {
-      log,
-      now,
-      maxBufferedBytes: 2 * maxFrameBytes,
-      rateLimits,
-      onClose: (closed) => {
-        connections.delete(closed)
-        if (room) rooms.leave(room, closed)
-      },
-    })
+    const { auth } = check
+    if (isRevoked(auth)) {
+      return refuse(socket, roomId, closeCodes.unauthorized, revokedReason(auth.role), held)
+    }
+    if (held.isClosed) return held.release()
+    if (isShuttingDown)
+      return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down', held)
+    joining.set(socket, { auth, held })
+    let connection: Connection | undefined
+    let room
     try {
-      room = rooms.join(roomId, connection)
+      room = await roomManager.join(roomId, (loaded) => {
+        // Gone meanwhile: closed by the client, a revocation or the shutdown.
+        if (!joining.has(socket) || held.isClosed || isShuttingDown) return null
+        connection = new Connection(socket, auth, identity.identity, {
+          log,
+          now,
+          maxBufferedBytes: 2 * maxFrameBytes,
+          rateLimits,
+          onClose: (closed) => {
+            connections.delete(closed)
+            roomManager.leave(loaded, closed)
+          },
+        })
+        return connection
+      })
     } catch (error) {
-      if (error instanceof CloseError) return refuse(socket, roomId, error.code, error.reason)
+      joining.delete(socket)
+      if (error instanceof CloseError) return refuse(socket, roomId, error.code, error.reason, held)
       log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(socket, roomId, closeCodes.storageFailed, 'could not load the room; try again')
+      return refuse(
+        socket,
+        roomId,
+        closeCodes.storageFailed,
+        'could not load the room; try again',
+        held,
+      )
+    }
+    joining.delete(socket)
+    if (!room || !connection) {
+      if (isShuttingDown && !held.isClosed) {
+        return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down', held)
+      }
+      return held.release()
     }
     connections.add(connection)
-    connection.attach(room)
-    log('connection.opened', {
-      room: roomId,
-      role: check.auth.role,
-      connections: room.clientCount,
-    })
+    connection.attach(room, held.release())
+    log('connection.opened', { room: roomId, role: auth.role, connections: room.clientCount })
   }
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -304,10 +415,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const roomId = rawPath.slice(syncPathPrefix.length + 1)
     const params = new URLSearchParams(query)
     const format = parseBoardFormatParam(params.get(syncFormatParam))
-    wss.handleUpgrade(request, socket, head, (ws) => handleSocket(ws, roomId, params, format))
+    wss.handleUpgrade(request, socket, head, (ws) => void handleSocket(ws, roomId, params, format))
   })
 
-  // Keepalive, and the end of sockets whose link expired while they were open.
+  // Keepalive, the end of sockets whose link expired while they were open, and old revocations.
   const heartbeat = setInterval(() => {
     const time = now()
     for (const connection of connections) {
@@ -318,6 +429,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         connection.heartbeat()
       }
     }
+    const cutoff = performance.now() - revocationMemoryMs
+    for (const [key, { at }] of revocations) if (at < cutoff) revocations.delete(key)
   }, options.pingIntervalMs ?? 15_000)
   heartbeat.unref()
 
@@ -335,9 +448,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     wss.close()
     await scorer.close()
     dispatcher.close()
-    datasets.close()
-    webhooks.close()
-    if (ownsPersistence) persistence.close()
+    await cluster?.close()
+    if (ownsStorage) await storage.close()
     throw error
   }
   const { port } = httpServer.address() as AddressInfo
@@ -348,32 +460,41 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = () => {
     closing ??= (async () => {
       isShuttingDown = true
+      log('server.draining', { ms: options.drainDelayMs ?? 0 })
+      if (options.drainDelayMs) {
+        await new Promise((resolve) => setTimeout(resolve, options.drainDelayMs))
+      }
       clearInterval(heartbeat)
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       httpServer.closeIdleConnections()
+      await cluster?.leave()
+      for (const [socket, { held }] of joining) {
+        refuse(socket, '', closeCodes.serverShutdown, 'server is shutting down', held)
+      }
+      joining.clear()
       const sockets = [...wss.clients]
-      rooms.unloadAll(closeCodes.serverShutdown, 'server is shutting down')
+      await roomManager.unloadAll(closeCodes.serverShutdown, 'server is shutting down')
       await waitForSockets(sockets, shutdownSocketTimeoutMs)
       wss.close()
       httpServer.closeAllConnections()
       await httpClosed
+      await commits.drained()
       await scorer.close()
       dispatcher.close()
-      datasets.close()
-      webhooks.close()
-      if (ownsPersistence) persistence.close()
+      await cluster?.close()
+      if (ownsStorage) await storage.close()
       log('server.stopped', { url })
     })()
     return closing
   }
 
   const stats = (): ServerStats => ({
-    ...rooms.stats(),
+    ...roomManager.stats(),
     connections: connections.size,
     sockets: wss.clients.size,
   })
 
-  return { port, url, stats, close }
+  return { port, url, nodeId: cluster?.nodeId ?? null, stats, close }
 }
 
 /** Resolves when every socket has closed, terminating stragglers after `timeoutMs`. */

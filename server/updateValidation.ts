@@ -525,6 +525,20 @@ class Inspector {
   }
 
   private hasLiveEntryRightOf(item: Y.Item, offset: number, key: string): boolean {
+    // Field entries: the doc's EntryMap knows the rightmost live entry of each key, so the walk
+    // (the length of the array, per entry) is needed only when the update deletes that one too.
+    const { records } = this.options
+    if (records && item.parent === this.options.doc.share.get(recordsArrayName)) {
+      const current = records.currentEntryOf(key)
+      if (
+        current &&
+        current.client === item.id.client &&
+        current.clock === item.id.clock + offset
+      ) {
+        return false
+      }
+      if (current && !this.isDeletedByUpdate(current.client, current.clock)) return true
+    }
     let current: Y.Item | null = item
     let start = offset + 1
     while (current) {

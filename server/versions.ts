@@ -1,7 +1,7 @@
 /**
  * Saved versions of a board's ICP: a name, who saved it and when, the compiled document (the
  * board with its dot votes, dated by the server's UTC day) and a snapshot of the whole doc
- * (`Y.encodeStateAsUpdate`), in SQLite (`room_versions`).
+ * (`Y.encodeStateAsUpdate`), in storage (`room_versions`).
  *
  * A board is read from its live doc when the room is loaded, otherwise from storage, without
  * loading it (server/roomBoard.ts).
@@ -18,7 +18,7 @@ import * as Y from 'yjs'
 import type { BoardCompilation } from '../shared/compile/icpDocument'
 import type { StoredRecord } from '../shared/docLayout'
 import { statementCardType } from '../shared/schema/statementCard'
-import type { ServerStorage, StoredVersionInfo } from './persistence'
+import type { ServerStorage, StoredVersionInfo } from './storage/serverStorage'
 import { compileRoomBoard, readBoard, readRoom, readUpdates, utcDayOf } from './roomBoard'
 import type { RoomManager } from './rooms'
 import { readCurrentRecords } from './upgradeRoom'
@@ -65,15 +65,22 @@ export class VersionService {
    * `today`, as a server change everyone receives, so the version carries its own review date and
    * the board shows the next review from it. The room must exist.
    */
-  save(roomId: string, name: string, createdBy: string | null, today: string): StoredVersionInfo {
+  async save(
+    roomId: string,
+    name: string,
+    createdBy: string | null,
+    today: string,
+  ): Promise<StoredVersionInfo> {
     const { storage, now, rooms } = this.options
-    const { snapshot, compilation } = rooms.withRoom(roomId, (room) => {
+    const { snapshot, compilation } = await rooms.withRoom(roomId, async (room) => {
       const stamped = room.records.all().flatMap((record) => {
         const props = record.props as { reviewDate?: unknown } | undefined
         if (record.type !== statementCardType || props?.reviewDate === today) return []
         return [{ ...record, props: { ...props, reviewDate: today } }]
       })
-      if (stamped.length > 0) room.applyServerChange(() => room.records.write({ put: stamped }))
+      if (stamped.length > 0) {
+        await room.applyServerChange(() => room.records.write({ put: stamped }))
+      }
       return {
         snapshot: Y.encodeStateAsUpdate(room.doc),
         compilation: compileRoomBoard(readBoard(room.doc, rooms.schema), today),
@@ -89,21 +96,21 @@ export class VersionService {
       compiled: JSON.stringify(compilation),
       snapshot,
     }
-    storage.createVersion(version)
+    await storage.createVersion(version)
     return version
   }
 
   /** The room's versions, newest first. */
-  list(roomId: string): StoredVersionInfo[] {
+  list(roomId: string): Promise<StoredVersionInfo[]> {
     return this.options.storage.listVersions(roomId)
   }
 
-  /** A version and its compilation; throws a 404 VersionError for an unknown id. */
-  get(
+  /** A version and its compilation; rejects with a 404 VersionError for an unknown id. */
+  async get(
     roomId: string,
     versionId: string,
-  ): { info: StoredVersionInfo; compilation: BoardCompilation } {
-    const version = this.options.storage.getVersion(roomId, versionId)
+  ): Promise<{ info: StoredVersionInfo; compilation: BoardCompilation }> {
+    const version = await this.options.storage.getVersion(roomId, versionId)
     if (!version) throw unknownVersion(roomId, versionId)
     const { compiled, snapshot: _snapshot, ...info } = version
     // Written by `save` from compileBoard's result, not received from a client.
@@ -111,16 +118,16 @@ export class VersionService {
   }
 
   /** The live board compiled now (for diffs against `current`). */
-  compileCurrent(roomId: string): BoardCompilation {
+  compileCurrent(roomId: string): Promise<BoardCompilation> {
     return this.readCurrent(roomId, (doc) => this.compile(doc))
   }
 
   /**
    * A version's board records, migrated to today's schema (a version saved before a layout or
-   * schema change still opens), with its stored compilation; throws a 404 VersionError for an
-   * unknown id and a 409 one when some records cannot be read.
+   * schema change still opens), with its stored compilation; rejects with a 404 VersionError for
+   * an unknown id and a 409 one when some records cannot be read.
    */
-  readRecords(roomId: string, versionId: string): SavedBoard {
+  readRecords(roomId: string, versionId: string): Promise<SavedBoard> {
     return this.readVersionRecords(roomId, versionId, 'opened')
   }
 
@@ -128,7 +135,12 @@ export class VersionService {
    * Stores `from` (a version of another room, e.g. the one a review board starts from) as a version
    * of `roomId` named `name`, with `snapshot` as its board: its ICPs stay as they were compiled.
    */
-  addCopy(roomId: string, name: string, snapshot: Uint8Array, from: SavedBoard): StoredVersionInfo {
+  async addCopy(
+    roomId: string,
+    name: string,
+    snapshot: Uint8Array,
+    from: SavedBoard,
+  ): Promise<StoredVersionInfo> {
     const version = {
       ...from.info,
       id: randomBytes(9).toString('base64url'),
@@ -138,33 +150,36 @@ export class VersionService {
       compiled: from.compiled,
       snapshot,
     }
-    this.options.storage.createVersion(version)
+    await this.options.storage.createVersion(version)
     const { compiled: _compiled, snapshot: _snapshot, ...info } = version
     return info
   }
 
   /** Restores the version's board records as one new change (see the module comment). */
-  restore(roomId: string, versionId: string): { info: StoredVersionInfo; result: RestoreResult } {
-    const { info, records } = this.readVersionRecords(roomId, versionId, 'restored')
+  async restore(
+    roomId: string,
+    versionId: string,
+  ): Promise<{ info: StoredVersionInfo; result: RestoreResult }> {
+    const { info, records } = await this.readVersionRecords(roomId, versionId, 'restored')
     const target = new Map(records.map((record) => [record.id, record]))
-    const result = this.options.rooms.withRoom(roomId, (room) => {
+    const result = await this.options.rooms.withRoom(roomId, async (room) => {
       const live = new Map(room.records.all().map((record) => [record.id, record]))
       const written = [...target.values()].filter((record) => !isEqual(live.get(record.id), record))
       const removed = [...live.keys()].filter((id) => !target.has(id))
       if (written.length > 0 || removed.length > 0) {
-        room.applyServerChange(() => room.records.write({ put: written, remove: removed }))
+        await room.applyServerChange(() => room.records.write({ put: written, remove: removed }))
       }
       return { written: written.length, removed: removed.length }
     })
     return { info, result }
   }
 
-  private readVersionRecords(
+  private async readVersionRecords(
     roomId: string,
     versionId: string,
     purpose: 'opened' | 'restored',
-  ): SavedBoard {
-    const version = this.options.storage.getVersion(roomId, versionId)
+  ): Promise<SavedBoard> {
+    const version = await this.options.storage.getVersion(roomId, versionId)
     if (!version) throw unknownVersion(roomId, versionId)
     const { compiled, snapshot, ...info } = version
     const { rooms } = this.options
@@ -179,14 +194,14 @@ export class VersionService {
   }
 
   /** Runs `read` on the room's current doc (see server/roomBoard.ts); no room reads as empty. */
-  private readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): T {
+  private async readCurrent<T>(roomId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const { storage, rooms } = this.options
     const source = {
-      persistence: storage,
+      storage,
       loadedDoc: (id: string) => rooms.loadedDoc(id),
       schema: rooms.schema,
     }
-    return readRoom(roomId, source, read) ?? readUpdates([], read)
+    return (await readRoom(roomId, source, read)) ?? readUpdates([], read)
   }
 
   /** The board of `doc` compiled now, as the board shows it (with its dot votes). */

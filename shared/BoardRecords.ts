@@ -89,6 +89,11 @@ export class BoardRecords extends Observable<keyof Events> {
     return this.entries.writerOf(fieldKey(id, field))
   }
 
+  /** The id of the entry holding field entry `key`'s current value (see EntryMap), or undefined. */
+  currentEntryOf(key: string): Y.ID | undefined {
+    return this.entries.currentEntryOf(key)
+  }
+
   /** Ids that have fields but no `typeName`: leftovers of a record deleted concurrently. */
   leftoverIds(ids: Iterable<string> = this.fields.keys()): string[] {
     return [...ids].filter((id) => this.fields.has(id) && !this.has(id))

@@ -118,7 +118,12 @@ export class EntryMap<T = unknown> extends Observable<keyof Events<T>> {
 
   /** The Yjs client id that wrote the current value of `key`, or undefined. */
   writerOf(key: string): number | undefined {
-    return this.slots.get(key)?.ids[0]?.client
+    return this.currentEntryOf(key)?.client
+  }
+
+  /** The id of the entry holding the current value of `key` (its rightmost live one), or undefined. */
+  currentEntryOf(key: string): Y.ID | undefined {
+    return this.slots.get(key)?.ids[0]
   }
 
   /** Every key with its value. */

@@ -52,10 +52,16 @@ function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
-/** Starts our server on a fresh (or the given) data directory, as the server tests do. */
-export async function startOurServer(dataDir?: string): Promise<BenchServer> {
+/**
+ * Starts our server on a fresh (or the given) data directory, as the server tests do; `env` adds
+ * to its environment (e.g. `DATABASE_URL` and `REDIS_URL` for a node of a cluster).
+ */
+export async function startOurServer(
+  dataDir?: string,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'icp-bench-'))
-  const server = spawnServer({ DATA_DIR: dir })
+  const server = spawnServer({ ...env, DATA_DIR: dir })
   const url = await server.ready
   return {
     name: 'ICP Workshop',

@@ -146,9 +146,10 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   const onMount = useCallback(
     (editor: Editor) => {
       // Once the bars and panels are laid out, so the view leaves room for them.
-      const frame = requestAnimationFrame(() =>
-        goToOpeningView(editor, model?.workshop.$step.get() ?? null),
-      )
+      const frame = requestAnimationFrame(() => {
+        const step = model?.workshop.$step.get() ?? null
+        goToOpeningView(editor, step === null ? undefined : model?.$agenda.get()[step - 1])
+      })
       const detach = model?.attach(editor)
       const stopNaming = keepIcpFramesNamed(editor)
       return () => {

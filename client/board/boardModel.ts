@@ -10,6 +10,12 @@ import {
 } from 'tldraw'
 import { compileBoard } from '../../shared/compile/compileBoard'
 import type { BoardCompilation } from '../../shared/compile/icpDocument'
+import {
+  boardAgenda,
+  defaultAgenda,
+  isSameAgenda,
+  type AgendaStep,
+} from '../../shared/workshop/agenda'
 import { votesForCompile } from '../../shared/workshop/voteTally'
 import { DataState } from '../data/dataState'
 import type { BoardWorkshop } from '../facilitation/boardWorkshop'
@@ -53,6 +59,8 @@ export class BoardModel {
       return views
     },
   )
+  /** The workshop's steps as the board lays them out (shared/workshop/agenda.ts). */
+  readonly $agenda: Atom<readonly AgendaStep[]> = atom('agenda', defaultAgenda)
   /** The board's customer and account data. */
   readonly data: DataState
 
@@ -93,6 +101,8 @@ export class BoardModel {
       this.$compilation.set(
         compileBoard(records, { today: this.$today.get(), votes: this.$votes.get() }),
       )
+      const agenda = boardAgenda(records)
+      if (!isSameAgenda(agenda, this.$agenda.get())) this.$agenda.set(agenda)
     }
     const scheduled = throttle(run, compileIntervalMs, { leading: false, trailing: true })
     run()

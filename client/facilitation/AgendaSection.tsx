@@ -1,34 +1,37 @@
 import { useEditor, useValue } from 'tldraw'
-import { workshopSteps } from '../../shared/templates/icpWorkshopTemplate'
-import { useUiStore } from '../state/uiStore'
 import { findStepFrame } from './camera'
+import { useUiStore } from '../state/uiStore'
 import { TimerControls } from './TimerControls'
-import { useChangeStep, useWorkshop } from './useFacilitation'
+import { useAgenda, useChangeStep, useWorkshop } from './useFacilitation'
 
-/** The facilitator's agenda: the five steps (click one to move the group there) and the timer. */
+/** The facilitator's agenda: the board's steps (click one to move the group there) and the timer. */
 export function AgendaSection() {
   const editor = useEditor()
   const workshop = useWorkshop()
+  const agenda = useAgenda()
   const changeStep = useChangeStep()
   const current = useValue(workshop.$step)
   const bringEveryone = useUiStore((state) => state.isBringingEveryoneOnStep)
   const setBringEveryone = useUiStore((state) => state.setBringingEveryoneOnStep)
-  const hasFrames = useValue('has step frames', () => findStepFrame(editor, 1) !== null, [editor])
+  const hasFrames = useValue('has step frames', () => findStepFrame(editor, agenda[0]) !== null, [
+    editor,
+    agenda,
+  ])
 
   return (
     <>
       <section className="fx-section" aria-labelledby="fx-steps-title">
         <h3 id="fx-steps-title">Steps</h3>
         <ol className="fx-steps">
-          {workshopSteps.map((step) => (
-            <li key={step.step}>
+          {agenda.map((step) => (
+            <li key={step.number}>
               <button
                 type="button"
                 className="fx-steps__item"
-                aria-current={step.step === current ? 'step' : undefined}
-                onClick={() => changeStep(step.step)}
+                aria-current={step.number === current ? 'step' : undefined}
+                onClick={() => changeStep(step.number)}
               >
-                <span className="fx-steps__number">{step.step}</span>
+                <span className="fx-steps__number">{step.number}</span>
                 <span className="fx-steps__text">
                   <span className="fx-steps__title">{step.title}</span>
                   <span className="fx-steps__prompt">{step.prompt}</span>

@@ -8,6 +8,8 @@ import { playTimeUpChime } from './beep'
 import { findStepFrame, goToViewPlace, keepInViewBesidePanels } from './camera'
 import { guardLockedFrames } from './guardLockedFrames'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
+import { useMaybeBoardModel } from '../board/boardContext'
+import { defaultAgenda } from '../../shared/workshop/agenda'
 import { getVotableCards } from './votingCards'
 
 /** How long after a step change the prompt waits for the camera to reach the step's frame. */
@@ -22,6 +24,7 @@ const stepPromptDelayMs = 800
 export function FacilitationEffects() {
   const editor = useEditor()
   const workshop = useWorkshop()
+  const model = useMaybeBoardModel()
   const identityId = useUiStore((state) => state.identity.id)
   const isFacilitator = useIsFacilitator()
   const showVoteResults = useUiStore((state) => state.showVoteResults)
@@ -129,7 +132,7 @@ export function FacilitationEffects() {
       window.clearTimeout(timeout)
       if (step === null) return
       timeout = window.setTimeout(() => {
-        const frame = findStepFrame(editor, step)
+        const frame = findStepFrame(editor, (model?.$agenda.get() ?? defaultAgenda)[step - 1])
         const bounds = frame && editor.getShapePageBounds(frame)
         const isInView =
           bounds && editor.getAncestorPageId(frame) === editor.getCurrentPageId()
@@ -142,7 +145,7 @@ export function FacilitationEffects() {
       stop()
       window.clearTimeout(timeout)
     }
-  }, [editor, workshop, setStepPromptOpen])
+  }, [editor, workshop, model, setStepPromptOpen])
 
   // Everyone sees the results of a vote as soon as it closes; whoever is looking at its cards
   // keeps seeing them beside the results panel that opens over the board.

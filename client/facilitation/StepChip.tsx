@@ -1,10 +1,9 @@
 import { useEditor, useValue } from 'tldraw'
-import { workshopSteps } from '../../shared/templates/icpWorkshopTemplate'
 import { useCoversCanvas } from '../board/visibleArea'
 import { useUiStore } from '../state/uiStore'
 import { findStepFrame, zoomToStep } from './camera'
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, FlagIcon } from '../ui/icons'
-import { useChangeStep, useIsFacilitator, useWorkshop } from './useFacilitation'
+import { useAgenda, useChangeStep, useIsFacilitator, useWorkshop } from './useFacilitation'
 
 /**
  * The current workshop step in the top bar, for everyone: its number and title (click to show or
@@ -14,6 +13,7 @@ export function StepChip() {
   const workshop = useWorkshop()
   const isFacilitator = useIsFacilitator()
   const changeStep = useChangeStep()
+  const agenda = useAgenda()
   const current = useValue(workshop.$step)
   const isPromptOpen = useUiStore((state) => state.isStepPromptOpen)
   const setPromptOpen = useUiStore((state) => state.setStepPromptOpen)
@@ -27,7 +27,7 @@ export function StepChip() {
       </button>
     )
   }
-  const step = workshopSteps.find((candidate) => candidate.step === current)
+  const step = agenda[current - 1]
   if (!step) return null
 
   return (
@@ -52,7 +52,7 @@ export function StepChip() {
       >
         <span className="fx-step__number">
           Step {current}
-          <span className="fx-step__of">/{workshopSteps.length}</span>
+          <span className="fx-step__of">/{agenda.length}</span>
         </span>
         <span className="fx-step__title">{step.title}</span>
       </button>
@@ -61,7 +61,7 @@ export function StepChip() {
           type="button"
           className="fx-icon-button"
           aria-label="Next step"
-          disabled={current >= workshopSteps.length}
+          disabled={current >= agenda.length}
           onClick={() => changeStep(current + 1)}
         >
           <ChevronRightIcon />
@@ -76,25 +76,30 @@ export function StepPrompt() {
   const editor = useEditor()
   const workshop = useWorkshop()
   const current = useValue(workshop.$step)
+  const agenda = useAgenda()
   const isOpen = useUiStore((state) => state.isStepPromptOpen)
   const setOpen = useUiStore((state) => state.setStepPromptOpen)
-  const hasFrame = useValue(
-    'step frame',
-    () => current !== null && findStepFrame(editor, current) !== null,
-    [editor, current],
-  )
+  const step = current === null ? undefined : agenda[current - 1]
+  const hasFrame = useValue('step frame', () => findStepFrame(editor, step) !== null, [
+    editor,
+    step,
+  ])
   const coversTop = useCoversCanvas('top')
-  const step = workshopSteps.find((candidate) => candidate.step === current)
   if (!isOpen || !step) return null
   return (
-    <div ref={coversTop} className="fx-prompt" role="note" aria-label={`Step ${step.step} prompt`}>
+    <div
+      ref={coversTop}
+      className="fx-prompt"
+      role="note"
+      aria-label={`Step ${step.number} prompt`}
+    >
       <p>{step.prompt}</p>
       <div className="fx-prompt__actions">
         {hasFrame && (
           <button
             type="button"
             className="button button--small"
-            onClick={() => zoomToStep(editor, step.step)}
+            onClick={() => zoomToStep(editor, step)}
           >
             Go to step
           </button>

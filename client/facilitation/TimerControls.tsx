@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { useValue } from 'tldraw'
-import { workshopSteps } from '../../shared/templates/icpWorkshopTemplate'
 import {
   createTimer,
   formatCountdown,
@@ -15,7 +14,7 @@ import {
   type TimerState,
 } from '../../shared/workshop/workshopTimer'
 import { PauseIcon, PlayIcon, ResetIcon } from '../ui/icons'
-import { useWorkshop } from './useFacilitation'
+import { useAgenda, useWorkshop } from './useFacilitation'
 import { useNow } from '../lib/useNow'
 
 const minute = 60_000
@@ -29,6 +28,7 @@ export function TimerControls() {
   const workshop = useWorkshop()
   const stored = useValue(workshop.$timer)
   const step = useValue(workshop.$step)
+  const agenda = useAgenda()
   const openVote = useValue(workshop.$openSession)
   const timer = stored ?? createTimer(5 * minute)
   const now = useNow(250, timer.startedAt !== null)
@@ -37,7 +37,7 @@ export function TimerControls() {
   const customMs = custom.trim() ? parseDuration(custom) : null
   const isCustomInvalid = custom.trim() !== '' && customMs === null
 
-  const stepTitle = workshopSteps.find((candidate) => candidate.step === step)?.title ?? ''
+  const stepTitle = (step === null ? undefined : agenda[step - 1])?.title ?? ''
   const write = (next: TimerState) => workshop.setTimer(next)
   const chooseDuration = (ms: number) =>
     write({ ...setTimerDuration(timer, ms), label: timer.label || stepTitle })

@@ -1,4 +1,13 @@
-import { Box, Vec, type Editor, type TLFrameShape, type TLPageId, type TLShape } from 'tldraw'
+import {
+  Box,
+  Vec,
+  type Editor,
+  type TLFrameShape,
+  type TLPageId,
+  type TLShape,
+  type TLShapeId,
+} from 'tldraw'
+import { stepTitle, type AgendaStep } from '../../shared/workshop/agenda'
 import { getVisibleArea, panIntoView, zoomToBoundsInView } from '../board/visibleArea'
 
 /** A viewport to share: the centre of the view in page space, the zoom and the page. */
@@ -35,24 +44,38 @@ export function goToViewPlace(editor: Editor, place: ViewPlace): void {
   )
 }
 
-function isStepFrame(shape: TLShape, step: number): shape is TLFrameShape {
-  return shape.type === 'frame' && (shape.meta as { icpStep?: unknown }).icpStep === step
+/**
+ * True when `shape` is a frame like that of agenda step `step`: same step kind and title, or
+ * for the seeds' default agenda (a board whose step frames are not in an ICP area), any frame of
+ * that step number.
+ */
+function isAgendaFrame(shape: TLShape, step: AgendaStep): shape is TLFrameShape {
+  if (shape.type !== 'frame') return false
+  const { icpStep } = shape.meta as { icpStep?: unknown }
+  if (step.icpStep === null) return icpStep === step.number
+  return icpStep === step.icpStep && stepTitle((shape as TLFrameShape).props.name) === step.title
 }
 
 /**
- * The frame of workshop step `step` to show: on the current page if it has one (the one nearest
- * the middle of the view when the board holds several ICPs), else the first on another page.
+ * The frame of agenda step `step` to show: its own frame when it is on the current page, else
+ * the frame like it nearest the middle of the view there (a board with several ICPs), else its
+ * own frame or the first like it on another page.
  */
-export function findStepFrame(editor: Editor, step: number): TLFrameShape | null {
+export function findStepFrame(editor: Editor, step: AgendaStep | undefined): TLFrameShape | null {
+  if (!step) return null
+  const own = step.frameId ? editor.getShape(step.frameId as TLShapeId) : undefined
+  const currentPageId = editor.getCurrentPageId()
+  if (own?.type === 'frame' && editor.getAncestorPageId(own) === currentPageId) {
+    return own as TLFrameShape
+  }
   const frames = editor
     .getPages()
     .flatMap((page) => [...editor.getPageShapeIds(page.id)])
     .map((id) => editor.getShape(id))
-    .filter((shape): shape is TLFrameShape => shape !== undefined && isStepFrame(shape, step))
-  if (frames.length === 0) return null
-  const currentPageId = editor.getCurrentPageId()
+    .filter((shape): shape is TLFrameShape => shape !== undefined && isAgendaFrame(shape, step))
   const onPage = frames.filter((frame) => editor.getAncestorPageId(frame) === currentPageId)
-  if (onPage.length === 0) return frames[0]!
+  if (onPage.length === 0)
+    return own?.type === 'frame' ? (own as TLFrameShape) : (frames[0] ?? null)
   const center = editor.getViewportPageBounds().center
   const distance = (frame: TLFrameShape) =>
     Vec.Dist(editor.getShapePageBounds(frame)?.center ?? center, center)
@@ -69,7 +92,7 @@ const frameHeadingRoom = 36
  */
 export function zoomToStep(
   editor: Editor,
-  step: number,
+  step: AgendaStep | undefined,
   { isAnimated = true }: { isAnimated?: boolean } = {},
 ): ViewPlace | null {
   const frame = findStepFrame(editor, step)
@@ -123,8 +146,8 @@ const readableOpeningZoom = 0.3
  * no panel or bar covers. When the whole page would be too small to read (a short screen), it
  * opens as wide as the page, on its top (the statement and the first steps) instead.
  */
-export function goToOpeningView(editor: Editor, step: number | null): void {
-  if (step !== null && zoomToStep(editor, step, { isAnimated: false })) return
+export function goToOpeningView(editor: Editor, step: AgendaStep | undefined): void {
+  if (zoomToStep(editor, step, { isAnimated: false })) return
   const bounds = editor.getCurrentPageBounds()
   if (!bounds) return
   const inset = 32

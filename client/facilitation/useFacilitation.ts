@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react'
-import { useEditor } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
+import { defaultAgenda, type AgendaStep } from '../../shared/workshop/agenda'
 import { hasRole } from '../../shared/workshop/roles'
-import { useBoard, useMyRole } from '../board/boardContext'
+import { useBoard, useMaybeBoardModel, useMyRole } from '../board/boardContext'
 import { useUiStore } from '../state/uiStore'
 import { boardWorkshopOf, type BoardWorkshop, type Voter } from './boardWorkshop'
 import { changeStep } from './stepActions'
@@ -42,14 +43,21 @@ export function useBoardToken(): string | null {
   return useUiStore((state) => state.roomAccess[roomId]?.token ?? null)
 }
 
+/** The workshop's steps as the board lays them out (the seeds' five without a board model). */
+export function useAgenda(): readonly AgendaStep[] {
+  const model = useMaybeBoardModel()
+  return useValue('agenda', () => model?.$agenda.get() ?? defaultAgenda, [model])
+}
+
 /** Moves the group to a step, bringing everyone along when the facilitator chose so. */
 export function useChangeStep(): (step: number) => void {
   const editor = useEditor()
   const workshop = useWorkshop()
+  const agenda = useAgenda()
   const name = useUiStore((state) => state.identity.name)
   const bringEveryone = useUiStore((state) => state.isBringingEveryoneOnStep)
   return useCallback(
-    (step: number) => changeStep(editor, workshop, step, { bringEveryone, by: name }),
-    [editor, workshop, bringEveryone, name],
+    (step: number) => changeStep(editor, workshop, agenda, step, { bringEveryone, by: name }),
+    [editor, workshop, agenda, bringEveryone, name],
   )
 }

@@ -65,12 +65,12 @@ export type DataEntryUpdate = (entries: ReadonlyMap<string, unknown>) => {
 export interface DatasetRoutesOptions {
   store: DatasetStore
   /** The room's board (live when loaded, else stored), or null when no such room exists. */
-  readBoard: (roomId: string) => RoomBoard | null
+  readBoard: (roomId: string) => Promise<RoomBoard | null>
   /**
    * Changes the room's `data` entries as the server in one transaction: stored, then broadcast to
-   * everyone on the board. Throws when storage fails.
+   * everyone on the board. Rejects when storage fails.
    */
-  updateDataEntries: (roomId: string, update: DataEntryUpdate) => void
+  updateDataEntries: (roomId: string, update: DataEntryUpdate) => Promise<void>
   /** The token middleware for a minimum role (server/auth.ts). */
   requireRole: (role: Role) => MiddlewareHandler
   /** Runs score jobs off the event loop (server/datasets/scorePool.ts). */
@@ -172,8 +172,8 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     jsonError(c, 413, `The file is ${megabytes(bytes)}; the limit is ${megabytes(maxCsvBytes)}.`)
 
   /** The compiled ICP `?icp=` names (default: the board's first), or an error response. */
-  const pickIcp = (c: Context, roomId: string): IcpDocument | Response => {
-    const board = readBoard(roomId)
+  const pickIcp = async (c: Context, roomId: string): Promise<IcpDocument | Response> => {
+    const board = await readBoard(roomId)
     if (!board) return jsonError(c, 404, `Room ${roomId} does not exist.`)
     const compilation = compileRoomBoard(board, utcDayOf(now()))
     const wanted = c.req.query('icp')
@@ -230,7 +230,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
 
     const importedAt = now()
     const importedBy = input.importedBy ?? null
-    const meta = store.put(roomId, {
+    const meta = await store.put(roomId, {
       kind,
       fileName: input.fileName ?? `${kind}.csv`,
       importedAt,
@@ -238,7 +238,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
       fields: built.fields,
       rows: built.rows,
     })
-    updateDataEntries(roomId, (entries) => {
+    await updateDataEntries(roomId, (entries) => {
       const set = new Map<string, DataEntry>([[datasetEntryKey(kind), datasetEntryOf(meta)]])
       if (kind === 'customers') {
         const context = { updatedAt: importedAt, updatedBy: importedBy }
@@ -260,16 +260,16 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     return c.json({ dataset: meta, mapping: describeMapping(read.table, mapping) })
   })
 
-  api.get('/rooms/:roomId/datasets', viewer, (c) => {
-    return c.json({ datasets: store.list(c.req.param('roomId')) })
+  api.get('/rooms/:roomId/datasets', viewer, async (c) => {
+    return c.json({ datasets: await store.list(c.req.param('roomId')) })
   })
 
-  api.get('/rooms/:roomId/datasets/:kind', viewer, (c) => {
+  api.get('/rooms/:roomId/datasets/:kind', viewer, async (c) => {
     const kind = c.req.param('kind')
     if (!isDatasetKind(kind)) {
       return jsonError(c, 404, `No data set "${kind.slice(0, 40)}": use customers or accounts.`)
     }
-    const stored = store.getBody(c.req.param('roomId'), kind)
+    const stored = await store.getBody(c.req.param('roomId'), kind)
     if (!stored) return jsonError(c, 404, `This board has no ${kind} data yet.`)
     const etag = `"${kind}-v${stored.meta.version}"`
     const headers: Record<string, string> = {
@@ -286,16 +286,16 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     return c.body(new Uint8Array(gunzipSync(stored.gzipped)), 200, headers)
   })
 
-  api.delete('/rooms/:roomId/datasets/:kind', editor, (c) => {
+  api.delete('/rooms/:roomId/datasets/:kind', editor, async (c) => {
     const roomId = c.req.param('roomId')
     const kind = c.req.param('kind')
     const noData = () => jsonError(c, 404, `This board has no ${kind.slice(0, 40)} data.`)
     if (!isDatasetKind(kind)) return noData()
-    const hadRows = store.delete(roomId, kind)
+    const hadRows = await store.delete(roomId, kind)
     // Cleared even when the rows were already gone: a retry after the board failed to store this
     // change must still take the data set off the board.
     let hadEntry = false
-    updateDataEntries(roomId, (entries) => {
+    await updateDataEntries(roomId, (entries) => {
       hadEntry = entries.has(datasetEntryKey(kind))
       return {
         delete:
@@ -321,7 +321,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     if (!parsed.success)
       return jsonError(c, 400, `Invalid request: ${describeZodIssues(parsed.error)}`)
     const { updatedBy = null, ...change } = parsed.data
-    const meta = store.getMeta(roomId, 'customers')
+    const meta = await store.getMeta(roomId, 'customers')
     if (!meta) return jsonError(c, 409, 'Import customer data first.')
     const fieldsByKey = new Map(meta.fields.map((field) => [field.key, field]))
     if (change.valueField && fieldsByKey.get(change.valueField)?.role !== 'value') {
@@ -333,7 +333,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     }
     const context = { updatedAt: now(), updatedBy }
     let result: BestCustomersEntry | { error: string } | null = null
-    updateDataEntries(roomId, (entries) => {
+    await updateDataEntries(roomId, (entries) => {
       const current = bestCustomersEntrySchema.safeParse(entries.get(bestCustomersEntryKey))
       const base =
         current.success && current.data.datasetVersion === meta.version
@@ -368,7 +368,7 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
       result = await scorer.run({
         text,
         bodyType,
-        board: readBoard(roomId),
+        board: await readBoard(roomId),
         icpId: c.req.query('icp'),
         wantsCsv: /\btext\/csv\b/i.test(c.req.header('accept') ?? ''),
         now: now(),
@@ -392,11 +392,11 @@ export function registerDatasetRoutes(api: Hono, options: DatasetRoutesOptions):
     })
   })
 
-  api.get('/rooms/:roomId/scoring-rules.json', viewer, (c) => {
+  api.get('/rooms/:roomId/scoring-rules.json', viewer, async (c) => {
     const roomId = c.req.param('roomId')
-    const icp = pickIcp(c, roomId)
+    const icp = await pickIcp(c, roomId)
     if (icp instanceof Response) return icp
-    const fields: DatasetField[] | null = store.getMeta(roomId, 'accounts')?.fields ?? null
+    const fields: DatasetField[] | null = (await store.getMeta(roomId, 'accounts'))?.fields ?? null
     const rules = buildScoringRules(icp, fields)
     const headers: Record<string, string> = { 'cache-control': 'no-store' }
     if (c.req.query('download') !== undefined) {

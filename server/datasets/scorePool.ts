@@ -2,7 +2,8 @@
  * Runs score jobs (server/datasets/scoreJob.ts) on a worker thread, one at a time, so parsing and
  * scoring an upload never blocks the event loop. Jobs wait in a queue of `maxQueued`; beyond it
  * `run` rejects with ScorerBusyError (answered 503). A worker that dies fails its job and the
- * next job starts a new one. The worker runs the TypeScript sources through tsx, like the server.
+ * next job starts a new one. The worker runs what the server runs: the compiled
+ * `dist-server/scoreWorker.js` (scripts/buildServer.ts), or the TypeScript sources through tsx.
  */
 import { Worker } from 'node:worker_threads'
 import type { ScoreJobInput, ScoreJobResult } from './scoreJob'
@@ -65,7 +66,7 @@ export class ScorePool {
 
   private workerOrStart(): Worker {
     if (this.worker) return this.worker
-    const worker = new Worker(bootstrap, { eval: true })
+    const worker = isCompiled ? new Worker(compiledEntry) : new Worker(bootstrap, { eval: true })
     worker.unref()
     worker.on('message', (message: { id: number; result?: ScoreJobResult; error?: string }) => {
       const job = this.running
@@ -90,6 +91,10 @@ export class ScorePool {
     return worker
   }
 }
+
+// The compiled server is one file beside the worker's (scripts/buildServer.ts).
+const isCompiled = import.meta.url.endsWith('.js')
+const compiledEntry = new URL('./scoreWorker.js', import.meta.url)
 
 // An eval'd worker registers tsx itself, then loads the TypeScript entry (node's --import in a
 // worker's execArgv registers the loader too late for the entry module). tsx is found from the

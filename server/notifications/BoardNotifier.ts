@@ -2,7 +2,8 @@
  * Turns what happens on boards into webhook messages, without being part of the rooms: it
  * observes the `comments` root of each loaded room's doc (attached when the room loads, detached
  * when it unloads) and is told when a version is saved. Messages go to the WebhookDispatcher,
- * which does nothing for a board without a webhook.
+ * which does nothing for a board without a webhook. With several nodes only the node that
+ * accepted a change notifies: changes another node committed (`remoteOrigin`) are only taken in.
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
@@ -18,6 +19,7 @@ import {
 import { boardNameOf } from '../export/exportBoard'
 import type { Logger } from '../log'
 import { readBoard } from '../roomBoard'
+import { remoteOrigin } from '../rooms'
 import {
   boardUrl,
   commentNotifications,
@@ -34,7 +36,7 @@ export interface BoardNotifierOptions {
   now: () => number
   log: Logger
   /** True when the room has a webhook (nothing is read for boards without one). */
-  hasWebhook: (roomId: string) => boolean
+  hasWebhook: (roomId: string) => Promise<boolean>
   /** The board schema records are read at. */
   schema: TLSchema
 }
@@ -47,32 +49,38 @@ export class BoardNotifier {
   watch(roomId: string, doc: Y.Doc): () => void {
     const comments = doc.getArray(commentsArrayName)
     let known = readEntries(comments)
-    const onChange = () => {
+    const onChange = (event: Y.YArrayEvent<unknown>) => {
       const current = readEntries(comments)
       const before = known
       known = current
-      if (!this.options.hasWebhook(roomId)) return
-      try {
-        for (const message of commentNotifications(before, current, this.context(roomId, doc))) {
-          this.options.dispatcher.send(roomId, message, summaryOf(message))
-        }
-      } catch (error) {
-        // A notification must never break the room's update handling.
+      if (event.transaction.origin === remoteOrigin) return
+      // A notification must never break the room's update handling.
+      const logFailure = (error: unknown) =>
         this.options.log('notify.failed', { room: roomId, error: String(error) })
-      }
+      this.options.hasWebhook(roomId).then((hasWebhook) => {
+        if (!hasWebhook) return
+        try {
+          for (const message of commentNotifications(before, current, this.context(roomId, doc))) {
+            this.options.dispatcher.send(roomId, message, summaryOf(message)).catch(logFailure)
+          }
+        } catch (error) {
+          logFailure(error)
+        }
+      }, logFailure)
     }
     comments.observe(onChange)
     return () => comments.unobserve(onChange)
   }
 
   /** A version was saved on `roomId` (whose doc is `doc`). */
-  versionSaved(
+  async versionSaved(
     roomId: string,
     doc: Y.Doc,
     version: { id: string; name: string; createdBy: string | null },
-  ): void {
-    if (!this.options.hasWebhook(roomId)) return
+  ): Promise<void> {
+    // The context is read before waiting: the doc may be unloaded meanwhile.
     const context = this.context(roomId, doc)
+    if (!(await this.options.hasWebhook(roomId))) return
     const board = context.boardName || 'Untitled board'
     const by = version.createdBy ? `${version.createdBy} saved` : 'Saved'
     const url = boardUrl(context)
@@ -87,11 +95,11 @@ export class BoardNotifier {
       by: version.createdBy,
       occurredAt: new Date(context.now).toISOString(),
     }
-    this.options.dispatcher.send(roomId, message, summaryOf(message))
+    await this.options.dispatcher.send(roomId, message, summaryOf(message))
   }
 
-  /** A test message for the room's webhook. */
-  test(roomId: string, boardName: string): number | null {
+  /** A test message for the room's webhook; resolves with its delivery id, null without one. */
+  test(roomId: string, boardName: string): Promise<number | null> {
     const url = boardUrl({ publicUrl: this.options.publicUrl, roomId })
     const board = boardName || 'Untitled board'
     const message: NotificationPayload = {

@@ -52,12 +52,17 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Queues `payload` for the room's webhook and returns the delivery's id, or null when the room
-   * has none. Delivery happens in the background.
+   * Queues `payload` for the room's webhook and resolves with the delivery's id, or null when the
+   * room has none. Delivery happens in the background.
    */
-  send(roomId: string, payload: NotificationPayload, summary: string): number | null {
-    if (this.isClosed || !this.options.store.getUrl(roomId)) return null
-    const id = this.options.store.addDelivery(roomId, payload.event, summary, this.options.now())
+  async send(
+    roomId: string,
+    payload: NotificationPayload,
+    summary: string,
+  ): Promise<number | null> {
+    const { store, now } = this.options
+    if (this.isClosed || !(await store.getUrl(roomId))) return null
+    const id = await store.addDelivery(roomId, payload.event, summary, now())
     void this.attempt(roomId, id, JSON.stringify(payload), 1)
     return id
   }
@@ -72,17 +77,22 @@ export class WebhookDispatcher {
 
   private async attempt(roomId: string, id: number, body: string, attempt: number): Promise<void> {
     const { store, log, now, policy } = this.options
-    const webhook = store.getUrl(roomId)
     const record = (
       status: 'pending' | 'delivered' | 'failed',
       responseStatus: number | null,
       error: string | null,
     ) => {
-      try {
-        store.updateDelivery(id, { status, attempts: attempt, responseStatus, error }, now())
-      } catch (caught) {
-        log('webhook.log.failed', { room: roomId, error: String(caught) })
-      }
+      store
+        .updateDelivery(id, { status, attempts: attempt, responseStatus, error }, now())
+        .catch((caught: unknown) =>
+          log('webhook.log.failed', { room: roomId, error: String(caught) }),
+        )
+    }
+    let webhook
+    try {
+      webhook = await store.getUrl(roomId)
+    } catch (caught) {
+      return record('failed', null, `the webhook could not be read: ${String(caught)}`)
     }
     if (!webhook) return record('failed', null, 'the webhook was removed before delivery')
     const problem = webhookUrlProblem(webhook.url, policy)

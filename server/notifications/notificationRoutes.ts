@@ -8,7 +8,7 @@ import { setWebhookBodySchema, type WebhookStatus } from '../../shared/workshop/
 import { requireRole, type TokenAuthority } from '../auth'
 import { jsonError } from '../jsonError'
 import type { Logger } from '../log'
-import type { ServerStorage } from '../persistence'
+import type { RoomStore } from '../storage/serverStorage'
 import { limitBodyBytes, readJsonBody } from '../readJsonBody'
 import type { BoardNotifier } from './BoardNotifier'
 import { resolvedWebhookUrlProblem, type WebhookPolicy } from './webhookPolicy'
@@ -20,12 +20,12 @@ export interface NotificationRoutesOptions {
   notifier: BoardNotifier
   policy: WebhookPolicy
   authority: TokenAuthority
-  persistence: ServerStorage
+  persistence: Pick<RoomStore, 'roomExists'>
   log: Logger
   now: () => number
   maxBodyBytes: number
   /** The board's name, for the test message. */
-  boardName: (roomId: string) => string
+  boardName: (roomId: string) => Promise<string>
 }
 
 /** `https://hooks.slack.com/…Xy9Z`: scheme, host and the URL's last four characters. */
@@ -35,8 +35,11 @@ export function webhookUrlPreview(url: string): string {
   return `${parsed.protocol}//${parsed.host}${rest.length > 1 ? `/…${rest.slice(-4)}` : ''}`
 }
 
-function statusOf(store: WebhookStore, roomId: string): WebhookStatus {
-  const webhook = store.getUrl(roomId)
+async function statusOf(store: WebhookStore, roomId: string): Promise<WebhookStatus> {
+  const [webhook, deliveries] = await Promise.all([
+    store.getUrl(roomId),
+    store.listDeliveries(roomId),
+  ])
   return {
     webhook: webhook
       ? {
@@ -44,7 +47,7 @@ function statusOf(store: WebhookStore, roomId: string): WebhookStatus {
           updatedAt: new Date(webhook.updatedAt).toISOString(),
         }
       : null,
-    deliveries: store.listDeliveries(roomId).map(({ roomId: _roomId, ...delivery }) => ({
+    deliveries: deliveries.map(({ roomId: _roomId, ...delivery }) => ({
       ...delivery,
       createdAt: new Date(delivery.createdAt).toISOString(),
       updatedAt: new Date(delivery.updatedAt).toISOString(),
@@ -58,7 +61,7 @@ export function registerNotificationRoutes(api: Hono, options: NotificationRoute
   const facilitator = requireRole('facilitator', { authority, persistence })
   const path = '/rooms/:roomId/webhook'
 
-  api.get(path, facilitator, (c) => c.json(statusOf(store, c.var.auth.roomId)))
+  api.get(path, facilitator, async (c) => c.json(await statusOf(store, c.var.auth.roomId)))
 
   api.put(path, limitBodyBytes(options.maxBodyBytes), facilitator, async (c) => {
     const body = await readJsonBody(
@@ -70,23 +73,23 @@ export function registerNotificationRoutes(api: Hono, options: NotificationRoute
     const problem = await resolvedWebhookUrlProblem(body.url, policy)
     if (problem) return jsonError(c, 400, `this webhook URL cannot be used: ${problem}`)
     const { roomId } = c.var.auth
-    store.setUrl(roomId, body.url, now())
+    await store.setUrl(roomId, body.url, now())
     log('webhook.set', { room: roomId, host: new URL(body.url).host })
-    return c.json(statusOf(store, roomId))
+    return c.json(await statusOf(store, roomId))
   })
 
-  api.delete(path, facilitator, (c) => {
+  api.delete(path, facilitator, async (c) => {
     const { roomId } = c.var.auth
-    store.removeUrl(roomId)
+    await store.removeUrl(roomId)
     log('webhook.removed', { room: roomId })
     return c.body(null, 204)
   })
 
-  api.post(`${path}/test`, facilitator, (c) => {
+  api.post(`${path}/test`, facilitator, async (c) => {
     const { roomId } = c.var.auth
-    if (notifier.test(roomId, options.boardName(roomId)) === null) {
+    if ((await notifier.test(roomId, await options.boardName(roomId))) === null) {
       return jsonError(c, 409, 'this board has no webhook yet: set its URL first')
     }
-    return c.json(statusOf(store, roomId), 202)
+    return c.json(await statusOf(store, roomId), 202)
   })
 }

@@ -1,6 +1,7 @@
 /**
- * Board webhooks and their delivery log, in `<dataDir>/notifications.sqlite` (beside
- * rooms.sqlite). The webhook URL is a secret (whoever has it can post into the team's channel),
+ * Board webhooks and their delivery log, kept by the storage backend (server/storage/): here the
+ * SQLite store, `<dataDir>/notifications.sqlite` (beside rooms.sqlite); on PostgreSQL the same two
+ * tables in the shared database, so every node sees a board's webhook. The webhook URL is a secret (whoever has it can post into the team's channel),
  * so it lives here and never in the board's Y.Doc, where every participant would receive it.
  * The log keeps the 50 most recent deliveries of each room.
  */
@@ -29,22 +30,26 @@ export interface StoredDelivery {
   updatedAt: number
 }
 
-/** The store's operations. */
+/** The store's operations. Rejects on I/O errors. */
 export interface WebhookStore {
-  getUrl(roomId: string): { url: string; updatedAt: number } | null
-  setUrl(roomId: string, url: string, now: number): void
-  removeUrl(roomId: string): void
-  /** Logs a new delivery as pending and returns its id; trims the room's log. */
-  addDelivery(roomId: string, event: NotificationEvent, summary: string, now: number): number
+  getUrl(roomId: string): Promise<{ url: string; updatedAt: number } | null>
+  setUrl(roomId: string, url: string, now: number): Promise<void>
+  removeUrl(roomId: string): Promise<void>
+  /** Logs a new delivery as pending and resolves with its id; trims the room's log. */
+  addDelivery(
+    roomId: string,
+    event: NotificationEvent,
+    summary: string,
+    now: number,
+  ): Promise<number>
   /** Records an attempt's outcome. */
   updateDelivery(
     id: number,
     change: Pick<StoredDelivery, 'status' | 'attempts' | 'responseStatus' | 'error'>,
     now: number,
-  ): void
+  ): Promise<void>
   /** The room's most recent deliveries, newest first. */
-  listDeliveries(roomId: string): StoredDelivery[]
-  close(): void
+  listDeliveries(roomId: string): Promise<StoredDelivery[]>
 }
 
 const schemaSql = `
@@ -68,8 +73,9 @@ const schemaSql = `
   CREATE INDEX IF NOT EXISTS webhook_deliveries_room ON webhook_deliveries (room_id, id);
 `
 
-interface DeliveryRow {
-  id: number
+/** A row of `webhook_deliveries` (PostgreSQL returns BIGINT as a string). */
+export interface DeliveryRow {
+  id: number | string
   room_id: string
   event: NotificationEvent
   summary: string
@@ -77,12 +83,28 @@ interface DeliveryRow {
   attempts: number
   response_status: number | null
   error: string | null
-  created_at: number
-  updated_at: number
+  created_at: number | string
+  updated_at: number | string
+}
+
+/** The contract's shape of a `webhook_deliveries` row. */
+export function deliveryOf(row: DeliveryRow): StoredDelivery {
+  return {
+    id: Number(row.id),
+    roomId: row.room_id,
+    event: row.event,
+    summary: row.summary,
+    status: row.status,
+    attempts: row.attempts,
+    responseStatus: row.response_status,
+    error: row.error,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  }
 }
 
 /** Opens (creating if needed) `<dataDir>/notifications.sqlite`. */
-export function createWebhookStore(dataDir: string): WebhookStore {
+export function createWebhookStore(dataDir: string): WebhookStore & { close(): void } {
   fs.mkdirSync(dataDir, { recursive: true })
   const db = new Database(path.resolve(dataDir, notificationsFileName))
   db.pragma('journal_mode = WAL')
@@ -120,29 +142,17 @@ export function createWebhookStore(dataDir: string): WebhookStore {
     },
   )
   return {
-    getUrl(roomId) {
+    async getUrl(roomId) {
       const row = selectUrl.get(roomId)
-      return row ? { url: row.url, updatedAt: row.updated_at } : null
+      return row ? { url: row.url, updatedAt: Number(row.updated_at) } : null
     },
-    setUrl: (roomId, url, now) => void upsertUrl.run(roomId, url, now),
-    removeUrl: (roomId) => void deleteUrl.run(roomId),
-    addDelivery: (roomId, event, summary, now) => add(roomId, event, summary, now),
-    updateDelivery(id, change, now) {
+    setUrl: async (roomId, url, now) => void upsertUrl.run(roomId, url, now),
+    removeUrl: async (roomId) => void deleteUrl.run(roomId),
+    addDelivery: async (roomId, event, summary, now) => add(roomId, event, summary, now),
+    async updateDelivery(id, change, now) {
       update.run(change.status, change.attempts, change.responseStatus, change.error, now, id)
     },
-    listDeliveries: (roomId) =>
-      list.all(roomId, deliveryLogSize).map((row) => ({
-        id: row.id,
-        roomId: row.room_id,
-        event: row.event,
-        summary: row.summary,
-        status: row.status,
-        attempts: row.attempts,
-        responseStatus: row.response_status,
-        error: row.error,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      })),
+    listDeliveries: async (roomId) => list.all(roomId, deliveryLogSize).map(deliveryOf),
     close: () => db.close(),
   }
 }

@@ -129,22 +129,30 @@ export function dumpStorage(dataDir: string, exceptRooms: readonly string[] = []
           string,
           unknown
         >[]
-        dump[`${file}:${name}`] = rows
-          .filter((row) => !exceptRooms.includes(String(row.room_id ?? row.id)))
-          .map((row) =>
-            Object.fromEntries(
-              Object.entries(row).map(([key, value]) => [
-                key,
-                Buffer.isBuffer(value) ? `blob:${value.toString('base64')}` : value,
-              ]),
-            ),
-          )
+        dump[`${file}:${name}`] = dumpRows(rows, exceptRooms)
       }
     } finally {
       db.close()
     }
   }
   return dump
+}
+
+/** Rows as a dump keeps them: without those of `exceptRooms`, blobs as base64 text. */
+export function dumpRows(
+  rows: Record<string, unknown>[],
+  exceptRooms: readonly string[],
+): Record<string, unknown>[] {
+  return rows
+    .filter((row) => !exceptRooms.includes(String(row.room_id ?? row.id)))
+    .map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [
+          key,
+          Buffer.isBuffer(value) ? `blob:${value.toString('base64')}` : value,
+        ]),
+      ),
+    )
 }
 
 /**

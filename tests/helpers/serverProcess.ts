@@ -1,11 +1,14 @@
 /**
- * Runs `server/index.ts` as a child process (tsx), the way `npm run serve` does, and finds its
- * port from the `listening on http://host:port` line it prints. No vitest here: the benchmarks
- * (`bench/lib/servers.ts`) start our server with it too.
+ * Runs the compiled server (dist-server/index.js, built by scripts/buildServer.ts; the test
+ * projects' global setup builds it) as a child process, the way `npm run serve` does, and finds
+ * its port from the `listening on http://host:port` line it prints. No vitest here: the
+ * benchmarks (`bench/lib/servers.ts`) start our server with it too.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { serverBundle } from '../../scripts/buildServer'
+
+export { freePort } from '../../scripts/localServices'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -27,7 +30,7 @@ export function spawnServer(
   env: Record<string, string>,
   { nodeArgs = [] }: { nodeArgs?: string[] } = {},
 ): ServerProcess & { ready: Promise<string> } {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, serverBundle], {
     cwd: repoRoot,
     // Tests and benchmarks create rooms quickly; a test of the limit sets ROOMS_PER_MINUTE itself.
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ROOMS_PER_MINUTE: '1000000', ...env },
@@ -63,19 +66,4 @@ export function spawnServer(
     exited,
     ready,
   }
-}
-
-/**
- * A TCP port that was free a moment ago on 127.0.0.1, for a process that must be restarted on the
- * same port (or a server that cannot be told to use port 0 and report it).
- */
-export async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', resolve)
-  })
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { expect } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -24,7 +25,6 @@ import {
 import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import type { Role } from '../../shared/workshop/roles'
 import { formatLogLine, type LogFields, type Logger } from '../../server/log'
-import { createSqlitePersistence, type LoadedRoom } from '../../server/persistence'
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/startServer'
 import { postRoom, syncUrl, type CreatedRoom } from './serverApi'
 import { waitFor } from './waitFor'
@@ -333,16 +333,44 @@ export function readStoredRecords(dataDir: string, roomId: string): Record<strin
   }
 }
 
+/** What the SQLite database holds for a room (see `readStoredLog`). */
+export interface StoredLog {
+  /** The snapshot, then the log rows in order: apply them in order to get the room. */
+  updates: Uint8Array[]
+  /** Rows of update log after the snapshot. */
+  logCount: number
+  /** Id of the last log row, or 0. */
+  lastUpdateId: number
+}
+
 /**
- * What the database in `dataDir` holds for a room (`updates` to apply in order, `logCount` rows of
- * update log), read through a second connection, as the server would load it.
+ * What rooms.sqlite in `dataDir` holds for a room, read with plain SQL through a second, read-only
+ * connection (not through the server's storage code).
  */
-export function readStoredLog(dataDir: string, roomId: string): LoadedRoom {
-  const persistence = createSqlitePersistence(dataDir)
+export function readStoredLog(dataDir: string, roomId: string): StoredLog {
+  const db = new Database(path.join(dataDir, 'rooms.sqlite'), {
+    readonly: true,
+    fileMustExist: true,
+  })
   try {
-    return persistence.loadRoom(roomId)
+    const snapshot = db
+      .prepare<[string], { snapshot: Buffer }>(
+        'SELECT snapshot FROM room_snapshots WHERE room_id = ?',
+      )
+      .get(roomId)
+    if (!snapshot) throw new Error(`room ${roomId} is not stored in ${dataDir}`)
+    const rows = db
+      .prepare<[string], { id: number; data: Buffer }>(
+        'SELECT id, data FROM room_updates WHERE room_id = ? ORDER BY id',
+      )
+      .all(roomId)
+    return {
+      updates: [snapshot.snapshot, ...rows.map((row) => row.data)],
+      logCount: rows.length,
+      lastUpdateId: rows.at(-1)?.id ?? 0,
+    }
   } finally {
-    persistence.close()
+    db.close()
   }
 }
 

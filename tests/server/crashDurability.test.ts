@@ -12,8 +12,14 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { geoShape } from '../helpers/records'
+import {
+  contains,
+  createEditors,
+  editRandomly,
+  expectConvergedOnWrites,
+  recordAcknowledged,
+  type Editor,
+} from '../helpers/editingWorkload'
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess'
 import {
   connectClient,
@@ -23,34 +29,25 @@ import {
   readStoredRecords,
   removeDir,
   type CreatedRoom,
-  type TestClient,
 } from '../helpers/syncServer'
 import { seededRandom } from '../helpers/seededRandom'
 import { waitFor } from '../helpers/waitFor'
 
 const clientCount = 20
 const killCount = 10
-const sharedShapes = 5
 /** Tiny, so compactions are frequent (and random kills land near them too). */
 const compactAfterUpdates = 40
 /** How long the compaction hook holds the transaction open in the compaction-kill rounds. */
 const compactionHoldMs = 5000
 const secret = 'crash-durability-secret-0123456789abcdef'
 
-interface Editor {
-  client: TestClient
-  /** Own cards alive now, with the x last written. */
-  live: Map<string, number>
-  created: number
-}
-
 const dataDir = createTempDir('icp-crash-')
 let server: (ServerProcess & { ready: Promise<string> }) | undefined
-const editors: Editor[] = []
-let editing: NodeJS.Timeout | undefined
+let editors: Editor[] = []
+let stopEditing: (() => void) | undefined
 
 afterAll(async () => {
-  if (editing) clearInterval(editing)
+  stopEditing?.()
   for (const editor of editors) editor.client.destroy()
   if (server && server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill('SIGKILL')
@@ -76,19 +73,6 @@ async function kill(): Promise<void> {
   expect(await server.exited).toEqual({ code: null, signal: 'SIGKILL' })
 }
 
-/** True when `doc` holds everything `other` holds: merging `other` in changes nothing. */
-function contains(doc: Y.Doc, other: Y.Doc): boolean {
-  const merged = new Y.Doc()
-  Y.applyUpdate(merged, Y.encodeStateAsUpdate(doc))
-  Y.applyUpdate(merged, Y.encodeStateAsUpdate(other))
-  const isSame =
-    merged.store.pendingStructs === null &&
-    merged.store.pendingDs === null &&
-    Y.equalSnapshots(Y.snapshot(merged), Y.snapshot(doc))
-  merged.destroy()
-  return isSame
-}
-
 function integrityCheck(): string {
   const db = new Database(path.join(dataDir, 'rooms.sqlite'), { readonly: true })
   try {
@@ -108,53 +92,17 @@ describe('crash durability', () => {
       const url = await start(port, false)
       const room: CreatedRoom = await createRoom(url)
 
+      const clients = Array.from({ length: clientCount }, () =>
+        connectClient(url, room.roomId, room.tokens.editor),
+      )
       // Everything the clients received from the server, merged: the server must have stored it.
-      const acknowledged = new Y.Doc()
-      let receivedUpdates = 0
-      for (let i = 0; i < clientCount; i++) {
-        const client = connectClient(url, room.roomId, room.tokens.editor)
-        client.doc.on('update', (update: Uint8Array, origin: unknown) => {
-          if (origin !== client.provider) return
-          receivedUpdates += 1
-          Y.applyUpdate(acknowledged, update)
-        })
-        editors.push({ client, live: new Map(), created: 0 })
-      }
-      await Promise.all(editors.map((editor) => editor.client.synced()))
-      const first = editors[0]!.client
-      first.doc.transact(() => {
-        for (let k = 0; k < sharedShapes; k++) first.put(geoShape(`shared${k}`, 0, k * 150))
-      })
-      const deleted = new Set<string>()
-
+      const acknowledged = recordAcknowledged(clients)
+      await Promise.all(clients.map((client) => client.synced()))
+      editors = createEditors(clients)
       // Every 100 ms each client may create, move or delete one of its cards, or move a shared one.
-      let tick = 0
-      editing = setInterval(() => {
-        tick += 1
-        for (const [i, editor] of editors.entries()) {
-          const roll = random()
-          if (roll < 0.5) continue
-          const own = [...editor.live.keys()]
-          if (roll < 0.65 || own.length === 0) {
-            editor.created += 1
-            const id = `c${i}-${editor.created}`
-            editor.client.put(geoShape(id, tick, i * 120))
-            editor.live.set(`shape:${id}`, tick)
-          } else if (roll < 0.85) {
-            const key = own[Math.floor(random() * own.length)]!
-            editor.client.put(geoShape(key.slice('shape:'.length), tick, i * 120))
-            editor.live.set(key, tick)
-          } else if (roll < 0.93) {
-            const key = own[Math.floor(random() * own.length)]!
-            editor.client.remove(key)
-            editor.live.delete(key)
-            deleted.add(key)
-          } else {
-            const k = Math.floor(random() * sharedShapes)
-            editor.client.put(geoShape(`shared${k}`, tick, k * 150))
-          }
-        }
-      }, 100)
+      const editing = editRandomly(editors, random)
+      stopEditing = editing.stop
+      const { deleted } = editing
 
       let killedMidCompaction = 0
       const checks: string[] = []
@@ -187,44 +135,17 @@ describe('crash durability', () => {
         expect(integrityCheck()).toBe('ok')
         // The room as stored, read while the server is down.
         const stored = readStoredDoc(dataDir, room.roomId)
-        expect(contains(stored, acknowledged)).toBe(true)
+        expect(contains(stored, acknowledged.doc)).toBe(true)
         checks.push(
-          `${duringCompaction ? 'mid-compaction' : 'random'} kill ${round + 1}: ${receivedUpdates} updates received so far, all stored (${Object.keys(readStoredRecords(dataDir, room.roomId)).length} records)`,
+          `${duringCompaction ? 'mid-compaction' : 'random'} kill ${round + 1}: ${acknowledged.count()} updates received so far, all stored (${Object.keys(readStoredRecords(dataDir, room.roomId)).length} records)`,
         )
         stored.destroy()
         await start(port, round % 2 === 0 && round + 1 < killCount)
       }
 
-      clearInterval(editing)
-      editing = undefined
+      editing.stop()
       // Everyone reconnects to the last server and converges on exactly what was written.
-      const expected = new Set<string>([
-        'document:document',
-        'page:page',
-        ...Array.from({ length: sharedShapes }, (_, k) => `shape:shared${k}`),
-        ...editors.flatMap((editor) => [...editor.live.keys()]),
-      ])
-      await waitFor(
-        () => {
-          const reference = editors[0]!.client.snapshot()
-          for (const editor of editors) {
-            expect(editor.client.provider.synced).toBe(true)
-            expect(editor.client.snapshot()).toEqual(reference)
-          }
-          expect(new Set(Object.keys(reference))).toEqual(expected)
-          const keys = editors[0]!.client.doc
-            .getArray<{ key: string }>('tldraw')
-            .toArray()
-            .map((entry) => entry.key)
-          expect(keys).toHaveLength(new Set(keys).size)
-        },
-        { timeout: 60_000, interval: 100 },
-      )
-      const final = editors[0]!.client.snapshot()
-      for (const editor of editors) {
-        for (const [key, x] of editor.live) expect(final[key]).toMatchObject({ x })
-      }
-      expect([...deleted].filter((key) => key in final)).toEqual([])
+      const final = await expectConvergedOnWrites(editors, deleted)
       expect(editors.flatMap((editor) => editor.client.closes.map((close) => close.code))).toEqual(
         expect.not.arrayContaining([4400, 4403, 4413]),
       )
@@ -236,7 +157,7 @@ describe('crash durability', () => {
       console.log(
         [
           ...checks,
-          `kills: ${killCount} (${killedMidCompaction} inside a compaction transaction); updates received by clients: ${receivedUpdates}; cards created: ${editors.reduce((n, e) => n + e.created, 0)}, deleted: ${deleted.size}, final records: ${Object.keys(final).length}`,
+          `kills: ${killCount} (${killedMidCompaction} inside a compaction transaction); updates received by clients: ${acknowledged.count()}; cards created: ${editors.reduce((n, e) => n + e.created, 0)}, deleted: ${deleted.size}, final records: ${Object.keys(final).length}`,
         ].join('\n'),
       )
     },

@@ -9,7 +9,7 @@ import {
 } from '../../shared/data/dataEntries'
 import type { Dataset, DatasetMeta } from '../../shared/data/dataset'
 import type { StoredRecord } from '../../shared/docLayout'
-import { createDatasetStore } from '../../server/datasets/datasetStore'
+import { createSqliteStorage } from '../../server/storage/sqliteStorage'
 import { readEntries } from '../../shared/keyValueEntries'
 import { BoardBuilder } from '../helpers/boardBuilder'
 import { readSample } from '../helpers/datasets'
@@ -289,11 +289,11 @@ describe('importing customer data', () => {
   it('takes a data set off the board on a retry whose rows are already gone', async () => {
     // As after a DELETE whose rows went but whose board change could not be stored.
     await importCustomers()
-    const store = createDatasetStore(harness.dataDir)
+    const storage = createSqliteStorage(harness.dataDir)
     try {
-      expect(store.delete(roomId, 'customers')).toBe(true)
+      expect(await storage.datasets.delete(roomId, 'customers')).toBe(true)
     } finally {
-      store.close()
+      await storage.close()
     }
     expect(Object.keys(harness.storedEntries(roomId, dataArrayName))).not.toEqual([])
     const retried = await harness.api('DELETE', `${rooms()}/datasets/customers`)

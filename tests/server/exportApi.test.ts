@@ -4,7 +4,7 @@ import Papa from 'papaparse'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createSqlitePersistence } from '../../server/persistence'
+import { createSqliteStorage } from '../../server/storage/sqliteStorage'
 import { compileBoard } from '../../shared/compile/compileBoard'
 import { icpBoardExportJsonSchema, type IcpBoardExport } from '../../shared/compile/icpBoardExport'
 import { icpDocumentJsonSchema, type IcpDocument } from '../../shared/compile/icpDocument'
@@ -447,18 +447,18 @@ describe('ICP export API: where the board is read from', () => {
   })
 
   /** Appends an update to a room's stored log behind the server's back (no validation). */
-  function appendBehindServer(dataDir: string, roomId: string, edit: (doc: Y.Doc) => void) {
-    const persistence = createSqlitePersistence(dataDir)
+  async function appendBehindServer(dataDir: string, roomId: string, edit: (doc: Y.Doc) => void) {
+    const storage = createSqliteStorage(dataDir)
     try {
       const doc = new Y.Doc()
-      for (const update of persistence.loadRoom(roomId).updates) Y.applyUpdate(doc, update)
+      for (const update of (await storage.loadRoom(roomId)).updates) Y.applyUpdate(doc, update)
       const updates: Uint8Array[] = []
       doc.on('update', (update: Uint8Array) => updates.push(update))
       edit(doc)
-      for (const update of updates) persistence.appendUpdate(roomId, update)
+      await storage.appendUpdates(updates.map((update) => ({ roomId, update })))
       doc.destroy()
     } finally {
-      persistence.close()
+      await storage.close()
     }
   }
 
@@ -468,7 +468,7 @@ describe('ICP export API: where the board is read from', () => {
     const healthy = await harness.createRoom({ template: 'blank' })
     const card = workshopRecords().find((record) => record.id === 'shape:tea-industry')!
     // A record that never passed validation (e.g. written by an old version): no props.
-    appendBehindServer(harness.dataDir, roomId, (doc) =>
+    await appendBehindServer(harness.dataDir, roomId, (doc) =>
       putRecords(doc, { ...card, parentId: 'page:page', props: null }),
     )
 
@@ -494,9 +494,9 @@ describe('ICP export API: where the board is read from', () => {
   it('answers 500 with a JSON error when the stored room cannot be read', async () => {
     const harness = await start()
     const roomId = await harness.createRoom({ template: 'blank' })
-    const persistence = createSqlitePersistence(harness.dataDir)
-    persistence.appendUpdate(roomId, new Uint8Array([0xff, 0xff, 0xff, 0xff]))
-    persistence.close()
+    const storage = createSqliteStorage(harness.dataDir)
+    await storage.appendUpdates([{ roomId, update: new Uint8Array([0xff, 0xff, 0xff, 0xff]) }])
+    await storage.close()
 
     const response = await fetchWithRoomToken(`${harness.url}/api/rooms/${roomId}/icp.json`)
     expect(response.status).toBe(500)

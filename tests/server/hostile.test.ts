@@ -9,6 +9,8 @@
  *      before and after the attack (the control room, edited on purpose, aside),
  * and afterwards that the attacked room still syncs. The last test restarts the server and loads
  * every room. Limits are lowered through the environment so the caps are cheap to reach.
+ * The cluster test project runs this file again against a node on PostgreSQL and Redis
+ * (tests/helpers/storageBackend.ts); then check 4 compares every row of the database.
  * (This file replaces malformedFrames.test.ts, whose cases are all here, with the four checks.)
  */
 import fs from 'node:fs'
@@ -24,7 +26,6 @@ import { BoardBuilder } from '../helpers/boardBuilder'
 import {
   awarenessFrame,
   declaredUpload,
-  dumpStorage,
   mintToken,
   paddedEmptyUpdate,
   pseudoRandomBytes,
@@ -38,14 +39,12 @@ import {
 } from '../helpers/hostile'
 import { geoShape, putRecords } from '../helpers/records'
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
+import { startStorageBackend, type StorageBackend } from '../helpers/storageBackend'
 import {
   connectClient,
   createRoom,
   createTempDir,
   openRawSocket,
-  readStoredDoc,
-  readStoredEntries,
-  readStoredRecords,
   removeDir,
   syncParams,
   type CreatedRoom,
@@ -73,6 +72,7 @@ let server: ServerProcess & { ready: Promise<string> }
 let baseUrl: string
 let port: number
 let dataDir: string
+let backend: StorageBackend
 let staticDir: string
 /** The attacked room, its honest observer, writer (participant `p-writer`) and facilitator. */
 let victim: CreatedRoom
@@ -121,7 +121,9 @@ beforeAll(async () => {
   dataDir = createTempDir('icp-hostile-')
   staticDir = createTempDir('icp-hostile-static-')
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ICP Workshop</title>')
+  backend = await startStorageBackend(dataDir)
   server = spawnServer({
+    ...backend.env,
     DATA_DIR: dataDir,
     STATIC_DIR: staticDir,
     SECRET: secret,
@@ -173,14 +175,14 @@ beforeAll(async () => {
     for (const record of exportRecords) exporter.put(record)
   })
   await waitFor(
-    () => {
-      expect(Object.keys(readStoredRecords(dataDir, victim.roomId))).toHaveLength(victimShapes + 2)
+    async () => {
+      expect(Object.keys(await backend.storedRecords(victim.roomId))).toHaveLength(victimShapes + 2)
       expect(observer.snapshot()).toEqual(writer.snapshot())
-      expect(readStoredEntries(dataDir, victim.roomId, 'comments')['comment:c-w']).toBeDefined()
-      expect(
-        readStoredEntries(dataDir, victim.roomId, 'votes')['ballot:open1:p-writer'],
-      ).toBeDefined()
-      expect(readStoredRecords(dataDir, exported.roomId)['shape:dq-markup']).toBeDefined()
+      const comments = await backend.storedEntries(victim.roomId, 'comments')
+      expect(comments['comment:c-w']).toBeDefined()
+      const votes = await backend.storedEntries(victim.roomId, 'votes')
+      expect(votes['ballot:open1:p-writer']).toBeDefined()
+      expect((await backend.storedRecords(exported.roomId))['shape:dq-markup']).toBeDefined()
     },
     { timeout: 20_000 },
   )
@@ -201,6 +203,7 @@ afterAll(async () => {
     server.child.kill('SIGKILL')
     await server.exited
   }
+  await backend?.stop()
   removeDir(dataDir)
   removeDir(staticDir)
 })
@@ -310,11 +313,9 @@ function updateWithMissingDependency(): Uint8Array {
  * An update that makes `write` on a copy of the victim room as stored (so it overwrites and
  * deletes existing entries exactly as a client in sync would), under a fresh client id.
  */
-function editOfVictim(write: (doc: Y.Doc) => void): Uint8Array {
-  const stored = readStoredDoc(dataDir, victim.roomId)
+async function editOfVictim(write: (doc: Y.Doc) => void): Promise<Uint8Array> {
   const doc = new Y.Doc()
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(stored))
-  stored.destroy()
+  Y.applyUpdate(doc, Y.mergeUpdates(await backend.storedUpdates(victim.roomId)))
   const before = Y.encodeStateVector(doc)
   write(doc)
   const update = Y.encodeStateAsUpdate(doc, before)
@@ -323,7 +324,7 @@ function editOfVictim(write: (doc: Y.Doc) => void): Uint8Array {
 }
 
 /** Sets `key` of a key-value root in a copy of the stored victim room (see `editOfVictim`). */
-function setInVictim(root: string, key: string, value: unknown): Uint8Array {
+function setInVictim(root: string, key: string, value: unknown): Promise<Uint8Array> {
   return editOfVictim((doc) => new YKeyValue<unknown>(doc.getArray(root)).set(key, value))
 }
 
@@ -654,11 +655,11 @@ const cases: HostileCase[] = [
   // Authorship (audit items 6, 7, 17): a shared link does not let one person speak for another.
   {
     name: 'a commenter editing someone else’s comment, leaving editedAt null',
-    run: () =>
+    run: async () =>
       attackExpectingDenial(
         [
           encodeSyncUpdate(
-            setInVictim('comments', 'comment:c-w', {
+            await setInVictim('comments', 'comment:c-w', {
               ...comment('c-w', 't-w'),
               authorId: 'p-writer',
               body: 'Edited by Mallory',
@@ -675,11 +676,11 @@ const cases: HostileCase[] = [
   },
   {
     name: 'a commenter deleting someone else’s comment',
-    run: () =>
+    run: async () =>
       attackExpectingDenial(
         [
           encodeSyncUpdate(
-            editOfVictim((doc) =>
+            await editOfVictim((doc) =>
               new YKeyValue<unknown>(doc.getArray('comments')).delete('comment:c-w'),
             ),
           ),
@@ -694,11 +695,11 @@ const cases: HostileCase[] = [
   },
   {
     name: 'a commenter posting under the facilitator’s author id and name',
-    run: () =>
+    run: async () =>
       attackExpectingDenial(
         [
           encodeSyncUpdate(
-            setInVictim('comments', 'comment:c-m', {
+            await setInVictim('comments', 'comment:c-m', {
               ...comment('c-m', 't-w'),
               authorId: 'p-fran',
               authorName: person('p-fran').name,
@@ -715,9 +716,13 @@ const cases: HostileCase[] = [
   },
   {
     name: 'a commenter posting a comment without saying who they are',
-    run: () =>
+    run: async () =>
       attackExpectingDenial(
-        [encodeSyncUpdate(setInVictim('comments', 'comment:c-anon', comment('c-anon', 't-w')))],
+        [
+          encodeSyncUpdate(
+            await setInVictim('comments', 'comment:c-anon', comment('c-anon', 't-w')),
+          ),
+        ],
         { role: 'commenter' },
       ),
     expected: {
@@ -728,11 +733,11 @@ const cases: HostileCase[] = [
   },
   {
     name: 'a comment hiding 100 KB in a field its schema does not know',
-    run: () =>
+    run: async () =>
       attack(
         [
           encodeSyncUpdate(
-            setInVictim('comments', 'comment:c-h', {
+            await setInVictim('comments', 'comment:c-h', {
               ...comment('c-h', 't-w'),
               authorId: 'p-mallory',
               hidden: 'x'.repeat(100_000),
@@ -745,11 +750,11 @@ const cases: HostileCase[] = [
   },
   {
     name: 'an editor overwriting someone else’s ballot',
-    run: () =>
+    run: async () =>
       attackExpectingDenial(
         [
           encodeSyncUpdate(
-            setInVictim('votes', 'ballot:open1:p-writer', {
+            await setInVictim('votes', 'ballot:open1:p-writer', {
               ...ballot('open1', 'p-writer'),
               shapeIds: ['shape:v1', 'shape:v1', 'shape:v1'],
             }),
@@ -765,11 +770,11 @@ const cases: HostileCase[] = [
   },
   {
     name: 'an editor casting ballots for made-up participants',
-    run: () =>
+    run: async () =>
       attackExpectingDenial(
         [
           encodeSyncUpdate(
-            editOfVictim((doc) => {
+            await editOfVictim((doc) => {
               const votes = new YKeyValue<unknown>(doc.getArray('votes'))
               for (let i = 0; i < 10; i++) {
                 votes.set(`ballot:open1:ghost${i}`, ballot('open1', `ghost${i}`))
@@ -787,11 +792,11 @@ const cases: HostileCase[] = [
   },
   {
     name: 'an editor voting after the vote closed',
-    run: () =>
+    run: async () =>
       attackExpectingDenial(
         [
           encodeSyncUpdate(
-            setInVictim('votes', 'ballot:closed1:p-eve', ballot('closed1', 'p-eve')),
+            await setInVictim('votes', 'ballot:closed1:p-eve', ballot('closed1', 'p-eve')),
           ),
         ],
         { role: 'editor', participantId: 'p-eve' },
@@ -1233,7 +1238,7 @@ async function expectServerUp() {
   expect(server.child.exitCode).toBeNull()
   expect(server.child.signalCode).toBeNull()
   const health = await fetch(`${baseUrl}/api/health`)
-  expect(await health.json()).toEqual({ ok: true })
+  expect(await health.json()).toMatchObject({ ok: true })
 }
 
 /** The honest clients were not closed, and the control room still syncs. */
@@ -1264,23 +1269,28 @@ describe('hostile input battery', () => {
     'survives %s',
     { timeout: 60_000 },
     async (_name, hostile) => {
-      const before = dumpStorage(dataDir, [control.roomId])
+      const before = await backend.dump([control.roomId])
       expect(await hostile.run()).toEqual(hostile.expected)
       await expectServerUp()
       await expectOthersUnaffected()
-      expect(dumpStorage(dataDir, [control.roomId])).toEqual(before)
+      expect(await backend.dump([control.roomId])).toEqual(before)
       await expectVictimSyncs()
     },
   )
 
   it('restarts afterwards and loads every room with exactly what honest clients wrote', async () => {
     const honest = observer.snapshot()
-    expect(readStoredRecords(dataDir, victim.roomId)).toEqual(honest)
+    expect(await backend.storedRecords(victim.roomId)).toEqual(honest)
     for (const client of clients) client.provider.disconnect()
     server.child.kill('SIGTERM')
     expect(await server.exited).toEqual({ code: 0, signal: null })
 
-    server = spawnServer({ DATA_DIR: dataDir, STATIC_DIR: staticDir, SECRET: secret })
+    server = spawnServer({
+      ...backend.env,
+      DATA_DIR: dataDir,
+      STATIC_DIR: staticDir,
+      SECRET: secret,
+    })
     baseUrl = await server.ready
     const fresh = connectClient(baseUrl, victim.roomId, victim.tokens.viewer)
     clients.push(fresh)

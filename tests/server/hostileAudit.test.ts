@@ -13,7 +13,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { createSqlitePersistence } from '../../server/persistence'
+import { createSqliteStorage } from '../../server/storage/sqliteStorage'
 import { encodeSyncUpdate } from '../../server/protocol'
 import { BoardRecords } from '../../shared/BoardRecords'
 import type { StoredRecord } from '../../shared/docLayout'
@@ -219,10 +219,12 @@ describe('updates are bounded by what they cost to integrate (audit item 1)', ()
       records.write({ put: shapes as unknown as StoredRecord[] })
       records.destroy()
     })
-    const persistence = createSqlitePersistence(first.dataDir)
-    persistence.appendUpdate(room.roomId, big)
-    persistence.appendUpdate(room.roomId, madeUpClientsUpdate(120_000))
-    persistence.close()
+    const storage = createSqliteStorage(first.dataDir)
+    await storage.appendUpdates([
+      { roomId: room.roomId, update: big },
+      { roomId: room.roomId, update: madeUpClientsUpdate(120_000) },
+    ])
+    await storage.close()
 
     const server = spawnServer(
       {

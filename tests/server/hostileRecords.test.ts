@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createSqlitePersistence } from '../../server/persistence'
+import { createSqliteStorage } from '../../server/storage/sqliteStorage'
 import type { StoredRecord } from '../../shared/docLayout'
 import { closeCodes } from '../../shared/protocol'
 import { facilitatorLockMetaKey } from '../../shared/workshop/facilitatorLock'
@@ -225,7 +225,7 @@ describe('a room stored with a loop of parents (before loops were refused)', () 
     const stored = harness.storedRecords(roomId)
     await harness.stop({ keepData: true })
     // Written behind the server's back, as an older release would have let it through.
-    const persistence = createSqlitePersistence(harness.dataDir)
+    const storage = createSqliteStorage(harness.dataDir)
     const doc = readStoredDoc(harness.dataDir, roomId)
     const before = Y.encodeStateVector(doc)
     putRecords(
@@ -233,8 +233,8 @@ describe('a room stored with a loop of parents (before loops were refused)', () 
       { ...stored['shape:one'], parentId: 'shape:two' },
       { ...stored['shape:two'], parentId: 'shape:one' },
     )
-    persistence.appendUpdate(roomId, Y.encodeStateAsUpdate(doc, before))
-    persistence.close()
+    await storage.appendUpdates([{ roomId, update: Y.encodeStateAsUpdate(doc, before) }])
+    await storage.close()
     doc.destroy()
 
     harness = await startTestServer({ dataDir: harness.dataDir })

@@ -37,8 +37,29 @@ afterAll(async () => {
 })
 
 describe('HTTP API', () => {
-  it('reports health', async () => {
-    expect(await request('/api/health')).toMatchObject({ status: 200, body: { ok: true } })
+  it('reports health: the database answers, no Redis on a single node', async () => {
+    expect(await request('/api/health')).toMatchObject({
+      status: 200,
+      body: { ok: true, database: { ok: true, ms: expect.any(Number) }, redis: null },
+    })
+    expect(await request('/api/ready')).toMatchObject({ status: 200, body: { ready: true } })
+  })
+
+  it('serves Prometheus metrics outside /api', async () => {
+    const metrics = await request('/metrics')
+    expect(metrics.status).toBe(200)
+    expect(metrics.type).toMatch(/^text\/plain/)
+    for (const [name, type] of [
+      ['icp_rooms_loaded', 'gauge'],
+      ['icp_connections', 'gauge'],
+      ['icp_updates_committed_total', 'counter'],
+      ['icp_storage_write_seconds', 'histogram'],
+      ['icp_storage_batch_updates', 'histogram'],
+      ['process_resident_memory_bytes', 'gauge'],
+    ]) {
+      expect(metrics.body).toContain(`\n# TYPE ${name} ${type}\n`)
+    }
+    expect(metrics.body).toMatch(/^icp_rooms_loaded 0$/m)
   })
 
   it('creates a room with a random, valid id and no body', async () => {

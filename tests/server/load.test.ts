@@ -39,7 +39,7 @@ describe('load', () => {
       expect(result.closedClients).toBe(0)
       expect(result.latency.count).toBeGreaterThan(0)
       const health = await fetch(`${server.url}/api/health`)
-      expect(await health.json()).toEqual({ ok: true })
+      expect(await health.json()).toMatchObject({ ok: true })
     },
   )
 })

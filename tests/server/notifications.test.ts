@@ -1,47 +1,11 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { NotificationPayload, WebhookStatus } from '../../shared/workshop/notificationApi'
+import type { WebhookStatus } from '../../shared/workshop/notificationApi'
 import { defaultPersonaCardProps } from '../../shared/schema/personaCard'
 import { awarenessUserField } from '../../shared/workshop/workshopLayout'
 import { startTestServer, type TestServer } from '../helpers/syncServer'
+import { startReceiver } from '../helpers/webhookReceiver'
 import { waitFor } from '../helpers/waitFor'
 import { comment, thread } from '../helpers/workshopEntries'
-
-/** A real HTTP receiver on loopback: records every request and answers with scripted statuses. */
-interface Receiver {
-  url: string
-  requests: { at: number; headers: http.IncomingHttpHeaders; body: NotificationPayload }[]
-  /** Statuses of the next answers, in order; 200 once empty. */
-  statuses: number[]
-  close(): Promise<void>
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const requests: Receiver['requests'] = []
-  const statuses: number[] = []
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      requests.push({
-        at: performance.now(),
-        headers: request.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as NotificationPayload,
-      })
-      response.writeHead(statuses.shift() ?? 200, { 'content-type': 'text/plain' })
-      response.end('ok')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/services/T000/B000/secretpath`,
-    requests,
-    statuses,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
-}
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSqlitePersistence, type SqlitePersistence } from '../../server/persistence'
+import { createSqliteStorage, type SqliteStorage } from '../../server/storage/sqliteStorage'
 import { dataArrayName } from '../../shared/data/dataEntries'
 import { closeCodes } from '../../shared/protocol'
 import { readSample } from '../helpers/datasets'
@@ -13,11 +13,11 @@ function heavyShape(id: string, bytes: number) {
 }
 
 let harness: TestServer | undefined
-let persistence: SqlitePersistence | undefined
+let persistence: SqliteStorage | undefined
 
 afterEach(async () => {
   await harness?.stop()
-  persistence?.close()
+  await persistence?.close()
   harness = undefined
   persistence = undefined
 })
@@ -25,8 +25,8 @@ afterEach(async () => {
 describe('storage failures', () => {
   it('does not broadcast an edit it could not store, closes the room with storageFailed, and stores it once storage works again', async () => {
     const dataDir = createTempDir()
-    persistence = createSqlitePersistence(dataDir)
-    harness = await startTestServer({ dataDir, persistence })
+    persistence = createSqliteStorage(dataDir)
+    harness = await startTestServer({ dataDir, storage: persistence })
     const roomId = await harness.createRoom()
     const alice = harness.connect(roomId)
     const bob = harness.connect(roomId)
@@ -68,17 +68,17 @@ describe('storage failures', () => {
 
   it('answers an API change the board could not store with 503, and a retry once storage works completes it', async () => {
     const dataDir = createTempDir()
-    persistence = createSqlitePersistence(dataDir)
+    persistence = createSqliteStorage(dataDir)
     const sqlite = persistence
     let isFull = false
-    const failing = {
+    const failing: SqliteStorage = {
       ...sqlite,
-      appendUpdate(roomId: string, update: Uint8Array) {
+      async appendUpdates(updates) {
         if (isFull) throw new Error('database or disk is full')
-        return sqlite.appendUpdate(roomId, update)
+        return sqlite.appendUpdates(updates)
       },
     }
-    harness = await startTestServer({ dataDir, persistence: failing })
+    harness = await startTestServer({ dataDir, storage: failing })
     const roomId = await harness.createRoom()
     const datasetUrl = `/api/rooms/${roomId}/datasets/customers`
     const imported = await harness.api('PUT', datasetUrl, {
@@ -107,19 +107,19 @@ describe('storage failures', () => {
 describe('compaction failures', () => {
   it('keeps the update log when a compaction cannot be written, closes nobody, and compacts once storage works again', async () => {
     const dataDir = createTempDir()
-    persistence = createSqlitePersistence(dataDir)
+    persistence = createSqliteStorage(dataDir)
     const sqlite = persistence
     let isFull = true
-    const failing = {
+    const failing: SqliteStorage = {
       ...sqlite,
-      compact(roomId: string, snapshot: Uint8Array, upToId: number) {
+      async compactRoom(roomId, compaction) {
         if (isFull) throw new Error('database or disk is full')
-        sqlite.compact(roomId, snapshot, upToId)
+        return sqlite.compactRoom(roomId, compaction)
       },
     }
     harness = await startTestServer({
       dataDir,
-      persistence: failing,
+      storage: failing,
       limits: { compactAfterUpdates: 5 },
     })
     const roomId = await harness.createRoom()
@@ -141,7 +141,7 @@ describe('compaction failures', () => {
       expect(harness?.events.some((e) => e.event === 'room.compacted')).toBe(true),
     )
     await waitFor(() => expect(harness?.storedRecords(roomId)).toEqual(alice.snapshot()))
-    expect(sqlite.loadRoom(roomId).logCount).toBeLessThan(5)
+    expect((await sqlite.loadRoom(roomId)).logIds.length).toBeLessThan(5)
   })
 })
 

@@ -10,8 +10,8 @@ import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { loadOrCreateSecret, TokenAuthority } from '../../server/auth'
-import { createSqlitePersistence } from '../../server/persistence'
+import { TokenAuthority } from '../../server/auth'
+import { createSqliteStorage } from '../../server/storage/sqliteStorage'
 import { readBoardRecords } from '../../shared/BoardRecords'
 import type { StoredRecord } from '../../shared/docLayout'
 import { closeCodes, syncFormatParam, syncTokenParam } from '../../shared/protocol'
@@ -47,22 +47,34 @@ function legacyEntries(doc: Y.Doc, root: string): Map<string, unknown> {
 }
 
 /** A data directory holding the fixture room exactly as the old server stored it. */
-function dataDirWithFixture(): { dataDir: string; tokens: Record<Role, string> } {
+async function dataDirWithFixture(): Promise<{ dataDir: string; tokens: Record<Role, string> }> {
   const dataDir = createTempDir()
-  const persistence = createSqlitePersistence(dataDir)
+  const storage = createSqliteStorage(dataDir)
   const [snapshot, ...log] = fixtureUpdates
-  persistence.createRoom(fixture.roomId, snapshot as Uint8Array)
-  for (const update of log) persistence.appendUpdate(fixture.roomId, update)
+  await storage.createRoom(fixture.roomId, snapshot as Uint8Array)
+  await storage.appendUpdates(log.map((update) => ({ roomId: fixture.roomId, update })))
   const authority = new TokenAuthority({
-    secret: loadOrCreateSecret(dataDir),
-    generations: persistence,
+    secret: await storage.loadOrCreateSecret(),
+    generations: storage,
   })
   const roles: Role[] = ['facilitator', 'editor', 'commenter', 'viewer']
-  const tokens = Object.fromEntries(
-    roles.map((role) => [role, authority.issue(fixture.roomId, role).token]),
-  ) as Record<Role, string>
-  persistence.close()
-  return { dataDir, tokens }
+  const tokens: Record<string, string> = {}
+  for (const role of roles) tokens[role] = (await authority.issue(fixture.roomId, role)).token
+  await storage.close()
+  return { dataDir, tokens: tokens as Record<Role, string> }
+}
+
+/** Runs `use` on the SQLite storage in `dataDir` (a second connection), then closes it. */
+async function withStorage<T>(
+  dataDir: string,
+  use: (storage: ReturnType<typeof createSqliteStorage>) => Promise<T>,
+): Promise<T> {
+  const storage = createSqliteStorage(dataDir)
+  try {
+    return await use(storage)
+  } finally {
+    await storage.close()
+  }
 }
 
 const servers: TestServer[] = []
@@ -82,7 +94,7 @@ describe('a room stored by the previous release', () => {
     const oldRecords = legacyEntries(old, 'tldraw') as Map<string, StoredRecord>
     const oldComments = legacyEntries(old, 'comments')
     expect(oldRecords.size).toBeGreaterThan(15)
-    const { dataDir, tokens } = dataDirWithFixture()
+    const { dataDir, tokens } = await dataDirWithFixture()
     const server = await start(dataDir)
 
     const client = connectClient(server.url, fixture.roomId, tokens.editor)
@@ -103,19 +115,14 @@ describe('a room stored by the previous release', () => {
 
     // Stored as one snapshot (the log it covered is gone), with the old state kept as a backup.
     expect(readStoredLog(dataDir, fixture.roomId).logCount).toBe(0)
-    const persistence = createSqlitePersistence(dataDir)
-    try {
-      const backups = persistence.listRoomBackups(fixture.roomId)
-      expect(backups).toMatchObject([{ reason: 'upgrade from doc layout 1' }])
-      expect(server.events.filter((e) => e.event === 'room.upgraded')).toHaveLength(1)
-    } finally {
-      persistence.close()
-    }
+    const backups = await withStorage(dataDir, (storage) => storage.listRoomBackups(fixture.roomId))
+    expect(backups).toMatchObject([{ reason: 'upgrade from doc layout 1' }])
+    expect(server.events.filter((e) => e.event === 'room.upgraded')).toHaveLength(1)
     old.destroy()
   })
 
   it('is upgraded once: a restart loads the upgraded room as it is', async () => {
-    const { dataDir, tokens } = dataDirWithFixture()
+    const { dataDir, tokens } = await dataDirWithFixture()
     const first = await start(dataDir)
     const client = first.connect(fixture.roomId, { token: tokens.viewer })
     await client.synced()
@@ -126,30 +133,24 @@ describe('a room stored by the previous release', () => {
     const again = second.connect(fixture.roomId, { token: tokens.viewer })
     await again.synced()
     expect(second.events.some((e) => e.event === 'room.upgraded')).toBe(false)
-    const persistence = createSqlitePersistence(dataDir)
-    try {
-      expect(persistence.listRoomBackups(fixture.roomId)).toHaveLength(1)
-    } finally {
-      persistence.close()
-    }
+    expect(
+      await withStorage(dataDir, (storage) => storage.listRoomBackups(fixture.roomId)),
+    ).toHaveLength(1)
   })
 
   it('can be put back as it was from its backup (for a downgrade)', async () => {
-    const { dataDir, tokens } = dataDirWithFixture()
+    const { dataDir, tokens } = await dataDirWithFixture()
     const server = await start(dataDir)
     const client = server.connect(fixture.roomId, { token: tokens.viewer })
     await client.synced()
     await server.stop({ keepData: true })
     servers.splice(servers.indexOf(server), 1)
 
-    const persistence = createSqlitePersistence(dataDir)
-    try {
-      const [backup] = persistence.listRoomBackups(fixture.roomId)
-      expect(persistence.restoreRoomBackup(fixture.roomId, backup!.id)).toBe(true)
-      expect(persistence.restoreRoomBackup(fixture.roomId, 999_999)).toBe(false)
-    } finally {
-      persistence.close()
-    }
+    await withStorage(dataDir, async (storage) => {
+      const [backup] = await storage.listRoomBackups(fixture.roomId)
+      expect(await storage.restoreRoomBackup(fixture.roomId, backup!.id)).toBe(true)
+      expect(await storage.restoreRoomBackup(fixture.roomId, 999_999)).toBe(false)
+    })
     const restored = readStoredDoc(dataDir, fixture.roomId)
     const old = fixtureDoc()
     expect(legacyEntries(restored, 'tldraw')).toEqual(legacyEntries(old, 'tldraw'))
@@ -160,7 +161,7 @@ describe('a room stored by the previous release', () => {
   })
 
   it('lists and restores backups with scripts/roomBackups.ts', { timeout: 30_000 }, async () => {
-    const { dataDir, tokens } = dataDirWithFixture()
+    const { dataDir, tokens } = await dataDirWithFixture()
     const server = await start(dataDir)
     const client = server.connect(fixture.roomId, { token: tokens.viewer })
     await client.synced()
@@ -189,7 +190,7 @@ describe('a room stored by the previous release', () => {
   })
 
   it('takes an old client’s offline edit of a card, replayed from its local copy, as a field edit', async () => {
-    const { dataDir, tokens } = dataDirWithFixture()
+    const { dataDir, tokens } = await dataDirWithFixture()
     // The old client's local copy: the room as it was, plus an edit made offline by its old code.
     const local = fixtureDoc()
     const legacy = new YKeyValue<StoredRecord>(local.getArray('tldraw'))
@@ -285,13 +286,14 @@ describe('schema migrations on load', () => {
       putRecords(doc, { ...geoShape('old'), props: oldProps })
       doc.getMap('meta').set('layout', 2)
       doc.getMap('meta').set('schema', oldSchema)
-      const persistence = createSqlitePersistence(dataDir)
-      persistence.createRoom('old-geo-room', Y.encodeStateAsUpdate(doc))
-      const token = new TokenAuthority({
-        secret: loadOrCreateSecret(dataDir),
-        generations: persistence,
-      }).issue('old-geo-room', 'viewer').token
-      persistence.close()
+      const token = await withStorage(dataDir, async (storage) => {
+        await storage.createRoom('old-geo-room', Y.encodeStateAsUpdate(doc))
+        const authority = new TokenAuthority({
+          secret: await storage.loadOrCreateSecret(),
+          generations: storage,
+        })
+        return (await authority.issue('old-geo-room', 'viewer')).token
+      })
 
       const server = await startTestServer({ dataDir })
       try {
