@@ -2,9 +2,11 @@ import type { Editor, TLEventInfo, TLShapeId } from 'tldraw'
 import { isCardShapeType } from '../shapes/cardKinds'
 
 /**
- * Calls `onTap` with a card's id when a press and release of the select tool on the canvas ends
- * with that card (alone) selected and the pointer still on it: a tap or a click on a card. A
- * drag, a pinch or a long press (tldraw's context menu) is no tap. Returns the unsubscribe.
+ * Calls `onTap` with a card's id when the select tool is pressed and released on a card without
+ * a drag, a pinch or a long press (tldraw's context menu): a tap or a click on a card. The card
+ * under the finger is the one selected: zoomed far out, as a phone opens a board, a frame's
+ * heading reaches over the cards above it, and tldraw would pick the frame. Returns the
+ * unsubscribe.
  */
 export function watchCardTaps(editor: Editor, onTap: (shapeId: TLShapeId) => void): () => void {
   let isTap = false
@@ -24,10 +26,14 @@ export function watchCardTaps(editor: Editor, onTap: (shapeId: TLShapeId) => voi
       case 'pointer_up': {
         if (!isTap) return
         isTap = false
-        const shape = editor.getOnlySelectedShape()
-        if (!shape || !isCardShapeType(shape.type)) return
-        const bounds = editor.getShapePageBounds(shape)
-        if (bounds?.containsPoint(editor.inputs.getCurrentPagePoint())) onTap(shape.id)
+        const card = editor.getShapeAtPoint(editor.inputs.getCurrentPagePoint(), {
+          hitInside: true,
+          renderingOnly: true,
+          filter: (shape) => isCardShapeType(shape.type),
+        })
+        if (!card) return
+        if (editor.getOnlySelectedShapeId() !== card.id) editor.select(card.id)
+        onTap(card.id)
       }
     }
   }

@@ -195,7 +195,15 @@ describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
     await expect.poll(() => statement.textContent()).toContain('in the video games industry')
     const statementBox = (await statement.boundingBox())!
     expect(statementBox.y + statementBox.height).toBeLessThan(size.height / 2)
-    if (isPhone) await icp.getByText('Export this profile').tap()
+    if (isPhone) {
+      // The rest folds: Health shows its count until tapped open.
+      const warning = icp.locator('.icp-doc-panel__warnings li').first()
+      expect(await icp.locator('summary', { hasText: 'Health' }).textContent()).toMatch(/to fix/)
+      expect(await warning.isVisible()).toBe(false)
+      await icp.locator('summary', { hasText: 'Health' }).tap()
+      await expect.poll(() => warning.isVisible()).toBe(true)
+      await icp.getByText('Export this profile').tap()
+    }
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       icp.getByRole('button', { name: 'Markdown' }).tap(),
