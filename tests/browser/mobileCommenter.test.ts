@@ -210,6 +210,13 @@ describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
     ])
     const markdown = await readFile((await download.path())!, 'utf8')
     expect(markdown).toContain('in the video games industry')
+    // The PDF comes from the server, through a short-lived download link.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      icp.getByRole('button', { name: 'PDF' }).tap(),
+    ])
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/)
+    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe('%PDF-')
     expect(await topBarProblems(page)).toEqual([])
     await page.screenshot({ path: `.tmp/screenshots/mobile-commenter-icp-${size.width}.png` })
 
