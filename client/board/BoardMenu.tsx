@@ -52,7 +52,7 @@ export function BoardMenu() {
       >
         <MoreIcon size={18} />
         {unread > 0 && (
-          <span className="board-menu__badge" aria-hidden="true">
+          <span className="comments-button__badge board-menu__badge" aria-hidden="true">
             {unread}
           </span>
         )}

@@ -1,16 +1,9 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { seriousViolations, type AxeViolation } from '../helpers/axe'
 import { answerNameDialog, browserTestServerForFile } from '../helpers/browser'
-import { screens, tapCentreOf } from '../helpers/touch'
+import { openFromBoardMenu, screens, tapCentreOf } from '../helpers/touch'
 
 const server = browserTestServerForFile()
-
-/** Opens an action of the top bar from the board menu. */
-async function openFromMenu(page: Page, action: string): Promise<void> {
-  await page.getByRole('button', { name: 'Board menu' }).tap()
-  await page.getByRole('dialog', { name: 'Board menu' }).getByRole('button', { name: action }).tap()
-}
 
 describe('accessibility on a phone: no serious or critical axe-core violations', () => {
   it.each(['light', 'dark'] as const)(
@@ -47,7 +40,7 @@ describe('accessibility on a phone: no serious or critical axe-core violations',
         ['ICP document', 'ICP document'],
         ['Customer data', 'Customer data'],
       ] as const) {
-        await openFromMenu(page, action)
+        await openFromBoardMenu(page, action)
         await page.getByRole('complementary', { name }).waitFor()
         await check(`${name} sheet`)
         await page.goBack()

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { Locator, Page } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import type { StoredRecord } from '../../shared/docLayout'
@@ -9,11 +9,12 @@ import { connectClient, type CreatedRoom, type TestClient } from '../helpers/syn
 import {
   centreOf,
   joinOnTouchScreen,
-  screens,
+  openFromBoardMenu,
+  phoneAndTablet,
+  placeOf,
   tapCentreOf,
   topBarProblems,
   touchAt,
-  type ScreenSize,
 } from '../helpers/touch'
 
 const server = browserTestServerForFile()
@@ -40,19 +41,6 @@ async function workshopWithOneCard(): Promise<{ room: CreatedRoom; seeder: TestC
   return { room, seeder: client }
 }
 
-/** Where a locator is on screen, rounded (a camera that moved shows here). */
-async function placeOf(locator: Locator): Promise<string> {
-  const box = await locator.boundingBox()
-  if (!box) throw new Error('not on screen')
-  return [box.x, box.y, box.width, box.height].map(Math.round).join(',')
-}
-
-/** Opens an action of the top bar: from the board menu on a narrow screen. */
-async function openFromMenu(page: Page, action: string): Promise<void> {
-  await page.getByRole('button', { name: 'Board menu' }).tap()
-  await page.getByRole('dialog', { name: 'Board menu' }).getByRole('button', { name: action }).tap()
-}
-
 /** The computed font size of each located field, in CSS pixels. */
 function fontSizes(fields: Locator): Promise<number[]> {
   return fields.evaluateAll((elements) =>
@@ -60,12 +48,7 @@ function fontSizes(fields: Locator): Promise<number[]> {
   )
 }
 
-const cases: { name: string; size: ScreenSize; isPhone: boolean }[] = [
-  { name: 'a phone', size: screens.phone, isPhone: true },
-  { name: 'a tablet', size: screens.tablet, isPhone: false },
-]
-
-describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
+describe.each(phoneAndTablet)('a commenter on $name', ({ size, isPhone }) => {
   it('joins from a link, reads the comments, pins a thread on a card by touch, replies, and reads the ICP', async () => {
     const { room, seeder } = await workshopWithOneCard()
     const ana = await joinBoard(
@@ -89,7 +72,7 @@ describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
 
     // The comments list: a sheet across the phone, a panel beside the canvas on a tablet. The
     // canvas stays where it was behind it.
-    await openFromMenu(page, 'Comments')
+    await openFromBoardMenu(page, 'Comments')
     const list = page.getByRole('complementary', { name: 'Comments' })
     await expect.poll(() => list.textContent()).toContain('No open comments')
     const listBox = (await list.boundingBox())!
@@ -189,7 +172,7 @@ describe.each(cases)('a commenter on $name', ({ size, isPhone }) => {
     expect(await placeOf(card)).toBe(cardPlace)
 
     // The ICP document: the statement comes first, and the Markdown export downloads.
-    await openFromMenu(page, 'ICP document')
+    await openFromBoardMenu(page, 'ICP document')
     const icp = page.getByRole('complementary', { name: 'ICP document' })
     const statement = icp.getByTestId('icp-statement')
     await expect.poll(() => statement.textContent()).toContain('in the video games industry')

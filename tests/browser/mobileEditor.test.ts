@@ -1,29 +1,16 @@
-import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserTestServerForFile, joinBoard } from '../helpers/browser'
 import {
   joinOnTouchScreen,
-  screens,
+  phoneAndTablet,
+  placeOf,
   tapCentreOf,
   topBarProblems,
-  type ScreenSize,
 } from '../helpers/touch'
 
 const server = browserTestServerForFile()
 
-/** Where a locator is on screen, rounded (a camera that moved shows here). */
-async function placeOf(locator: Locator): Promise<string> {
-  const box = await locator.boundingBox()
-  if (!box) throw new Error('not on screen')
-  return [box.x, box.y, box.width, box.height].map(Math.round).join(',')
-}
-
-const cases: { name: string; size: ScreenSize; isPhone: boolean }[] = [
-  { name: 'a phone', size: screens.phone, isPhone: true },
-  { name: 'a tablet', size: screens.tablet, isPhone: false },
-]
-
-describe.each(cases)('an editor on $name', ({ size, isPhone }) => {
+describe.each(phoneAndTablet)('an editor on $name', ({ size, isPhone }) => {
   it('adds a card and fills in its value by touch, then places a vote dot with a tap', async () => {
     const room = await server().createBoard('icp-workshop')
     const fay = await joinBoard(

@@ -16,6 +16,12 @@ export const screens = {
   tabletLandscape: { width: 1024, height: 768 },
 } as const satisfies Record<string, ScreenSize>
 
+/** The two screens the journeys run on: a phone (sheets) and a tablet (panels beside the board). */
+export const phoneAndTablet: { name: string; size: ScreenSize; isPhone: boolean }[] = [
+  { name: 'a phone', size: screens.phone, isPhone: true },
+  { name: 'a tablet', size: screens.tablet, isPhone: false },
+]
+
 /**
  * A new browser context that behaves like a phone or tablet: touch events, a mobile viewport
  * (the page's viewport meta applies) and a 2x screen. Records Content-Security-Policy violations.
@@ -50,6 +56,19 @@ export async function joinOnTouchScreen(
   await participant.page.goto(url)
   await answerNameDialog(participant.page, name, team)
   return participant
+}
+
+/** Where `locator` is on screen, rounded: a camera that moved shows here. */
+export async function placeOf(locator: Locator): Promise<string> {
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('not on screen')
+  return [box.x, box.y, box.width, box.height].map(Math.round).join(',')
+}
+
+/** Opens an action of the top bar from the board menu (a narrow screen) by touch. */
+export async function openFromBoardMenu(page: Page, action: string): Promise<void> {
+  await page.getByRole('button', { name: 'Board menu' }).tap()
+  await page.getByRole('dialog', { name: 'Board menu' }).getByRole('button', { name: action }).tap()
 }
 
 /** The centre of `locator` on screen. */
