@@ -134,6 +134,18 @@ describe.each(phoneAndTablet)('a commenter on $name', ({ size, isPhone }) => {
       const threadBox = (await thread.boundingBox())!
       expect(threadBox.width).toBe(size.width)
       expect(Math.round(threadBox.y + threadBox.height)).toBe(size.height)
+      // The on-screen keyboard, as the page's viewport meta asks for it: the page gets shorter.
+      // The thread sits on the keyboard, and the canvas stays where it was.
+      const keyboardHeight = 320
+      await page.setViewportSize({ width: size.width, height: size.height - keyboardHeight })
+      await expect
+        .poll(async () => {
+          const box = (await thread.boundingBox())!
+          return Math.round(box.y + box.height)
+        })
+        .toBe(size.height - keyboardHeight)
+      expect(await placeOf(card)).toBe(cardPlace)
+      await page.setViewportSize(size)
       await page.goBack()
     } else {
       await thread.getByRole('button', { name: 'Close thread' }).tap()
