@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { seriousViolations, type AxeViolation } from '../helpers/axe'
 import { answerNameDialog, browserTestServerForFile } from '../helpers/browser'
-import { openFromBoardMenu, screens, tapCentreOf } from '../helpers/touch'
+import { openFromBoardMenu, screens, tapCentreOf, topBarProblems } from '../helpers/touch'
 
 const server = browserTestServerForFile()
 
@@ -28,6 +28,7 @@ describe('accessibility on a phone: no serious or critical axe-core violations',
       await page.getByLabel('Your name').waitFor()
       await check('name dialog')
       await answerNameDialog(page, 'Fay')
+      expect(await topBarProblems(page)).toEqual([])
       await check('board')
 
       await page.getByRole('button', { name: 'Board menu' }).tap()
