@@ -22,7 +22,6 @@ import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { goToOpeningView } from '../facilitation/camera'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { CommentNotifications } from '../notifications/CommentNotifications'
-import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardPanel } from '../panels/CardPanel'
 import { cardPanelOverrides } from '../panels/cardPanelOverrides'
@@ -118,14 +117,6 @@ export default function BoardPage({ roomId }: { roomId: string }) {
     const person = { ...identity, ...(role ? { role } : {}) }
     if (connection) publishAwarenessUser(connection.provider.awareness, person)
   }, [connection, identity, role])
-  // Private brainstorm: others' new cards stay hidden until the facilitator reveals them.
-  const getShapeVisibility = useMemo(
-    () =>
-      connection
-        ? createPrivateModeVisibility(boardWorkshopOf(connection.doc), identity.id)
-        : undefined,
-    [connection, identity.id],
-  )
   const overrides = useMemo(
     () =>
       connection
@@ -191,7 +182,6 @@ export default function BoardPage({ roomId }: { roomId: string }) {
             onMount={onMount}
             user={user}
             licenseKey={licenseKey}
-            getShapeVisibility={getShapeVisibility}
           >
             <SelectionStaysInView />
             <CardLegibility />
