@@ -41,8 +41,12 @@ export default defineConfig({
           // Against real PostgreSQL, Redis and nginx (Debian packages) that the setup starts.
           name: 'cluster',
           environment: 'node',
-          // The hostile battery runs here too, against a PostgreSQL + Redis node.
-          include: ['tests/cluster/**/*.test.ts', 'tests/server/hostile.test.ts'],
+          // The hostile battery (and its secrecy part) runs here too, against a PostgreSQL + Redis node.
+          include: [
+            'tests/cluster/**/*.test.ts',
+            'tests/server/hostile.test.ts',
+            'tests/server/hostileSecrecy.test.ts',
+          ],
           globalSetup: ['tests/cluster/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

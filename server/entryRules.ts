@@ -9,7 +9,9 @@
  *   or reopens a thread; only its author or the facilitator moves or deletes it.
  * - A ballot is the writer's own (`participantId`), for an open vote, of a person on the roster
  *   with the function and name the roster has, with no more dots than the vote allows. Only its
- *   voter or the facilitator removes it.
+ *   voter or the facilitator removes it. Ballots of a public vote go to the board, those of a
+ *   secret vote (anonymous, or hidden until the end) to the voter's private doc, never the other
+ *   way round (server/privateDocs.ts). Published tallies are the server's.
  * - A reaction is the writer's own (`participantId`), on a card (a record that exists and is not
  *   a card is refused; a card that does not exist, deleted while someone reacted offline, is left
  *   to the server to clean up: server/rooms.ts). Only its author takes it back. An update may not
@@ -29,6 +31,7 @@ import {
   reactionLimitProblem,
 } from '../shared/workshop/reactionTally'
 import type { Role } from '../shared/workshop/roles'
+import { isSecretSession } from '../shared/workshop/voteTally'
 import {
   ballotSchema,
   commentEntrySchema,
@@ -71,6 +74,11 @@ export interface EntryRuleContext {
   records: BoardRecords
   /** Server time (ms since the epoch). */
   now: number
+  /**
+   * Which votes' ballots the doc takes: `public` (the board: named votes shown live) or `secret`
+   * (a private doc: anonymous votes and votes hidden until the end).
+   */
+  ballots: 'public' | 'secret'
 }
 
 /** The first entry change the writer may not make, as a sentence; null when all are allowed. */
@@ -124,6 +132,7 @@ function removalRefusal(change: EntryChange, context: EntryRuleContext): string 
       return `only its author or the facilitator may delete ${change.key}`
     }
     case votesArrayName: {
+      if (change.key.startsWith('tally:')) return 'vote results are published by the server'
       const ballot = ballotSchema.safeParse(change.value)
       if (!ballot.success || isFacilitator || ballot.data.participantId === me) return null
       return `only its voter or the facilitator may remove ${change.key}`
@@ -174,6 +183,9 @@ function commentWriteRefusal(change: EntryChange, context: EntryRuleContext): st
 }
 
 function ballotWriteRefusal(change: EntryChange, context: EntryRuleContext): string | null {
+  if ((change.value as { kind: string }).kind !== 'ballot') {
+    return 'vote results are published by the server'
+  }
   const me = context.participantId
   if (me === null) return unknownParticipant('vote')
   const ballot = change.value as Ballot
@@ -184,6 +196,13 @@ function ballotWriteRefusal(change: EntryChange, context: EntryRuleContext): str
   )
   if (!session.success) return `${change.key}: there is no vote ${ballot.sessionId}`
   const { status, endsAt, votesPerPerson, title } = session.data
+  const isSecret = isSecretSession(session.data)
+  if (isSecret && context.ballots === 'public') {
+    return `${change.key}: the vote "${title}" is secret; its ballots go to your private doc`
+  }
+  if (!isSecret && context.ballots === 'secret') {
+    return `${change.key}: the vote "${title}" is public; its ballots go to the board`
+  }
   if (status === 'closed' || (endsAt !== null && now > endsAt + voteEndGraceMs)) {
     return `${change.key}: the vote "${title}" is closed`
   }

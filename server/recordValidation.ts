@@ -64,11 +64,18 @@ export interface RecordRulesResult {
   restores: PlacementRestore[]
 }
 
+/**
+ * The current fields of records, as RecordFieldCheck reads them: a room's BoardRecords, or for a
+ * private doc its own records over the board's (server/privateDocs.ts). `currentEntryOf` is
+ * always of the room's own doc (the one updates are applied to).
+ */
+export type RecordFieldsView = Pick<BoardRecords, 'fieldsOf' | 'writerOf' | 'currentEntryOf'>
+
 /** What RecordFieldCheck needs besides the update's entries. */
 export interface RecordFieldCheckOptions {
   schema: TLSchema
   /** The room's records (current fields); absent when the update is checked on its own. */
-  records?: BoardRecords
+  records?: RecordFieldsView
   /** Yjs client ids this connection has written with: its own earlier changes. */
   ownClients?: ReadonlySet<number>
   /** True for the facilitator, the only one who may change what they locked. */
@@ -104,6 +111,11 @@ export class RecordFieldCheck {
   addDeletion(key: string): void {
     const parsed = parseFieldKey(key)
     if (parsed) this.deleted.add(parsed.recordId)
+  }
+
+  /** The fields this update writes, by record id. */
+  get writtenFields(): ReadonlyMap<string, ReadonlyMap<string, unknown>> {
+    return this.written
   }
 
   /** The ids of the records this update writes or deletes fields of. */

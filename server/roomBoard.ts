@@ -17,7 +17,12 @@ import {
   parseCommentEntries,
   type ThreadView,
 } from '../shared/workshop/commentThreads'
-import { readBallots, readVoteSessions, votesForCompile } from '../shared/workshop/voteTally'
+import {
+  readBallots,
+  readPublishedTallies,
+  readVoteSessions,
+  votesForCompile,
+} from '../shared/workshop/voteTally'
 import {
   commentsArrayName,
   exportPolicySchema,
@@ -40,7 +45,10 @@ export interface RoomSource {
 /** What the compiler reads from a room: its tldraw records and the votes the board shows. */
 export interface RoomBoard {
   records: TLRecord[]
-  /** Dots per card shape id: the latest closed vote of each card kind (`votesForCompile`). */
+  /**
+   * Dots per card shape id: the latest closed vote of each card kind (`votesForCompile`; a secret
+   * vote counts with the tally the server published).
+   */
   votes: ReadonlyMap<string, number>
   /** The comment threads with their comments. */
   threads: ThreadView[]
@@ -89,9 +97,11 @@ export function readBoard(doc: Y.Doc, schema: TLSchema): RoomBoard {
       record.typeName === 'shape' ? [[record.id as string, record.type] as const] : [],
     ),
   )
+  const votesRoot = readEntries(doc.getArray(votesArrayName))
   const votes = votesForCompile(
     readVoteSessions(workshop),
-    readBallots(readEntries(doc.getArray(votesArrayName))),
+    readBallots(votesRoot),
+    readPublishedTallies(votesRoot),
     cardTypes,
   )
   return {

@@ -22,6 +22,10 @@
  * The server writes too, in transactions with `serverOrigin` that take the same path to storage
  * and every client: the `people` roster from awareness, and version restores.
  *
+ * A room with a `RoomSpace` belongs to a board (a person's private doc, the board's vault:
+ * server/privateDocs.ts): the space says what its clients may write and reads the board's state
+ * for the entry rules; RoomManager loads the rooms a space holds and keeps them loaded with it.
+ *
  * Awareness (presence) is never stored. Each connection owns the first clientID it announces;
  * changes are relayed at most every `awarenessRelayIntervalMs`, coalesced into one frame, to
  * every client including the sender (as the reference server does: the stock provider counts on
@@ -80,6 +84,7 @@ import { TokenBucket } from './rateLimit'
 import { MalformedUpdateError, scanUpdate, updateCostProblem } from './updateCost'
 import { findParentLoops } from '../shared/parentLoops'
 import type { PlacementRestore } from './recordValidation'
+import type { RoomSpace } from './roomSpace'
 import { inspectUpdate } from './updateValidation'
 import { isBoardDocCurrent, upgradeBoardDoc } from './upgradeRoom'
 
@@ -251,6 +256,8 @@ export interface RoomOptions {
   onFailed: (room: Room) => void
   /** See `defaultDepartedAwarenessTtlMs`. */
   departedAwarenessTtlMs?: number
+  /** The rules of a room that belongs to a board (see RoomSpace); none for a board. */
+  space?: RoomSpace | null
 }
 
 /** One loaded board: a Y.Doc, its awareness and its connections. Create through RoomManager. */
@@ -268,6 +275,8 @@ export class Room {
   private readonly log: Logger
   private readonly now: () => number
   private readonly onFailed: (room: Room) => void
+  /** See RoomSpace; null for a board. */
+  readonly space: RoomSpace | null
   private isFailed = false
   private resyncing: Promise<void> | null = null
   /** The people roster as last written; read from the doc again after a client removed some. */
@@ -310,6 +319,7 @@ export class Room {
     this.log = options.log
     this.now = options.now
     this.onFailed = options.onFailed
+    this.space = options.space ?? null
     this.departedAwarenessTtlMs = options.departedAwarenessTtlMs ?? defaultDepartedAwarenessTtlMs
     this.ownership = new RoomOwnership(loaded.owners)
     const startedAt = performance.now()
@@ -396,6 +406,16 @@ export class Room {
     this.records.write({ put })
   }
 
+  /** The board this room is or belongs to. */
+  get boardId(): string {
+    return this.space?.boardId ?? this.id
+  }
+
+  /** The doc whose workshop state and roster decide what clients may write: the board's. */
+  private get rulesDoc(): Y.Doc {
+    return this.space?.rulesDoc ?? this.doc
+  }
+
   /** Number of connected clients. */
   get clientCount(): number {
     return this.clients.size
@@ -418,6 +438,8 @@ export class Room {
   addClient(client: RoomClient): void {
     const { participantId } = client.identity
     if (participantId !== null) this.checkParticipant(client, participantId)
+    const refusal = this.space?.joinRefusal(client) ?? null
+    if (refusal !== null) throw forbiddenError(refusal)
     const { presenceBytesPerSecond, presenceByteBurst } = this.limits
     this.clients.set(client, {
       clientId: null,
@@ -522,7 +544,7 @@ export class Room {
       throw forbiddenError(`client id ${foreign} belongs to someone else; write under your own`)
     }
     const { role } = client.auth
-    const writable = writableRootsByRole[role]
+    const writable = this.space?.writableRoots(role) ?? writableRootsByRole[role]
     let isLocked: boolean | undefined
     const isBoardLockedForClient = () =>
       role !== 'facilitator' && (isLocked ??= this.isBoardLocked())
@@ -536,7 +558,7 @@ export class Room {
       inspection = inspectUpdate(update, {
         doc: this.doc,
         schema: this.schema,
-        records: this.records,
+        records: this.space?.recordsView(this.records) ?? this.records,
         ownClients: state.writers,
         mayChangeLocked: role === 'facilitator',
         mayWrite,
@@ -568,9 +590,10 @@ export class Room {
     const refusal = entryRuleRefusal(inspection, {
       role,
       participantId: state.participantId,
-      doc: this.doc,
+      doc: this.rulesDoc,
       records: this.records,
       now: this.now(),
+      ballots: this.space ? 'secret' : 'public',
     })
     if (refusal !== null) throw forbiddenError(refusal)
     // Deletions are always let through, so a full room can still be cleaned up. The bound covers
@@ -592,6 +615,8 @@ export class Room {
       writesEntries && state.participantId !== null ? [state.participantId] : []
     const claims = this.ownership.unclaimed(owner, writers, participantIds)
     if (inspection.touchedRoots.has(peopleArrayName)) this.people = null
+    // Server changes that must be stored with the update go first: same commit, or before it.
+    this.space?.beforeApply(this, client, state.participantId, inspection)
     this.pendingClaims = claims ? [claims] : []
     try {
       Y.applyUpdate(this.doc, update, client)
@@ -606,6 +631,7 @@ export class Room {
       throw protocolError('malformed update: parts of it cannot be placed')
     }
     for (const writer of inspection.clients) state.writers.add(writer)
+    this.space?.afterApply(this, inspection)
     this.tidyRecords(inspection.recordIds, inspection.restores)
     void this.dropOrphanReactions(reactedOrChangedCards(inspection))
   }
@@ -822,7 +848,7 @@ export class Room {
   /** True while the workshop's `boardLock` entry says the board is locked. */
   isBoardLocked(): boolean {
     const lock = boardLockSchema.safeParse(
-      readEntry(this.doc.getArray(workshopArrayName), 'boardLock'),
+      readEntry(this.rulesDoc.getArray(workshopArrayName), 'boardLock'),
     )
     return lock.success && lock.data.isLocked
   }
@@ -885,7 +911,10 @@ export class Room {
     } catch {
       throw protocolError('malformed awareness update')
     }
-    if (state.participantId !== null && ownChange !== null) this.recordPerson(client, state)
+    // The roster is the board's: presence in a private doc is only its owner's other tabs.
+    if (state.participantId !== null && ownChange !== null && !this.space) {
+      this.recordPerson(client, state)
+    }
   }
 
   /** Makes `entry.clientId` the connection's awareness client id, or throws why it may not. */
@@ -945,6 +974,11 @@ export class Room {
       }
     }
     announced[awarenessUserField] = { ...user, role: client.auth.role }
+  }
+
+  /** The owner `participantId` belongs to in this room, or null when nobody claimed it. */
+  participantOwner(participantId: string): string | null {
+    return this.ownership.participantOwner(participantId)
   }
 
   /** Throws `forbidden` when `participantId` belongs to another owner than the client. */
@@ -1237,7 +1271,12 @@ export interface RoomManagerOptions {
    * Called when a room is loaded, with its live doc (observers such as notifications read it,
    * never write); the function it returns is called when the room is unloaded or dropped.
    */
-  onRoomLoaded?: (roomId: string, doc: Y.Doc) => () => void
+  onRoomLoaded?: (room: Room) => () => void
+  /**
+   * The space of a room that belongs to a board (server/privateDocs.ts), made before the room is
+   * read from storage; null for a board. Rejects when the room may not be loaded.
+   */
+  spaceFor?: (roomId: string) => Promise<RoomSpace | null>
 }
 
 /** Sizes of the manager's internal tables: all zero once every client left and rooms unloaded. */
@@ -1286,6 +1325,11 @@ export class RoomManager {
     return { ...stats, clients, awarenessClocks }
   }
 
+  /** A room in memory, or undefined; for server code that must not load it. */
+  loadedRoom(roomId: string): Room | undefined {
+    return this.rooms.get(roomId)
+  }
+
   /** The live doc of a room in memory, or undefined; for readers that must not load or join it. */
   loadedDoc(roomId: string): Y.Doc | undefined {
     return this.rooms.get(roomId)?.doc
@@ -1318,26 +1362,45 @@ export class RoomManager {
    * room cannot be loaded, and with whatever `use` throws.
    */
   async withRoom<T>(roomId: string, use: (room: Room) => T | Promise<T>): Promise<T> {
-    const room = await this.load(roomId)
-    this.users.set(room, (this.users.get(room) ?? 0) + 1)
+    const room = await this.acquire(roomId)
     try {
       return await use(room)
     } finally {
-      const left = (this.users.get(room) ?? 1) - 1
-      if (left > 0) this.users.set(room, left)
-      else this.users.delete(room)
-      this.scheduleUnload(room)
+      this.release(room)
     }
   }
 
   /**
-   * Closes the connections to `roomId` holding a `role` token older than `generation` (after a
-   * link rotation) with `code` and `reason`.
+   * Loads the room if needed and keeps it loaded until `release` (for a room another one needs:
+   * a private doc holds its board). Rejects when the room cannot be loaded.
+   */
+  async acquire(roomId: string): Promise<Room> {
+    const room = await this.load(roomId)
+    this.users.set(room, (this.users.get(room) ?? 0) + 1)
+    return room
+  }
+
+  /** Lets go of a room `acquire` returned; unloaded after the grace period once unused. */
+  release(room: Room): void {
+    const left = (this.users.get(room) ?? 1) - 1
+    if (left > 0) this.users.set(room, left)
+    else this.users.delete(room)
+    this.scheduleUnload(room)
+  }
+
+  /** The rooms in memory that belong to board `boardId` (its private docs and vault). */
+  roomsOfBoard(boardId: string): Room[] {
+    return [...this.rooms.values()].filter((room) => room.space?.boardId === boardId)
+  }
+
+  /**
+   * Closes the connections to `roomId` (and its private docs) holding a `role` token older than
+   * `generation` (after a link rotation) with `code` and `reason`.
    */
   closeRevoked(roomId: string, role: Role, generation: number, code: number, reason: string): void {
-    this.rooms
-      .get(roomId)
-      ?.closeClients((auth) => auth.role === role && auth.generation < generation, code, reason)
+    const shouldClose = (auth: AuthContext) => auth.role === role && auth.generation < generation
+    this.rooms.get(roomId)?.closeClients(shouldClose, code, reason)
+    for (const room of this.roomsOfBoard(roomId)) room.closeClients(shouldClose, code, reason)
   }
 
   /** Removes `client`; an empty room is unloaded after the grace period. Idempotent. */
@@ -1375,10 +1438,13 @@ export class RoomManager {
       departedAwarenessTtlMs,
     } = this.options
     for (let attempt = 1; ; attempt++) {
-      // Subscribed before storage is read, so nothing another node commits meanwhile is missed.
-      const channel = cluster ? await cluster.openRoom(roomId) : null
+      // The rooms it belongs to first: they are loaded (and held) before it.
+      const space = (await this.options.spaceFor?.(roomId)) ?? null
+      let channel: RoomChannel | null = null
       let room: Room | undefined
       try {
+        // Subscribed before storage is read, so nothing another node commits meanwhile is missed.
+        channel = cluster ? await cluster.openRoom(roomId) : null
         const loaded = await storage.loadRoom(roomId)
         room = new Room(roomId, loaded, {
           storage,
@@ -1390,6 +1456,7 @@ export class RoomManager {
           now,
           departedAwarenessTtlMs,
           onFailed: (failed) => this.drop(failed),
+          space,
         })
         await room.upgrade()
         await room.breakParentLoops()
@@ -1397,6 +1464,7 @@ export class RoomManager {
       } catch (error) {
         if (room) room.destroy(closeCodes.storageFailed, 'the room could not be loaded')
         else channel?.close()
+        space?.release()
         if (error instanceof UpgradeRaceError && attempt < 3) {
           log('room.upgrade.lost', { room: roomId, attempt })
           continue
@@ -1404,7 +1472,7 @@ export class RoomManager {
         throw error
       }
       this.rooms.set(roomId, room)
-      const stop = this.options.onRoomLoaded?.(roomId, room.doc)
+      const stop = this.options.onRoomLoaded?.(room)
       if (stop) this.observers.set(roomId, stop)
       channel?.attach(room)
       return room
@@ -1449,6 +1517,7 @@ export class RoomManager {
       // Compacts only when updates came in since the last snapshot (an unchanged room costs nothing).
       await room.compact()
       room.destroy(code, reason)
+      room.space?.release()
       this.options.log('room.unloaded', { room: room.id, bytes: room.storedBytes })
     })().finally(() => {
       if (this.unloading.get(room.id) === unloading) this.unloading.delete(room.id)
@@ -1467,10 +1536,17 @@ export class RoomManager {
       this.rooms.delete(room.id)
       this.stopObserving(room.id)
     }
+    // Rooms that hold it (a board's private docs) would go on checking against a dead room.
+    for (const dependent of [...this.rooms.values()]) {
+      if (dependent.space?.holds(room.id)) this.drop(dependent)
+    }
     const timer = this.unloadTimers.get(room.id)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(room.id)
     // Destroyed later: we may be inside the doc's own update event.
-    setImmediate(() => room.destroy(closeCodes.storageFailed, 'storage failed'))
+    setImmediate(() => {
+      room.destroy(closeCodes.storageFailed, 'storage failed')
+      room.space?.release()
+    })
   }
 }

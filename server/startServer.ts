@@ -25,6 +25,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import {
   closeCodes,
   maxFrameBytes,
+  privateDocSuffix,
   syncBrowserParam,
   syncParticipantParam,
   syncFormatParam,
@@ -34,7 +35,7 @@ import {
 import { roomIdProblem } from '../shared/roomId'
 import { boardFormatGeneration, parseBoardFormatParam } from '../shared/schema/boardFormat'
 import { createBoardSchema } from '../shared/schema/boardSchema'
-import { isRole } from '../shared/workshop/roles'
+import { hasRole, isRole } from '../shared/workshop/roles'
 import {
   expiredReason,
   loadTokenSecret,
@@ -56,6 +57,7 @@ import { createConsoleLogger, limitLogRate, type Logger } from './log'
 import { createServerMetrics } from './metrics'
 import { probe } from './opsRoutes'
 import { connectionIdentity } from './ownership'
+import { parseInternalRoomId, PrivateDocs } from './privateDocs'
 import { CloseError, fitCloseReason } from './protocol'
 import { defaultRateLimits, type RateLimits } from './rateLimit'
 import type { RoomCreationLimits } from './roomCreation'
@@ -225,6 +227,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     hasWebhook: async (roomId) => (await webhooks.getUrl(roomId)) !== null,
     schema,
   })
+  const privateDocs = new PrivateDocs({ storage, log })
   const roomManager = new RoomManager({
     storage,
     commits,
@@ -235,8 +238,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     unloadGraceMs: options.unloadGraceMs ?? 10_000,
     now,
     departedAwarenessTtlMs: options.departedAwarenessTtlMs,
-    onRoomLoaded: (roomId, doc) => notifier.watch(roomId, doc),
+    onRoomLoaded: (room) => {
+      const stopSecrets = privateDocs.watch(room)
+      // Private docs and vaults hold no comments, and none of their content may be announced.
+      if (parseInternalRoomId(room.id)) return stopSecrets
+      const stopNotifier = notifier.watch(room.id, room.doc)
+      return () => {
+        stopSecrets()
+        stopNotifier()
+      }
+    },
+    spaceFor: (roomId) => privateDocs.spaceFor(roomId),
   })
+  privateDocs.attach(roomManager)
   const scorer = new ScorePool()
   let isShuttingDown = false
 
@@ -295,11 +309,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const handleSocket = async (
     socket: WebSocket,
-    roomId: string,
+    roomName: string,
     params: URLSearchParams,
     format: number | null,
   ) => {
     const token = params.get(syncTokenParam)
+    // `<roomId>~private` is the connection's private doc of the board (server/privateDocs.ts).
+    const isPrivate = roomName.endsWith(privateDocSuffix)
+    const roomId = isPrivate ? roomName.slice(0, -privateDocSuffix.length) : roomName
     socket.on('error', (error) => log('connection.error', { room: roomId, error: error.message }))
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down')
@@ -307,20 +324,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (problem)
       return refuse(socket, roomId, closeCodes.invalidRoomId, `invalid room id: ${problem}`)
     const held = holdFrames(socket, 2 * maxFrameBytes)
+    const refuseUnreadable = (error: unknown) => {
+      log('room.load.failed', { room: roomId, error: String(error) })
+      refuse(socket, roomId, closeCodes.storageFailed, 'could not read storage; try again', held)
+    }
     let exists: boolean
     let check
     try {
       exists = await storage.roomExists(roomId)
       check = exists ? await authority.verify(token, roomId) : null
     } catch (error) {
-      log('room.load.failed', { room: roomId, error: String(error) })
-      return refuse(
-        socket,
-        roomId,
-        closeCodes.storageFailed,
-        'could not read storage; try again',
-        held,
-      )
+      return refuseUnreadable(error)
     }
     if (!exists || !check)
       return refuse(socket, roomId, closeCodes.roomNotFound, `room ${roomId} does not exist`, held)
@@ -359,6 +373,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (isRevoked(auth)) {
       return refuse(socket, roomId, closeCodes.unauthorized, revokedReason(auth.role), held)
     }
+    let joinedId = roomId
+    if (isPrivate) {
+      const refusal = !hasRole(auth.role, 'editor')
+        ? {
+            code: closeCodes.forbidden,
+            reason: 'only editors and the facilitator have a private doc',
+          }
+        : params.get(syncBrowserParam) === null
+          ? { code: closeCodes.protocolError, reason: 'a private doc needs the browser key' }
+          : null
+      if (refusal) return refuse(socket, roomId, refusal.code, refusal.reason, held)
+      let admitted
+      try {
+        admitted = await privateDocs.admit(roomId, identity.identity)
+      } catch (error) {
+        return refuseUnreadable(error)
+      }
+      if (!admitted.ok) return refuse(socket, roomId, closeCodes.forbidden, admitted.reason, held)
+      joinedId = admitted.roomId
+    }
     if (held.isClosed) return held.release()
     if (isShuttingDown)
       return refuse(socket, roomId, closeCodes.serverShutdown, 'server is shutting down', held)
@@ -366,7 +400,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     let connection: Connection | undefined
     let room
     try {
-      room = await roomManager.join(roomId, (loaded) => {
+      room = await roomManager.join(joinedId, (loaded) => {
         // Gone meanwhile: closed by the client, a revocation or the shutdown.
         if (!joining.has(socket) || held.isClosed || isShuttingDown) return null
         connection = new Connection(socket, auth, identity.identity, {
@@ -472,6 +506,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         refuse(socket, '', closeCodes.serverShutdown, 'server is shutting down', held)
       }
       joining.clear()
+      await privateDocs.close()
       const sockets = [...wss.clients]
       await roomManager.unloadAll(closeCodes.serverShutdown, 'server is shutting down')
       await waitForSockets(sockets, shutdownSocketTimeoutMs)

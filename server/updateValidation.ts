@@ -28,7 +28,6 @@
  */
 import type { TLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import type { BoardRecords } from '../shared/BoardRecords'
 import { legacyRecordsArrayName, metaMapName, recordsArrayName } from '../shared/docLayout'
 import { expectedEntryKey } from '../shared/workshop/entryKeys'
 import { entrySchemasByRoot } from '../shared/workshop/workshopLayout'
@@ -37,6 +36,7 @@ import {
   legacyRecordProblem,
   RecordFieldCheck,
   type PlacementRestore,
+  type RecordFieldsView,
   type UpdateProblem,
 } from './recordValidation'
 
@@ -78,6 +78,8 @@ export interface UpdateInspection {
   removedEntries: EntryChange[]
   /** Ids of the tldraw records the update writes or deletes fields of. */
   recordIds: Set<string>
+  /** The record fields the update writes, by record id. */
+  recordFields: ReadonlyMap<string, ReadonlyMap<string, unknown>>
   /** Why the writer may not make this change though it may write its roots (a lock), or null. */
   forbiddenReason: string | null
   /** Moves to undo once the update is applied (a parent loop closed concurrently). */
@@ -96,7 +98,7 @@ export interface InspectOptions {
    * The doc's records, whose current fields complete the fields an update writes; without it
    * every record must be written whole.
    */
-  records?: BoardRecords
+  records?: RecordFieldsView
   /** Yjs client ids the writer wrote with before (its own earlier changes). */
   ownClients?: ReadonlySet<number>
   /** True when the writer may change what the facilitator locked (the facilitator). */
@@ -152,6 +154,7 @@ class Inspector {
     writtenEntries: [],
     removedEntries: [],
     recordIds: new Set(),
+    recordFields: new Map(),
     forbiddenReason: null,
     restores: [],
     clients: new Set(),
@@ -195,6 +198,7 @@ class Inspector {
     this.result.forbiddenReason = rules.forbiddenReason
     this.result.restores = rules.restores
     this.result.recordIds = this.recordFields.recordIds
+    this.result.recordFields = this.recordFields.writtenFields
     return this.result
   }
 

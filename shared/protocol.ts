@@ -48,6 +48,15 @@ export const syncFormatParam = 'format'
  */
 export const syncBrowserParam = 'browser'
 
+/**
+ * Suffix of the room name under which the app syncs the person's PRIVATE doc of a board:
+ * `/sync/<roomId>~private`, with the same token, browser key and participant as the board. It
+ * holds their private-brainstorm cards and their ballots of secret votes, which the server never
+ * sends anyone else (server/privateDocs.ts). Editors and the facilitator only; the browser key is
+ * required (the doc belongs to the browser).
+ */
+export const privateDocSuffix = '~private'
+
 /** Query parameter naming the participant (roster id) the connection speaks for. Optional. */
 export const syncParticipantParam = 'participant'
 

@@ -14,7 +14,7 @@ import {
 import { closeCodes } from '../../shared/protocol'
 import { useRoomRole, useRoomToken } from '../access/useRoomAccess'
 import { FullPageMessage } from '../app/App'
-import { commentTools, createCommentUiOverrides } from '../comments/commentTool'
+import { CommentContextMenu, commentTools, createCommentUiOverrides } from '../comments/commentTool'
 import { CommentPins } from '../comments/CommentPins'
 import { CommentsOverlay } from '../comments/CommentsOverlay'
 import { CustomerDataLayer } from '../data/DataPanel'
@@ -22,7 +22,6 @@ import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { goToOpeningView } from '../facilitation/camera'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { CommentNotifications } from '../notifications/CommentNotifications'
-import { createPrivateModeVisibility } from '../facilitation/privateModeVisibility'
 import { VoteDots } from '../facilitation/VoteDots'
 import { CardPanel } from '../panels/CardPanel'
 import { CardReactions } from '../reactions/CardReactions'
@@ -33,6 +32,7 @@ import { cardShapeUtils } from '../shapes/cardShapeUtils'
 import { CardToolbar } from '../shapes/CardToolbar'
 import { cardTools, cardUiOverrides } from '../shapes/cardTools'
 import { useUiStore } from '../state/uiStore'
+import { useScreenLayout } from '../ui/screenLayout'
 import { publishAwarenessUser } from '../sync/bindAwarenessUser'
 import { useBoardConnection } from '../sync/useBoardConnection'
 import { BoardContext, BoardModelContext } from './boardContext'
@@ -65,6 +65,7 @@ const components: TLComponents = {
   TopPanel: BoardTitle,
   Toolbar: CardToolbar,
   StylePanel: CardStylePanel,
+  ContextMenu: CommentContextMenu,
   InFrontOfTheCanvas,
 }
 
@@ -79,6 +80,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   const setIdentity = useUiStore((state) => state.setIdentity)
   const colorScheme = useUiStore((state) => state.colorScheme)
   const setColorScheme = useUiStore((state) => state.setColorScheme)
+  const layout = useScreenLayout()
 
   const $user = useMemo(() => atom<TLUser | null>('current user', null), [])
   useEffect(() => {
@@ -117,14 +119,6 @@ export default function BoardPage({ roomId }: { roomId: string }) {
     const person = { ...identity, ...(role ? { role } : {}) }
     if (connection) publishAwarenessUser(connection.provider.awareness, person)
   }, [connection, identity, role])
-  // Private brainstorm: others' new cards stay hidden until the facilitator reveals them.
-  const getShapeVisibility = useMemo(
-    () =>
-      connection
-        ? createPrivateModeVisibility(boardWorkshopOf(connection.doc), identity.id)
-        : undefined,
-    [connection, identity.id],
-  )
   const overrides = useMemo(
     () =>
       connection
@@ -179,7 +173,7 @@ export default function BoardPage({ roomId }: { roomId: string }) {
   return (
     <BoardContext.Provider value={board}>
       <BoardModelContext.Provider value={model}>
-        <div className="board">
+        <div className="board" data-layout={layout}>
           <Tldraw
             store={board.connection.store}
             assetUrls={assetUrls}
@@ -190,7 +184,6 @@ export default function BoardPage({ roomId }: { roomId: string }) {
             onMount={onMount}
             user={user}
             licenseKey={licenseKey}
-            getShapeVisibility={getShapeVisibility}
           >
             <SelectionStaysInView />
             <CardLegibility />

@@ -35,7 +35,7 @@ export function ConnectionBadge({
       data-status={status}
     >
       <span className="connection-badge__dot" aria-hidden="true" />
-      {labels[status]}
+      <span className="connection-badge__label">{labels[status]}</span>
     </span>
   )
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import type { IcpDocument, IcpWarning } from '../../shared/compile/icpDocument'
 import { toCsv } from '../../shared/export/toCsv'
@@ -13,6 +13,7 @@ import { useBoard, useBoardModel } from './boardContext'
 import { IcpPicker, useSelectedIcp } from './IcpPicker'
 import { downloadFile, slugify } from './download'
 import { errorText } from '../lib/errorText'
+import { useIsSheetLayout } from '../ui/screenLayout'
 import { SidePanel } from '../ui/SidePanel'
 import { revealShapes } from './visibleArea'
 
@@ -84,6 +85,49 @@ function IcpPanelContent() {
   )
 }
 
+/**
+ * A part of the document under its heading. On a phone it folds (a `<details>` whose summary is
+ * the heading, open or closed at first as `isOpenAtFirst` says), so the statement comes first
+ * and the rest is a tap away; elsewhere it is a plain section.
+ */
+function DocSection({
+  heading,
+  count,
+  isOpenAtFirst = true,
+  className,
+  children,
+}: {
+  heading: string
+  count: ReactNode
+  isOpenAtFirst?: boolean
+  className?: string
+  children: ReactNode
+}) {
+  const isFoldable = useIsSheetLayout()
+  const title = (
+    <h4>
+      {heading} <span className="count">{count}</span>
+    </h4>
+  )
+  if (!isFoldable) {
+    return (
+      <section className={className}>
+        {title}
+        {children}
+      </section>
+    )
+  }
+  return (
+    <details
+      className={`icp-doc-panel__fold${className ? ` ${className}` : ''}`}
+      open={isOpenAtFirst}
+    >
+      <summary>{title}</summary>
+      {children}
+    </details>
+  )
+}
+
 function IcpPreview({
   doc,
   onReveal,
@@ -104,13 +148,11 @@ function IcpPreview({
           {doc.statement}
         </blockquote>
       </section>
-      <section>
-        <h4>
-          Health{' '}
-          <span className="count">
-            {problems.length === 0 ? '✓ no problems' : `${problems.length} to fix`}
-          </span>
-        </h4>
+      <DocSection
+        heading="Health"
+        count={problems.length === 0 ? '✓ no problems' : `${problems.length} to fix`}
+        isOpenAtFirst={false}
+      >
         <ul className="icp-doc-panel__warnings">
           {[...problems, ...notes].map((warning, i) => (
             <li key={`${warning.code}-${i}`} className={`warning warning--${warning.severity}`}>
@@ -127,11 +169,8 @@ function IcpPreview({
             </li>
           ))}
         </ul>
-      </section>
-      <section>
-        <h4>
-          Key attributes <span className="count">{doc.keyAttributes.length}</span>
-        </h4>
+      </DocSection>
+      <DocSection heading="Key attributes" count={doc.keyAttributes.length}>
         <ol className="icp-doc-panel__attributes">
           {doc.keyAttributes.map((attribute) => (
             <li key={attribute.shapeId}>
@@ -149,7 +188,7 @@ function IcpPreview({
             </li>
           ))}
         </ol>
-      </section>
+      </DocSection>
       <section className="icp-doc-panel__stats">
         <Stat label="Buying committee" value={doc.buyingCommittee.length} />
         <Stat label="Pain points" value={doc.painPoints.length} />
@@ -181,6 +220,7 @@ function ExportButtons({
   roomId: string
 }) {
   const editor = useEditor()
+  const isFoldable = useIsSheetLayout()
   const [error, setError] = useState<string | null>(null)
   // An image of a large board takes seconds: say so, and take no second click meanwhile.
   const [exporting, setExporting] = useState<'png' | 'svg' | null>(null)
@@ -212,9 +252,8 @@ function ExportButtons({
       setError(`PDF export failed: ${errorText(caught)}`),
     )
   }
-  return (
-    <footer className="icp-doc-panel__exports">
-      <h4>Export this profile</h4>
+  const exports = (
+    <>
       <OpenThreadsNotice gate={gate} />
       <div className="icp-doc-panel__buttons">
         <button
@@ -283,6 +322,17 @@ function ExportButtons({
           {error}
         </p>
       )}
+    </>
+  )
+  return (
+    <footer className="icp-doc-panel__exports">
+      <DocSection
+        heading="Export this profile"
+        count={isFoldable ? 'Markdown, JSON, CSV, PDF' : null}
+        isOpenAtFirst={false}
+      >
+        {exports}
+      </DocSection>
     </footer>
   )
 }

@@ -80,6 +80,7 @@ export class BoardModel {
         return votesForCompile(
           workshop.$sessions.get(),
           workshop.$ballots.get(),
+          workshop.$tallies.get(),
           getVotableCards(editor).get(),
         )
       },

@@ -12,13 +12,14 @@ const coversOf = onePer((_editor: Editor): Atom<ReadonlyMap<Element, CoveredEdge
 
 /**
  * Registers the element (a ref callback) as covering `edge` of the canvas, so the camera keeps
- * what it shows out from under it. React 19 calls the returned cleanup on unmount.
+ * what it shows out from under it; `null` registers nothing (a sheet over the whole canvas).
+ * React 19 calls the returned cleanup on unmount.
  */
-export function useCoversCanvas(edge: CoveredEdge): (element: Element | null) => () => void {
+export function useCoversCanvas(edge: CoveredEdge | null): (element: Element | null) => () => void {
   const editor = useMaybeEditor()
   return useCallback(
     (element: Element | null) => {
-      if (!element || !editor) return () => {}
+      if (!element || !editor || !edge) return () => {}
       const covers = coversOf(editor)
       covers.set(new Map(covers.get()).set(element, edge))
       return () => {

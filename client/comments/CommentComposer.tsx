@@ -166,10 +166,10 @@ export function CommentComposer({
               role="option"
               aria-selected={index === active}
               className="mention-list__item"
-              onPointerDown={(event) => {
-                event.preventDefault()
-                pick(person)
-              }}
+              // The text box keeps the focus (and a phone its keyboard); the pick is on release,
+              // so a finger scrolling the list picks nobody.
+              onPointerDown={(event) => event.preventDefault()}
+              onClick={() => pick(person)}
               onPointerEnter={() => setHighlighted(index)}
             >
               <Avatar name={person.name} color={person.color} size={20} />

@@ -6,6 +6,8 @@ import { useUiStore } from '../state/uiStore'
 import { screenSpotOf, stackIndexes } from './anchorGeometry'
 import { CommentThreadCard } from './CommentThreadCard'
 import { getVisibleArea } from '../board/visibleArea'
+import { useIsSheetLayout } from '../ui/screenLayout'
+import { useSheetHistory } from '../ui/sheetHistory'
 import { useKeepKeysFromCanvas } from '../ui/useKeepKeysFromCanvas'
 import { anchorLabelOf } from './revealThread'
 import { useAuthor, useBoardComments, useCommentPermissions, useMentionPeople } from './useComments'
@@ -16,10 +18,13 @@ const margin = 12
 
 /**
  * The open thread (or the composer of a new one), next to its pin. It follows the pin as the
- * camera moves, flips to the pin's left near the right edge and stays inside the viewport.
+ * camera moves, flips to the pin's left near the right edge and stays inside the viewport. On a
+ * phone it is a sheet along the bottom (above the on-screen keyboard), over the comments list
+ * when opened from there, and the back gesture closes it.
  */
 export function CommentPopover() {
   const editor = useEditor()
+  const isSheet = useIsSheetLayout()
   const { roomId } = useBoard()
   const comments = useBoardComments()
   const author = useAuthor()
@@ -81,15 +86,20 @@ export function CommentPopover() {
     }
   }, [threadId, hasThread, setActiveComment])
 
-  if (!activeComment || !anchor || (activeComment.kind === 'thread' && !view)) return null
+  const isOpen = Boolean(activeComment && anchor && (activeComment.kind === 'draft' || view))
   const close = () => setActiveComment(null)
+  useSheetHistory(isSheet && isOpen, close)
+
+  if (!isOpen || !activeComment) return null
 
   return (
     <section
       {...keys}
-      className="comment-popover"
+      className={`comment-popover${isSheet ? ' comment-popover--sheet' : ''}`}
       aria-label={view ? 'Comment thread' : 'New comment'}
-      style={{ left: layout.left, top: layout.top, maxHeight: layout.maxHeight }}
+      style={
+        isSheet ? undefined : { left: layout.left, top: layout.top, maxHeight: layout.maxHeight }
+      }
       onPointerDown={(event) => event.stopPropagation()}
       onWheel={(event) => event.stopPropagation()}
     >

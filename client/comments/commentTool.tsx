@@ -1,15 +1,22 @@
 import {
+  DefaultContextMenu,
+  DefaultContextMenuContent,
+  TldrawUiMenuGroup,
+  TldrawUiMenuItem,
   ToolbarItem,
+  useEditor,
   useValue,
   type Editor,
   type Signal,
+  type TLEventInfo,
   type TLStateNodeConstructor,
+  type TLUiContextMenuProps,
   type TLUiOverrides,
   type VecLike,
 } from 'tldraw'
 import { hasRole, type Role } from '../../shared/workshop/roles'
 import type { CommentAnchor } from '../../shared/workshop/workshopLayout'
-import { useContext } from 'react'
+import { useContext, useEffect, useRef } from 'react'
 import { BoardContext } from '../board/boardContext'
 import { ClickTool } from '../board/ClickTool'
 import { useUiStore } from '../state/uiStore'
@@ -94,8 +101,58 @@ export function createCommentUiOverrides($role: Signal<Role | null>): TLUiOverri
 
 /** The toolbar button of the comment tool, shown to commenters and up (on a board page). */
 export function CommentToolbarItem() {
+  if (!useCanComment()) return null
+  return <ToolbarItem tool={commentToolId} />
+}
+
+/** Whether the person on this board may comment (commenter and up), reactively. */
+function useCanComment(): boolean {
   const board = useContext(BoardContext)
   const role = useValue('role', () => board?.connection.$role.get() ?? null, [board])
-  if (!canComment(role)) return null
-  return <ToolbarItem tool={commentToolId} />
+  return canComment(role)
+}
+
+/**
+ * tldraw's context menu with **Comment** on top for those who may comment: it pins a thread
+ * where the menu was opened, on the card there or the canvas. The menu opens on a right-click,
+ * and on a touch screen on a long press, so a finger pins a thread without the comment tool.
+ * Mount as the `ContextMenu` component slot.
+ */
+export function CommentContextMenu(props: TLUiContextMenuProps) {
+  const editor = useEditor()
+  const isAllowed = useCanComment()
+  // Where the press that opens the menu was (by the time an item is chosen, the pointer is on it).
+  const openedAt = useRef<VecLike | null>(null)
+  useEffect(() => {
+    const onEvent = (info: TLEventInfo) => {
+      if (info.type !== 'pointer') return
+      if (info.name === 'right_click' || info.name === 'long_press') {
+        openedAt.current = editor.inputs.getCurrentPagePoint().clone()
+      }
+    }
+    editor.on('event', onEvent)
+    return () => {
+      editor.off('event', onEvent)
+    }
+  }, [editor])
+  return (
+    <DefaultContextMenu {...props}>
+      {isAllowed && (
+        <TldrawUiMenuGroup id="icp-comment">
+          <TldrawUiMenuItem
+            id="icp-comment-here"
+            label="tool.icp-comment"
+            readonlyOk
+            onSelect={() => {
+              const point = openedAt.current ?? editor.inputs.getCurrentPagePoint()
+              useUiStore
+                .getState()
+                .setActiveComment({ kind: 'draft', anchor: anchorAt(editor, point) })
+            }}
+          />
+        </TldrawUiMenuGroup>
+      )}
+      <DefaultContextMenuContent />
+    </DefaultContextMenu>
+  )
 }

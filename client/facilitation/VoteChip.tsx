@@ -1,5 +1,5 @@
 import { useEditor, useValue } from 'tldraw'
-import { countedDots, tallyVotes } from '../../shared/workshop/voteTally'
+import { countedDots } from '../../shared/workshop/voteTally'
 import { formatCountdown, isVoteOpen } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
 import { DotsIcon, TimerIcon } from '../ui/icons'
@@ -28,8 +28,8 @@ export function VoteChip() {
     () => {
       if (!session) return null
       const cards = getVotableCards(editor).get()
-      const mine = countedDots(workshop.getMyDots(session.id, voter.id), session, cards)
-      const tally = tallyVotes(session, workshop.$ballots.get(), cards)
+      const mine = countedDots(workshop.getMyDots(session, voter.id), session, cards)
+      const tally = workshop.tallyOf(session, cards)
       return { myDots: mine.length, voters: tally.voters }
     },
     [editor, workshop, session, voter.id],

@@ -1,11 +1,5 @@
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
-import {
-  addDot,
-  countedDots,
-  removeDot,
-  tallyVotes,
-  type CardTally,
-} from '../../shared/workshop/voteTally'
+import { addDot, countedDots, removeDot, type CardTally } from '../../shared/workshop/voteTally'
 import { participantFunctions } from '../../shared/workshop/workshopLayout'
 import { isVoteOpen } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
@@ -64,6 +58,12 @@ export function VoteDots() {
   const now = useNow(1000, session?.status === 'open')
   const isVoting = session !== null && session.status === 'open' && isVoteOpen(session, timer, now)
   const showsTotals = session !== null && (session.status === 'closed' || !session.isHiddenUntilEnd)
+  // A secret ballot needs the private doc, which opens once the server has the person on its list.
+  const hasBallotBox = useValue(
+    'ballot box',
+    () => session !== null && workshop.canVoteIn(session),
+    [workshop, session],
+  )
 
   // Every dot of mine counts toward what is left, also those on cards off screen or on other pages.
   const { spots, myDotCount } = useValue(
@@ -71,9 +71,9 @@ export function VoteDots() {
     (): { spots: CardSpot[]; myDotCount: number } => {
       if (!session) return { spots: [], myDotCount: 0 }
       const cards = getVotableCards(editor).get()
-      const tally = tallyVotes(session, workshop.$ballots.get(), cards)
+      const tally = workshop.tallyOf(session, cards)
       const byCard = new Map(tally.cards.map((card) => [card.shapeId, card]))
-      const mine = countedDots(workshop.getMyDots(session.id, voter.id), session, cards)
+      const mine = countedDots(workshop.getMyDots(session, voter.id), session, cards)
       const viewport = editor.getViewportPageBounds()
       const pageId = editor.getCurrentPageId()
       const result: CardSpot[] = []
@@ -104,16 +104,16 @@ export function VoteDots() {
   if (!session || (!isVoting && session.status === 'open' && !showsTotals)) return null
   const cards = () => getVotableCards(editor).get()
   const place = (shapeId: string) => {
-    const dots = workshop.getMyDots(session.id, voter.id)
+    const dots = workshop.getMyDots(session, voter.id)
     const next = addDot(dots, shapeId, session, cards())
     if (next.length > countedDots(dots, session, cards()).length) {
       workshop.setMyDots(session, voter, next)
     }
   }
   const take = (shapeId: string) =>
-    workshop.setMyDots(session, voter, removeDot(workshop.getMyDots(session.id, voter.id), shapeId))
+    workshop.setMyDots(session, voter, removeDot(workshop.getMyDots(session, voter.id), shapeId))
   const left = session.votesPerPerson - myDotCount
-  const isPlacing = isVoting && canVote
+  const isPlacing = isVoting && canVote && hasBallotBox
 
   return (
     <div

@@ -3,7 +3,6 @@ import { attributeCardType } from '../../shared/schema/attributeCard'
 import {
   findDisagreements,
   latestClosedSessions,
-  tallyVotes,
   type CardTally,
 } from '../../shared/workshop/voteTally'
 import {
@@ -66,8 +65,7 @@ function VoteResultsContent() {
   const session = sessions.find((candidate) => candidate.id === sessionId) ?? null
   const tally = useValue(
     'results tally',
-    () =>
-      session ? tallyVotes(session, workshop.$ballots.get(), getVotableCards(editor).get()) : null,
+    () => (session ? workshop.tallyOf(session, getVotableCards(editor).get()) : null),
     [editor, workshop, session],
   )
   const labels = useValue(
@@ -142,7 +140,12 @@ function VoteResultsContent() {
           </ul>
         )}
 
-        {voted.length === 0 ? (
+        {isLive && session.isHiddenUntilEnd ? (
+          <p className="fx-results__empty">
+            The results stay on the server until the vote ends: nobody, you included, sees who chose
+            what before then.
+          </p>
+        ) : voted.length === 0 ? (
           <p className="fx-results__empty">No dots yet.</p>
         ) : (
           <ol className="fx-results__ranking" aria-label="Cards by votes">

@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { tallyVotes } from '../../shared/workshop/voteTally'
 import { timerPresetMinutes } from '../../shared/workshop/workshopTimer'
 import { useUiStore } from '../state/uiStore'
 import { zoomToShapes } from './camera'
@@ -175,7 +174,7 @@ function OpenVote() {
   const session = useValue(workshop.$openSession)!
   const tally = useValue(
     'open vote tally',
-    () => tallyVotes(session, workshop.$ballots.get(), getVotableCards(editor).get()),
+    () => workshop.tallyOf(session, getVotableCards(editor).get()),
     [editor, workshop, session],
   )
   return (

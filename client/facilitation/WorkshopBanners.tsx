@@ -1,5 +1,5 @@
 import { useEditor, useValue } from 'tldraw'
-import { isHiddenByPrivateMode, readCreationMeta } from '../../shared/workshop/privateMode'
+import { readCreationMeta } from '../../shared/workshop/privateMode'
 import { useUiStore } from '../state/uiStore'
 import { EyeOffIcon, LockIcon } from '../ui/icons'
 import { useIsFacilitator, useWorkshop } from './useFacilitation'
@@ -15,15 +15,16 @@ export function WorkshopBanners() {
   const viewerId = useUiStore((state) => state.identity.id)
   const isLocked = useValue(workshop.$isBoardLocked)
   const privateMode = useValue(workshop.$privateMode)
-  const hiddenCount = useValue(
-    'hidden by private mode',
+  // Others' private cards never reach this browser: only one's own can be counted.
+  const myPrivateCount = useValue(
+    'my private cards',
     () => {
       const mode = workshop.$privateMode.get()
       if (!mode?.isOn) return 0
-      return editor
-        .getCurrentPageShapes()
-        .filter((shape) => isHiddenByPrivateMode(readCreationMeta(shape.meta), mode, viewerId))
-        .length
+      return editor.getCurrentPageShapes().filter((shape) => {
+        const meta = readCreationMeta(shape.meta)
+        return meta.createdBy === viewerId && meta.privateRound === mode.startedAt
+      }).length
     },
     [editor, workshop, viewerId],
   )
@@ -57,10 +58,10 @@ export function WorkshopBanners() {
         <div className="fx-banner fx-banner--private" role="status">
           <EyeOffIcon />
           <span>
-            <strong>Private brainstorm.</strong> New cards stay hidden from others until the
-            facilitator reveals them.
-            {hiddenCount > 0 &&
-              ` ${hiddenCount} ${hiddenCount === 1 ? 'card' : 'cards'} from others hidden.`}
+            <strong>Private brainstorm.</strong> New cards stay with their author, unseen by anyone
+            else, until the facilitator reveals them.
+            {myPrivateCount > 0 &&
+              ` You have ${myPrivateCount} private ${myPrivateCount === 1 ? 'card' : 'cards'}.`}
           </span>
           {isFacilitator && (
             <button

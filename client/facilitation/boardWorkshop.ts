@@ -3,7 +3,14 @@ import type * as Y from 'yjs'
 import { onePer } from '../lib/onePer'
 import { ballotKey, workshopEntryKey } from '../../shared/workshop/entryKeys'
 import type { PrivateModeState } from '../../shared/workshop/privateMode'
-import { readBallots, readVoteSessions } from '../../shared/workshop/voteTally'
+import {
+  isSecretSession,
+  readBallots,
+  readPublishedTallies,
+  readVoteSessions,
+  sessionTally,
+  type VoteTally,
+} from '../../shared/workshop/voteTally'
 import {
   ballotSchema,
   boardLockSchema,
@@ -17,6 +24,7 @@ import {
   workshopEntrySchema,
   type Ballot,
   type ParticipantFunction,
+  type PublishedTally,
   type VoteSession,
   type WorkshopEntry,
 } from '../../shared/workshop/workshopLayout'
@@ -47,6 +55,10 @@ export interface Voter {
  * shared/workshop/workshopLayout.ts) as signals, and the writes that change it. Reads never write
  * (viewers must not); writes go through each root's one YKeyValue. The `workshop` root is the
  * facilitator's: call its writers only for a facilitator. Invalid entries are ignored.
+ *
+ * Ballots of a secret vote (anonymous, or hidden until the end) go to the person's private doc
+ * (`attachPrivateDoc`), which only the server sees; everyone's results of such a vote are the
+ * tally the server publishes in the board's `votes` root (`tallyOf`).
  */
 export class BoardWorkshop {
   /** The current step (1..5), or null before the workshop starts. */
@@ -57,8 +69,15 @@ export class BoardWorkshop {
   readonly $summon: Atom<SummonState | null> = atom('summon', null)
   /** Every vote session, newest first. */
   readonly $sessions: Atom<VoteSession[]> = atom('vote sessions', [])
-  /** Every valid ballot of every session. */
+  /** Every valid ballot of every public session. */
   readonly $ballots: Atom<Ballot[]> = atom('ballots', [])
+  /** The local person's ballots of secret sessions (from their private doc). */
+  readonly $myPrivateBallots: Atom<Ballot[]> = atom('private ballots', [])
+  /** The results of secret sessions the server published, by session id. */
+  readonly $tallies: Atom<ReadonlyMap<string, PublishedTally>> = atom(
+    'published tallies',
+    new Map(),
+  )
   /** The newest session that has not been closed, if any. */
   readonly $openSession: Computed<VoteSession | null> = computed(
     'open vote session',
@@ -67,6 +86,8 @@ export class BoardWorkshop {
 
   private readonly stops: (() => void)[] = []
   private ownSummonAt: number | null = null
+  /** The local person's private doc, once attached (see `attachPrivateDoc`). */
+  private readonly $privateDoc: Atom<Y.Doc | null> = atom('private doc', null)
 
   constructor(private readonly doc: Y.Doc) {
     this.stops.push(
@@ -87,8 +108,42 @@ export class BoardWorkshop {
     this.stops.push(
       observeKeyValues(getWorkshopArray(doc, votesArrayName), (values) => {
         setIfChanged(this.$ballots, readBallots(values))
+        setIfChanged(this.$tallies, readPublishedTallies(values))
       }),
     )
+  }
+
+  /**
+   * Reads and writes the local person's secret ballots in their private doc (see the class
+   * comment); until it is attached they cannot vote in a secret session. Returns a function that
+   * detaches it.
+   */
+  attachPrivateDoc(privateDoc: Y.Doc): () => void {
+    this.$privateDoc.set(privateDoc)
+    const stop = observeKeyValues(getWorkshopArray(privateDoc, votesArrayName), (values) => {
+      setIfChanged(this.$myPrivateBallots, readBallots(values))
+    })
+    return () => {
+      stop()
+      if (this.$privateDoc.get() === privateDoc) this.$privateDoc.set(null)
+      this.$myPrivateBallots.set([])
+    }
+  }
+
+  /**
+   * Whether the local person's ballot in `session` has somewhere to go: a secret session needs
+   * their private doc (a signal: reads in reactions follow it).
+   */
+  canVoteIn(session: VoteSession): boolean {
+    return !isSecretSession(session) || this.$privateDoc.get() !== null
+  }
+
+  /**
+   * The results of `session` over the live cards `cardTypes` as everyone may see them: counted
+   * from the ballots of a public session, the server's published tally of a secret one.
+   */
+  tallyOf(session: VoteSession, cardTypes: ReadonlyMap<string, string>): VoteTally {
+    return sessionTally(session, this.$ballots.get(), this.$tallies.get(), cardTypes)
   }
 
   /* ------------------------------ facilitator only ------------------------------ */
@@ -162,17 +217,21 @@ export class BoardWorkshop {
 
   /* ------------------------------- editor and up -------------------------------- */
 
-  /** The local person's dots in `sessionId` (empty when they have not voted). */
-  getMyDots(sessionId: string, voterId: string): string[] {
+  /** The local person's dots in `session` (empty when they have not voted). */
+  getMyDots(session: VoteSession, voterId: string): string[] {
+    const ballots = isSecretSession(session) ? this.$myPrivateBallots : this.$ballots
     return (
-      this.$ballots
+      ballots
         .get()
-        .find((ballot) => ballot.sessionId === sessionId && ballot.participantId === voterId)
+        .find((ballot) => ballot.sessionId === session.id && ballot.participantId === voterId)
         ?.shapeIds ?? []
     )
   }
 
-  /** Writes the local person's ballot for `session` (their own key only). */
+  /**
+   * Writes the local person's ballot for `session` (their own key only): to the board for a
+   * public session, to their private doc for a secret one (nothing without it).
+   */
   setMyDots(session: VoteSession, voter: Voter, shapeIds: string[], now = Date.now()): void {
     const ballot = ballotSchema.parse({
       kind: 'ballot',
@@ -183,7 +242,8 @@ export class BoardWorkshop {
       shapeIds: shapeIds.slice(0, 100),
       updatedAt: now,
     } satisfies Ballot)
-    getWorkshopWriter<Ballot>(this.doc, votesArrayName).set(ballotKey(ballot), ballot)
+    const target = isSecretSession(session) ? this.$privateDoc.get() : this.doc
+    if (target) getWorkshopWriter<Ballot>(target, votesArrayName).set(ballotKey(ballot), ballot)
   }
 
   destroy(): void {
@@ -202,7 +262,12 @@ export class BoardWorkshop {
 
 /** Sets an atom only when the value really changed (the roots change often: every ballot). */
 function setIfChanged<T>(target: Atom<T>, value: T) {
-  if (JSON.stringify(target.get()) !== JSON.stringify(value)) target.set(value)
+  if (asJson(target.get()) !== asJson(value)) target.set(value)
+}
+
+/** JSON of a value, maps as their entries (JSON.stringify writes every Map as `{}`). */
+function asJson(value: unknown): string {
+  return JSON.stringify(value instanceof Map ? [...value] : value)
 }
 
 /** The facilitation state of the board whose doc this is (one model per doc). */

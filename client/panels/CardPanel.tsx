@@ -1,5 +1,5 @@
-import { useId, useState, type ReactNode } from 'react'
-import { useEditor, useValue, type Editor } from 'tldraw'
+import { useEffect, useId, useState, type ReactNode } from 'react'
+import { react, useEditor, useValue, type Editor } from 'tldraw'
 import { parseIsoDate } from '../../shared/compile/reviewStatus'
 import { readAttributeValue, readDisqualifierRule } from '../../shared/compile/readCardValue'
 import { attributeCardType } from '../../shared/schema/attributeCard'
@@ -10,8 +10,11 @@ import { updateCardProps } from '../shapes/cardParts'
 import { Glyph } from '../shapes/CardIcon'
 import { useToday } from '../board/boardContext'
 import { ReactionsSection } from '../reactions/ReactionsSection'
+import { useUiStore } from '../state/uiStore'
+import { useIsSheetLayout } from '../ui/screenLayout'
 import { SidePanel } from '../ui/SidePanel'
 import { cardPanelDomId } from './cardPanelOverrides'
+import { watchCardTaps } from './watchCardTaps'
 import '../shapes/cards.css'
 import {
   fieldSectionsFor,
@@ -38,18 +41,39 @@ function useSelectedCard(editor: Editor): CardShape | null {
  * textareas for one-per-line lists, validated number fields, a date input). Renders nothing
  * unless exactly one card is selected. Every change goes through `editor.updateShape` (synced,
  * undoable); each field's edit is one undo step. Whoever may not edit (a commenter, a viewer, a
- * locked board) reads the same details in full, as text.
+ * locked board) reads the same details in full, as text. On a phone, where it is a sheet over
+ * the whole canvas, a tap on the card opens it (not a drag, nor Show), and a side panel hides it.
  */
 export function CardPanel() {
   const editor = useEditor()
   const shape = useSelectedCard(editor)
+  const isSheet = useIsSheetLayout()
+  const cardSheetId = useUiStore((state) => state.cardSheetId)
+  const setCardSheet = useUiStore((state) => state.setCardSheet)
+  const isPanelOpen = useUiStore((state) => state.openPanel !== null)
+  useEffect(() => {
+    if (!isSheet) return undefined
+    const stopTaps = watchCardTaps(editor, (shapeId) => setCardSheet(shapeId))
+    // A sheet belongs to its card: any other selection (a tap elsewhere, a drag) closes it.
+    const stopFollowing = react('card sheet follows the selection', () => {
+      const selected = editor.getOnlySelectedShapeId()
+      const { cardSheetId } = useUiStore.getState()
+      if (cardSheetId !== null && cardSheetId !== selected) setCardSheet(null)
+    })
+    return () => {
+      stopTaps()
+      stopFollowing()
+    }
+  }, [editor, isSheet, setCardSheet])
   if (!shape) return null
+  if (isSheet && (cardSheetId !== shape.id || isPanelOpen)) return null
   // Keyed by card: switching cards drops drafts and errors that belonged to the previous one.
   return <CardForm key={shape.id} shape={shape} />
 }
 
 function CardForm({ shape }: { shape: CardShape }) {
   const editor = useEditor()
+  const setCardSheet = useUiStore((state) => state.setCardSheet)
   const kind = getCardKind(shape.type)
   const isLocked = shape.isLocked
   const isReadonly = useValue('is readonly', () => editor.getIsReadonly(), [editor])
@@ -62,7 +86,10 @@ function CardForm({ shape }: { shape: CardShape }) {
       icon={<Glyph name={shape.type} size={16} />}
       className={`icp-panel icp-panel--${shape.type}`}
       closeLabel="Close card panel"
-      onClose={() => editor.selectNone()}
+      onClose={() => {
+        setCardSheet(null)
+        editor.selectNone()
+      }}
     >
       {isReadonly ? (
         <p className="icp-panel__note">You can read this card but not change it.</p>

@@ -1,5 +1,6 @@
 import type { TLUiOverrides } from 'tldraw'
 import { isCardShapeType } from '../shapes/cardKinds'
+import { useUiStore } from '../state/uiStore'
 
 /** The card panel's element id (see CardPanel.tsx). */
 export const cardPanelDomId = 'card-panel'
@@ -19,11 +20,17 @@ export const cardPanelOverrides: TLUiOverrides = {
       onSelect(source) {
         const shape = editor.getOnlySelectedShape()
         if (!shape || !isCardShapeType(shape.type)) return adjust.onSelect(source)
-        const panel = document.getElementById(cardPanelDomId)
-        const first = panel?.querySelector<HTMLElement>(
-          'input:not(:disabled), select:not(:disabled), textarea:not(:disabled)',
-        )
-        ;(first ?? panel)?.focus()
+        // On a phone the panel is a sheet that opens on request: it shows on the next frame.
+        useUiStore.getState().setCardSheet(shape.id)
+        const focusPanel = () => {
+          const panel = document.getElementById(cardPanelDomId)
+          const first = panel?.querySelector<HTMLElement>(
+            'input:not(:disabled), select:not(:disabled), textarea:not(:disabled)',
+          )
+          ;(first ?? panel)?.focus()
+          return panel !== null
+        }
+        if (!focusPanel()) requestAnimationFrame(focusPanel)
       },
     }
     return actions

@@ -33,30 +33,39 @@ import {
 } from 'tldraw'
 import { useCallback } from 'react'
 import { CommentToolbarItem } from '../comments/commentTool'
+import { useIsSheetLayout } from '../ui/screenLayout'
 import { cardKinds } from './cardKinds'
 import './cards.css'
 
 /**
  * tldraw's toolbar with the card tools right after the basics (select, hand, draw, eraser, arrow,
  * text, note) and before the shapes, so the cards stay visible on a laptop screen while the rarer
- * shapes move into the overflow menu first. Mount as the `Toolbar` component slot.
+ * shapes move into the overflow menu first. A phone shows only a few tools: there the comment
+ * and card tools come right after select and hand. Mount as the `Toolbar` component slot.
  */
 export function CardToolbar() {
   const labelToolLock = useLabelToolLock()
+  const isPhone = useIsSheetLayout()
+  const icpTools = (
+    <>
+      <CommentToolbarItem />
+      {cardKinds.map((kind) => (
+        <ToolbarItem key={kind.type} tool={kind.type} />
+      ))}
+    </>
+  )
   return (
     <div ref={labelToolLock} className="icp-toolbar">
       <DefaultToolbar maxItems={14} maxSizePx={640}>
         <SelectToolbarItem />
         <HandToolbarItem />
+        {isPhone && icpTools}
         <DrawToolbarItem />
         <EraserToolbarItem />
         <ArrowToolbarItem />
         <TextToolbarItem />
         <NoteToolbarItem />
-        <CommentToolbarItem />
-        {cardKinds.map((kind) => (
-          <ToolbarItem key={kind.type} tool={kind.type} />
-        ))}
+        {!isPhone && icpTools}
         <FrameToolbarItem />
         <AssetToolbarItem />
         <RectangleToolbarItem />

@@ -14,6 +14,8 @@ import {
 import { readWorkshopStep } from '../../shared/compile/indexBoard'
 import { attributeCardType, importanceForNewCard } from '../../shared/schema/attributeCard'
 import { ClickTool } from '../board/ClickTool'
+import { useUiStore } from '../state/uiStore'
+import { getScreenLayout } from '../ui/screenLayout'
 import { cardKinds, type CardKind, type CardShapeType } from './cardKinds'
 import { Glyph } from './CardIcon'
 
@@ -77,7 +79,9 @@ export function createCardAtViewportCenter(editor: Editor, type: CardShapeType):
 
 /**
  * The tool of one card kind: click on the canvas to place a card there (centred on the pointer),
- * then type into it. With the tool lock on, the tool stays active for the next card.
+ * then type into it. With the tool lock on, the tool stays active for the next card. On a phone,
+ * where a card is a few pixels tall until zoomed in, the card's details sheet opens instead, with
+ * a proper field for each value.
  */
 function createCardTool(kind: CardKind): TLStateNodeConstructor {
   return class CardTool extends ClickTool {
@@ -89,6 +93,10 @@ function createCardTool(kind: CardKind): TLStateNodeConstructor {
       if (!id) return
       if (this.editor.getInstanceState().isToolLocked) {
         this.editor.select(id)
+      } else if (getScreenLayout() === 'phone') {
+        this.editor.setCurrentTool('select')
+        this.editor.select(id)
+        useUiStore.getState().setCardSheet(id)
       } else {
         startEditingCard(this.editor, id)
       }

@@ -16,6 +16,12 @@ export interface PanelsSlice {
   closePanel: (panel: SidePanelId) => void
   /** Opens `panel`, or closes it when it is open. */
   togglePanel: (panel: SidePanelId) => void
+  /**
+   * On a phone, the card whose details sheet is open: a tap on a card opens it, a selection
+   * alone (a drag, Show) does not, and a side panel opened over it hides it.
+   */
+  cardSheetId: string | null
+  setCardSheet: (shapeId: string | null) => void
   /** Which compiled ICP the ICP panel and the data steps show (its id), when there are several. */
   selectedIcpId: string | null
   selectIcp: (icpId: string | null) => void
@@ -31,6 +37,8 @@ export function createPanelsSlice(set: SetSlice): PanelsSlice {
     closePanel: (panel) => set((state) => (state.openPanel === panel ? { openPanel: null } : {})),
     togglePanel: (panel) =>
       set((state) => ({ openPanel: state.openPanel === panel ? null : panel })),
+    cardSheetId: null,
+    setCardSheet: (cardSheetId) => set(() => ({ cardSheetId })),
     selectedIcpId: null,
     selectIcp: (selectedIcpId) => set(() => ({ selectedIcpId })),
   }

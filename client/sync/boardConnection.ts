@@ -21,6 +21,7 @@ import {
 import {
   closeCodes,
   isTerminalCloseCode,
+  privateDocSuffix,
   syncBrowserParam,
   syncFormatParam,
   syncParticipantParam,
@@ -29,7 +30,10 @@ import {
 } from '../../shared/protocol'
 import { boardFormatGeneration } from '../../shared/schema/boardFormat'
 import { createBoardSchema } from '../../shared/schema/boardSchema'
+import { readEntries } from '../../shared/keyValueEntries'
+import { personKey } from '../../shared/workshop/entryKeys'
 import { hasRole, type Role } from '../../shared/workshop/roles'
+import { peopleArrayName } from '../../shared/workshop/workshopLayout'
 import { boardWorkshopOf } from '../facilitation/boardWorkshop'
 import { bindPresence } from './bindPresence'
 import { bindStoreToDoc } from './bindStoreToDoc'
@@ -78,9 +82,16 @@ export function defaultSyncUrl(location: Location = window.location): string {
  * One open board: a Y.Doc synced with the server (y-websocket) and cached in IndexedDB, a tldraw
  * store bound to it, and presence over awareness. Knows nothing about React; `destroy()` releases
  * everything.
+ *
+ * Editors and the facilitator also sync their PRIVATE doc of the board (`/sync/<roomId>~private`,
+ * cached in IndexedDB too): the cards they make in a private brainstorm and their ballots of
+ * secret votes, which the server sends nobody else (server/privateDocs.ts). The store shows both
+ * docs' records; the bridge writes each change to the doc that holds the record.
  */
 export class BoardConnection {
   readonly doc = new Y.Doc()
+  /** This person's private doc of the board (see the class comment). */
+  readonly privateDoc = new Y.Doc()
   readonly store: TLStore
   readonly provider: WebsocketProvider
   readonly $status: Atom<ConnectionStatus> = atom('connection status', 'connecting')
@@ -95,6 +106,9 @@ export class BoardConnection {
   readonly conflicts: ConflictNotices
 
   private readonly local: IndexeddbPersistence | null
+  private readonly privateLocal: IndexeddbPersistence | null
+  /** The private doc's connection, once the role says this person has one. */
+  private privateProvider: WebsocketProvider | null = null
   private readonly $collaborationStatus = atom<'online' | 'offline'>(
     'collaboration status',
     'offline',
@@ -126,6 +140,13 @@ export class BoardConnection {
       options.persistLocally === false
         ? null
         : new IndexeddbPersistence(`icp-board:${options.roomId}`, this.doc)
+    this.privateLocal =
+      options.persistLocally === false
+        ? null
+        : new IndexeddbPersistence(
+            `icp-board:${options.roomId}${privateDocSuffix}`,
+            this.privateDoc,
+          )
     const format = { [syncFormatParam]: String(boardFormatGeneration) }
     this.provider = new WebsocketProvider(options.syncUrl, options.roomId, this.doc, {
       // Cross-tab BroadcastChannel would bypass the server's checks; every tab talks to the server.
@@ -178,9 +199,13 @@ export class BoardConnection {
     // The browser knows first when the network goes: stop trying until it is back.
     const onOnlineChange = () => {
       if (navigator.onLine) {
-        if (this.$load.get().kind !== 'failed') this.provider.connect()
+        if (this.$load.get().kind !== 'failed') {
+          this.provider.connect()
+          this.privateProvider?.connect()
+        }
       } else {
         this.provider.disconnect()
+        this.privateProvider?.disconnect()
       }
       this.updateStatus()
     }
@@ -190,6 +215,13 @@ export class BoardConnection {
       window.removeEventListener('online', onOnlineChange)
       window.removeEventListener('offline', onOnlineChange)
     })
+
+    // The server opens a private doc to people on the roster only (it adds them from presence).
+    const people = this.doc.getArray(peopleArrayName)
+    const onPeopleChange = () => this.openPrivateDoc()
+    people.observe(onPeopleChange)
+    this.cleanups.push(() => people.unobserve(onPeopleChange))
+    this.openPrivateDoc()
 
     // Offline start: show the locally cached copy if the server does not answer soon.
     void this.local?.whenSynced.then(() => {
@@ -207,14 +239,47 @@ export class BoardConnection {
   /** Sets the role the server reported for this participant's token. */
   setRole(role: Role): void {
     this.$role.set(role)
+    this.openPrivateDoc()
   }
 
   destroy(): void {
     if (this.offlineEditsTimer) clearTimeout(this.offlineEditsTimer)
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup()
+    this.privateProvider?.destroy()
     this.provider.destroy()
+    void this.privateLocal?.destroy()
     void this.local?.destroy()
+    this.privateDoc.destroy()
     this.doc.destroy()
+  }
+
+  /**
+   * Starts syncing the private doc once the role allows one (editor and up) and the person is on
+   * the board's roster: the workshop's secret ballots use it from then on. Once only.
+   */
+  private openPrivateDoc(): void {
+    const role = this.$role.get()
+    const { options } = this
+    if (this.privateProvider || !role || !hasRole(role, 'editor') || !options.participantId) return
+    const person = personKey({ id: options.participantId })
+    if (!readEntries(this.doc.getArray(peopleArrayName)).has(person)) return
+    this.privateProvider = new WebsocketProvider(
+      options.syncUrl,
+      `${options.roomId}${privateDocSuffix}`,
+      this.privateDoc,
+      {
+        disableBc: true,
+        maxBackoffTime: 5000,
+        params: { [syncFormatParam]: String(boardFormatGeneration), ...connectionParams(options) },
+      },
+    )
+    const provider = this.privateProvider
+    this.cleanups.push(watchConnection(provider, { onDead: () => undefined }))
+    provider.on('closed', ({ code }: { code: number }) => {
+      // As for the board: a refused change would be refused again after every reload.
+      if (code === closeCodes.forbidden) void this.privateLocal?.clearData()
+    })
+    this.cleanups.push(boardWorkshopOf(this.doc).attachPrivateDoc(this.privateDoc))
   }
 
   private bindWhenReady(isLocalOnly: boolean) {
@@ -234,6 +299,10 @@ export class BoardConnection {
         },
         onUnreadable: (ids) => this.$unreadable.set(ids.size),
         onConflict: (conflicts: FieldConflict[]) => this.conflicts.add(conflicts),
+        privateDoc: {
+          doc: this.privateDoc,
+          isPrivate: () => boardWorkshopOf(this.doc).$privateMode.get()?.isOn === true,
+        },
       }),
     )
     this.cleanups.push(bindPresence(this.store, this.provider.awareness, this.options.$user))
@@ -255,6 +324,7 @@ export class BoardConnection {
 
   private fail(failure: BoardFailure) {
     this.provider.disconnect()
+    this.privateProvider?.disconnect()
     this.$load.set({ kind: 'failed', failure })
   }
 

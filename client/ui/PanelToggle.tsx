@@ -7,12 +7,15 @@ export function PanelToggle({
   panel,
   label,
   className,
+  onToggled,
   children,
 }: {
   panel: SidePanelId
   /** The accessible name when it differs from the text (e.g. with an unread count). */
   label?: string
   className?: string
+  /** After it opened or closed its panel (the board menu closes itself). */
+  onToggled?: () => void
   children: ReactNode
 }) {
   const isOpen = useUiStore((state) => state.openPanel === panel)
@@ -25,7 +28,10 @@ export function PanelToggle({
       aria-controls={isOpen ? sidePanelDomId(panel) : undefined}
       data-opens={sidePanelDomId(panel)}
       aria-label={label}
-      onClick={() => togglePanel(panel)}
+      onClick={() => {
+        togglePanel(panel)
+        onToggled?.()
+      }}
     >
       {children}
     </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 
 /**
@@ -13,6 +13,7 @@ export function Popover({
   label,
   onClose,
   className,
+  style,
   children,
 }: {
   /** Its button's `aria-controls`. */
@@ -20,6 +21,8 @@ export function Popover({
   label: string
   onClose: () => void
   className?: string
+  /** Where it is drawn, when its place is measured (a popover in a portal). */
+  style?: CSSProperties
   children: ReactNode
 }) {
   const onCloseRef = useRef(onClose)
@@ -58,12 +61,22 @@ export function Popover({
       role="dialog"
       aria-label={label}
       className={className}
+      style={style}
       onKeyDown={keys.onKeyDown}
       onKeyUp={keys.onKeyUp}
     >
       {children}
     </section>
   )
+}
+
+/**
+ * The button that opens the popover holding `element` (e.g. a panel's button in the board menu,
+ * which goes when the popover closes), or undefined when `element` is in no popover.
+ */
+export function popoverButtonOf(element: Element): HTMLElement | undefined {
+  const popover = element.closest('[role="dialog"][id]')
+  return popover ? toggleOf(popover.id) : undefined
 }
 
 /** The button that opens the popover `id`. */

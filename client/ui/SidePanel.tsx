@@ -2,6 +2,9 @@ import { useCallback, useId, useState, type ReactNode } from 'react'
 import { useMaybeEditor } from 'tldraw'
 import { useCoversCanvas } from '../board/visibleArea'
 import { CloseButton } from './CloseButton'
+import { popoverButtonOf } from './Popover'
+import { useIsSheetLayout } from './screenLayout'
+import { useSheetHistory } from './sheetHistory'
 import { useKeepKeysFromCanvas } from './useKeepKeysFromCanvas'
 import { useMergedRefs } from './useMergedRefs'
 import './ui.css'
@@ -30,10 +33,10 @@ export interface SidePanelProps {
  * The one side panel: docked on one side below the top bar, with a heading, a close button and
  * its own scrolling. Keystrokes stay inside (Escape hands the keyboard back to the canvas), and
  * the camera keeps what it shows out from under it. A panel is a `complementary` landmark named
- * by its heading. Its width is `--side-panel-width`, so a narrow screen can turn it into a
- * full-width sheet with CSS alone. Opened from its button, it takes the focus, and gives it back
- * to the button on Escape or when it closes (a panel that opens by itself, such as the card
- * panel on a selection, leaves the focus where it is).
+ * by its heading. On a phone (screenLayout.ts) it is a full-width sheet under the top bar that
+ * the back gesture closes, and the camera does not move for it. Opened from its button, it takes
+ * the focus, and gives it back to the button on Escape or when it closes (a panel that opens by
+ * itself, such as the card panel on a selection, leaves the focus where it is).
  */
 export function SidePanel({
   id,
@@ -49,15 +52,22 @@ export function SidePanel({
 }: SidePanelProps) {
   const editor = useMaybeEditor()
   const titleId = useId()
-  // Read while rendering: the button that opened the panel still has the focus.
+  // Read while rendering: the button that opened the panel still has the focus. A button in a
+  // popover (the board menu) goes with it: the focus then goes back to the popover's button.
   const [opener] = useState(() => {
     const active = document.activeElement
-    return id && active instanceof HTMLElement && active.dataset.opens === id ? active : null
+    if (!id || !(active instanceof HTMLElement) || active.dataset.opens !== id) return null
+    return { button: active, menuButton: popoverButtonOf(active) }
   })
+  const openerNow = useCallback(() => {
+    if (opener?.button.isConnected) return opener.button
+    return opener?.menuButton?.isConnected ? opener.menuButton : null
+  }, [opener])
   const giveFocusBack = useCallback(() => {
-    if (opener?.isConnected) opener.focus()
+    const target = openerNow()
+    if (target) target.focus()
     else editor?.getContainer().focus()
-  }, [opener, editor])
+  }, [openerNow, editor])
   const keys = useKeepKeysFromCanvas<HTMLElement>({
     onEscape: (event) => {
       ;(event.target as HTMLElement).blur?.()
@@ -72,18 +82,21 @@ export function SidePanel({
         // Closed with the focus inside (its close button): back to the button that opened it.
         const active = document.activeElement
         const isInside = !active || active === document.body || element.contains(active)
-        if (opener.isConnected && isInside) opener.focus()
+        if (isInside) openerNow()?.focus()
       }
     },
-    [opener],
+    [opener, openerNow],
   )
-  const ref = useMergedRefs<HTMLElement>(keys.ref, useCoversCanvas(side), focus)
+  // On a phone it is a full-width sheet over the canvas, which stays where it was behind it.
+  const isSheet = useIsSheetLayout()
+  useSheetHistory(isSheet, onClose)
+  const ref = useMergedRefs<HTMLElement>(keys.ref, useCoversCanvas(isSheet ? null : side), focus)
   return (
     <aside
       ref={ref}
       id={id}
       tabIndex={-1}
-      className={`side-panel side-panel--${side}${className ? ` ${className}` : ''}`}
+      className={`side-panel side-panel--${side}${isSheet ? ' side-panel--sheet' : ''}${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
       data-testid={testId}
       onKeyDown={keys.onKeyDown}

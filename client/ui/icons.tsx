@@ -136,3 +136,32 @@ export const FlagIcon = (props: IconProps) => (
     <path d="M3.5 14V2.5M3.5 3h8l-1.8 3 1.8 3h-8" />
   </Icon>
 )
+
+export const MoreIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="3" cy="8" r="1.4" fill="currentColor" stroke="none" />
+    <circle cx="8" cy="8" r="1.4" fill="currentColor" stroke="none" />
+    <circle cx="13" cy="8" r="1.4" fill="currentColor" stroke="none" />
+  </Icon>
+)
+
+export const DocumentIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 1.5h5.5L12.5 4.5v10h-8.5z" />
+    <path d="M9.5 1.5v3h3M6.5 8h4M6.5 10.5h4" />
+  </Icon>
+)
+
+export const TableIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="2" y="2.5" width="12" height="11" rx="1.5" />
+    <path d="M2 6.5h12M2 10h12M6.5 6.5v7" />
+  </Icon>
+)
+
+export const ShareIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="6" cy="5.5" r="2.5" />
+    <path d="M1.5 14c.4-2.6 2.2-4 4.5-4s4.1 1.4 4.5 4M12.5 5.5v5M10 8h5" />
+  </Icon>
+)

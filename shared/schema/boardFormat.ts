@@ -7,13 +7,15 @@
  *
  * Bump it with every new migration, ours or tldraw's (an upgrade adds some): the test
  * tests/shared/schema/boardFormat.test.ts compares the current format with the fixture of every
- * generation and fails when a change was not given a new one.
+ * generation and fails when a change was not given a new one. Bump it too when older clients
+ * would write what the server now refuses: generation 4 has the same records as 3, but ballots of
+ * secret votes and cards of a private brainstorm go to the person's private doc.
  */
 import { docLayoutVersion } from '../docLayout'
 import { createBoardSchema } from './boardSchema'
 
 /** The generation of the board format this code reads and writes. */
-export const boardFormatGeneration = 3
+export const boardFormatGeneration = 4
 
 /** What a generation stands for: the layout version and every schema sequence's version. */
 export interface BoardFormat {

@@ -4,7 +4,14 @@
  * writers of the same thing always collide on one key (YKeyValue keeps the last).
  */
 import type { z } from 'zod'
-import type { Ballot, CommentEntry, Person, Reaction, WorkshopEntry } from './workshopLayout'
+import type {
+  Ballot,
+  CommentEntry,
+  Person,
+  PublishedTally,
+  Reaction,
+  WorkshopEntry,
+} from './workshopLayout'
 import {
   commentsArrayName,
   peopleArrayName,
@@ -21,6 +28,11 @@ export function commentEntryKey(entry: Pick<CommentEntry, 'kind' | 'id'>): strin
 /** `ballot:<sessionId>:<participantId>`. */
 export function ballotKey(ballot: Pick<Ballot, 'sessionId' | 'participantId'>): string {
   return `ballot:${ballot.sessionId}:${ballot.participantId}`
+}
+
+/** `tally:<sessionId>`: the published results of a secret vote. */
+export function tallyKey(tally: Pick<PublishedTally, 'sessionId'>): string {
+  return `tally:${tally.sessionId}`
 }
 
 /** `reaction:<shapeId>:<participantId>:<reaction>`. */
@@ -49,7 +61,9 @@ export function expectedEntryKey(rootName: string, entry: unknown): string | nul
     case commentsArrayName:
       return commentEntryKey(entry as CommentEntry)
     case votesArrayName:
-      return ballotKey(entry as Ballot)
+      return (entry as Ballot | PublishedTally).kind === 'tally'
+        ? tallyKey(entry as PublishedTally)
+        : ballotKey(entry as Ballot)
     case reactionsArrayName:
       return reactionKey(entry as Reaction)
     case workshopArrayName:

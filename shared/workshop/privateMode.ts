@@ -1,12 +1,13 @@
 /**
  * Private brainstorm: while the facilitator's `privateMode` entry is on, the cards each person
- * creates stay hidden from everyone else until the facilitator reveals them (turns it off).
+ * creates stay with them until the facilitator reveals them (turns it off). The cards are never
+ * in the board's doc meanwhile: they go to the author's private doc, which the server sends no one
+ * else, and the server moves them into the board at the reveal (server/privateDocs.ts).
  *
  * A shape records who created it in its `meta` when it is created (`createdBy`, `createdAt`), and,
  * when private mode was on in the creator's client, which private round it belongs to
  * (`privateRound` = that round's `startedAt`). The rule keys on the round rather than comparing
- * clocks, so a participant whose clock is off still hides exactly the cards made during the round.
- * Hiding is a courtesy of the clients (the cards are in everyone's doc), as in Miro.
+ * clocks, so a participant whose clock is off still marks exactly the cards made during the round.
  */
 import type { z } from 'zod'
 import type { privateModeSchema } from './workshopLayout'
@@ -45,6 +46,8 @@ export function readCreationMeta(meta: unknown): CreationMeta {
 /**
  * True when `viewerId` must not see a shape with `meta` yet: private mode is on, the shape was
  * created during the current round, and by someone else. Shapes without a creator never hide.
+ * (Such a shape is in the board only when an old or hostile client wrote it there; the server's
+ * notifications still never describe it.)
  */
 export function isHiddenByPrivateMode(
   meta: CreationMeta,

@@ -4,18 +4,25 @@
  * overwrite each other; the counts are a pure function of whatever ballots the doc holds, and
  * every client computes the same tallies from the same doc.
  *
+ * Secret sessions (anonymous, or hidden until the end) are the exception: their ballots never
+ * reach other people. The server tallies them (`publishTally`) and publishes the result as a
+ * `tally:<sessionId>` entry of the `votes` root; clients read it back with `tallyFromPublished`.
+ * `sessionTally` picks whichever applies.
+ *
  * A ballot counts when its key matches its content and it belongs to the session. Its dots count
  * in ballot order, after dropping dots on cards that no longer exist or are not of the session's
  * card kind, up to `votesPerPerson` (a ballot with more dots, written by a buggy or hostile client,
  * loses the extra ones).
  */
-import { ballotKey, validEntries, workshopEntryKey } from './entryKeys'
+import { ballotKey, tallyKey, validEntries, workshopEntryKey } from './entryKeys'
 import {
   ballotSchema,
   participantFunctions,
   voteSessionSchema,
+  voteTallySchema,
   type Ballot,
   type ParticipantFunction,
+  type PublishedTally,
   type VoteSession,
 } from './workshopLayout'
 
@@ -47,6 +54,13 @@ export interface VoteTally {
   dotsByFunction: FunctionCounts
 }
 
+/** True for a session whose ballots stay secret: anonymous, or hidden until the end. */
+export function isSecretSession(
+  session: Pick<VoteSession, 'isAnonymous' | 'isHiddenUntilEnd'>,
+): boolean {
+  return session.isAnonymous || session.isHiddenUntilEnd
+}
+
 /** Zero for every function. */
 export function emptyFunctionCounts(): FunctionCounts {
   return Object.fromEntries(participantFunctions.map((fn) => [fn, 0])) as FunctionCounts
@@ -61,6 +75,14 @@ export function readBallots(values: ReadonlyMap<string, unknown>, sessionId?: st
   return sessionId === undefined
     ? ballots
     : ballots.filter((ballot) => ballot.sessionId === sessionId)
+}
+
+/** The valid published tallies of a `votes` root (its key-value entries), by session id. */
+export function readPublishedTallies(
+  values: ReadonlyMap<string, unknown>,
+): Map<string, PublishedTally> {
+  const tallies = validEntries(values, voteTallySchema, tallyKey)
+  return new Map(tallies.map((tally) => [tally.sessionId, tally]))
 }
 
 /** The valid vote sessions among a `workshop` root's entries, newest first. */
@@ -141,6 +163,91 @@ export function tallyVotes(
   return tally
 }
 
+/**
+ * What the server publishes of a secret `session` (see the module comment): every card's dots by
+ * function once the session is closed, or all along when it is not hidden until the end; while a
+ * hidden session is open, only how many people voted and how many dots they placed. Never who.
+ */
+export function publishTally(
+  session: VoteSession,
+  ballots: Iterable<Ballot>,
+  cardTypes: ReadonlyMap<string, string>,
+): PublishedTally {
+  const tally = tallyVotes(session, ballots, cardTypes)
+  const isFinal = session.status === 'closed'
+  const hasResults = isFinal || !session.isHiddenUntilEnd
+  return {
+    kind: 'tally',
+    sessionId: session.id,
+    isFinal,
+    hasResults,
+    voters: tally.voters,
+    dots: tally.dots,
+    votersByFunction: hasResults ? tally.votersByFunction : emptyFunctionCounts(),
+    // In card id order: every node publishes the same entry for the same ballots.
+    cards: hasResults
+      ? tally.cards
+          .filter((card) => card.total > 0)
+          .sort((a, b) => (a.shapeId < b.shapeId ? -1 : a.shapeId > b.shapeId ? 1 : 0))
+          .map(({ shapeId, byFunction, voters }) => ({ shapeId, byFunction, voters }))
+      : [],
+  }
+}
+
+/**
+ * The tally of a secret `session` from what the server published (`published`; none yet: nobody
+ * voted), over the live cards of `cardTypes` in their order: dots on cards deleted since drop out.
+ * While a hidden session is open it holds how many voted and their dots, and no card results.
+ */
+export function tallyFromPublished(
+  session: TalliedSession,
+  published: PublishedTally | undefined,
+  cardTypes: ReadonlyMap<string, string>,
+): VoteTally {
+  const counted = new Map(published?.cards.map((card) => [card.shapeId, card]))
+  const cards: CardTally[] = []
+  const dotsByFunction = emptyFunctionCounts()
+  let dots = 0
+  for (const [shapeId, type] of cardTypes) {
+    if (type !== session.cardType) continue
+    const card = counted.get(shapeId)
+    const byFunction = { ...(card?.byFunction ?? emptyFunctionCounts()) }
+    let total = 0
+    for (const fn of participantFunctions) {
+      total += byFunction[fn]
+      dotsByFunction[fn] += byFunction[fn]
+    }
+    dots += total
+    cards.push({ shapeId, total, byFunction, voters: card?.voters ?? 0 })
+  }
+  const order = new Map(cards.map((card, index) => [card.shapeId, index]))
+  cards.sort((a, b) => b.total - a.total || order.get(a.shapeId)! - order.get(b.shapeId)!)
+  const hasResults = published?.hasResults ?? true
+  return {
+    sessionId: session.id,
+    cards,
+    voters: published?.voters ?? 0,
+    dots: hasResults ? dots : (published?.dots ?? 0),
+    votersByFunction: { ...(published?.votersByFunction ?? emptyFunctionCounts()) },
+    dotsByFunction,
+  }
+}
+
+/**
+ * The tally of `session` as everyone may see it: counted from the ballots of a public session,
+ * read from the published tally (`tallies`, by session id) of a secret one.
+ */
+export function sessionTally(
+  session: VoteSession,
+  ballots: Iterable<Ballot>,
+  tallies: ReadonlyMap<string, PublishedTally>,
+  cardTypes: ReadonlyMap<string, string>,
+): VoteTally {
+  return isSecretSession(session)
+    ? tallyFromPublished(session, tallies.get(session.id), cardTypes)
+    : tallyVotes(session, ballots, cardTypes)
+}
+
 /** How differently the functions voted on one card. */
 export interface Disagreement {
   shapeId: string
@@ -211,16 +318,18 @@ export function latestClosedSessions(sessions: readonly VoteSession[]): VoteSess
 
 /**
  * Votes per card for `compileBoard`'s `votes` option: the tallies of the latest closed session of
- * each card kind (so a new vote on pain points leaves the key attributes' order alone).
+ * each card kind (so a new vote on pain points leaves the key attributes' order alone); a secret
+ * session counts with its published tally.
  */
 export function votesForCompile(
   sessions: readonly VoteSession[],
   ballots: readonly Ballot[],
+  tallies: ReadonlyMap<string, PublishedTally>,
   cardTypes: ReadonlyMap<string, string>,
 ): Map<string, number> {
   const votes = new Map<string, number>()
   for (const session of latestClosedSessions(sessions)) {
-    for (const card of tallyVotes(session, ballots, cardTypes).cards) {
+    for (const card of sessionTally(session, ballots, tallies, cardTypes).cards) {
       if (card.total > 0) votes.set(card.shapeId, card.total)
     }
   }

@@ -10,6 +10,7 @@
  * | `comments`  | `thread:<id>`, `comment:<id>`                   | commenter and up  |
  * | `reactions` | `reaction:<shapeId>:<participantId>:<reaction>` | commenter and up  |
  * | `votes`     | `ballot:<sessionId>:<participantId>`            | editor and up     |
+ * |             | `tally:<sessionId>`                             | the server only   |
  * | `workshop`  | `step`, `timer`, `boardLock`, `privateMode`,    | facilitator only  |
  * |             | `summon`, `voteSession:<id>`, `exportPolicy`    |                   |
  * | `people`    | `person:<participantId>`                        | the server only   |
@@ -158,6 +159,9 @@ export type Reaction = z.infer<typeof reactionSchema>
 /**
  * One participant's dots in one voting session. Key `ballot:<sessionId>:<participantId>`. A card
  * id may appear several times (several dots on one card). Anonymous sessions store no name.
+ * Ballots of a secret session (anonymous, or hidden until the end: `isSecretSession`) are never in
+ * the board's `votes` root: they live in the voter's private doc and on the server, which
+ * publishes only their `tally` (server/privateDocs.ts).
  */
 export const ballotSchema = z.strictObject({
   kind: z.literal('ballot'),
@@ -169,6 +173,39 @@ export const ballotSchema = z.strictObject({
   updatedAt: timestamp,
 })
 export type Ballot = z.infer<typeof ballotSchema>
+
+const count = z.number().int().nonnegative()
+
+/** A count per participant function. */
+export const functionCountsSchema = z.strictObject(
+  Object.fromEntries(participantFunctions.map((fn) => [fn, count])) as Record<
+    ParticipantFunction,
+    typeof count
+  >,
+)
+
+/**
+ * The results of a secret session as the server publishes them (key `tally:<sessionId>`): who
+ * voted is never in it, only how many people of each function and the dots per card. While a
+ * vote hidden until the end is open, only how many voted (`hasResults` false, no cards); once it
+ * is closed, `isFinal`.
+ */
+export const voteTallySchema = z.strictObject({
+  kind: z.literal('tally'),
+  sessionId: id,
+  isFinal: z.boolean(),
+  hasResults: z.boolean(),
+  voters: count,
+  dots: count,
+  votersByFunction: functionCountsSchema,
+  cards: z
+    .array(z.strictObject({ shapeId: id, byFunction: functionCountsSchema, voters: count }))
+    .max(5000),
+})
+export type PublishedTally = z.infer<typeof voteTallySchema>
+
+/** An entry of the `votes` root: a ballot (clients) or a published tally (the server). */
+export const votesEntrySchema = z.discriminatedUnion('kind', [ballotSchema, voteTallySchema])
 
 /* ---------------------------------- workshop ---------------------------------- */
 
@@ -274,7 +311,7 @@ export type Person = z.infer<typeof personSchema>
 /** The zod schema every entry of a workshop root must pass, by root name. */
 export const entrySchemasByRoot: Record<string, z.ZodType> = {
   [commentsArrayName]: commentEntrySchema,
-  [votesArrayName]: ballotSchema,
+  [votesArrayName]: votesEntrySchema,
   [reactionsArrayName]: reactionSchema,
   [workshopArrayName]: workshopEntrySchema,
   [peopleArrayName]: personSchema,

@@ -118,12 +118,13 @@ describe('an edit made offline and restored from the browser’s copy after a re
     const url = harness.boardLink(room, 'editor')
     // Alice's sync socket goes through the test, which can cut it (the page itself still loads).
     let isCut = false
-    let live: WebSocketRoute | null = null
+    // The board's socket and the private doc's.
+    const live: WebSocketRoute[] = []
     const alice = await joinBoard(harness.browser, url, 'Alice', 'Sales', {
       beforeOpen: (context) =>
         context.routeWebSocket(/\/sync\//, (socket) => {
           if (isCut) return socket.close({ code: 4503, reason: 'cut off by the test' })
-          live = socket
+          live.push(socket)
           socket.connectToServer()
         }),
     })
@@ -135,7 +136,9 @@ describe('an edit made offline and restored from the browser’s copy after a re
     await expect.poll(() => shapes(bob).count()).toBe(1)
 
     isCut = true
-    await (live as WebSocketRoute | null)?.close({ code: 4503, reason: 'cut off by the test' })
+    for (const socket of live.splice(0)) {
+      await socket.close({ code: 4503, reason: 'cut off by the test' })
+    }
     await alice.page.locator('.connection-badge:not([data-status="connected"])').waitFor()
     const updatesBefore = await storedUpdates(alice)
     await drawRectangle(alice, { x: 400, y: 350 }, { x: 520, y: 430 })
@@ -164,7 +167,10 @@ describe('an edit made offline and restored from the browser’s copy after a re
 /** How many updates the page's IndexedDB copy of the board holds (y-indexeddb's `updates`). */
 function storedUpdates({ page }: Participant): Promise<number> {
   return page.evaluate(async () => {
-    const name = (await indexedDB.databases()).find((db) => db.name?.startsWith('icp-board:'))?.name
+    // The board's copy, not the private doc's (`icp-board:<roomId>~private`).
+    const name = (await indexedDB.databases()).find(
+      (db) => db.name?.startsWith('icp-board:') && !db.name.endsWith('~private'),
+    )?.name
     if (!name) return 0
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(name)

@@ -76,6 +76,8 @@ export interface TestClient {
   closes: { code: number; reason: string }[]
   /** Reasons of the auth (permission denied) messages the server sent, in order. */
   denials: string[]
+  /** Every frame the server sent this client, in order (with `recordFrames` only). */
+  frames: Uint8Array[]
   /** The entries of a key-value root (`comments`, `people`, ...) of the doc, by key. */
   entries(rootName: string): Record<string, unknown>
   /** Writes one entry of a key-value root, as the client's YKeyValue would. */
@@ -95,6 +97,8 @@ export interface ClientIdentity {
   browserKey?: string
   /** Use this doc (e.g. one restored from a saved copy, as IndexedDB does) instead of a new one. */
   doc?: Y.Doc
+  /** Keep every frame the server sends (`frames`), to inspect the raw traffic. */
+  recordFrames?: boolean
 }
 
 /**
@@ -103,7 +107,7 @@ export interface ClientIdentity {
  */
 export function syncParams(
   token?: string,
-  identity: Omit<ClientIdentity, 'doc'> = {},
+  identity: Omit<ClientIdentity, 'doc' | 'recordFrames'> = {},
 ): Record<string, string> {
   const params: Record<string, string> = { [syncFormatParam]: String(boardFormatGeneration) }
   if (token !== undefined) params[syncTokenParam] = token
@@ -125,8 +129,10 @@ export function connectClient(
 ): TestClient {
   const doc = identity.doc ?? new Y.Doc()
   const records = new BoardRecords(doc, { canWrite: () => true })
+  const frames: Uint8Array[] = []
+  const socketClass = identity.recordFrames ? recordingWebSocket(frames) : WebSocket
   const provider = new WebsocketProvider(syncUrl(baseUrl), roomId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketClass as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
     params: syncParams(token, identity),
@@ -156,6 +162,7 @@ export function connectClient(
     remove: (...ids) => records.write({ remove: ids }),
     closes,
     denials,
+    frames,
     entries: (rootName) =>
       Object.fromEntries([...keyValue(rootName).map].map(([key, entry]) => [key, entry.val])),
     setEntry: (rootName, key, val) => keyValue(rootName).set(key, val),
@@ -166,6 +173,16 @@ export function connectClient(
       records.destroy()
       doc.destroy()
     },
+  }
+}
+
+/** A `ws` WebSocket class whose sockets push every frame they receive into `frames`. */
+function recordingWebSocket(frames: Uint8Array[]) {
+  return class RecordingWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols)
+      this.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))
+    }
   }
 }
 

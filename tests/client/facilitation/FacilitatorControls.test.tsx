@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
 import type { Editor } from 'tldraw'
+import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FacilitatorPanel } from '../../../client/facilitation/FacilitatorPanel'
 import { VoteChip } from '../../../client/facilitation/VoteChip'
@@ -7,6 +8,7 @@ import { VoteDots } from '../../../client/facilitation/VoteDots'
 import { VoteResultsPanel } from '../../../client/facilitation/VoteResultsPanel'
 import { WorkshopBar } from '../../../client/facilitation/WorkshopBar'
 import { useUiStore } from '../../../client/state/uiStore'
+import { readEntries, writeEntries } from '../../../shared/keyValueEntries'
 import { createTimer, startTimer, timerRemainingMs } from '../../../shared/workshop/workshopTimer'
 import { addShape, createCardEditor } from '../shapes/cardEditor'
 import {
@@ -285,8 +287,8 @@ describe('the room controls', () => {
 })
 
 /**
- * A closed vote on the two attribute cards: Ana (sales) and, when given, Pia (product) put their
- * dots on them, `i` for industry and `l` for location.
+ * A closed public vote on the two attribute cards: Ana (sales) and, when given, Pia (product) put
+ * their dots on them, `i` for industry and `l` for location.
  */
 function closedVote(board: TestBoard, ana: string, pia = '') {
   const [industry, location] = [...editor.getCurrentPageShapeIds()]
@@ -297,7 +299,7 @@ function closedVote(board: TestBoard, ana: string, pia = '') {
       cardType: 'icp-attribute',
       votesPerPerson: 3,
       isAnonymous: false,
-      isHiddenUntilEnd: true,
+      isHiddenUntilEnd: false,
     },
     t0,
   )
@@ -333,6 +335,79 @@ describe('the vote results', () => {
     expect(
       screen.getByText('These votes order the key attributes in the ICP document.'),
     ).toBeTruthy()
+  })
+})
+
+describe('a secret vote', () => {
+  const setup = {
+    title: 'Key attributes',
+    cardType: 'icp-attribute',
+    votesPerPerson: 3,
+    isAnonymous: true,
+    isHiddenUntilEnd: true,
+  }
+  const zero = { sales: 0, marketing: 0, product: 0, customerSuccess: 0, other: 0 }
+
+  it('puts my dots in my private doc, never on the board, and counts them as mine', () => {
+    const board = createTestBoard('editor')
+    const privateDoc = new Y.Doc()
+    const detach = board.workshop.attachPrivateDoc(privateDoc)
+    const session = board.workshop.startVote(setup, t0)
+    const [industry] = [...editor.getCurrentPageShapeIds()]
+    act(() =>
+      board.workshop.setMyDots(session, { id: 'me', name: 'Fran', function: 'marketing' }, [
+        industry!,
+        industry!,
+      ]),
+    )
+    expect(readEntries(board.doc.getArray('votes')).size).toBe(0)
+    expect(readEntries(privateDoc.getArray('votes')).get(`ballot:${session.id}:me`)).toMatchObject({
+      participantId: 'me',
+      participantName: null,
+      shapeIds: [industry, industry],
+    })
+    renderOnBoard(editor, board, <VoteChip />)
+    expect(screen.getByLabelText('1 of 3 votes left')).toBeTruthy()
+    detach()
+  })
+
+  it('shows the results the server published once it closed, by function', () => {
+    const board = createTestBoard('editor')
+    const session = board.workshop.startVote(setup, t0)
+    act(() => board.workshop.closeVote(session.id, t0 + 1000))
+    const [industry, location] = [...editor.getCurrentPageShapeIds()]
+    // What the server publishes (server/privateDocs.ts): 3 dots on industry, 1 on location.
+    act(() =>
+      writeEntries(board.doc.getArray('votes'), {
+        set: new Map([
+          [
+            `tally:${session.id}`,
+            {
+              kind: 'tally',
+              sessionId: session.id,
+              isFinal: true,
+              hasResults: true,
+              voters: 2,
+              dots: 4,
+              votersByFunction: { ...zero, sales: 1, product: 1 },
+              cards: [
+                { shapeId: industry, byFunction: { ...zero, sales: 2, product: 1 }, voters: 2 },
+                { shapeId: location, byFunction: { ...zero, product: 1 }, voters: 1 },
+              ],
+            },
+          ],
+        ]),
+      }),
+    )
+    useUiStore.getState().showVoteResults(session.id)
+    renderOnBoard(editor, board, <VoteResultsPanel />)
+    const rows = within(screen.getByRole('list', { name: 'Cards by votes' })).getAllByRole(
+      'listitem',
+    )
+    expect(rows.map((row) => row.dataset.total)).toEqual(['3', '1'])
+    expect(screen.getByRole('list', { name: 'Voters by function' }).textContent).toBe(
+      'Sales 1Product 1',
+    )
   })
 })
 

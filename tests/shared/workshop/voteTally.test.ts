@@ -7,10 +7,15 @@ import {
   countedDots,
   emptyFunctionCounts,
   findDisagreements,
+  isSecretSession,
   latestClosedSessions,
+  publishTally,
   readBallots,
+  readPublishedTallies,
   readVoteSessions,
   removeDot,
+  sessionTally,
+  tallyFromPublished,
   tallyVotes,
   votesForCompile,
   type TalliedSession,
@@ -19,6 +24,7 @@ import {
   votesArrayName,
   type Ballot,
   type ParticipantFunction,
+  type PublishedTally,
   type VoteSession,
 } from '../../../shared/workshop/workshopLayout'
 
@@ -308,9 +314,107 @@ describe('votesForCompile', () => {
       ballot('ana', 'sales', ['shape:industry'], { sessionId: 'open' }),
       ballot('ana', 'sales', ['shape:cfo'], { sessionId: 'p' }),
     ]
-    expect(votesForCompile(sessions, ballots, cards)).toEqual(
+    expect(votesForCompile(sessions, ballots, new Map(), cards)).toEqual(
       new Map([
         ['shape:size', 2],
+        ['shape:cfo', 1],
+      ]),
+    )
+  })
+})
+
+describe('secret sessions', () => {
+  const secretBallots = [
+    ballot('ana', 'sales', ['shape:size', 'shape:size', 'shape:region']),
+    ballot('bo', 'product', ['shape:region', 'shape:gone']),
+    ballot('cy', 'sales', ['shape:cfo']),
+  ]
+
+  it('are the anonymous ones and those hidden until the end', () => {
+    expect(isSecretSession(voteSession())).toBe(false)
+    expect(isSecretSession(voteSession({ isAnonymous: true }))).toBe(true)
+    expect(isSecretSession(voteSession({ isHiddenUntilEnd: true }))).toBe(true)
+  })
+
+  it('publish dots per card by function, in card id order, and never who cast them', () => {
+    const anonymous = voteSession({ isAnonymous: true, status: 'open', closedAt: null })
+    const tally = publishTally(anonymous, secretBallots, cards)
+    // Counted by hand: Ana 2 on size and 1 on region (sales), Bo 1 on region (product; the
+    // deleted card drops out), Cy's persona dot is not an attribute.
+    expect(tally).toEqual({
+      kind: 'tally',
+      sessionId: 's1',
+      isFinal: false,
+      hasResults: true,
+      voters: 2,
+      dots: 4,
+      votersByFunction: counts({ sales: 1, product: 1 }),
+      cards: [
+        { shapeId: 'shape:region', byFunction: counts({ sales: 1, product: 1 }), voters: 2 },
+        { shapeId: 'shape:size', byFunction: counts({ sales: 2 }), voters: 1 },
+      ],
+    })
+    expect(JSON.stringify(tally)).not.toMatch(/ana|bo|cy/)
+  })
+
+  it('publish only how many voted while a hidden session is open, then the results', () => {
+    const hidden = voteSession({ isHiddenUntilEnd: true, status: 'open', closedAt: null })
+    expect(publishTally(hidden, secretBallots, cards)).toEqual({
+      kind: 'tally',
+      sessionId: 's1',
+      isFinal: false,
+      hasResults: false,
+      voters: 2,
+      dots: 4,
+      votersByFunction: counts({}),
+      cards: [],
+    })
+    const closed = publishTally(voteSession({ isHiddenUntilEnd: true }), secretBallots, cards)
+    expect(closed).toMatchObject({ isFinal: true, hasResults: true, voters: 2, dots: 4 })
+    expect(closed.cards.map((card) => card.shapeId)).toEqual(['shape:region', 'shape:size'])
+  })
+
+  it('read back over the live cards, most dots first, like a tally of ballots', () => {
+    const closed = voteSession({ isAnonymous: true })
+    const published = publishTally(closed, secretBallots, cards)
+    const read = tallyFromPublished(closed, published, cards)
+    expect(read).toEqual(tallyVotes(closed, secretBallots, cards))
+    // A card deleted since the close drops out with its dots.
+    const withoutRegion = new Map([...cards].filter(([id]) => id !== 'shape:region'))
+    expect(totals(tallyFromPublished(closed, published, withoutRegion))).toEqual([
+      ['shape:size', 2],
+      ['shape:industry', 0],
+    ])
+    // Nothing published yet: nobody voted.
+    expect(tallyFromPublished(closed, undefined, cards)).toMatchObject({ voters: 0, dots: 0 })
+  })
+
+  it('are tallied from the published results, public ones from the ballots, also for the ICP', () => {
+    const secretSession = voteSession({ id: 'sec', isAnonymous: true })
+    const publicSession = voteSession({ id: 'pub', cardType: 'icp-persona' })
+    const published: PublishedTally = {
+      ...publishTally(secretSession, [], cards),
+      cards: [{ shapeId: 'shape:industry', byFunction: counts({ other: 3 }), voters: 3 }],
+    }
+    const tallies = readPublishedTallies(
+      new Map<string, unknown>([
+        ['tally:sec', published],
+        ['tally:forged', { ...published, sessionId: 'other' }],
+      ]),
+    )
+    expect([...tallies.keys()]).toEqual(['sec'])
+    // A ballot of the secret session on the board would not count: only the published tally does.
+    const ballots = [
+      ballot('ana', 'sales', ['shape:size'], { sessionId: 'sec' }),
+      ballot('bo', 'product', ['shape:cfo'], { sessionId: 'pub' }),
+    ]
+    expect(totals(sessionTally(secretSession, ballots, tallies, cards))[0]).toEqual([
+      'shape:industry',
+      3,
+    ])
+    expect(votesForCompile([secretSession, publicSession], ballots, tallies, cards)).toEqual(
+      new Map([
+        ['shape:industry', 3],
         ['shape:cfo', 1],
       ]),
     )
