@@ -8,6 +8,7 @@ import { ReactionChips, ReactionSummary } from './ReactionChips'
 import { ReactionPicker } from './ReactionPicker'
 import {
   useCanReact,
+  useIsPrivateCard,
   usePeopleNames,
   useReactionTally,
   useSelfId,
@@ -54,6 +55,7 @@ export function CardReactions() {
   const selfId = useSelfId()
   const names = usePeopleNames()
   const toggle = useToggleReaction()
+  const isPrivateCard = useIsPrivateCard()
   const [pickerFor, setPickerFor] = useState<TLShapeId | null>(null)
   // A row the pointer or the focus is in stays, though tldraw no longer sees its card hovered.
   const [pointedRow, setPointedRow] = useState<TLShapeId | null>(null)
@@ -152,7 +154,7 @@ export function CardReactions() {
                 onToggle={(kind) => react(spot.shapeId, kind)}
                 cardLabel={spot.label}
               />
-              {canReact && spot.isFocused && (
+              {canReact && spot.isFocused && !isPrivateCard(spot.shapeId) && (
                 <ReactionPicker
                   mine={new Set(spot.counts.filter((count) => count.isMine).map((c) => c.reaction))}
                   onToggle={(kind) => react(spot.shapeId, kind)}

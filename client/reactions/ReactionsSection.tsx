@@ -5,6 +5,7 @@ import { describeReactors } from './describeReactors'
 import { ReactionIcon } from './ReactionIcon'
 import {
   useCanReact,
+  useIsPrivateCard,
   usePeopleNames,
   useReactionTally,
   useSelfId,
@@ -16,6 +17,7 @@ import './reactions.css'
 /**
  * The card panel's reactions: every reaction as a toggle button with its count (whoever may react
  * adds or takes back their own), and who reacted, in words. Whoever may not react reads who did.
+ * A card still private to its author (private brainstorm) has none until it is revealed.
  */
 export function ReactionsSection({ shapeId }: { shapeId: string }) {
   const tally = useReactionTally()
@@ -26,7 +28,8 @@ export function ReactionsSection({ shapeId }: { shapeId: string }) {
   const toggle = useToggleReaction()
   const [problem, setProblem] = useState<string | null>(null)
   const titleId = useId()
-  if (!canReact && counts.length === 0) return null
+  const isPrivate = useIsPrivateCard()(shapeId)
+  if (isPrivate || (!canReact && counts.length === 0)) return null
 
   return (
     <section className="card-panel-reactions" aria-labelledby={titleId}>

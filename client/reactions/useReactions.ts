@@ -1,5 +1,7 @@
 import { useCallback, useMemo } from 'react'
 import { computed, useEditor, type Computed, type Editor } from 'tldraw'
+import { existenceField, fieldKey, recordsArrayName } from '../../shared/docLayout'
+import { readEntry } from '../../shared/keyValueEntries'
 import { tallyReactions, type ReactionCount } from '../../shared/workshop/reactionTally'
 import type { ReactionKind } from '../../shared/workshop/workshopLayout'
 import { useBoard, useMyRole } from '../board/boardContext'
@@ -44,6 +46,25 @@ function tallyOf(editor: Editor, reactions: BoardReactions, selfId: string) {
     }
     return tallyReactions(reactions.$reactions.get(), selfId, isCard)
   })
+}
+
+/**
+ * Whether a card is one of the local person's private-brainstorm cards (in their private doc, not
+ * on the board yet): nobody else has it, and the server would drop a reaction on it, so it takes
+ * none until the facilitator reveals it.
+ */
+export function useIsPrivateCard(): (shapeId: string) => boolean {
+  const { connection } = useBoard()
+  return useCallback(
+    (shapeId: string) => {
+      // Absent where a board is shown without a server (component tests).
+      const privateDoc = connection.privateDoc as typeof connection.privateDoc | undefined
+      if (!privateDoc) return false
+      const existence = fieldKey(shapeId, existenceField)
+      return readEntry(privateDoc.getArray(recordsArrayName), existence) !== undefined
+    },
+    [connection],
+  )
 }
 
 /** Names of everyone who has been on the board, by participant id. */

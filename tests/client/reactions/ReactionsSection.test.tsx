@@ -2,6 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react'
 import type { Editor, TLShapeId } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CardPanel } from '../../../client/panels/CardPanel'
+import * as Y from 'yjs'
 import { readEntries, writeEntries } from '../../../shared/keyValueEntries'
 import type { Role } from '../../../shared/workshop/roles'
 import {
@@ -11,6 +12,7 @@ import {
   type TestBoard,
 } from '../boardHarness'
 import { addShape, createCardEditor } from '../shapes/cardEditor'
+import { putRecords } from '../../helpers/records'
 import { person, reaction } from '../../helpers/workshopEntries'
 
 let editor: Editor
@@ -104,6 +106,17 @@ describe('the card panel’s reactions', () => {
     expect(section.queryAllByRole('button')).toEqual([])
     expect(section.getByRole('list').textContent).toBe('Needs evidence someone who left')
     unmount()
+  })
+
+  it('offers no reactions on the local person’s private-brainstorm card until it is revealed', () => {
+    // The card is in the person's private doc, as the bridge writes it during private mode.
+    const privateDoc = new Y.Doc()
+    putRecords(privateDoc, editor.getShape(cardId)!)
+    board = createTestBoard('editor')
+    Object.assign(board.connection, { privateDoc })
+    renderOnBoard(editor, board, <CardPanel />)
+    expect(screen.getByRole('complementary', { name: 'Attribute' })).toBeTruthy()
+    expect(screen.queryByRole('region', { name: 'Reactions' })).toBeNull()
   })
 
   it('refuses a reaction beyond the per-person cap with a message, and writes nothing', () => {
